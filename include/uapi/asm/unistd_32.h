@@ -61,6 +61,7 @@
 #define __NR_munmap		91
 #define __NR_fchmod		94
 #define __NR_socketcall		102
+#define __NR_syslog		103
 #define __NR_setitimer		104
 #define __NR_getitimer		105
 #define __NR_stat		106

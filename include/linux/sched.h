@@ -1,0 +1,131 @@
+/*
+ * Tasks and the scheduler. A task_struct is one thread of execution: a
+ * kernel thread (mm == NULL) or a user process. Implementation:
+ * kernel/sched.c (run queue, schedule, switch_to), kernel/fork.c,
+ * kernel/exit.c, kernel/exec.c, kernel/signal.c.
+ *
+ * Locking: the task list and parent/child links are guarded by
+ * tasklist_lock (irqsave). A task's own fields are touched only by itself,
+ * except state/pending signals, which wakers change under the run-queue
+ * lock / siglock.
+ */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include "wait.h"
+#include "atomic.h"
+#include "../uapi/signal.h"
+#include "../uapi/misc.h"
+
+#define TASK_COMM_LEN	16
+#define EXIT_ZOMBIE	0x0020
+#define EXIT_DEAD	0x0010
+#define TASK_STOPPED	0x0004
+#define TASK_DEAD	0x0080
+
+#define PID_MAX_DEFAULT	32768
+#define THREAD_SIZE	8192		/* kernel stack: 2 pages + 1 unmapped guard page below */
+
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+struct pt_regs;
+
+struct sighand_struct {
+	refcount_t count;
+	struct kernel_sigaction action[_NSIG];
+};
+
+/* Saved register state of a task not running (kernel/switch_to.S). */
+struct thread_struct {
+	unsigned long sp;		/* kernel esp at switch time */
+	unsigned long sp0;		/* top of kernel stack, loaded into TSS.esp0 */
+	struct user_desc_raw { u32 a, b; } tls[3];	/* GDT TLS entries (set_thread_area) */
+	u8 fpu[512] __aligned(16);	/* fxsave area */
+	bool fpu_valid;
+};
+
+struct task_struct {
+	volatile long state;		/* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
+	unsigned long flags;		/* PF_* */
+	int exit_state;			/* EXIT_ZOMBIE / EXIT_DEAD */
+	int exit_code;			/* wait4 status word */
+	pid_t pid;			/* == tgid: one thread per process for now */
+	pid_t tgid;
+	pid_t pgrp, session;
+	char comm[TASK_COMM_LEN];
+
+	struct task_struct *parent;	/* reaps us; init after our parent exits */
+	struct list_head children;	/* our children (tasklist_lock) */
+	struct list_head sibling;	/* in parent->children */
+	struct list_head tasks;		/* in the global task list */
+	struct list_head run_list;	/* in the run queue while runnable */
+	wait_queue_head_t wait_chldexit;/* wait4 sleeps here */
+
+	struct mm_struct *mm;		/* NULL for kernel threads */
+	struct files_struct *files;
+	struct fs_struct *fs;		/* cwd, root, umask */
+	struct sighand_struct *sighand;
+	kernel_sigset_t blocked;
+	kernel_sigset_t pending;
+	kernel_sigset_t saved_sigmask;	/* rt_sigsuspend / ppoll restore this on return */
+	bool restore_sigmask;
+
+	void *stack;			/* base of the kernel stack mapping */
+	struct thread_struct thread;
+	struct pt_regs *regs;		/* user frame at the top of the kernel stack */
+	unsigned long stack_hwm;	/* deepest use seen, bytes (/proc) */
+
+	int (*kthread_fn)(void *);
+	void *kthread_arg;
+
+	u32 __user *clear_child_tid;	/* set_tid_address */
+	unsigned long utime, stime;	/* ticks */
+	unsigned long start_time;	/* jiffies */
+	unsigned long sleep_timeout;	/* jiffies deadline while in schedule_timeout */
+	struct rlimit rlim[RLIM_NLIMITS];
+	uid_t uid, euid; gid_t gid, egid;
+	int pdeath_signal;
+};
+
+#define PF_KTHREAD	0x00200000
+#define PF_EXITING	0x00000004
+
+extern struct task_struct *current_task;
+static inline struct task_struct *__get_current(void) { return current_task; }
+#define current __get_current()
+
+extern struct list_head task_list;	/* every task, tasklist_lock */
+extern spinlock_t tasklist_lock;
+extern struct task_struct *init_task_ptr;	/* pid 1 */
+#define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
+struct task_struct *find_task_by_pid(pid_t pid);	/* caller holds tasklist_lock */
+int nr_processes(void);
+const char *task_state_name(long state);	/* "R (running)", "S (sleeping)", ... */
+char task_state_char(const struct task_struct *p);	/* R S D Z T, as /proc/<pid>/stat */
+
+void schedule(void);
+void yield(void);
+bool wake_up_process(struct task_struct *p);
+#define set_current_state(s)	WRITE_ONCE(current->state, (s))
+#define __set_current_state(s)	(current->state = (s))
+long schedule_timeout(long timeout);
+long schedule_timeout_interruptible(long timeout);
+void msleep(unsigned int ms);
+
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+
+/* Signals (kernel/signal.c). */
+static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
+{
+	return s->sig[(sig - 1) / 32] & (1UL << ((sig - 1) % 32));
+}
+bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
+int send_sig(int sig, struct task_struct *p, int priv);
+int kill_pid(pid_t pid, int sig);
+int kill_pgrp(pid_t pgrp, int sig);
+
+__noreturn void do_exit(int code);
+
+#endif

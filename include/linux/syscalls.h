@@ -1,0 +1,142 @@
+/*
+ * Prototypes of every sys_* function the syscall table (kernel/syscall.c)
+ * dispatches to. Each takes its arguments as plain C parameters in the
+ * order of %ebx %ecx %edx %esi %edi %ebp; calls that need the whole user
+ * frame (fork, execve, sigreturn) read current->regs. They return a value
+ * or -errno.
+ */
+#ifndef _LINUX_SYSCALLS_H
+#define _LINUX_SYSCALLS_H
+
+#include "kernel.h"
+#include "../uapi/stat.h"
+#include "../uapi/time.h"
+#include "../uapi/misc.h"
+#include "../uapi/signal.h"
+#include "../uapi/wait.h"
+
+struct linux_dirent64;
+
+/* kernel/fs: files and directories */
+long sys_read(unsigned int fd, char __user *buf, size_t count);
+long sys_write(unsigned int fd, const char __user *buf, size_t count);
+long sys_readv(unsigned int fd, const struct iovec __user *vec, unsigned long vlen);
+long sys_writev(unsigned int fd, const struct iovec __user *vec, unsigned long vlen);
+long sys_pread64(unsigned int fd, char __user *buf, size_t count, u32 pos_lo, u32 pos_hi);
+long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count, u32 pos_lo, u32 pos_hi);
+long sys_open(const char __user *filename, int flags, umode_t mode);
+long sys_openat(int dfd, const char __user *filename, int flags, umode_t mode);
+long sys_creat(const char __user *pathname, umode_t mode);
+long sys_close(unsigned int fd);
+long sys_lseek(unsigned int fd, off_t offset, unsigned int whence);
+long sys_llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low,
+		loff_t __user *result, unsigned int whence);
+long sys_dup(unsigned int fildes);
+long sys_dup2(unsigned int oldfd, unsigned int newfd);
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
+long sys_pipe(int __user *fildes);
+long sys_pipe2(int __user *fildes, int flags);
+long sys_getcwd(char __user *buf, unsigned long size);
+long sys_chdir(const char __user *filename);
+long sys_fchdir(unsigned int fd);
+long sys_mkdir(const char __user *pathname, umode_t mode);
+long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode);
+long sys_rmdir(const char __user *pathname);
+long sys_unlink(const char __user *pathname);
+long sys_unlinkat(int dfd, const char __user *pathname, int flag);
+long sys_rename(const char __user *oldname, const char __user *newname);
+long sys_renameat(int olddfd, const char __user *oldname, int newdfd, const char __user *newname);
+long sys_stat64(const char __user *filename, struct stat64 __user *statbuf);
+long sys_lstat64(const char __user *filename, struct stat64 __user *statbuf);
+long sys_fstat64(unsigned long fd, struct stat64 __user *statbuf);
+long sys_fstatat64(int dfd, const char __user *filename, struct stat64 __user *statbuf, int flag);
+long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent, unsigned int count);
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_readlink(const char __user *path, char __user *buf, int bufsiz);
+long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int bufsiz);
+long sys_access(const char __user *filename, int mode);
+long sys_faccessat(int dfd, const char __user *filename, int mode);
+long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags);
+long sys_umask(int mask);
+long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs);
+long sys_fsync(unsigned int fd);
+long sys_sync(void);
+long sys_symlink(const char __user *old, const char __user *new);
+long sys_chmod(const char __user *filename, umode_t mode);
+long sys_fchmod(unsigned int fd, umode_t mode);
+long sys_ftruncate64(unsigned int fd, u32 len_lo, u32 len_hi);
+long sys_getrandom(char __user *buf, size_t count, unsigned int flags);
+
+/* kernel: processes, memory, signals, time */
+long sys_exit(int error_code);
+long sys_exit_group(int error_code);
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       unsigned long tls, int __user *child_tid);
+long sys_execve(const char __user *filename, const char __user *const __user *argv,
+		const char __user *const __user *envp);
+long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru);
+long sys_waitpid(pid_t pid, int __user *stat_addr, int options);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_gettid(void);
+long sys_brk(unsigned long brk);
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
+	       unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp);
+long sys_clock_gettime(int which, struct timespec __user *tp);
+long sys_clock_gettime64(int which, struct __kernel_timespec __user *tp);
+long sys_clock_getres(int which, struct timespec __user *tp);
+long sys_clock_nanosleep(int which, int flags, const struct timespec __user *rqtp, struct timespec __user *rmtp);
+long sys_gettimeofday(struct timeval __user *tv, struct timezone __user *tz);
+long sys_time(long __user *tloc);
+long sys_uname(struct new_utsname __user *name);
+long sys_kill(pid_t pid, int sig);
+long sys_tkill(pid_t pid, int sig);
+long sys_tgkill(pid_t tgid, pid_t pid, int sig);
+long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
+		      struct kernel_sigaction __user *oact, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, kernel_sigset_t __user *set, kernel_sigset_t __user *oset, size_t sigsetsize);
+long sys_rt_sigpending(kernel_sigset_t __user *set, size_t sigsetsize);
+long sys_rt_sigsuspend(kernel_sigset_t __user *unewset, size_t sigsetsize);
+long sys_sigreturn(void);
+long sys_rt_sigreturn(void);
+long sys_pause(void);
+long sys_alarm(unsigned int seconds);
+long sys_set_thread_area(struct user_desc __user *u_info);
+long sys_get_thread_area(struct user_desc __user *u_info);
+long sys_set_tid_address(int __user *tidptr);
+long sys_set_robust_list(void __user *head, size_t len);
+long sys_getuid(void);
+long sys_getgid(void);
+long sys_geteuid(void);
+long sys_getegid(void);
+long sys_setuid(uid_t uid);
+long sys_setgid(gid_t gid);
+long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s);
+long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s);
+long sys_getgroups(int size, gid_t __user *list);
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
+		   struct rlimit64 __user *old_rlim);
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5);
+long sys_sched_yield(void);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_getpgid(pid_t pid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(pid_t pid);
+long sys_times(struct tms __user *tbuf);
+long sys_sysinfo(struct sysinfo __user *info);
+long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg);
+long sys_syslog(int type, char __user *buf, int len);
+long sys_madvise(unsigned long start, size_t len, int behavior);
+long sys_ni_syscall(void);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * syscall.S: the one place libc traps into the kernel.
+ *
+ * long __syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+ * loads the Linux i386 convention (eax = number, ebx ecx edx esi edi ebp =
+ * arguments), executes int $0x80 and returns the kernel's raw result:
+ * a value, or -errno in [-4095, -1]. syscall.c turns that into errno.
+ * ebx, esi, edi and ebp are callee-saved in the C ABI, so they are saved here.
+ *
+ * __restore_rt is the signal-return trampoline: sigaction() (signal.c)
+ * passes it as sa_restorer with SA_RESTORER, the kernel makes it the
+ * handler's return address, and it asks the kernel to restore the frame.
+ */
+	.text
+	.globl __syscall
+	.type __syscall, @function
+__syscall:
+	pushl %ebp
+	pushl %edi
+	pushl %esi
+	pushl %ebx
+	movl 20(%esp), %eax	/* 4 saved registers + return address = 20 */
+	movl 24(%esp), %ebx
+	movl 28(%esp), %ecx
+	movl 32(%esp), %edx
+	movl 36(%esp), %esi
+	movl 40(%esp), %edi
+	movl 44(%esp), %ebp
+	int $0x80
+	popl %ebx
+	popl %esi
+	popl %edi
+	popl %ebp
+	ret
+	.size __syscall, .-__syscall
+
+	.globl __restore_rt
+	.type __restore_rt, @function
+__restore_rt:
+	movl $173, %eax		/* __NR_rt_sigreturn: never returns */
+	int $0x80
+	hlt
+	.size __restore_rt, .-__restore_rt
+
+	.section .note.GNU-stack,"",@progbits
