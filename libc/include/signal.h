@@ -33,6 +33,7 @@ int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *mask);
 int kill(pid_t pid, int sig);
 int raise(int sig);
+int tgkill(pid_t tgid, pid_t tid, int sig);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);

@@ -63,6 +63,5 @@ int vfprintf(FILE *f, const char *fmt, va_list ap);
 int vdprintf(int fd, const char *fmt, va_list ap);
 int vsprintf(char *s, const char *fmt, va_list ap);
 int vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
-int sscanf(const char *s, const char *fmt, ...);
 
 #endif

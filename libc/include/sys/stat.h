@@ -23,6 +23,5 @@ int mkdirat(int dirfd, const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);
 int fchmod(int fd, mode_t mode);
 mode_t umask(mode_t mask);
-int mknod(const char *path, mode_t mode, dev_t dev);
 
 #endif

@@ -1,0 +1,44 @@
+# user/build.mk: builds the user programs that go into the initramfs /bin.
+#
+# Included by the top Makefile after libc/build.mk (uses UCC, UCFLAGS,
+# ULDFLAGS, ULIBS, LIBC_CRT0, LIBC_A from there). Every user/NAME.c is one
+# program, linked at the usual i386 base 0x08048000 into
+# $(BUILD)/user/bin/NAME; user/lib/*.c are helpers linked into all of them;
+# user/tests/*.c together make $(BUILD)/user/bin/usertests.
+# USER_PROGS lists every binary for the initramfs step.
+
+USER_NAMES := $(sort $(basename $(notdir $(wildcard user/*.c))))
+USER_LIB_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/lib/*.c))
+USERTESTS_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/tests/*.c))
+
+USER_PROGS := $(addprefix $(BUILD)/user/bin/,$(USER_NAMES) usertests)
+
+USER_CFLAGS := $(UCFLAGS) -Iuser/lib
+
+# Keep the per-program objects (make would delete them as intermediates).
+.SECONDARY: $(patsubst %,$(BUILD)/user/%.o,$(USER_NAMES))
+
+$(BUILD)/user/%.o: user/%.c
+	@mkdir -p $(dir $@)
+	$(UCC) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/user/bin/usertests: $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(ULIBS)
+
+$(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_LIB_OBJS) $(ULIBS)
+
+.PHONY: user user-host-check
+user: $(USER_PROGS)
+
+# Run the in-guest test suite against the host's own Linux kernel: the
+# tests check Linux semantics, so they must pass there too. Sockeye-only
+# checks (/proc/slabinfo needs root on Linux) are skipped when unreadable.
+# The suite execs /bin/true, which the host provides.
+user-host-check: $(USER_PROGS)
+	$(BUILD)/user/bin/usertests
+
+-include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) \
+	$(patsubst %,$(BUILD)/user/%.d,$(USER_NAMES))

@@ -1,0 +1,201 @@
+/*
+ * init: the first user process (pid 1), installed as /bin/init.
+ *
+ *   1. make sure fds 0, 1, 2 are the console (open /dev/console if the
+ *      kernel did not hand us open descriptors);
+ *   2. set PATH=/bin HOME=/ TERM=vt100;
+ *   3. read /proc/cmdline (Linux "key=value" words):
+ *        usertests[=NAME]  run /bin/usertests [NAME], then power off
+ *        noservices        do not start network services
+ *      otherwise start services (none yet: see start_services) and run
+ *      /bin/sh on the console, respawning it whenever it exits;
+ *   4. forever reap zombies: the kernel re-parents orphans to pid 1, and
+ *      nobody else will wait for them.
+ * Host tests wait for the line "init: starting shell" before typing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <sys/ioctl.h>
+#include <sys/reboot.h>
+
+#define CMDLINE_MAX 1024
+
+static char cmdline[CMDLINE_MAX];
+
+static void setup_console(void)
+{
+	if (fcntl(0, F_GETFD) >= 0)
+		return;				/* the kernel gave us a console */
+	int fd = open("/dev/console", O_RDWR);
+	if (fd < 0)
+		return;				/* nowhere to print; carry on */
+	if (fd != 0) {
+		dup2(fd, 0);
+		close(fd);
+	}
+	dup2(0, 1);
+	dup2(0, 2);
+}
+
+static void read_cmdline(void)
+{
+	int fd = open("/proc/cmdline", O_RDONLY);
+	ssize_t n = 0;
+
+	if (fd >= 0) {
+		n = read(fd, cmdline, sizeof cmdline - 1);
+		close(fd);
+	}
+	cmdline[n > 0 ? n : 0] = '\0';
+}
+
+/*
+ * Look up a command-line word: returns "" for a bare `key`, the text after
+ * '=' for `key=value` (copied into val), or NULL when absent.
+ */
+static const char *cmdline_get(const char *key, char *val, size_t vlen)
+{
+	size_t klen = strlen(key);
+	const char *p = cmdline;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != '\n')
+			p++;
+		if ((size_t)(p - w) >= klen && !strncmp(w, key, klen)) {
+			if (w + klen == p) {
+				val[0] = '\0';
+				return val;
+			}
+			if (w[klen] == '=') {
+				size_t n = p - (w + klen + 1);
+				if (n >= vlen)
+					n = vlen - 1;
+				memcpy(val, w + klen + 1, n);
+				val[n] = '\0';
+				return val;
+			}
+		}
+	}
+	return NULL;
+}
+
+static pid_t spawn(char *const argv[], int new_session)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		fprintf(stderr, "init: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		if (new_session) {
+			/* The shell leads its own session with the console as its
+			 * controlling terminal, so ^C reaches its foreground jobs. */
+			setsid();
+			ioctl(0, TIOCSCTTY, 0);
+		}
+		execv(argv[0], argv);
+		fprintf(stderr, "init: exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Wait for `pid`, reaping any orphans that die in the meantime. */
+static int wait_for(pid_t pid)
+{
+	int status;
+
+	for (;;) {
+		pid_t r = wait(&status);
+		if (r == pid)
+			return status;
+		if (r < 0 && errno == ECHILD)
+			return -1;
+	}
+}
+
+static void power_off(int status)
+{
+	sync();
+	if (reboot(LINUX_REBOOT_CMD_POWER_OFF) < 0) {
+		/* Not allowed (running as a normal process on a host): just exit,
+		 * unless we really are pid 1, which must never exit. */
+		if (getpid() != 1)
+			exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+		fprintf(stderr, "init: power off failed: %s\n", strerror(errno));
+		for (;;)
+			wait(NULL);
+	}
+	for (;;)
+		pause();
+}
+
+static void run_usertests(const char *name)
+{
+	char *argv[] = { "/bin/usertests", (char *)name, NULL };
+
+	if (!*name)
+		argv[1] = NULL;
+	printf("init: running usertests%s%s\n", *name ? " " : "", name);
+	fflush(stdout);
+	pid_t pid = spawn(argv, 0);
+	int status = pid > 0 ? wait_for(pid) : -1;
+	printf("init: usertests finished, powering off\n");
+	fflush(stdout);
+	power_off(status);
+}
+
+/*
+ * Hook for long-running services (echo 7, discard 9, chargen 19, httpd...).
+ * Each entry is started once at boot, in the background, unless the command
+ * line says `noservices`. None exist yet.
+ */
+static char *const *services[] = {
+	NULL,
+};
+
+static void start_services(void)
+{
+	for (int i = 0; services[i]; i++)
+		spawn(services[i], 0);
+}
+
+int main(void)
+{
+	char val[128];
+	char *shell_argv[] = { "/bin/sh", NULL };
+
+	setup_console();
+	setenv("PATH", "/bin", 1);
+	setenv("HOME", "/", 1);
+	setenv("TERM", "vt100", 1);
+	read_cmdline();
+
+	if (cmdline_get("usertests", val, sizeof val))
+		run_usertests(val);
+	if (!cmdline_get("noservices", val, sizeof val))
+		start_services();
+
+	for (;;) {
+		printf("init: starting shell\n");
+		fflush(stdout);
+		pid_t pid = spawn(shell_argv, 1);
+		if (pid < 0) {
+			sleep(1);		/* fork failed: out of processes; try later */
+			continue;
+		}
+		wait_for(pid);
+		if (getpid() != 1)
+			return 0;		/* test run on a host: one shell is enough */
+	}
+}
