@@ -1,0 +1,100 @@
+/*
+ * IPv4 inside the kernel: header access, the per-packet control block,
+ * the input and output entry points, fragmentation and the tunables.
+ *
+ * RX: ip_rcv (validate, trim) -> ip_route_input (for us?) -> ip_local_deliver
+ *     (ip_defrag if a fragment) -> inet_protos[protocol]->handler
+ * TX: ip_build_and_send_pkt (route, header, ID, TTL, checksum) -> ip_local_out
+ *     -> ip_output (ip_fragment to the MTU, DF -> EMSGSIZE) -> ip_finish_output2
+ *     -> neigh_output (ARP) -> dev_queue_xmit
+ * Files: net/ipv4/ip_input.c, ip_output.c, ip_fragment.c, devinet.c,
+ * route.c, af_inet.c (inet_init), proc.c (/proc/net/snmp).
+ */
+#ifndef _NET_IP_H
+#define _NET_IP_H
+
+#include <linux/skbuff.h>
+#include <linux/netdevice.h>
+#include <linux/ip.h>
+#include <linux/in.h>
+#include <net/snmp.h>
+
+struct rtable;
+
+static inline struct iphdr *ip_hdr(const struct sk_buff *skb)
+{
+	return (struct iphdr *)skb_network_header(skb);
+}
+static inline unsigned int ip_hdrlen(const struct sk_buff *skb) { return ip_hdr(skb)->ihl * 4; }
+static inline bool ip_is_fragment(const struct iphdr *iph)
+{
+	return (iph->frag_off & htons(IP_MF | IP_OFFSET)) != 0;
+}
+
+/* IP's use of skb->cb while IP owns the packet (input side). */
+struct inet_skb_parm {
+	int	iif;		/* ifindex it arrived on */
+	u16	flags;		/* IPSKB_* */
+	u16	frag_max_size;	/* largest fragment seen during reassembly */
+};
+#define IPSKB_LOCAL_BCAST	0x01	/* addressed to a broadcast address */
+#define IPSKB_REASSEMBLED	0x02
+#define IPCB(skb)	((struct inet_skb_parm *)((skb)->cb))
+
+/* Tunables (/proc/sys/net/ipv4/...). */
+extern int sysctl_ip_default_ttl;	/* ip_default_ttl, 64 */
+extern int sysctl_ipfrag_time;		/* ipfrag_time, seconds, 30 */
+extern int sysctl_ipfrag_high_thresh;	/* ipfrag_high_thresh, bytes held by reassembly queues */
+extern int sysctl_ipfrag_low_thresh;	/* eviction stops below this */
+
+/* Input. */
+int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
+	   struct net_device *orig_dev);
+int ip_local_deliver(struct sk_buff *skb);
+
+/* Output. skb->data at the transport header, MAX_IP_HEADER of headroom.
+ * ttl <= 0: sysctl_ip_default_ttl. saddr 0: the route's source address.
+ * Consumes skb. Returns 0 or -ENETUNREACH, -EMSGSIZE (df and too big),
+ * -EHOSTUNREACH (ARP failed), -ENOBUFS. */
+int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
+			  u8 protocol, u8 tos, int ttl, bool df);
+int ip_local_out(struct sk_buff *skb, const struct rtable *rt);	/* skb->data at a complete IP header */
+void ip_send_check(struct iphdr *iph);				/* fill in the header checksum */
+__be16 ip_select_ident(void);
+
+/* Fragmentation and reassembly (ip_fragment.c). */
+int ip_fragment(struct sk_buff *skb, const struct rtable *rt, unsigned int mtu,
+		int (*output)(struct sk_buff *, const struct rtable *));
+struct sk_buff *ip_defrag(struct sk_buff *skb);	/* NULL: kept (or dropped); else the whole datagram */
+void ipfrag_init(void);
+/* Reassembly events beyond the MIB's ReasmFails, by cause. */
+struct ipfrag_stats {
+	unsigned long duplicates;	/* exact duplicate fragment dropped, queue kept */
+	unsigned long overlaps;		/* overlapping fragment: queue dropped */
+	unsigned long bad_length;	/* conflicting end-of-datagram */
+	unsigned long evictions;	/* queues dropped over ipfrag_high_thresh */
+	unsigned long no_memory;
+};
+extern struct ipfrag_stats ipfrag_stats;
+void ip_frag_flush(void);			/* free every queue (tests, shutdown) */
+unsigned int ip_frag_mem(void);			/* bytes held by reassembly queues */
+unsigned int ip_frag_queues(void);
+
+/* Addresses (devinet.c). All network order. */
+int inet_set_ifaddr(struct net_device *dev, __be32 addr, u8 prefixlen);	/* + connected route */
+void inet_clear_ifaddr(struct net_device *dev);
+struct net_device *inet_addr_dev(__be32 addr);	/* the device that owns addr, or NULL */
+bool inet_addr_is_broadcast(__be32 addr);	/* 255.255.255.255 or a subnet broadcast of ours */
+__be32 inet_select_addr(const struct net_device *dev, __be32 dst);
+__be32 inet_make_mask(int prefixlen);
+int inet_mask_len(__be32 mask);			/* -1 if not contiguous */
+void devinet_init(void);
+
+void inet_init(void);		/* ARP, IP, ICMP, routes, /proc files (net_init calls it) */
+void ip_proc_init(void);
+
+/* Formats a.b.c.d into buf (16 bytes), returns buf: printk has no %pI4. */
+char *in_ntoa(__be32 addr, char *buf);
+bool in_aton(const char *s, __be32 *addr);	/* strict dotted quad */
+
+#endif

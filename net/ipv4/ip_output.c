@@ -1,0 +1,128 @@
+/*
+ * IPv4 transmit: from a transport payload to dev_queue_xmit.
+ *
+ * Call order:
+ *   ip_build_and_send_pkt: route (ip_route_output), push the IP header
+ *     (ID, TTL, DF, checksum) -> ip_local_out (OutRequests)
+ *   -> ip_output: bigger than the route's MTU? DF: -EMSGSIZE (FragFails);
+ *     else ip_fragment (ip_fragment.c) calls back ip_finish_output2 per piece
+ *   -> ip_finish_output2: lo / broadcast -> no resolution; else
+ *     ip_neigh_gw4(next hop) -> neigh_output (ARP resolve, or queue while
+ *     INCOMPLETE) -> dev_hard_header -> dev_queue_xmit.
+ * The socket layer's ip_queue_xmit (TCP) and UDP's send build on
+ * ip_build_and_send_pkt / ip_local_out.
+ * Neighbours: route.c, neighbour.c + arp.c, ip_fragment.c.
+ */
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/arp.h>
+#include <net/checksum.h>
+
+int sysctl_ip_default_ttl = IPDEFTTL;
+static atomic_t ip_ident = ATOMIC_INIT(0);
+
+/* A global counter (Linux hashes per destination; one counter is enough here). */
+__be16 ip_select_ident(void)
+{
+	return htons((u16)atomic_inc_return(&ip_ident));
+}
+
+void ip_send_check(struct iphdr *iph)
+{
+	iph->check = 0;
+	iph->check = ip_fast_csum(iph, iph->ihl);
+}
+
+static int ip_finish_output2(struct sk_buff *skb, const struct rtable *rt)
+{
+	struct net_device *dev = rt->dev;
+	struct neighbour *n;
+	int rc;
+
+	skb->dev = dev;
+	skb->protocol = htons(ETH_P_IP);
+	if (skb_headroom(skb) < dev->hard_header_len) {
+		/* Every allocation reserves MAX_HEADER; reaching here is a bug upstream. */
+		WARN_ON_ONCE(1);
+		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+		kfree_skb(skb);
+		return -ENOBUFS;
+	}
+	if ((rt->rt_flags & RTCF_BROADCAST) || (dev->flags & (IFF_NOARP | IFF_LOOPBACK))) {
+		if (dev_hard_header(skb, dev, ETH_P_IP, dev->broadcast, NULL, skb->len) < 0)
+			goto discard;
+		return net_xmit_errno(dev_queue_xmit(skb));
+	}
+	n = ip_neigh_gw4(dev, rt->rt_gateway);
+	if (!n)
+		goto discard;
+	rc = neigh_output(n, skb);
+	neigh_release(n);
+	if (rc)
+		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+	return rc;
+
+discard:
+	IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+	kfree_skb(skb);
+	return -ENOBUFS;
+}
+
+static int ip_output(struct sk_buff *skb, const struct rtable *rt)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
+
+	if (skb->len <= mtu)
+		return ip_finish_output2(skb, rt);
+	if (iph->frag_off & htons(IP_DF)) {
+		/* A local sender asked for DF: it gets EMSGSIZE (path MTU discovery). */
+		IP_INC_STATS(IPSTATS_MIB_FRAGFAILS);
+		kfree_skb(skb);
+		return -EMSGSIZE;
+	}
+	return ip_fragment(skb, rt, mtu, ip_finish_output2);
+}
+
+int ip_local_out(struct sk_buff *skb, const struct rtable *rt)
+{
+	IP_INC_STATS(IPSTATS_MIB_OUTREQUESTS);
+	return ip_output(skb, rt);
+}
+
+int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
+			  u8 protocol, u8 tos, int ttl, bool df)
+{
+	struct rtable rt;
+	struct iphdr *iph;
+	unsigned int len;
+	int err;
+
+	err = ip_route_output(daddr, saddr, &rt);
+	if (err) {
+		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+		kfree_skb(skb);
+		return err;
+	}
+	len = skb->len + sizeof(struct iphdr);
+	if (len > IP_MAX_TOT_LEN || skb_headroom(skb) < sizeof(struct iphdr)) {
+		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+		kfree_skb(skb);
+		return -EMSGSIZE;
+	}
+	skb_reset_transport_header(skb);
+	iph = skb_push(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	iph->version = IPVERSION;
+	iph->ihl = sizeof(struct iphdr) / 4;
+	iph->tos = tos;
+	iph->tot_len = htons(len);
+	iph->id = ip_select_ident();
+	iph->frag_off = df ? htons(IP_DF) : 0;
+	iph->ttl = ttl > 0 ? ttl : sysctl_ip_default_ttl;
+	iph->protocol = protocol;
+	iph->saddr = rt.rt_src;
+	iph->daddr = daddr;
+	ip_send_check(iph);
+	return ip_local_out(skb, &rt);
+}
