@@ -1,0 +1,57 @@
+/*
+ * The one terminal: the serial console, reached as /dev/console and
+ * /dev/tty. kernel/fs/tty.c is a small n_tty line discipline on top of
+ * the UART (drivers/uart16550.c):
+ *
+ *   UART IRQ → serial rx handler → n_tty_receive_char (hard-IRQ context):
+ *        ISIG chars → kill_pgrp(tty->pgrp, SIGINT/SIGQUIT/SIGTSTP)
+ *        ICANON editing (erase, kill, EOF), ICRNL, echo via serial_write
+ *        → read_buf, wake_up(read_wait)
+ *   read(2)  → tty_read  → n_tty_read: sleeps until a line (canonical) or
+ *        VMIN bytes / VTIME (non-canonical) are there
+ *   write(2) → tty_write → OPOST/ONLCR → serial_write
+ *
+ * Lock legend: tty->lock is taken from the IRQ handler, so everything else
+ * takes it with spin_lock_irqsave. It guards read_buf and its indices,
+ * termios, pgrp and session. Never copy to/from user space under it.
+ */
+#ifndef _LINUX_TTY_H
+#define _LINUX_TTY_H
+
+#include "fs.h"
+#include "wait.h"
+#include "../uapi/termios.h"
+
+#define N_TTY_BUF_SIZE	4096		/* power of two: indices wrap by masking */
+
+struct tty_struct {
+	spinlock_t lock;
+	const char *name;
+	struct termios termios;		/* lock */
+	struct winsize winsize;		/* lock */
+	pid_t pgrp;			/* foreground process group; 0 = none */
+	pid_t session;			/* the session it controls; 0 = none */
+	/* Input ring: [read_tail, canon_head) is readable in canonical mode,
+	 * [read_tail, read_head) otherwise; [canon_head, read_head) is the line
+	 * still being edited. Indices are free-running, masked on use. */
+	unsigned int read_head, canon_head, read_tail;
+	u8 read_buf[N_TTY_BUF_SIZE];
+	unsigned long eol_map[N_TTY_BUF_SIZE / 32];	/* bit set: this char ends a line */
+	unsigned int column;		/* output column, for erasing tabs roughly */
+	wait_queue_head_t read_wait;
+	wait_queue_head_t write_wait;
+	unsigned long rx_overruns;	/* chars dropped because read_buf was full */
+};
+
+extern struct tty_struct console_tty;
+extern const struct file_operations tty_fops;
+void tty_init(void);			/* from vfs_init: hooks the UART rx handler */
+void n_tty_receive_char(struct tty_struct *tty, u8 c);	/* IRQ context */
+int tty_open_console(struct file *f, bool is_dev_tty);	/* chrdev_open helper */
+void tty_session_exit(pid_t session);	/* session leader exited: drop ctty */
+
+/* Provided by drivers/uart16550.c (the lead's). */
+extern void serial_write(const char *buf, size_t n);
+extern void serial_set_rx_handler(void (*fn)(u8 c));
+
+#endif

@@ -1,0 +1,326 @@
+/*
+ * The per-process part of /proc: /proc/self, /proc/<pid>/{stat,status,
+ * cmdline,exe}, and /proc/mounts.
+ *
+ * Lookups (procfs.c's proc_dir_lookup → proc_pid_lookup) check the task
+ * exists and make an inode that remembers only its pid (i_private), never
+ * a task pointer: a task may exit and be reaped while the file is open.
+ * Opening a file runs its show() (seq_generate), which finds the task
+ * again under tasklist_lock and prints a snapshot, or fails with -ESRCH.
+ *
+ * Lock legend: tasklist_lock (irqsave) around every find_task_by_pid and
+ * every read of another task's fields; nothing that can sleep or fault
+ * (kmalloc, copy_to_user) under it.
+ *
+ * Neighbours: procfs.c (the root and registry), seq_file.c, kernel/sched.c
+ * (task list, task_state_char/name), tty.c (the controlling tty columns).
+ */
+#include "proc_internal.h"
+#include <linux/sched.h>
+#include <linux/tty.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/jiffies.h>
+
+#define PROC_PID_POS		0x100000	/* as procfs.c: our readdir positions */
+#define PROC_PID_INO(pid, n)	(0x20000000UL + ((unsigned long)(pid) << 4) + (n))
+#define PROC_SELF_INO		3
+#define USER_HZ			100		/* /proc reports times in 1/100 s */
+#define CONSOLE_TTY_NR		MKDEV(4, 64)	/* ttyS0, as Linux numbers it */
+
+enum pid_entry_kind { PID_STAT, PID_STATUS, PID_CMDLINE, PID_EXE };
+
+struct pid_entry {
+	const char *name;
+	umode_t mode;
+	enum pid_entry_kind kind;
+};
+
+static const struct pid_entry pid_entries[] = {
+	{ "stat",    S_IFREG | 0444, PID_STAT },
+	{ "status",  S_IFREG | 0444, PID_STATUS },
+	{ "cmdline", S_IFREG | 0444, PID_CMDLINE },
+	{ "exe",     S_IFLNK | 0777, PID_EXE },
+};
+
+static inline pid_t inode_pid(struct inode *inode)
+{
+	return (pid_t)(uintptr_t)inode->i_private;
+}
+
+static bool pid_alive(pid_t pid)
+{
+	unsigned long flags;
+	bool alive;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	alive = find_task_by_pid(pid) != NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return alive;
+}
+
+/* ---- file contents ---- */
+
+static int proc_pid_stat_show(struct seq_file *m, void *v)
+{
+	pid_t pid = (pid_t)(uintptr_t)m->private;
+	struct tty_struct *tty = &console_tty;
+	struct task_struct *p;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (!p) {
+		err = -ESRCH;
+		goto out_unlock;
+	}
+	/* Fields 1-24 as Linux (proc(5)); the rest are zeros we do not track. */
+	seq_printf(m, "%d (%s) %c %d %d %d %d %d %lu ",
+		   p->pid, p->comm, task_state_char(p), p->parent ? p->parent->pid : 0,
+		   p->pgrp, p->session,
+		   tty->session && tty->session == p->session ? (int)new_encode_dev(CONSOLE_TTY_NR) : 0,
+		   tty->session && tty->session == p->session ? tty->pgrp : -1,
+		   p->flags);
+	seq_printf(m, "0 0 0 0 %lu %lu 0 0 20 0 1 0 %lu 0 0 ",
+		   p->utime / (HZ / USER_HZ), p->stime / (HZ / USER_HZ),
+		   p->start_time / (HZ / USER_HZ));
+	/* 25 rsslim .. 52 exit_code */
+	seq_printf(m, "%lu 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 %d\n",
+		   RLIM_INFINITY, p->pdeath_signal, p->exit_code);
+out_unlock:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+static int proc_pid_status_show(struct seq_file *m, void *v)
+{
+	pid_t pid = (pid_t)(uintptr_t)m->private;
+	struct task_struct *p;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (!p) {
+		err = -ESRCH;
+		goto out_unlock;
+	}
+	seq_printf(m, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
+		   p->comm, task_state_name(p->state), p->tgid, p->pid,
+		   p->parent ? p->parent->pid : 0);
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nThreads:\t1\n",
+		   p->uid, p->euid, p->euid, p->euid, p->gid, p->egid, p->egid, p->egid);
+out_unlock:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+/* The argument vector is not kept by exec, so cmdline is empty (as a kernel thread's). */
+static int proc_pid_cmdline_show(struct seq_file *m, void *v)
+{
+	return pid_alive((pid_t)(uintptr_t)m->private) ? 0 : -ESRCH;
+}
+
+static int proc_pid_file_open(struct inode *inode, struct file *f)
+{
+	static const seq_show_t shows[] = {
+		[PID_STAT] = proc_pid_stat_show,
+		[PID_STATUS] = proc_pid_status_show,
+		[PID_CMDLINE] = proc_pid_cmdline_show,
+	};
+	const struct pid_entry *pe = inode->i_private;
+	struct seq_file *m;
+
+	/* i_private of a pid file is its pid_entry; the pid is its parent dir's. */
+	m = seq_generate(shows[pe->kind], (void *)(uintptr_t)f->f_dentry->d_parent->d_inode->i_private);
+	if (IS_ERR(m))
+		return PTR_ERR(m);
+	f->private_data = m;
+	return 0;
+}
+
+static const struct file_operations proc_pid_file_fops = {
+	.open = proc_pid_file_open,
+	.read_iter = seq_read_iter,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
+static int proc_exe_get_link(struct dentry *d, char *buf, int size)
+{
+	pid_t pid = inode_pid(d->d_parent->d_inode);
+	struct task_struct *p;
+	unsigned long flags;
+	const char *path;
+	int len = -ESRCH;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p) {
+		path = task_exe_path(p);
+		len = -ENOENT;
+		if (path) {
+			len = strlen(path);
+			if (len < size)
+				memcpy(buf, path, len + 1);
+			else
+				len = -ENAMETOOLONG;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return len;
+}
+
+static const struct inode_operations proc_exe_inode_operations = {
+	.get_link = proc_exe_get_link,
+};
+
+/* ---- /proc/<pid> as a directory ---- */
+
+static struct dentry *proc_pid_dir_lookup(struct inode *dir, struct dentry *parent, const char *name)
+{
+	pid_t pid = inode_pid(dir);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(pid_entries); i++) {
+		const struct pid_entry *pe = &pid_entries[i];
+		struct inode *inode;
+
+		if (strcmp(name, pe->name))
+			continue;
+		if (!pid_alive(pid))
+			return ERR_PTR(-ENOENT);
+		inode = proc_new_inode(PROC_PID_INO(pid, i + 1), pe->mode);
+		if (inode) {
+			inode->i_private = (void *)pe;
+			if (pe->kind == PID_EXE)
+				inode->i_op = &proc_exe_inode_operations;
+			else
+				inode->i_fop = &proc_pid_file_fops;
+		}
+		return proc_splice(parent, name, inode);
+	}
+	return ERR_PTR(-ENOENT);
+}
+
+static int proc_pid_dir_readdir(struct file *f, struct dir_context *ctx)
+{
+	pid_t pid = inode_pid(f->f_inode);
+
+	while (ctx->pos < 2 + (loff_t)ARRAY_SIZE(pid_entries)) {
+		bool ok;
+
+		if (ctx->pos == 0)
+			ok = dir_emit(ctx, ".", 1, f->f_inode->i_ino, DT_DIR);
+		else if (ctx->pos == 1)
+			ok = dir_emit(ctx, "..", 2, 2, DT_DIR);
+		else {
+			const struct pid_entry *pe = &pid_entries[ctx->pos - 2];
+
+			ok = dir_emit(ctx, pe->name, strlen(pe->name),
+				      PROC_PID_INO(pid, ctx->pos - 1), fs_umode_to_dtype(pe->mode));
+		}
+		if (!ok)
+			break;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+static const struct inode_operations proc_pid_dir_inode_operations = {
+	.lookup = proc_pid_dir_lookup,
+};
+
+static const struct file_operations proc_pid_dir_operations = {
+	.llseek = generic_file_llseek,
+	.iterate = proc_pid_dir_readdir,
+};
+
+/* ---- /proc/self ---- */
+
+static int proc_self_get_link(struct dentry *d, char *buf, int size)
+{
+	int len = snprintf(buf, size, "%d", current->tgid);
+
+	return len < size ? len : -ENAMETOOLONG;
+}
+
+static const struct inode_operations proc_self_inode_operations = {
+	.get_link = proc_self_get_link,
+};
+
+/* The root's names that are not in the registry; NULL means "not one of ours". */
+struct dentry *proc_pid_lookup(struct dentry *parent, const char *name)
+{
+	struct inode *inode;
+	unsigned long pid;
+	char *end;
+
+	if (!strcmp(name, "self")) {
+		inode = proc_new_inode(PROC_SELF_INO, S_IFLNK | 0777);
+		if (inode)
+			inode->i_op = &proc_self_inode_operations;
+		return proc_splice(parent, name, inode);
+	}
+	if (name[0] < '1' || name[0] > '9')
+		return NULL;
+	pid = simple_strtoul(name, &end, 10);
+	if (*end || pid > PID_MAX_DEFAULT || !pid_alive(pid))
+		return NULL;
+	inode = proc_new_inode(PROC_PID_INO(pid, 0), S_IFDIR | 0555);
+	if (inode) {
+		inode->i_private = (void *)(uintptr_t)pid;
+		inode->i_op = &proc_pid_dir_inode_operations;
+		inode->i_fop = &proc_pid_dir_operations;
+	}
+	return proc_splice(parent, name, inode);
+}
+
+/* The smallest live pid >= from, or 0. */
+static pid_t next_pid_from(pid_t from)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	pid_t best = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (p->pid >= from && (!best || p->pid < best))
+			best = p->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return best;
+}
+
+/*
+ * Positions: first_pos is "self", first_pos + 1 + pid is that pid. Walking
+ * by pid (not by list index) means a task exiting between two getdents
+ * calls never makes us skip or repeat another one.
+ */
+int proc_pid_readdir(struct dir_context *ctx, loff_t first_pos)
+{
+	char name[12];
+	pid_t pid;
+
+	if (ctx->pos == first_pos) {
+		if (!dir_emit(ctx, "self", 4, PROC_SELF_INO, DT_LNK))
+			return 0;
+		ctx->pos++;
+	}
+	while ((pid = next_pid_from(ctx->pos - first_pos - 1 > 0 ? ctx->pos - first_pos - 1 : 1))) {
+		int len = snprintf(name, sizeof(name), "%d", pid);
+
+		ctx->pos = first_pos + 1 + pid;
+		if (!dir_emit(ctx, name, len, PROC_PID_INO(pid, 0), DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+int proc_mounts_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "rootfs / rootfs rw 0 0\n");
+	seq_puts(m, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+	return 0;
+}
