@@ -1,0 +1,518 @@
+/*
+ * The host shim: what the kernel's core would provide to net/ (and other
+ * subsystems under test), implemented over a fake world.
+ *   - kmalloc / kmem_cache over the host allocator, counting live objects
+ *     (unit_live_objects) so every test can end with a leak check;
+ *   - printk to stderr, kept in a small log tests can search;
+ *   - spinlocks that catch recursion (on one CPU a held lock is a bug),
+ *     local_bh_disable/enable and preempt_count like the kernel's;
+ *   - a fake clock: jiffies advance only in unit_advance(), which runs
+ *     due timers and then pending softirqs, tick by tick;
+ *   - softirqs: raise_softirq only marks pending; run_softirqs() runs them
+ *     (in "softirq context": SOFTIRQ_OFFSET in preempt_count);
+ *   - /proc: proc_create_single/proc_sysctl_int register into a table that
+ *     unit_proc_read()/unit_sysctl() read back.
+ * It is a kernel translation unit; the few libc services it needs come
+ * through host_* functions in harness.c.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/interrupt.h>
+#include <linux/proc_fs.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include "unit.h"
+
+void *host_calloc(size_t n);
+void host_free(void *p);
+void host_log(const char *s);
+int host_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+unsigned long host_strtoul(const char *s, char **end, int base);
+long host_strtol(const char *s, char **end, int base);
+void host_bug(const char *msg) __noreturn;
+
+unsigned long unit_eflags = X86_EFLAGS_IF;
+volatile unsigned long preempt_count;
+/* Start near the wrap so time_after() misuse shows up in tests. */
+#define UNIT_INITIAL_JIFFIES	((unsigned long)-300000L)
+volatile unsigned long jiffies = UNIT_INITIAL_JIFFIES;
+char saved_command_line[512];
+
+/* ---- memory ---- */
+
+static long kmalloc_live;
+
+struct kmalloc_hdr {
+	size_t size;
+	size_t magic;
+};
+#define KMALLOC_MAGIC	0x6b6d616cUL
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	struct kmalloc_hdr *h = host_calloc(sizeof(*h) + size);
+
+	if (!h)
+		return NULL;
+	h->size = size;
+	h->magic = KMALLOC_MAGIC;
+	kmalloc_live++;
+	return h + 1;
+}
+void *kzalloc(size_t size, gfp_t flags) { return kmalloc(size, flags); }
+void *kcalloc(size_t n, size_t size, gfp_t flags) { return kmalloc(n * size, flags); }
+size_t ksize(const void *p) { return p ? ((const struct kmalloc_hdr *)p - 1)->size : 0; }
+void kfree(const void *p)
+{
+	struct kmalloc_hdr *h;
+
+	if (!p)
+		return;
+	h = (struct kmalloc_hdr *)p - 1;
+	if (h->magic != KMALLOC_MAGIC)
+		panic("kfree of a pointer kmalloc did not return: %p", p);
+	h->magic = 0;
+	kmalloc_live--;
+	host_free(h);
+}
+void *krealloc(void *p, size_t n, gfp_t flags)
+{
+	void *q = kmalloc(n, flags);
+
+	if (q && p)
+		memcpy(q, p, min(n, ksize(p)));
+	kfree(p);
+	return q;
+}
+
+struct kmem_cache {
+	char name[32];
+	size_t size;
+	long live;
+	struct kmem_cache *next;
+};
+static struct kmem_cache *caches;
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
+				     unsigned long flags, void (*ctor)(void *))
+{
+	struct kmem_cache *c = host_calloc(sizeof(*c));
+
+	strlcpy(c->name, name, sizeof(c->name));
+	c->size = size;
+	c->next = caches;
+	caches = c;
+	return c;
+}
+void kmem_cache_destroy(struct kmem_cache *c) { }
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
+{
+	/* Exactly size bytes: ASan then catches any write past an object. */
+	void *p = host_calloc(c->size);
+
+	if (p)
+		c->live++;
+	return p;
+}
+void *kmem_cache_zalloc(struct kmem_cache *c, gfp_t flags) { return kmem_cache_alloc(c, flags); }
+void kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	if (!obj)
+		return;
+	c->live--;
+	host_free(obj);
+}
+unsigned long slab_objects_in_use(void)
+{
+	struct kmem_cache *c;
+	long n = 0;
+
+	for (c = caches; c; c = c->next)
+		n += c->live;
+	return n;
+}
+long unit_live_objects(void) { return kmalloc_live + (long)slab_objects_in_use(); }
+
+/* ---- strings and formatting the kernel has and libc lacks ---- */
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len >= size ? size - 1 : len;
+
+		memcpy(dst, src, n);
+		dst[n] = 0;
+	}
+	return len;
+}
+char *kstrdup(const char *s, gfp_t gfp)
+{
+	size_t n = strlen(s) + 1;
+	char *p = kmalloc(n, gfp);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+int scnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!size)
+		return 0;
+	va_start(ap, fmt);
+	n = host_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n >= (int)size ? (int)size - 1 : n;
+}
+unsigned long simple_strtoul(const char *s, char **end, unsigned int base) { return host_strtoul(s, end, base); }
+long simple_strtol(const char *s, char **end, unsigned int base) { return host_strtol(s, end, base); }
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	char *end;
+
+	*res = host_strtoul(s, &end, base);
+	return (end == s || (*end && *end != '\n')) ? -EINVAL : 0;
+}
+
+/* ---- printk, panic, BUG ---- */
+
+#define UNIT_LOG_SIZE	8192
+static char unit_log[UNIT_LOG_SIZE];
+static size_t unit_log_len;
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[512];
+	const char *p = line;
+	int n = host_vsnprintf(line, sizeof(line), fmt, ap);
+
+	if (p[0] == '<' && p[1] && p[2] == '>')
+		p += 3;		/* drop the KERN_* level */
+	host_log(p);
+	if (unit_log_len + strlen(p) + 1 < UNIT_LOG_SIZE) {
+		memcpy(unit_log + unit_log_len, p, strlen(p) + 1);
+		unit_log_len += strlen(p);
+	}
+	return n;
+}
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+bool unit_log_contains(const char *needle) { return strstr(unit_log, needle) != NULL; }
+void unit_log_clear(void) { unit_log_len = 0; unit_log[0] = 0; }
+
+void panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	host_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	host_log("panic: ");
+	host_log(msg);
+	host_log("\n");
+	host_bug(msg);
+}
+void __bug(const char *file, int line, const char *cond)
+{
+	panic("BUG at %s:%d: %s", file, line, cond);
+}
+void __warn(const char *file, int line, const char *cond)
+{
+	printk("WARNING at %s:%d: %s\n", file, line, cond);
+}
+
+/* ---- locks and contexts ---- */
+
+void spin_lock_init_named(spinlock_t *l, const char *name)
+{
+	l->locked = 0;
+	l->name = name;
+	l->holder_ip = NULL;
+}
+void spin_lock(spinlock_t *l)
+{
+	if (l->locked)
+		panic("spinlock %s already held (recursion on one CPU)", l->name ? l->name : "?");
+	l->locked = 1;
+	l->holder_ip = __builtin_return_address(0);
+}
+void spin_unlock(spinlock_t *l)
+{
+	if (!l->locked)
+		panic("unlocking %s which is not held", l->name ? l->name : "?");
+	l->locked = 0;
+}
+bool spin_trylock(spinlock_t *l)
+{
+	if (l->locked)
+		return false;
+	l->locked = 1;
+	return true;
+}
+void local_bh_disable(void) { preempt_count += SOFTIRQ_DISABLE_OFFSET; }
+void local_bh_enable(void)
+{
+	if (!(preempt_count & SOFTIRQ_MASK))
+		panic("local_bh_enable without local_bh_disable");
+	preempt_count -= SOFTIRQ_DISABLE_OFFSET;
+}
+
+/* ---- softirqs ---- */
+
+static void (*softirq_vec[NR_SOFTIRQS])(struct softirq_action *);
+static unsigned int softirq_pending;
+const char *const softirq_to_name[NR_SOFTIRQS] = { "HI", "TIMER", "NET_TX", "NET_RX", "TASKLET" };
+
+void open_softirq(int nr, void (*action)(struct softirq_action *)) { softirq_vec[nr] = action; }
+void raise_softirq(unsigned int nr) { softirq_pending |= 1u << nr; }
+void raise_softirq_irqoff(unsigned int nr) { softirq_pending |= 1u << nr; }
+void wakeup_softirqd(void) { }
+
+void run_softirqs(void)
+{
+	int rounds = 0;
+
+	if (preempt_count & SOFTIRQ_OFFSET)
+		return;		/* already inside a softirq: the outer loop will see it */
+	while (softirq_pending) {
+		unsigned int pending = softirq_pending;
+		int nr;
+
+		softirq_pending = 0;
+		if (++rounds > 10000)
+			panic("softirqs re-raised 10000 times: livelock");
+		preempt_count += SOFTIRQ_OFFSET;
+		for (nr = 0; nr < NR_SOFTIRQS; nr++)
+			if ((pending & (1u << nr)) && softirq_vec[nr])
+				softirq_vec[nr](NULL);
+		preempt_count -= SOFTIRQ_OFFSET;
+	}
+}
+
+/* ---- timers on the fake clock ---- */
+
+static LIST_HEAD(timer_list_head);
+
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags)
+{
+	INIT_LIST_HEAD(&t->entry);
+	t->function = fn;
+	t->flags = flags;
+	t->expires = 0;
+}
+int mod_timer(struct timer_list *t, unsigned long expires)
+{
+	int was = timer_pending(t);
+
+	if (was)
+		list_del_init(&t->entry);
+	t->expires = expires;
+	list_add_tail(&t->entry, &timer_list_head);
+	return was;
+}
+void add_timer(struct timer_list *t) { mod_timer(t, t->expires); }
+int del_timer(struct timer_list *t)
+{
+	if (!timer_pending(t))
+		return 0;
+	list_del_init(&t->entry);
+	return 1;
+}
+int del_timer_sync(struct timer_list *t) { return del_timer(t); }
+int unit_timers_pending(void)
+{
+	struct list_head *p;
+	int n = 0;
+
+	list_for_each(p, &timer_list_head)
+		n++;
+	return n;
+}
+
+static void run_timers(void)
+{
+	bool again = true;
+
+	preempt_count += SOFTIRQ_OFFSET;
+	while (again) {
+		struct timer_list *t;
+
+		again = false;
+		list_for_each_entry(t, &timer_list_head, entry) {
+			if (time_after_eq(jiffies, t->expires)) {
+				list_del_init(&t->entry);
+				t->function(t);
+				again = true;	/* the list may have changed: rescan */
+				break;
+			}
+		}
+	}
+	preempt_count -= SOFTIRQ_OFFSET;
+}
+
+void unit_advance(unsigned long ms)
+{
+	unsigned long ticks = msecs_to_jiffies(ms);
+
+	run_softirqs();
+	while (ticks--) {
+		jiffies++;
+		run_timers();
+		run_softirqs();
+	}
+}
+
+u64 ktime_get_ns(void) { return (u64)(jiffies - UNIT_INITIAL_JIFFIES) * NSEC_PER_MSEC; }
+u64 ktime_get_real_ns(void) { return ktime_get_ns(); }
+
+/* ---- /proc ---- */
+
+#define UNIT_PROC_MAX	64
+static struct {
+	char path[64];
+	int (*show)(struct seq_file *m, void *v);
+	void *data;
+	int *ival;
+} procs[UNIT_PROC_MAX];
+static int nprocs;
+
+static int proc_add(const char *path, int (*show)(struct seq_file *, void *), void *data, int *ival)
+{
+	int i;
+
+	for (i = 0; i < nprocs; i++)
+		if (!strcmp(procs[i].path, path))
+			return -EEXIST;
+	if (nprocs == UNIT_PROC_MAX)
+		return -ENOSPC;
+	strlcpy(procs[nprocs].path, path, sizeof(procs[nprocs].path));
+	procs[nprocs].show = show;
+	procs[nprocs].data = data;
+	procs[nprocs].ival = ival;
+	nprocs++;
+	return 0;
+}
+int proc_create_single(const char *path, int (*show)(struct seq_file *m, void *v), void *data)
+{
+	return proc_add(path, show, data, NULL);
+}
+int proc_sysctl_int(const char *path, int *value, int min, int max)
+{
+	return proc_add(path, NULL, NULL, value);
+}
+int proc_sysctl_int_vec(const char *path, int *values, int n, int min, int max)
+{
+	return proc_add(path, NULL, NULL, values);
+}
+int *unit_sysctl(const char *path)
+{
+	int i;
+
+	for (i = 0; i < nprocs; i++)
+		if (!strcmp(procs[i].path, path))
+			return procs[i].ival;
+	return NULL;
+}
+
+void seq_write(struct seq_file *m, const void *data, size_t len)
+{
+	if (m->count + len >= m->size) {
+		m->overflow = true;
+		return;
+	}
+	memcpy(m->buf + m->count, data, len);
+	m->count += len;
+	m->buf[m->count] = 0;
+}
+void seq_printf(struct seq_file *m, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = host_vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	seq_write(m, tmp, min_t(size_t, n, sizeof(tmp) - 1));
+}
+void seq_puts(struct seq_file *m, const char *s) { seq_write(m, s, strlen(s)); }
+void seq_putc(struct seq_file *m, char c) { seq_write(m, &c, 1); }
+
+int unit_proc_read(const char *path, char *buf, size_t size)
+{
+	struct seq_file m;
+	int i;
+
+	for (i = 0; i < nprocs; i++) {
+		if (strcmp(procs[i].path, path) || !procs[i].show)
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.buf = buf;
+		m.size = size;
+		m.private = procs[i].data;
+		buf[0] = 0;
+		procs[i].show(&m, NULL);
+		return m.count;
+	}
+	return -ENOENT;
+}
+
+/* ---- command line ---- */
+
+void unit_set_cmdline(const char *cmdline)
+{
+	strlcpy(saved_command_line, cmdline, sizeof(saved_command_line));
+}
+
+/* Value of key=value in the command line ("" for a bare key); one static buffer, like the kernel's. */
+const char *cmdline_get(const char *key)
+{
+	static char val[256];
+	const char *p = saved_command_line;
+	size_t klen = strlen(key);
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, key, klen) && (p[klen] == '=' || p[klen] == ' ' || !p[klen])) {
+			const char *v = p + klen;
+			size_t n = 0;
+
+			if (*v == '=')
+				v++;
+			while (v[n] && v[n] != ' ' && n < sizeof(val) - 1)
+				n++;
+			memcpy(val, v, n);
+			val[n] = 0;
+			return val;
+		}
+		while (*p && *p != ' ')
+			p++;
+	}
+	return NULL;
+}
+bool cmdline_has(const char *key) { return cmdline_get(key) != NULL; }
+
+/* Per-test reset of the fake world's incidental state (not of the code under test). */
+void unit_shim_reset(void)
+{
+	unit_log_clear();
+	preempt_count = 0;
+	unit_eflags = X86_EFLAGS_IF;
+}
