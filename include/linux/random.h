@@ -1,8 +1,8 @@
 /*
  * Kernel random numbers: /dev/urandom, /dev/random, getrandom(2), AT_RANDOM.
- * kernel/fs/random.c implements a non-cryptographic generator (xoshiro128**
- * seeded from ktime_get_ns() at first use and stirred with the time of
- * every call). Good enough for ASLR-less teaching; not for keys.
+ * kernel/random.c implements them: ChaCha20 keyed from boot-time entropy
+ * (TSC, RTC, command line) and stirred with interrupt timing; different
+ * every boot, which TCP sequence numbers and ports need.
  */
 #ifndef _LINUX_RANDOM_H
 #define _LINUX_RANDOM_H

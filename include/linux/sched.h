@@ -14,6 +14,7 @@
 
 #include "wait.h"
 #include "atomic.h"
+#include "timer.h"
 #include "../uapi/signal.h"
 #include "../uapi/misc.h"
 
@@ -86,6 +87,8 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 	uid_t uid, euid; gid_t gid, egid;
 	int pdeath_signal;
+	struct timer_list real_timer;	/* alarm(2) / ITIMER_REAL: sends SIGALRM */
+	unsigned long it_real_incr;	/* interval, jiffies (0 = one shot) */
 };
 
 #define PF_KTHREAD	0x00200000

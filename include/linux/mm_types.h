@@ -1,0 +1,48 @@
+/*
+ * A process's address space: its page directory and the list of virtual
+ * memory areas (VMAs) that say which user addresses are valid and how.
+ * Pages are allocated on first touch (demand-zero) except ELF segments,
+ * which exec fills at once. Implementation: kernel/mm/mmap.c.
+ */
+#ifndef _LINUX_MM_TYPES_H
+#define _LINUX_MM_TYPES_H
+
+#include "list.h"
+#include "atomic.h"
+#include "../asm/pgtable.h"
+
+#define VM_READ		0x1
+#define VM_WRITE	0x2
+#define VM_EXEC		0x4
+#define VM_GROWSDOWN	0x100
+
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;	/* [start, end), page aligned */
+	unsigned long vm_flags;
+	struct list_head list;		/* sorted by address */
+};
+
+struct mm_struct {
+	pgd_t *pgd;
+	struct list_head vmas;
+	refcount_t users;
+	unsigned long start_brk, brk;	/* heap: [start_brk, brk) */
+	unsigned long start_stack;
+	unsigned long mmap_base;
+	unsigned long total_vm;		/* pages mapped by VMAs */
+	char exe_path[128];
+};
+
+#define STACK_TOP	TASK_SIZE
+#define STACK_MAX	(8UL << 20)		/* RLIMIT_STACK default */
+#define TASK_UNMAPPED_BASE 0x40000000UL
+
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+struct mm_struct *dup_mm(struct mm_struct *old);
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+int mm_map_region(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long flags);
+int handle_mm_fault(unsigned long addr, bool write, bool prot);
+void activate_mm(struct mm_struct *mm);
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * Creating tasks: fork, vfork, clone (process-style only), and kernel
+ * threads.
+ *
+ * copy_process: a new task_struct and kernel stack; a copy of the
+ * parent's address space (dup_mm), fd table (dup_fd), cwd/umask
+ * (copy_fs_struct) and signal handlers; a new pid; the parent's user
+ * register frame copied to the top of the child's kernel stack with
+ * eax = 0, so the child "returns" from the same system call with 0.
+ * Below that frame sits a switch frame whose return address is
+ * ret_from_fork (kernel/entry.S): the child's first schedule() lands there.
+ *
+ * Limits: at most max_threads tasks in all and RLIMIT_NPROC per user;
+ * past either, fork fails with EAGAIN (a fork bomb is stopped, not fatal).
+ *
+ * Neighbours: kernel/exit.c (the other end of a task's life),
+ * kernel/sched.c, kernel/mm/mmap.c, kernel/fs (dup_fd, copy_fs_struct).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/mm_types.h>
+#include <linux/fs.h>
+#include <linux/fdtable.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CSIGNAL			0x000000ff
+
+int max_threads = 256;
+static struct kmem_cache *task_cachep, *sighand_cachep;
+static pid_t last_pid;
+
+void *alloc_kernel_stack(void);
+void free_kernel_stack(void *stack);
+void sched_enqueue_new(struct task_struct *p);
+extern void ret_from_fork(void);
+
+void fork_init(void)
+{
+	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 16, 0, NULL);
+	sighand_cachep = kmem_cache_create("sighand_cache", sizeof(struct sighand_struct), 0, 0, NULL);
+}
+
+void release_task_struct(struct task_struct *p)
+{
+	if (p->sighand && refcount_dec_and_test(&p->sighand->count))
+		kmem_cache_free(sighand_cachep, p->sighand);
+	kmem_cache_free(task_cachep, p);
+}
+
+/* Caller holds tasklist_lock. */
+static pid_t alloc_pid(void)
+{
+	for (int tries = 0; tries < PID_MAX_DEFAULT; tries++) {
+		if (++last_pid >= PID_MAX_DEFAULT)
+			last_pid = 2;
+		struct task_struct *p;
+		bool used = false;
+		for_each_process(p)
+			if (p->pid == last_pid || p->pgrp == last_pid || p->session == last_pid)
+				used = true;
+		if (!used)
+			return last_pid;
+	}
+	return -EAGAIN;
+}
+
+/* Lay out the new kernel stack: [switch frame -> ret_from_fork][pt_regs] at the top. */
+static void setup_thread_stack(struct task_struct *p, const struct pt_regs *regs)
+{
+	unsigned long top = (unsigned long)p->stack + THREAD_SIZE;
+	struct pt_regs *child = (struct pt_regs *)(top - sizeof(struct pt_regs));
+	unsigned long *sp = (unsigned long *)child;
+
+	if (regs)
+		*child = *regs;
+	else
+		memset(child, 0, sizeof(*child));
+	child->ax = 0;
+	p->regs = child;
+	*--sp = (unsigned long)ret_from_fork;
+	*--sp = 0;	/* ebp */
+	*--sp = 0;	/* ebx */
+	*--sp = 0;	/* esi */
+	*--sp = 0;	/* edi */
+	p->thread.sp = (unsigned long)sp;
+	p->thread.sp0 = top;
+}
+
+static struct task_struct *copy_process(unsigned long clone_flags, const struct pt_regs *regs,
+					 int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *parent = current, *p;
+	unsigned long flags;
+	int err = -ENOMEM;
+
+	if (nr_processes() >= max_threads)
+		return ERR_PTR(-EAGAIN);
+	if (!fn && parent->pid > 1 && nr_processes() >= (int)parent->rlim[RLIMIT_NPROC].rlim_cur)
+		return ERR_PTR(-EAGAIN);
+
+	p = kmem_cache_alloc(task_cachep, GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	*p = *parent;		/* inherit ids, limits, comm, TLS, blocked mask */
+	p->state = TASK_UNINTERRUPTIBLE;
+	p->flags = fn ? PF_KTHREAD : 0;
+	p->exit_state = 0;
+	p->exit_code = 0;
+	p->utime = p->stime = 0;
+	p->start_time = jiffies;
+	p->stack_hwm = 0;
+	p->clear_child_tid = NULL;
+	memset(&p->pending, 0, sizeof(p->pending));
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->tasks);
+	init_waitqueue_head(&p->wait_chldexit);
+	p->mm = NULL;
+	p->files = NULL;
+	p->fs = NULL;
+	p->sighand = NULL;
+	p->kthread_fn = fn;
+	p->kthread_arg = arg;
+	if (name)
+		strlcpy(p->comm, name, sizeof(p->comm));
+
+	p->stack = alloc_kernel_stack();
+	if (!p->stack)
+		goto out_free_task;
+	p->sighand = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
+	if (!p->sighand)
+		goto out_free_stack;
+	refcount_set(&p->sighand->count, 1);
+	if (parent->sighand)
+		memcpy(p->sighand->action, parent->sighand->action, sizeof(p->sighand->action));
+	else
+		memset(p->sighand->action, 0, sizeof(p->sighand->action));
+
+	if (!fn) {
+		p->mm = dup_mm(parent->mm);
+		if (!p->mm)
+			goto out_free_stack;
+		p->files = dup_fd(parent->files, &err);
+		if (!p->files)
+			goto out_put_mm;
+		p->fs = copy_fs_struct(parent->fs);
+		if (!p->fs)
+			goto out_put_files;
+	} else if (parent->fs) {
+		/* kernel threads share nothing with user space but may look up paths */
+		p->fs = copy_fs_struct(parent->fs);
+	}
+	setup_thread_stack(p, fn ? NULL : regs);
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->pid = p->tgid = alloc_pid();
+	if (p->pid < 0) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		err = -EAGAIN;
+		goto out_put_fs;
+	}
+	p->parent = parent;
+	list_add_tail(&p->sibling, &parent->children);
+	list_add_tail(&p->tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
+
+out_put_fs:
+	if (p->fs)
+		free_fs_struct(p->fs);
+out_put_files:
+	if (p->files)
+		put_files_struct(p->files);
+out_put_mm:
+	if (p->mm)
+		mmput(p->mm);
+out_free_stack:
+	free_kernel_stack(p->stack);
+out_free_task:
+	p->sighand = p->sighand;	/* freed by release_task_struct if set */
+	release_task_struct(p);
+	return ERR_PTR(err);
+}
+
+long do_fork(unsigned long clone_flags, unsigned long newsp, int __user *parent_tid,
+	     unsigned long tls, int __user *child_tid)
+{
+	struct task_struct *p;
+	struct pt_regs *regs = current->regs;
+
+	if (clone_flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND))
+		return -EINVAL;	/* threads are not supported: one task per process */
+	p = copy_process(clone_flags, regs, NULL, NULL, NULL);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	if (newsp)
+		p->regs->sp = newsp;
+	if (clone_flags & CLONE_SETTLS) {
+		/* Apply the descriptor in the child's context: borrow current for the call. */
+		struct task_struct *me = current;
+		current_task = p;
+		long err = sys_set_thread_area((struct user_desc __user *)tls);
+		current_task = me;
+		load_TLS(me);
+		if (err)
+			pr_warn("clone: CLONE_SETTLS failed: %ld\n", err);
+	}
+	if (clone_flags & CLONE_PARENT_SETTID)
+		put_user(p->pid, parent_tid);
+	if (clone_flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = (u32 __user *)child_tid;
+	if (clone_flags & CLONE_CHILD_SETTID) {
+		/* The child's copy of memory: write through its page tables. */
+		extern int copy_to_mm(struct mm_struct *mm, unsigned long addr, const void *src, size_t n);
+		copy_to_mm(p->mm, (unsigned long)child_tid, &p->pid, sizeof(p->pid));
+	}
+	p->pdeath_signal = 0;
+	pid_t pid = p->pid;
+	sched_enqueue_new(p);
+	return pid;
+}
+
+long sys_fork(void)
+{
+	return do_fork(SIGCHLD, 0, NULL, 0, NULL);
+}
+
+long sys_vfork(void)
+{
+	/* A full copy is a correct vfork: the child may only exec or _exit anyway. */
+	return do_fork(SIGCHLD, 0, NULL, 0, NULL);
+}
+
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       unsigned long tls, int __user *child_tid)
+{
+	if (flags & CLONE_VFORK)
+		flags &= ~(CLONE_VFORK | CLONE_VM);	/* posix_spawn-style: give it a copy */
+	return do_fork(flags, newsp, parent_tid, tls, child_tid);
+}
+
+/* Kernel threads start here via ret_from_fork; user tasks return straight to user mode. */
+void ret_from_fork_c(struct pt_regs *regs)
+{
+	struct task_struct *p = current;
+	if (!p->kthread_fn)
+		return;
+	int ret = p->kthread_fn(p->kthread_arg);
+	if (ret == 0 && p->mm) {
+		/* The thread exec'd a program (pid 1 does): from now on it is a process. */
+		p->kthread_fn = NULL;
+		p->flags &= ~PF_KTHREAD;
+		return;
+	}
+	do_exit(ret);
+}
+
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
+{
+	return copy_process(0, NULL, fn, arg, name);
+}
+
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = kthread_create(fn, arg, name);
+	if (!IS_ERR(p))
+		sched_enqueue_new(p);
+	else
+		panic("kthread_run %s: %ld", name, PTR_ERR(p));
+	return p;
+}

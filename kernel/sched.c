@@ -1,0 +1,310 @@
+/*
+ * The scheduler: one run queue, round robin, preemptive for user code.
+ *
+ * The run queue holds every TASK_RUNNING task except the idle task. The
+ * tick (scheduler_tick) counts down the running task's slice and sets
+ * need_resched; the return-to-user path (exit_to_mode) calls schedule()
+ * when it is set. Kernel code is not preempted: it runs until it sleeps
+ * or returns to user mode, which keeps locking simple on one CPU.
+ *
+ * A task goes to sleep by setting its state and calling schedule(); a
+ * wake_up_process() from anywhere (IRQ included) puts it back on the queue.
+ * A sleeper in TASK_INTERRUPTIBLE with a signal pending is not put to
+ * sleep at all, which is what makes blocking calls return -ERESTARTSYS.
+ *
+ * switch_to: address space (cr3), TSS esp0, TLS descriptors, FPU state
+ * (fxsave/fxrstor every switch: simple and correct), then the stacks
+ * (kernel/entry.S switch_to_asm).
+ *
+ * Lock: rq_lock (irqsave) guards the run queue and every task's state
+ * transitions to and from RUNNING. tasklist_lock guards the task list.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
+#include <linux/interrupt.h>
+#include <linux/ktest.h>
+#include <asm/segment.h>
+#include <asm/pgtable.h>
+#include <asm/ptrace.h>
+
+#define TIMESLICE_TICKS	10
+
+struct mm_struct;
+pgd_t *mm_pgd(struct mm_struct *mm);
+void free_kernel_stack(void *stack);
+void release_task_struct(struct task_struct *p);
+
+struct task_struct *current_task;
+LIST_HEAD(task_list);
+DEFINE_SPINLOCK(tasklist_lock);
+static LIST_HEAD(run_queue);
+static DEFINE_SPINLOCK(rq_lock);
+static struct task_struct idle_task;
+volatile bool need_resched;
+static int slice_left = TIMESLICE_TICKS;
+unsigned long nr_context_switches;
+
+void switch_to_asm(unsigned long *prev_sp, unsigned long next_sp, struct task_struct *prev);
+
+static inline void fpu_save(struct task_struct *t)
+{
+	__asm__ __volatile__("fxsave %0" : "=m"(t->thread.fpu));
+	t->thread.fpu_valid = true;
+}
+
+static inline void fpu_restore(struct task_struct *t)
+{
+	if (t->thread.fpu_valid)
+		__asm__ __volatile__("fxrstor %0" :: "m"(t->thread.fpu));
+	else
+		__asm__ __volatile__("fninit");
+}
+
+static void context_switch(struct task_struct *prev, struct task_struct *next)
+{
+	if (next->mm && (!prev->mm || mm_pgd(next->mm) != mm_pgd(prev->mm)))
+		load_cr3(mm_pgd(next->mm));
+	else if (!next->mm && prev->mm)
+		load_cr3(swapper_pg_dir);	/* the old mm may be freed while a kthread runs */
+	tss_set_sp0(next->thread.sp0);
+	load_TLS(next);
+	loadsegment(gs, 0);	/* a stale user selector must not be reloaded by the kernel */
+	fpu_save(prev);
+	fpu_restore(next);
+	nr_context_switches++;
+	current_task = next;
+	switch_to_asm(&prev->thread.sp, next->thread.sp, prev);
+}
+
+/* First thing a task runs after switch_to, and after every switch: free a dead prev. */
+void schedule_tail(struct task_struct *prev)
+{
+	if (prev && prev->state == TASK_DEAD) {
+		free_kernel_stack(prev->stack);
+		release_task_struct(prev);
+	}
+	local_irq_enable();
+}
+
+void schedule(void)
+{
+	struct task_struct *prev = current, *next;
+	unsigned long flags;
+
+	BUG_ON(in_interrupt());
+	spin_lock_irqsave(&rq_lock, flags);
+	need_resched = false;
+	if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev))
+		prev->state = TASK_RUNNING;
+	if (prev != &idle_task) {
+		list_del_init(&prev->run_list);
+		if (prev->state == TASK_RUNNING)
+			list_add_tail(&prev->run_list, &run_queue);	/* round robin */
+	}
+	next = list_first_entry_or_null(&run_queue, struct task_struct, run_list);
+	if (!next)
+		next = &idle_task;
+	slice_left = TIMESLICE_TICKS;
+	spin_unlock(&rq_lock);
+	if (next != prev) {
+		context_switch(prev, next);
+		/* Back here when someone switches to us again; prev is now whoever ran before. */
+	}
+	local_irq_restore(flags);
+}
+
+
+bool wake_up_process(struct task_struct *p)
+{
+	unsigned long flags;
+	bool woke = false;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	if (p->state != TASK_RUNNING && p->state != TASK_DEAD && !p->exit_state) {
+		p->state = TASK_RUNNING;
+		if (p != &idle_task && list_empty(&p->run_list))
+			list_add_tail(&p->run_list, &run_queue);
+		if (p != current)
+			need_resched = true;	/* let the woken task run soon (latency) */
+		woke = true;
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return woke;
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+long sys_sched_yield(void)
+{
+	schedule();
+	return 0;
+}
+
+/* From the tick, in hard-IRQ context. */
+void scheduler_tick(void)
+{
+	struct task_struct *p = current;
+	extern struct pt_regs *irq_regs;
+	if (!p)
+		return;
+	if (irq_regs && user_mode(irq_regs))
+		p->utime++;
+	else
+		p->stime++;
+	if (--slice_left <= 0)
+		need_resched = true;
+}
+
+static void process_timeout(struct timer_list *t)
+{
+	struct task_struct *p = (struct task_struct *)t->flags;
+	wake_up_process(p);
+}
+
+long schedule_timeout(long timeout)
+{
+	struct timer_list timer;
+	unsigned long expire;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout <= 0) {
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	expire = jiffies + timeout;
+	timer_setup(&timer, process_timeout, (u32)current);
+	mod_timer(&timer, expire);
+	schedule();
+	del_timer_sync(&timer);
+	timeout = (long)(expire - jiffies);
+	return timeout < 0 ? 0 : timeout;
+}
+
+long schedule_timeout_interruptible(long timeout)
+{
+	set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+void msleep(unsigned int ms)
+{
+	long t = msecs_to_jiffies(ms) + 1;
+	while (t) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		t = schedule_timeout(t);
+	}
+}
+
+const char *task_state_name(long state)
+{
+	switch (state) {
+	case TASK_RUNNING: return "R (running)";
+	case TASK_INTERRUPTIBLE: return "S (sleeping)";
+	case TASK_UNINTERRUPTIBLE: return "D (disk sleep)";
+	case TASK_STOPPED: return "T (stopped)";
+	case TASK_DEAD: return "X (dead)";
+	default: return "? (unknown)";
+	}
+}
+
+char task_state_char(const struct task_struct *p)
+{
+	if (p->exit_state == EXIT_ZOMBIE)
+		return 'Z';
+	return task_state_name(p->state)[0];
+}
+
+struct task_struct *find_task_by_pid(pid_t pid)
+{
+	struct task_struct *p;
+	for_each_process(p)
+		if (p->pid == pid && p->exit_state != EXIT_DEAD)
+			return p;
+	return NULL;
+}
+
+int nr_processes(void)
+{
+	struct task_struct *p;
+	int n = 0;
+	unsigned long flags;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		n++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+void sched_enqueue_new(struct task_struct *p)
+{
+	unsigned long flags;
+	spin_lock_irqsave(&rq_lock, flags);
+	p->state = TASK_RUNNING;
+	list_add_tail(&p->run_list, &run_queue);
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+/* The boot context becomes pid 0, the idle task: it runs when nothing else can. */
+void sched_init(void)
+{
+	struct task_struct *t = &idle_task;
+	extern char boot_stack[];
+	memset(t, 0, sizeof(*t));
+	strlcpy(t->comm, "swapper", sizeof(t->comm));
+	t->pid = 0;
+	t->flags = PF_KTHREAD;
+	t->stack = boot_stack;
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->run_list);
+	init_waitqueue_head(&t->wait_chldexit);
+	list_add(&t->tasks, &task_list);
+	current_task = t;
+}
+
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (list_empty(&run_queue))
+			safe_halt();	/* sti; hlt: wakes on the next interrupt */
+		else
+			local_irq_enable();
+		schedule();
+	}
+}
+
+KTEST(waitqueue_wakes_sleeper)
+{
+	/* A kthread sleeps on a queue; we set the condition and wake it. */
+	extern int ktest_wq_helper(void *);
+	extern volatile int ktest_wq_state;
+	extern wait_queue_head_t ktest_wq;
+	ktest_wq_state = 0;
+	kthread_run(ktest_wq_helper, NULL, "ktest-wq");
+	msleep(5);
+	KT_EXPECT_EQ(ktest_wq_state, 1);	/* it is asleep, waiting */
+	ktest_wq_state = 2;
+	wake_up(&ktest_wq);
+	msleep(5);
+	KT_EXPECT_EQ(ktest_wq_state, 3);	/* it woke, saw the condition, finished */
+}
+
+DECLARE_WAIT_QUEUE_HEAD(ktest_wq);
+volatile int ktest_wq_state;
+int ktest_wq_helper(void *arg)
+{
+	ktest_wq_state = 1;
+	wait_event(ktest_wq, ktest_wq_state == 2);
+	ktest_wq_state = 3;
+	return 0;
+}

@@ -1,0 +1,320 @@
+/*
+ * Signals: sending, blocking, delivering, and returning from handlers.
+ *
+ * Sending sets a bit in the target's pending set and wakes it if it sleeps
+ * interruptibly (SIGKILL wakes any sleeper). Delivery happens on the way
+ * back to user mode (exit_to_mode -> do_signal): the lowest pending,
+ * unblocked signal is taken; SIG_IGN drops it; SIG_DFL ignores, or kills
+ * the process (exit status = the signal number, as wait4 reports it);
+ * a handler gets a signal frame pushed on the user stack, laid out as
+ * Linux i386 does (sigframe for plain handlers, rt_sigframe for
+ * SA_SIGINFO), and returns through sigreturn / rt_sigreturn, which restore
+ * every register and the old mask from that frame.
+ *
+ * Interrupted system calls: a blocking call returns -ERESTARTSYS (or
+ * -ERESTARTNOHAND / -ERESTARTNOINTR). If a handler runs, the call fails
+ * with EINTR unless the handler has SA_RESTART; if no handler runs, the
+ * call is restarted by backing eip over the int $0x80.
+ *
+ * Stop signals (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) are accepted but their
+ * default action is to ignore them: there is no job control yet.
+ * Handlers run without their own FPU context save: the interrupted FPU
+ * state is not preserved across a handler that uses floating point.
+ *
+ * Lock: pending/blocked are changed with interrupts off (a sender may be
+ * an IRQ handler: the tty's ^C).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+
+#define SIGMASK(s)	(1ULL << ((s) - 1))
+#define UNBLOCKABLE	(SIGMASK(SIGKILL) | SIGMASK(SIGSTOP))
+#define DEFAULT_IGNORE	(SIGMASK(SIGCHLD) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH) | SIGMASK(SIGCONT) | \
+			 SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) | SIGMASK(SIGTTOU))
+#define DEFAULT_COREDUMP (SIGMASK(SIGQUIT) | SIGMASK(SIGILL) | SIGMASK(SIGTRAP) | SIGMASK(SIGABRT) | \
+			 SIGMASK(SIGBUS) | SIGMASK(SIGFPE) | SIGMASK(SIGSEGV) | SIGMASK(SIGXCPU) | \
+			 SIGMASK(SIGXFSZ) | SIGMASK(SIGSYS))
+
+static inline u64 set64(const kernel_sigset_t *s) { return s->sig[0] | ((u64)s->sig[1] << 32); }
+static inline void put64(kernel_sigset_t *s, u64 v) { s->sig[0] = (u32)v; s->sig[1] = (u32)(v >> 32); }
+
+bool signal_pending(struct task_struct *p)
+{
+	return (set64(&p->pending) & ~(set64(&p->blocked) & ~UNBLOCKABLE)) != 0;
+}
+
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	unsigned long flags;
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (p->exit_state)
+		return 0;
+	local_irq_save(flags);
+	put64(&p->pending, set64(&p->pending) | SIGMASK(sig));
+	if (sig == SIGCONT || sig == SIGKILL) {
+		if (p->state == TASK_STOPPED)
+			p->state = TASK_INTERRUPTIBLE;
+	}
+	local_irq_restore(flags);
+	if (sig == SIGKILL || (p->state == TASK_INTERRUPTIBLE && signal_pending(p)))
+		wake_up_process(p);
+	return 0;
+}
+
+/* A fault the process caused: it cannot block or ignore its way past it. */
+void force_sig_fault(int sig, int code, unsigned long addr)
+{
+	struct task_struct *p = current;
+	struct kernel_sigaction *ka = &p->sighand->action[sig - 1];
+	if (ka->sa_handler == SIG_IGN || sigismember_k(&p->blocked, sig)) {
+		ka->sa_handler = SIG_DFL;
+		put64(&p->blocked, set64(&p->blocked) & ~SIGMASK(sig));
+	}
+	send_sig(sig, p, 1);
+}
+
+static int kill_one(struct task_struct *p, int sig)
+{
+	if (!sig)
+		return 0;
+	return send_sig(sig, p, 0);
+}
+
+int kill_pid(pid_t pid, int sig)
+{
+	unsigned long flags;
+	int ret = -ESRCH;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = find_task_by_pid(pid);
+	if (p && !(p->flags & PF_KTHREAD))
+		ret = kill_one(p, sig);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	int ret = -ESRCH;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (p->pgrp == pgrp && p->pid && !p->exit_state && !(p->flags & PF_KTHREAD))
+			ret = kill_one(p, sig);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+long sys_kill(pid_t pid, int sig)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	int ret = -ESRCH;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (pid > 0)
+		return kill_pid(pid, sig);
+	if (pid == 0)
+		return kill_pgrp(current->pgrp, sig);
+	if (pid < -1)
+		return kill_pgrp(-pid, sig);
+	/* pid == -1: everyone but init and ourselves */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (p->pid > 1 && p != current && !p->exit_state && !(p->flags & PF_KTHREAD)) {
+			kill_one(p, sig);
+			ret = 0;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+long sys_tkill(pid_t pid, int sig)
+{
+	if (pid <= 0)
+		return -EINVAL;
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	return kill_pid(pid, sig);
+}
+
+long sys_tgkill(pid_t tgid, pid_t pid, int sig)
+{
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	if (pid != tgid)
+		return -ESRCH;
+	return sys_tkill(pid, sig);
+}
+
+long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
+		      struct kernel_sigaction __user *oact, size_t sigsetsize)
+{
+	struct kernel_sigaction new, *k;
+
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	k = &current->sighand->action[sig - 1];
+	if (oact && copy_to_user(oact, k, sizeof(*k)))
+		return -EFAULT;
+	if (act) {
+		put64(&new.sa_mask, set64(&new.sa_mask) & ~UNBLOCKABLE);
+		*k = new;
+		/* Setting SIG_IGN discards a pending instance, as POSIX requires. */
+		if (new.sa_handler == SIG_IGN ||
+		    (new.sa_handler == SIG_DFL && (DEFAULT_IGNORE & SIGMASK(sig))))
+			put64(&current->pending, set64(&current->pending) & ~SIGMASK(sig));
+	}
+	return 0;
+}
+
+static int set_blocked(int how, u64 set)
+{
+	u64 b = set64(&current->blocked);
+	switch (how) {
+	case SIG_BLOCK: b |= set; break;
+	case SIG_UNBLOCK: b &= ~set; break;
+	case SIG_SETMASK: b = set; break;
+	default: return -EINVAL;
+	}
+	put64(&current->blocked, b & ~UNBLOCKABLE);
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, kernel_sigset_t __user *set, kernel_sigset_t __user *oset, size_t sigsetsize)
+{
+	kernel_sigset_t n, old = current->blocked;
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&n, set, sizeof(n)))
+			return -EFAULT;
+		int err = set_blocked(how, set64(&n));
+		if (err)
+			return err;
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(kernel_sigset_t __user *set, size_t sigsetsize)
+{
+	kernel_sigset_t p;
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	put64(&p, set64(&current->pending) & set64(&current->blocked));
+	return copy_to_user(set, &p, sizeof(p)) ? -EFAULT : 0;
+}
+
+long sys_rt_sigsuspend(kernel_sigset_t __user *unewset, size_t sigsetsize)
+{
+	kernel_sigset_t n;
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&n, unewset, sizeof(n)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	put64(&current->blocked, set64(&n) & ~UNBLOCKABLE);
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
+long sys_pause(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
+/* ---- alarm / ITIMER_REAL ---- */
+
+static void it_real_fn(struct timer_list *t)
+{
+	struct task_struct *p = from_timer(p, t, real_timer);
+	send_sig(SIGALRM, p, 1);
+	if (p->it_real_incr)
+		mod_timer(&p->real_timer, jiffies + p->it_real_incr);
+}
+
+static unsigned long it_real_remaining(struct task_struct *p)
+{
+	if (!timer_pending(&p->real_timer))
+		return 0;
+	long left = (long)(p->real_timer.expires - jiffies);
+	return left > 0 ? left : 1;
+}
+
+static void it_real_arm(struct task_struct *p, unsigned long value, unsigned long incr)
+{
+	if (p->real_timer.function != it_real_fn)
+		timer_setup(&p->real_timer, it_real_fn, 0);
+	p->it_real_incr = incr;
+	if (value)
+		mod_timer(&p->real_timer, jiffies + value);
+	else
+		del_timer_sync(&p->real_timer);
+}
+
+void exit_itimers(struct task_struct *p)
+{
+	if (p->real_timer.function == it_real_fn)
+		del_timer_sync(&p->real_timer);
+}
+
+long sys_alarm(unsigned int seconds)
+{
+	unsigned long left = it_real_remaining(current);
+	it_real_arm(current, (unsigned long)seconds * HZ, 0);
+	return (left + HZ - 1) / HZ;
+}
+
+#define ITIMER_REAL 0
+static unsigned long tv_to_jiffies(const struct timeval *tv)
+{
+	return tv->tv_sec * HZ + DIV_ROUND_UP(tv->tv_usec, 1000000 / HZ);
+}
+
+long sys_setitimer(int which, const struct itimerval __user *value, struct itimerval __user *ovalue)
+{
+	struct itimerval nv, ov;
+	if (which != ITIMER_REAL)
+		return which < 0 || which > 2 ? -EINVAL : -ENOSYS;
+	if (value && copy_from_user(&nv, value, sizeof(nv)))
+		return -EFAULT;
+	unsigned long left = it_real_remaining(current);
+	ov.it_value.tv_sec = left / HZ;
+	ov.it_value.tv_usec = (left % HZ) * (1000000 / HZ);
+	ov.it_interval.tv_sec = current->it_real_incr / HZ;
+	ov.it_interval.tv_usec = (current->it_real_incr % HZ) * (1000000 / HZ);
+	if (value) {
+		if (nv.it_value.tv_usec < 0 || nv.it_value.tv_usec >= 1000000 ||
+		    nv.it_interval.tv_usec < 0 || nv.it_interval.tv_usec >= 1000000)
+			return -EINVAL;
+		it_real_arm(current, tv_to_jiffies(&nv.it_value), tv_to_jiffies(&nv.it_interval));
+	}
+	if (ovalue && copy_to_user(ovalue, &ov, sizeof(ov)))
+		return -EFAULT;
+	return 0;
+}

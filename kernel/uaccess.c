@@ -1,0 +1,118 @@
+/*
+ * Copies between kernel and user memory that survive bad pointers.
+ * Each copy is a `rep movsb` listed in the exception table: if it faults
+ * (unmapped page, kernel address, PROT_NONE), the page-fault handler
+ * resumes at the fixup label with %ecx still holding the bytes left, and
+ * that count is returned. access_ok() first rejects any range reaching
+ * into the kernel half, so a user pointer can never read kernel memory.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+static unsigned long __copy_user(void *to, const void *from, unsigned long n)
+{
+	__asm__ __volatile__(
+		"1:	rep movsb\n"
+		"2:\n"
+		".section __ex_table, \"a\"\n"
+		"	.long 1b, 2b\n"
+		".previous\n"
+		: "+c"(n), "+D"(to), "+S"(from) :: "memory");
+	return n;
+}
+
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	if (!access_ok(from, n)) {
+		memset(to, 0, n);
+		return n;
+	}
+	unsigned long left = __copy_user(to, (const void *)from, n);
+	if (left)
+		memset((char *)to + (n - left), 0, left);	/* never leak stale kernel bytes */
+	return left;
+}
+
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	if (!access_ok(to, n))
+		return n;
+	return __copy_user((void *)to, from, n);
+}
+
+unsigned long clear_user(void __user *to, unsigned long n)
+{
+	if (!access_ok(to, n))
+		return n;
+	void *d = (void *)to;
+	__asm__ __volatile__(
+		"1:	rep stosb\n"
+		"2:\n"
+		".section __ex_table, \"a\"\n"
+		"	.long 1b, 2b\n"
+		".previous\n"
+		: "+c"(n), "+D"(d) : "a"(0) : "memory");
+	return n;
+}
+
+/* Length including the NUL, 0 on a fault, or n+1 if no NUL within n bytes (as Linux). */
+long strnlen_user(const char __user *s, long n)
+{
+	char c;
+	for (long i = 0; i < n; i++) {
+		if (copy_from_user(&c, s + i, 1))
+			return 0;
+		if (!c)
+			return i + 1;
+	}
+	return n + 1;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	for (long i = 0; i < count; i++) {
+		if (copy_from_user(&dst[i], src + i, 1))
+			return -EFAULT;
+		if (!dst[i])
+			return i;
+	}
+	return count;
+}
+
+int __get_user_4(u32 *val, const void __user *p)
+{
+	return copy_from_user(val, p, 4) ? -EFAULT : 0;
+}
+
+int __put_user_4(u32 val, void __user *p)
+{
+	return copy_to_user(p, &val, 4) ? -EFAULT : 0;
+}
+
+char *getname(const char __user *filename)
+{
+	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	long len = strncpy_from_user(name, filename, PATH_MAX);
+	if (len < 0) {
+		kfree(name);
+		return ERR_PTR(len);
+	}
+	if (len == PATH_MAX) {
+		kfree(name);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	if (len == 0) {
+		kfree(name);
+		return ERR_PTR(-ENOENT);
+	}
+	return name;
+}
+
+void putname(char *name)
+{
+	kfree(name);
+}
