@@ -240,6 +240,7 @@ int path_parentat(int dfd, const char *name, struct dentry **parent, const char 
 int vfs_mkdir_path(const char *path, umode_t mode);	/* for boot code: mkdir -p-less */
 int vfs_mknod_path(const char *path, umode_t mode, dev_t rdev);
 int vfs_symlink_path(const char *target, const char *path);
+int vfs_remove_path(const char *path, bool dir);	/* unlink, or rmdir if dir */
 umode_t current_umask(void);
 char *getname_fs(const char __user *filename, bool allow_empty);	/* kmalloc'd PATH_MAX */
 void putname_fs(char *name);

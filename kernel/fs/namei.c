@@ -578,22 +578,17 @@ out_put_target:
 }
 
 /* unlink and rmdir: resolve the parent, check the victim's type, remove. */
-static long do_remove(int dfd, const char __user *pathname, bool dir)
+static long do_remove_kern(int dfd, const char *name, bool dir)
 {
 	struct dentry *parent, *victim;
 	const struct inode_operations *iop;
-	char *name, *last;
+	char *last;
 	bool slash;
 	long err;
 
-	name = getname_fs(pathname, false);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
 	last = kmalloc(NAME_MAX + 1, GFP_KERNEL);
-	if (!last) {
-		err = -ENOMEM;
-		goto out_put_name;
-	}
+	if (!last)
+		return -ENOMEM;
 	mutex_lock(&namespace_mutex);
 	err = __path_parentat(dfd, name, &parent, last, &slash);
 	if (err)
@@ -637,7 +632,22 @@ out_put_parent:
 out_unlock:
 	mutex_unlock(&namespace_mutex);
 	kfree(last);
-out_put_name:
+	return err;
+}
+
+int vfs_remove_path(const char *path, bool dir)
+{
+	return do_remove_kern(AT_FDCWD, path, dir);
+}
+
+static long do_remove(int dfd, const char __user *pathname, bool dir)
+{
+	char *name = getname_fs(pathname, false);
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = do_remove_kern(dfd, name, dir);
 	putname_fs(name);
 	return err;
 }
