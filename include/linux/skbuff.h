@@ -77,6 +77,7 @@ struct sock;
 #define MAX_IP_HEADER		(MAX_HEADER + 60)
 
 #define SKB_CB_SIZE		48
+#define SKB_MAX_ALLOC		(128 * 1024)	/* alloc_skb refuses more */
 #define SKB_HDR_UNSET		0xffff	/* a header offset that was never set */
 
 /* Lives at skb->end: what all clones of one data buffer share. */

@@ -93,8 +93,8 @@ struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp)
 	u8 cls;
 	u8 *data;
 
-	/* Header offsets are u16: nothing bigger than an IP datagram plus headroom. */
-	if (size > 0xfff0)
+	/* Nothing needs more than a maximal IP datagram plus headroom. */
+	if (size > SKB_MAX_ALLOC)
 		return NULL;
 	skb = kmem_cache_alloc(skbuff_head_cache, gfp);
 	if (!skb)

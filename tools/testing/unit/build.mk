@@ -21,8 +21,8 @@ UNIT_TESTS	:= $(wildcard $(UNIT_DIR)/test_*.c)
 UNIT_BINS	:= $(patsubst $(UNIT_DIR)/%.c,$(UNIT_OUT)/%,$(UNIT_TESTS))
 UNIT_COMMON	:= $(UNIT_OUT)/obj/$(UNIT_DIR)/harness.o $(UNIT_OUT)/obj/$(UNIT_DIR)/shim.o
 
-# The sources a test names on its "// unit-sources:" line(s).
-unit_sources	= $(shell sed -n 's|^// unit-sources:||p' $(1))
+# The sources a test names on its "// unit-sources:" line(s); globs allowed.
+unit_sources	= $(foreach s,$(shell sed -n 's|^// unit-sources:||p' $(1)),$(or $(wildcard $(s)),$(s)))
 unit_objs	= $(patsubst %.c,$(UNIT_OUT)/obj/%.o,$(call unit_sources,$(1)))
 
 $(UNIT_OUT)/obj/$(UNIT_DIR)/harness.o: $(UNIT_DIR)/harness.c

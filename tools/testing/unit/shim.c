@@ -24,6 +24,7 @@
 #include <linux/proc_fs.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/ktest.h>
 #include "unit.h"
 
 void *host_calloc(size_t n);
@@ -515,4 +516,11 @@ void unit_shim_reset(void)
 	unit_log_clear();
 	preempt_count = 0;
 	unit_eflags = X86_EFLAGS_IF;
+}
+
+/* ktest files may be linked by a glob; their tests are for the kernel, not run here. */
+void ktest_fail(struct ktest_ctx *kt, const char *file, int line, const char *what)
+{
+	printk("ktest %s failed at %s:%d: %s\n", kt->name, file, line, what);
+	kt->failures++;
 }

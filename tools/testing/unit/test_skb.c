@@ -143,7 +143,7 @@ TEST(skb_big_allocation_uses_kmalloc)
 	skb_put(skb, 60000);
 	EXPECT(skb_ok(skb));
 	kfree_skb(skb);
-	EXPECT(alloc_skb(70000, GFP_KERNEL) == NULL);	/* beyond u16 header offsets */
+	EXPECT(alloc_skb(SKB_MAX_ALLOC + 1, GFP_KERNEL) == NULL);
 }
 
 TEST(netdev_alloc_skb_headroom)

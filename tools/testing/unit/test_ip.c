@@ -1,0 +1,399 @@
+// unit-sources: net/core/*.c net/ethernet/*.c net/ipv4/*.c tools/testing/unit/fake_netdev.c
+/* IPv4 input validation, ICMP echo, routing, fragmentation output, loopback, /proc formats. */
+#include "unit.h"
+#include "fake_netdev.h"
+#include <net/arp.h>
+#include <net/icmp.h>
+#include <net/route.h>
+#include <net/checksum.h>
+
+UNIT_SETUP(fake_net_setup)
+
+static u8 frame[70000];
+static char procbuf[8192];
+
+/* 10.0.2.15/24 with the peer 10.0.2.2 already resolved, tx queue empty. */
+static struct net_device *up_dev(void)
+{
+	struct net_device *dev = fake_netdev_create(fake_mac_us, "10.0.2.15", 24);
+	struct neighbour *n = neigh_create(&arp_tbl, ip("10.0.2.2"), dev);
+
+	neigh_update(n, fake_mac_peer, NUD_REACHABLE, NEIGH_UPDATE_F_OVERRIDE);
+	neigh_release(n);
+	fake_tx_purge(dev);
+	return dev;
+}
+
+static unsigned long mib(int f) { return ip_statistics[f]; }
+
+static unsigned int echo_frame(u16 seq, unsigned int dlen, __be32 daddr)
+{
+	static u8 icmp[2000];
+	static u8 data[1600];
+	unsigned int i, ilen;
+
+	for (i = 0; i < dlen; i++)
+		data[i] = (u8)(i * 7 + seq);
+	ilen = build_icmp_echo(icmp, 0x1234, seq, data, dlen);
+	return build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, ip("10.0.2.2"), daddr,
+				IPPROTO_ICMP, 100 + seq, 0, icmp, ilen);
+}
+
+TEST(icmp_echo_reply_bytes)
+{
+	struct net_device *dev = up_dev();
+	unsigned int len = echo_frame(7, 56, ip("10.0.2.15"));
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	struct icmphdr *ic;
+	const u8 *req_icmp = frame + ETH_HLEN + 20;
+
+	fake_rx(dev, frame, len);
+	ASSERT(fake_tx_count(dev) == 1);
+	skb = fake_tx_pop(dev);
+	EXPECT_EQ(skb->len, len);
+	EXPECT_MEMEQ(skb->data, fake_mac_peer, ETH_ALEN);
+	EXPECT_MEMEQ(skb->data + ETH_ALEN, fake_mac_us, ETH_ALEN);
+	iph = (struct iphdr *)(skb->data + ETH_HLEN);
+	EXPECT_EQ(iph->saddr, ip("10.0.2.15"));
+	EXPECT_EQ(iph->daddr, ip("10.0.2.2"));
+	EXPECT_EQ(iph->ttl, 64);
+	EXPECT_EQ(iph->protocol, IPPROTO_ICMP);
+	EXPECT_EQ(ip_fast_csum(iph, 5), 0);
+	ic = (struct icmphdr *)(iph + 1);
+	EXPECT_EQ(ic->type, ICMP_ECHOREPLY);
+	EXPECT_EQ(ic->code, 0);
+	EXPECT_EQ(ic->un.echo.id, htons(0x1234));
+	EXPECT_EQ(ic->un.echo.sequence, htons(7));
+	EXPECT_MEMEQ((u8 *)(ic + 1), req_icmp + 8, 56);
+	EXPECT_EQ(ip_compute_csum(ic, 64), 0);
+	kfree_skb(skb);
+	fake_netdev_destroy(dev);
+}
+
+TEST(ip_rcv_drops_counted_by_name)
+{
+	struct net_device *dev = up_dev();
+	unsigned int len;
+	unsigned long hdr = mib(IPSTATS_MIB_INHDRERRORS), csum = mib(IPSTATS_MIB_CSUMERRORS);
+	unsigned long trunc = mib(IPSTATS_MIB_INTRUNCATEDPKTS), addr = mib(IPSTATS_MIB_INADDRERRORS);
+	unsigned long unk = mib(IPSTATS_MIB_INUNKNOWNPROTOS), recv = mib(IPSTATS_MIB_INRECEIVES);
+	struct iphdr *iph = (struct iphdr *)(frame + ETH_HLEN);
+	struct sk_buff *skb;
+
+	len = echo_frame(1, 8, ip("10.0.2.15"));
+	iph->version = 6;			/* bad version */
+	fake_rx(dev, frame, len);
+	len = echo_frame(1, 8, ip("10.0.2.15"));
+	iph->ihl = 4;				/* IHL below 5 */
+	fake_rx(dev, frame, len);
+	len = echo_frame(1, 8, ip("10.0.2.15"));
+	iph->check ^= 0x0101;			/* bad header checksum */
+	fake_rx(dev, frame, len);
+	len = echo_frame(1, 8, ip("10.0.2.15"));
+	fake_rx(dev, frame, ETH_HLEN + 12);	/* shorter than a header */
+	len = echo_frame(1, 8, ip("10.0.2.15"));
+	fake_rx(dev, frame, len - 4);		/* frame shorter than tot_len */
+	EXPECT_EQ(mib(IPSTATS_MIB_INHDRERRORS), hdr + 4);
+	EXPECT_EQ(mib(IPSTATS_MIB_CSUMERRORS), csum + 1);
+	EXPECT_EQ(mib(IPSTATS_MIB_INTRUNCATEDPKTS), trunc + 1);
+
+	len = echo_frame(1, 8, ip("10.0.2.99"));	/* not ours: no forwarding */
+	fake_rx(dev, frame, len);
+	EXPECT_EQ(mib(IPSTATS_MIB_INADDRERRORS), addr + 1);
+	EXPECT_EQ(fake_tx_count(dev), 0);
+
+	len = build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, ip("10.0.2.2"),
+			       ip("10.0.2.15"), 253, 9, 0, "hello", 5);
+	fake_rx(dev, frame, len);
+	EXPECT_EQ(mib(IPSTATS_MIB_INUNKNOWNPROTOS), unk + 1);
+	EXPECT_EQ(mib(IPSTATS_MIB_INRECEIVES), recv + 7);
+	/* ...and the sender hears protocol unreachable quoting its header. */
+	ASSERT(fake_tx_count(dev) == 1);
+	skb = fake_tx_pop(dev);
+	EXPECT_EQ(skb->data[ETH_HLEN + 20], ICMP_DEST_UNREACH);
+	EXPECT_EQ(skb->data[ETH_HLEN + 21], ICMP_PROT_UNREACH);
+	EXPECT_MEMEQ(skb->data + ETH_HLEN + 28, frame + ETH_HLEN, 20);
+	kfree_skb(skb);
+	fake_netdev_destroy(dev);
+}
+
+TEST(ip_rcv_trims_ethernet_padding)
+{
+	struct net_device *dev = up_dev();
+	unsigned int len = echo_frame(3, 4, ip("10.0.2.15"));	/* 46 bytes: under ETH_ZLEN */
+	struct sk_buff *skb;
+
+	memset(frame + len, 0xee, ETH_ZLEN - len);
+	fake_rx(dev, frame, ETH_ZLEN);
+	ASSERT(fake_tx_count(dev) == 1);
+	skb = fake_tx_pop(dev);
+	EXPECT_EQ(skb->len, len);	/* the reply echoes 4 bytes, not the padding */
+	kfree_skb(skb);
+	fake_netdev_destroy(dev);
+}
+
+TEST(icmp_never_answers_broadcast_or_errors)
+{
+	struct net_device *dev = up_dev();
+	unsigned int len = echo_frame(1, 8, ip("10.0.2.255"));
+	u8 err[36];
+
+	fake_rx(dev, frame, len);			/* echo to the subnet broadcast */
+	memset(err, 0, sizeof(err));
+	err[0] = ICMP_DEST_UNREACH;
+	err[8] = 0x45;
+	err[17] = 253;				/* inner: protocol nobody has */
+	len = build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, ip("10.0.2.2"),
+			       ip("10.0.2.15"), 253, 1, 0, err, sizeof(err));
+	fake_rx(dev, frame, len);		/* unknown proto from a broadcast? no: unicast */
+	/* The unknown-protocol packet gets one error; the broadcast echo none. */
+	EXPECT_EQ(fake_tx_count(dev), 1);
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
+
+TEST(icmp_errors_rate_limited)
+{
+	struct net_device *dev = up_dev();
+	unsigned long limited = icmp_statistics.mibs[ICMP_MIB_RATELIMITGLOBAL];
+	unsigned int len;
+	int i;
+
+	sysctl_icmp_ratelimit = 1000;
+	icmp_ratelimit_reset();
+	for (i = 0; i < 10; i++) {
+		len = build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, ip("10.0.2.2"),
+				       ip("10.0.2.15"), 253, i, 0, "x", 1);
+		fake_rx(dev, frame, len);
+	}
+	EXPECT_EQ(fake_tx_count(dev), ICMP_RATE_BURST);
+	EXPECT_EQ(icmp_statistics.mibs[ICMP_MIB_RATELIMITGLOBAL], limited + 10 - ICMP_RATE_BURST);
+	unit_advance(1000);
+	fake_rx(dev, frame, len);
+	EXPECT_EQ(fake_tx_count(dev), ICMP_RATE_BURST + 1);	/* a token came back */
+	/* Echo replies are never limited. */
+	for (i = 0; i < 10; i++) {
+		len = echo_frame(i, 8, ip("10.0.2.15"));
+		fake_rx(dev, frame, len);
+	}
+	EXPECT_EQ(fake_tx_count(dev), ICMP_RATE_BURST + 11);
+	sysctl_icmp_ratelimit = 0;
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
+
+TEST(route_longest_prefix_match)
+{
+	struct net_device *a = fake_netdev_create(fake_mac_us, "10.0.2.15", 24);
+	struct net_device *b = fake_netdev_create(fake_mac_peer, "192.168.7.1", 16);
+	struct rtable rt;
+
+	ip_route_add(0, 0, ip("10.0.2.2"), a, 0);
+	ip_route_add(ip("192.168.7.128"), 25, ip("10.0.2.3"), a, 0);
+
+	EXPECT_EQ(ip_route_output(ip("8.8.8.8"), 0, &rt), 0);
+	EXPECT(rt.dev == a);
+	EXPECT_EQ(rt.rt_gateway, ip("10.0.2.2"));
+	EXPECT_EQ(rt.rt_src, ip("10.0.2.15"));
+	EXPECT_EQ(ip_route_output(ip("10.0.2.9"), 0, &rt), 0);
+	EXPECT(rt.dev == a);
+	EXPECT_EQ(rt.rt_gateway, ip("10.0.2.9"));	/* on-link */
+	EXPECT_EQ(ip_route_output(ip("192.168.7.5"), 0, &rt), 0);
+	EXPECT(rt.dev == b);
+	EXPECT_EQ(ip_route_output(ip("192.168.7.200"), 0, &rt), 0);
+	EXPECT(rt.dev == a);				/* /25 beats /16 */
+	EXPECT_EQ(rt.rt_gateway, ip("10.0.2.3"));
+	EXPECT_EQ(ip_route_output(ip("127.0.0.1"), 0, &rt), 0);
+	EXPECT(rt.dev == loopback_dev);
+	EXPECT_EQ(ip_route_output(ip("10.0.2.15"), 0, &rt), 0);
+	EXPECT(rt.dev == loopback_dev && (rt.rt_flags & RTCF_LOCAL));
+
+	unit_proc_read("net/route", procbuf, sizeof(procbuf));
+	EXPECT(strstr(procbuf, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT") == procbuf);
+	EXPECT(strstr(procbuf, "eth0\t00000000\t0202000A\t0003\t0\t0\t0\t00000000\t0\t0\t0") != NULL);
+	EXPECT(strstr(procbuf, "eth0\t0002000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0") != NULL);
+
+	fake_netdev_destroy(a);
+	EXPECT_EQ(ip_route_output(ip("8.8.8.8"), 0, &rt), -ENETUNREACH);
+	fake_netdev_destroy(b);
+}
+
+static struct sk_buff *payload_skb(unsigned int n)
+{
+	struct sk_buff *skb = alloc_skb(MAX_IP_HEADER + n, GFP_ATOMIC);
+	unsigned int i;
+
+	skb_reserve(skb, MAX_IP_HEADER);
+	for (i = 0; i < n; i++)
+		*(u8 *)skb_put(skb, 1) = (u8)i;
+	return skb;
+}
+
+TEST(ip_output_fragments_to_mtu_and_honours_df)
+{
+	struct net_device *dev = up_dev();
+	unsigned long creates = mib(IPSTATS_MIB_FRAGCREATES), fails = mib(IPSTATS_MIB_FRAGFAILS);
+	unsigned int total = 0, expect_off = 0;
+	struct sk_buff *skb;
+	int n = 0;
+
+	EXPECT_EQ(ip_build_and_send_pkt(payload_skb(4000), 0, ip("10.0.2.2"), 253, 0, 0, false), 0);
+	/* 4000 bytes over a 1500 MTU: 1480 + 1480 + 1040. */
+	EXPECT_EQ(fake_tx_count(dev), 3);
+	while ((skb = fake_tx_pop(dev)) != NULL) {
+		struct iphdr *iph = (struct iphdr *)(skb->data + ETH_HLEN);
+		unsigned int plen = ntohs(iph->tot_len) - 20;
+		u16 fo = ntohs(iph->frag_off);
+
+		EXPECT(skb->len - ETH_HLEN <= 1500);
+		EXPECT_EQ(ip_fast_csum(iph, 5), 0);
+		EXPECT_EQ((fo & IP_OFFSET) * 8, expect_off);
+		EXPECT_EQ(!!(fo & IP_MF), n < 2);
+		EXPECT_EQ(skb->data[ETH_HLEN + 20], (u8)expect_off);	/* right bytes in the right place */
+		expect_off += plen;
+		total += plen;
+		n++;
+		kfree_skb(skb);
+	}
+	EXPECT_EQ(total, 4000);
+	EXPECT_EQ(mib(IPSTATS_MIB_FRAGCREATES), creates + 3);
+
+	EXPECT_EQ(ip_build_and_send_pkt(payload_skb(1481), 0, ip("10.0.2.2"), 253, 0, 0, true), -EMSGSIZE);
+	EXPECT_EQ(mib(IPSTATS_MIB_FRAGFAILS), fails + 1);
+	EXPECT_EQ(fake_tx_count(dev), 0);
+	EXPECT_EQ(ip_build_and_send_pkt(payload_skb(1480), 0, ip("10.0.2.2"), 253, 0, 0, true), 0);
+	EXPECT_EQ(fake_tx_count(dev), 1);
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
+
+TEST(ip_default_ttl_sysctl)
+{
+	struct net_device *dev = up_dev();
+	int *ttl = unit_sysctl("sys/net/ipv4/ip_default_ttl");
+	struct sk_buff *skb;
+
+	ASSERT(ttl);
+	*ttl = 17;
+	ip_build_and_send_pkt(payload_skb(10), 0, ip("10.0.2.2"), 253, 0, 0, false);
+	skb = fake_tx_pop(dev);
+	ASSERT(skb);
+	EXPECT_EQ(skb->data[ETH_HLEN + 8], 17);
+	kfree_skb(skb);
+	*ttl = 64;
+	fake_netdev_destroy(dev);
+}
+
+TEST(loopback_echo_through_backlog)
+{
+	u8 icmp[64];
+	unsigned int ilen = build_icmp_echo(icmp, 1, 1, "ping", 4);
+	unsigned long in_echo = icmp_statistics.in_type[ICMP_ECHO];
+	unsigned long in_rep = icmp_statistics.in_type[ICMP_ECHOREPLY];
+	unsigned long lo_rx = loopback_dev->stats.rx_packets;
+	struct sk_buff *skb = alloc_skb(MAX_IP_HEADER + ilen, GFP_ATOMIC);
+
+	skb_reserve(skb, MAX_IP_HEADER);
+	skb_put_data(skb, icmp, ilen);
+	EXPECT_EQ(ip_build_and_send_pkt(skb, 0, ip("127.0.0.1"), IPPROTO_ICMP, 0, 0, false), 0);
+	/* Nothing happens until NET_RX runs: the backlog decouples send from receive. */
+	EXPECT_EQ(icmp_statistics.in_type[ICMP_ECHO], in_echo);
+	run_softirqs();
+	EXPECT_EQ(icmp_statistics.in_type[ICMP_ECHO], in_echo + 1);
+	EXPECT_EQ(icmp_statistics.in_type[ICMP_ECHOREPLY], in_rep + 1);
+	EXPECT_EQ(loopback_dev->stats.rx_packets, lo_rx + 2);
+}
+
+TEST(loopback_big_echo_64k)
+{
+	static u8 icmp[65507], data[65507];
+	unsigned long rep = icmp_statistics.in_type[ICMP_ECHOREPLY];
+	unsigned int ilen = build_icmp_echo(icmp, 1, 2, data, 65507 - 8);
+	struct sk_buff *skb = alloc_skb(MAX_IP_HEADER + ilen, GFP_ATOMIC);
+
+	ASSERT(skb);
+	skb_reserve(skb, MAX_IP_HEADER);
+	skb_put_data(skb, icmp, ilen);
+	EXPECT_EQ(ip_build_and_send_pkt(skb, 0, ip("127.0.0.1"), IPPROTO_ICMP, 0, 0, false), 0);
+	run_softirqs();
+	EXPECT_EQ(icmp_statistics.in_type[ICMP_ECHOREPLY], rep + 1);
+}
+
+TEST(proc_net_dev_and_snmp_formats)
+{
+	struct net_device *dev = up_dev();
+
+	unit_proc_read("net/dev", procbuf, sizeof(procbuf));
+	EXPECT(strstr(procbuf, "Inter-|   Receive                                                |  Transmit\n"
+			       " face |bytes    packets errs drop fifo frame compressed multicast|"
+			       "bytes    packets errs drop fifo colls carrier compressed\n") == procbuf);
+	EXPECT(strstr(procbuf, "    lo: ") != NULL);
+	EXPECT(strstr(procbuf, "  eth0: ") != NULL);
+	unit_proc_read("net/snmp", procbuf, sizeof(procbuf));
+	EXPECT(strstr(procbuf, "Ip: Forwarding DefaultTTL InReceives InHdrErrors InAddrErrors "
+			       "ForwDatagrams InUnknownProtos InDiscards InDelivers OutRequests "
+			       "OutDiscards OutNoRoutes ReasmTimeout ReasmReqds ReasmOKs ReasmFails "
+			       "FragOKs FragFails FragCreates\nIp: 2 64 ") == procbuf);
+	EXPECT(strstr(procbuf, "\nIcmp: InMsgs InErrors InCsumErrors InDestUnreachs") != NULL);
+	unit_proc_read("net/softnet_stat", procbuf, sizeof(procbuf));
+	EXPECT_EQ(strlen(procbuf), 13 * 9);
+	fake_netdev_destroy(dev);
+}
+
+/* A NAPI instance that always has more work than it is allowed to do. */
+static int greedy_calls, greedy_max_budget;
+static int greedy_poll(struct napi_struct *napi, int budget)
+{
+	greedy_calls++;
+	if (budget > greedy_max_budget)
+		greedy_max_budget = budget;
+	return budget;	/* used all of it: more is waiting */
+}
+
+TEST(napi_budget_honoured_and_time_squeeze)
+{
+	struct napi_struct napi;
+	unsigned int squeeze = softnet_data.time_squeeze;
+
+	netif_napi_add_weight(NULL, &napi, greedy_poll, 16);
+	napi_enable(&napi);
+	greedy_calls = greedy_max_budget = 0;
+	EXPECT(napi_schedule(&napi));
+	EXPECT(!napi_schedule(&napi));		/* already scheduled */
+	net_rx_action(NULL);
+	/* netdev_budget 300 / weight 16: the 19th poll crosses the budget. */
+	EXPECT_EQ(greedy_calls, (300 + 15) / 16);
+	EXPECT_EQ(greedy_max_budget, 16);
+	EXPECT_EQ(softnet_data.time_squeeze, squeeze + 1);
+	napi_disable(&napi);			/* off the poll list for good */
+	run_softirqs();
+	EXPECT_EQ(greedy_calls, (300 + 15) / 16);
+}
+
+TEST(dev_queue_xmit_qdisc_when_ring_full)
+{
+	struct net_device *dev = up_dev();
+	struct fake_netdev *f = fake_priv(dev);
+	int i;
+
+	f->ring_slots = 2;
+	for (i = 0; i < 5; i++)
+		ip_build_and_send_pkt(payload_skb(10), 0, ip("10.0.2.2"), 253, 0, 0, false);
+	EXPECT_EQ(fake_tx_count(dev), 2);
+	EXPECT_EQ(skb_queue_len(&dev->qdisc), 3);
+	EXPECT(netif_queue_stopped(dev));
+	f->ring_slots = -1;
+	netif_wake_queue(dev);
+	run_softirqs();
+	EXPECT_EQ(fake_tx_count(dev), 5);
+	EXPECT_EQ(skb_queue_len(&dev->qdisc), 0);
+	/* Bounded: beyond tx_queue_len it drops and counts. */
+	dev->tx_queue_len = 2;
+	netif_stop_queue(dev);
+	for (i = 0; i < 4; i++)
+		ip_build_and_send_pkt(payload_skb(10), 0, ip("10.0.2.2"), 253, 0, 0, false);
+	EXPECT_EQ(dev->stats.tx_dropped, 2);
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
