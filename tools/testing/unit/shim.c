@@ -524,3 +524,6 @@ void ktest_fail(struct ktest_ctx *kt, const char *file, int line, const char *wh
 	printk("ktest %s failed at %s:%d: %s\n", kt->name, file, line, what);
 	kt->failures++;
 }
+
+/* Sleeping on the fake clock is advancing it. */
+void msleep(unsigned int ms) { unit_advance(ms); }
