@@ -1,0 +1,205 @@
+/*
+ * e1000 hardware access that is not the data path: reset, the MAC address
+ * (EEPROM through EERD, or what firmware left in RAL0/RAH0), the link,
+ * interrupt mask and moderation (ITR), and the clear-on-read statistics
+ * registers folded into 64-bit counters.
+ *
+ * Call order: e1000_probe -> e1000_reset_hw -> e1000_read_mac_addr ->
+ * e1000_set_rar; e1000_open -> e1000_setup_link -> e1000_set_itr ->
+ * e1000_irq_enable; e1000_watchdog (every 2 s) and /proc reads ->
+ * e1000_update_stats; e1000_intr/e1000_poll -> e1000_irq_disable/enable.
+ * Neighbours: e1000_hw.h (names and bits), e1000_main.c (the data path),
+ * e1000_stats.c (what users see).
+ */
+#include "e1000_hw.h"
+#include <linux/spinlock.h>
+
+#define E1000_RESET_POLLS	100000
+
+/* Global reset: every register back to its power-on value, rings off. */
+int e1000_reset_hw(struct e1000_adapter *a)
+{
+	int i;
+
+	/* Mask everything first so a half-reset device cannot interrupt us. */
+	ew32(a, E1000_IMC, E1000_IMC_ALL);
+	ew32(a, E1000_RCTL, 0);
+	ew32(a, E1000_TCTL, E1000_TCTL_PSP);
+	e1000_write_flush(a);
+
+	ew32(a, E1000_CTRL, er32(a, E1000_CTRL) | E1000_CTRL_RST);
+	/* RST clears itself when the reset is done (at once under QEMU; the
+	 * manual allows a few microseconds on silicon). Bounded: a device that
+	 * never finishes is reported, not waited for forever. */
+	for (i = 0; i < E1000_RESET_POLLS; i++)
+		if (!(er32(a, E1000_CTRL) & E1000_CTRL_RST))
+			break;
+	if (i == E1000_RESET_POLLS)
+		return -ETIMEDOUT;
+
+	ew32(a, E1000_IMC, E1000_IMC_ALL);
+	(void)er32(a, E1000_ICR);	/* drop causes latched before the reset */
+	return 0;
+}
+
+/* One 16-bit EEPROM word through EERD; -1 if the EEPROM never answers. */
+static int e1000_read_eeprom(struct e1000_adapter *a, unsigned int word)
+{
+	ew32(a, E1000_EERD, (word << E1000_EERD_ADDR_SHIFT) | E1000_EERD_START);
+	for (int i = 0; i < E1000_EERD_TIMEOUT; i++) {
+		u32 v = er32(a, E1000_EERD);
+		if (v & E1000_EERD_DONE)
+			return (v >> E1000_EERD_DATA_SHIFT) & 0xffff;
+	}
+	return -1;
+}
+
+/*
+ * The MAC lives in EEPROM words 0-2, little-endian byte pairs. If the
+ * EEPROM does not answer, firmware may already have loaded receive address
+ * 0; use that if it is marked valid.
+ */
+void e1000_read_mac_addr(struct e1000_adapter *a, u8 *mac)
+{
+	for (int w = 0; w < E1000_EEPROM_MAC_WORDS; w++) {
+		int v = e1000_read_eeprom(a, w);
+		if (v < 0)
+			goto from_rar;
+		mac[2 * w] = v & 0xff;
+		mac[2 * w + 1] = v >> 8;
+	}
+	return;
+from_rar: {
+		u32 lo = er32(a, E1000_RAL0), hi = er32(a, E1000_RAH0);
+		if (!(hi & E1000_RAH_AV))
+			pr_warn("e1000: no EEPROM and no valid RAL0: MAC may be zero\n");
+		for (int i = 0; i < 4; i++)
+			mac[i] = lo >> (8 * i);
+		mac[4] = hi;
+		mac[5] = hi >> 8;
+	}
+}
+
+/* Receive address 0 = our MAC: the unicast filter the NIC matches against. */
+void e1000_set_rar(struct e1000_adapter *a, const u8 *mac)
+{
+	u32 lo = mac[0] | mac[1] << 8 | mac[2] << 16 | (u32)mac[3] << 24;
+	u32 hi = mac[4] | mac[5] << 8 | E1000_RAH_AV;
+
+	ew32(a, E1000_RAL0, lo);
+	ew32(a, E1000_RAH0, hi);
+	/* No multicast groups yet: an empty table. */
+	for (int i = 0; i < E1000_MTA_ENTRIES; i++)
+		ew32(a, E1000_MTA + 4 * i, 0);
+}
+
+/* Copper PHY with auto-negotiation: let the MAC follow what the PHY finds. */
+void e1000_setup_link(struct e1000_adapter *a)
+{
+	u32 ctrl = er32(a, E1000_CTRL);
+
+	ctrl &= ~(E1000_CTRL_LRST | E1000_CTRL_PHY_RST | E1000_CTRL_ILOS | E1000_CTRL_VME);
+	ctrl |= E1000_CTRL_SLU | E1000_CTRL_ASDE;
+	ew32(a, E1000_CTRL, ctrl);
+	e1000_write_flush(a);
+}
+
+bool e1000_link_up(struct e1000_adapter *a)
+{
+	return er32(a, E1000_STATUS) & E1000_STATUS_LU;
+}
+
+unsigned int e1000_link_speed(struct e1000_adapter *a)
+{
+	switch (er32(a, E1000_STATUS) & E1000_STATUS_SPEED_MASK) {
+	case E1000_STATUS_SPEED_10: return 10;
+	case E1000_STATUS_SPEED_100: return 100;
+	default: return 1000;
+	}
+}
+
+/* Mask every cause: the NIC stops interrupting until e1000_irq_enable. */
+void e1000_irq_disable(struct e1000_adapter *a)
+{
+	ew32(a, E1000_IMC, E1000_IMC_ALL);
+	e1000_write_flush(a);
+}
+
+/* Unmask. A cause that arrived while masked is still latched in ICR and
+ * raises the line as soon as IMS enables it, so nothing is lost. */
+void e1000_irq_enable(struct e1000_adapter *a)
+{
+	ew32(a, E1000_IMS, E1000_IMS_ENABLE_MASK);
+	e1000_write_flush(a);
+}
+
+/*
+ * Interrupt moderation: at most one interrupt per `usecs` (0 = off, one
+ * per event). ITR counts 256 ns units. Run-time changes come from
+ * /proc/sys/net/e1000/itr (e1000_stats.c) or ndo_set_itr.
+ */
+int e1000_set_itr(struct e1000_adapter *a, int usecs)
+{
+	if (usecs < 0 || usecs > E1000_ITR_MAX_USECS)
+		return -EINVAL;
+	a->itr_usecs = usecs;
+	ew32(a, E1000_ITR, (u32)usecs * 1000 / E1000_ITR_UNIT_NS);
+	return 0;
+}
+
+/* Statistics registers clear when read: add each snapshot to the totals. */
+void e1000_update_stats(struct e1000_adapter *a)
+{
+	struct e1000_hw_stats *s = &a->hw;
+	struct net_device_stats *ns = &a->netdev->stats;
+	unsigned long flags;
+
+	spin_lock_irqsave(&a->stats_lock, flags);
+	s->crcerrs += er32(a, E1000_CRCERRS);
+	s->algnerrc += er32(a, E1000_ALGNERRC);
+	s->symerrs += er32(a, E1000_SYMERRS);
+	s->rxerrc += er32(a, E1000_RXERRC);
+	s->mpc += er32(a, E1000_MPC);
+	s->scc += er32(a, E1000_SCC);
+	s->ecol += er32(a, E1000_ECOL);
+	s->mcc += er32(a, E1000_MCC);
+	s->latecol += er32(a, E1000_LATECOL);
+	s->colc += er32(a, E1000_COLC);
+	s->dc += er32(a, E1000_DC);
+	s->sec += er32(a, E1000_SEC);
+	s->rlec += er32(a, E1000_RLEC);
+	s->gprc += er32(a, E1000_GPRC);
+	s->bprc += er32(a, E1000_BPRC);
+	s->mprc += er32(a, E1000_MPRC);
+	s->gptc += er32(a, E1000_GPTC);
+	/* 64-bit counters: the low half must be read first. */
+	s->gorc += er32(a, E1000_GORCL);
+	s->gorc += (u64)er32(a, E1000_GORCH) << 32;
+	s->gotc += er32(a, E1000_GOTCL);
+	s->gotc += (u64)er32(a, E1000_GOTCH) << 32;
+	s->rnbc += er32(a, E1000_RNBC);
+	s->ruc += er32(a, E1000_RUC);
+	s->rfc += er32(a, E1000_RFC);
+	s->roc += er32(a, E1000_ROC);
+	s->rjc += er32(a, E1000_RJC);
+	s->tor += er32(a, E1000_TORL);
+	s->tor += (u64)er32(a, E1000_TORH) << 32;
+	s->tot += er32(a, E1000_TOTL);
+	s->tot += (u64)er32(a, E1000_TOTH) << 32;
+	s->tpr += er32(a, E1000_TPR);
+	s->tpt += er32(a, E1000_TPT);
+	s->mptc += er32(a, E1000_MPTC);
+	s->bptc += er32(a, E1000_BPTC);
+
+	/* The generic counters /proc/net/dev shows, from the hardware's view. */
+	ns->rx_crc_errors = s->crcerrs;
+	ns->rx_missed_errors = s->mpc;
+	ns->rx_length_errors = s->rlec + s->ruc + s->roc + a->sw.rx_long_frames + a->sw.rx_short_frames;
+	ns->rx_frame_errors = s->algnerrc + a->sw.rx_frame_errors;
+	ns->rx_fifo_errors = s->rnbc;
+	ns->collisions = s->colc;
+	ns->multicast = s->mprc;
+	ns->rx_errors = s->crcerrs + s->algnerrc + s->symerrs + s->rxerrc + s->sec +
+			ns->rx_length_errors + a->sw.rx_frame_errors;
+	spin_unlock_irqrestore(&a->stats_lock, flags);
+}

@@ -1,0 +1,79 @@
+/*
+ * What the e1000 driver shows users (the role Linux's e1000_ethtool.c plays):
+ *
+ *   /proc/net/e1000_stats     one "name value" line per counter, per device:
+ *                             the hardware's clear-on-read registers folded
+ *                             into 64-bit totals, and the driver's own counters
+ *                             (buffer allocations, copybreak, checksum verdicts,
+ *                             tail writes, interrupts, polls, queue stops/wakes)
+ *   /proc/sys/net/e1000/itr   interrupt moderation in microseconds (0 = off),
+ *                             for every e1000; a write is applied by the next
+ *                             e1000_poll (or the 2 s watchdog if the device is idle)
+ *
+ * Call order: e1000_probe -> e1000_stats_init (once); a read of the file ->
+ * e1000_stats_show -> e1000_update_stats (fresh register snapshot) -> print.
+ * Neighbours: e1000_hw.c (e1000_update_stats, e1000_set_itr), e1000_main.c.
+ * The bench (tools/bench/run.sh) reads rx_alloc and intr from here.
+ */
+#include "e1000_hw.h"
+#include <linux/proc_fs.h>
+
+int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
+
+#define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
+#define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
+
+static const struct { const char *name; size_t off; } e1000_hw_names[] = {
+	HW(crcerrs), HW(algnerrc), HW(symerrs), HW(rxerrc), HW(mpc), HW(scc), HW(ecol),
+	HW(mcc), HW(latecol), HW(colc), HW(dc), HW(sec), HW(rlec), HW(gprc), HW(bprc),
+	HW(mprc), HW(gptc), HW(gorc), HW(gotc), HW(rnbc), HW(ruc), HW(rfc), HW(roc),
+	HW(rjc), HW(tor), HW(tot), HW(tpr), HW(tpt), HW(mptc), HW(bptc),
+};
+
+static const struct { const char *name; size_t off; } e1000_sw_names[] = {
+	SW(rx_alloc), SW(rx_alloc_failed), SW(rx_copybreak), SW(rx_recycled),
+	SW(rx_csum_good), SW(rx_csum_error), SW(rx_csum_ignored), SW(rx_frame_errors),
+	SW(rx_long_frames), SW(rx_short_frames), SW(tx_busy), SW(tx_queue_stops),
+	SW(tx_queue_wakes), SW(tx_csum_offload), SW(tx_bad_csum_offsets),
+	SW(tx_tail_writes), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
+	SW(poll_budget_exhausted), SW(lsc),
+};
+
+static int e1000_stats_show(struct seq_file *m, void *v)
+{
+	for (struct e1000_adapter *a = e1000_adapters; a; a = a->next) {
+		struct net_device *dev = a->netdev;
+		struct e1000_hw_stats hw;
+		unsigned long flags;
+
+		e1000_update_stats(a);
+		spin_lock_irqsave(&a->stats_lock, flags);
+		hw = a->hw;
+		spin_unlock_irqrestore(&a->stats_lock, flags);
+
+		seq_printf(m, "%s: itr_usecs %d link %s rx_ring %u/%u tx_ring %u/%u free\n",
+			   dev->name, a->itr_usecs, netif_carrier_ok(dev) ? "up" : "down",
+			   e1000_desc_unused(a->rx_ring.count, a->rx_ring.next_to_use, a->rx_ring.next_to_clean),
+			   a->rx_ring.count,
+			   e1000_desc_unused(a->tx_ring.count, a->tx_ring.next_to_use, a->tx_ring.next_to_clean),
+			   a->tx_ring.count);
+		for (unsigned int i = 0; i < ARRAY_SIZE(e1000_hw_names); i++)
+			seq_printf(m, "%s %llu\n", e1000_hw_names[i].name,
+				   (unsigned long long)*(u64 *)((char *)&hw + e1000_hw_names[i].off));
+		for (unsigned int i = 0; i < ARRAY_SIZE(e1000_sw_names); i++)
+			seq_printf(m, "%s %lu\n", e1000_sw_names[i].name,
+				   *(unsigned long *)((char *)&a->sw + e1000_sw_names[i].off));
+	}
+	return 0;
+}
+
+void e1000_stats_init(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	proc_create_single("net/e1000_stats", e1000_stats_show, NULL);
+	proc_sysctl_int("sys/net/e1000/itr", &e1000_itr_sysctl, 0, E1000_ITR_MAX_USECS);
+}
