@@ -81,7 +81,7 @@ run: all
 gdb: all
 	sh tools/qemu.sh gdb
 
-test: all unit
+test: all
 	sh tools/testing/run-all.sh
 
 bench: all

@@ -126,6 +126,10 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	p->start_time = jiffies;
 	p->stack_hwm = 0;
 	p->clear_child_tid = NULL;
+	/* Alarms are not inherited (POSIX), and the copied timer's list links
+	 * point into the wheel: the child must start with a fresh, idle timer. */
+	timer_setup(&p->real_timer, NULL, 0);
+	p->it_real_incr = 0;
 	memset(&p->pending, 0, sizeof(p->pending));
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);

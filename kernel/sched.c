@@ -47,7 +47,7 @@ volatile bool need_resched;
 static int slice_left = TIMESLICE_TICKS;
 unsigned long nr_context_switches;
 
-void switch_to_asm(unsigned long *prev_sp, unsigned long next_sp, struct task_struct *prev);
+struct task_struct *switch_to_asm(unsigned long *prev_sp, unsigned long next_sp, struct task_struct *prev);
 
 static inline void fpu_save(struct task_struct *t)
 {
@@ -63,6 +63,15 @@ static inline void fpu_restore(struct task_struct *t)
 		__asm__ __volatile__("fninit");
 }
 
+/* After any switch: the task we came from may have been dying; free what it stood on. */
+static void finish_task_switch(struct task_struct *prev)
+{
+	if (prev && prev->state == TASK_DEAD) {
+		free_kernel_stack(prev->stack);
+		release_task_struct(prev);
+	}
+}
+
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
 	if (next->mm && (!prev->mm || mm_pgd(next->mm) != mm_pgd(prev->mm)))
@@ -76,16 +85,14 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	fpu_restore(next);
 	nr_context_switches++;
 	current_task = next;
-	switch_to_asm(&prev->thread.sp, next->thread.sp, prev);
+	prev = switch_to_asm(&prev->thread.sp, next->thread.sp, prev);
+	finish_task_switch(prev);	/* prev: whoever ran just before we resumed */
 }
 
 /* First thing a task runs after switch_to, and after every switch: free a dead prev. */
 void schedule_tail(struct task_struct *prev)
 {
-	if (prev && prev->state == TASK_DEAD) {
-		free_kernel_stack(prev->stack);
-		release_task_struct(prev);
-	}
+	finish_task_switch(prev);
 	local_irq_enable();
 }
 
@@ -267,6 +274,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);
 	init_waitqueue_head(&t->wait_chldexit);
+	timer_setup(&t->real_timer, NULL, 0);
 	list_add(&t->tasks, &task_list);
 	current_task = t;
 }

@@ -181,8 +181,8 @@ static void show_regs(struct pt_regs *regs, unsigned long cr2)
 static __noreturn void kernel_oops(struct pt_regs *regs, int vec, unsigned long cr2)
 {
 	struct task_struct *owner;
-	printk(KERN_ERR "Oops: %s (vector %d) in kernel mode\n",
-	       vec < 20 ? trap_names[vec] : "unknown", vec);
+	printk(KERN_ERR "Oops: %s (vector %d) in kernel mode at eip %08lx\n",
+	       vec < 20 ? trap_names[vec] : "unknown", vec, regs->ip);
 	if (vec == X86_TRAP_PF) {
 		printk(KERN_ERR "BUG: unable to handle page %s at %08lx\n",
 		       regs->err & PF_WRITE ? "write" : "read", cr2);

@@ -101,7 +101,7 @@ static pid_t spawn(char *const argv[], int new_session)
 			/* The shell leads its own session with the console as its
 			 * controlling terminal, so ^C reaches its foreground jobs. */
 			setsid();
-			ioctl(0, TIOCSCTTY, 0);
+			ioctl(0, TIOCSCTTY, 1);	/* take it from pid 1, which the kernel opened it for */
 		}
 		execv(argv[0], argv);
 		fprintf(stderr, "init: exec %s: %s\n", argv[0], strerror(errno));

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Runs every test tier and prints one closing line "N passed, N failed"
+# summed over all of them; exits non-zero if anything failed or a tier
+# produced no summary (a crash or hang counts as a failure, never a pass).
+#   1 unit       host unit tests (make unit)
+#   2 ktest      in-kernel self-tests
+#   3 usertests  in-guest syscall contract tests
+#   4 shell/wire host-driven tests over the console and the network
+cd "$(dirname "$0")/../.."
+out=tools/testing/out
+mkdir -p "$out"
+total_p=0; total_f=0
+run_tier() {
+	name="$1"; shift
+	echo "== $name"
+	"$@" > "$out/$name.txt" 2>&1
+	rc=$?
+	cat "$out/$name.txt" | grep -E '^(PASS|FAIL|test |unit|ktest|usertests|shell|wire|[a-z_]+: [0-9]+ passed)' | grep -v '^PASS' || true
+	line=$(grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed' "$out/$name.txt" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "$name: no summary line (rc=$rc), counted as 1 failure"
+		total_f=$((total_f + 1))
+		return
+	fi
+	echo "$line"
+	p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	total_p=$((total_p + p)); total_f=$((total_f + f))
+}
+run_tier unit make -s unit
+for t in tools/testing/test_*.py; do
+	n=$(basename "$t" .py); n=${n#test_}
+	run_tier "$n" python3 "$t"
+done
+echo "$total_p passed, $total_f failed"
+[ "$total_f" -eq 0 ]

@@ -1,0 +1,147 @@
+"""Boot Sockeye in QEMU from a host test and talk to its serial console.
+
+Used by every host-driven test tier (tools/testing/*.py). A Guest owns one
+QEMU process: the serial console is a pipe we read and write, networking
+is whatever the test asks for (none, QEMU user net with hostfwd, or a
+-netdev socket/stream backend a scapy peer listens on), and every run
+writes a pcap next to its log under tools/testing/out/.
+
+Only loopback addresses are ever used on the host side.
+"""
+import os
+import select
+import signal
+import subprocess
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.join(ROOT, "build")
+OUT = os.path.join(ROOT, "tools", "testing", "out")
+
+
+def accel_args():
+    """TCG unless SOCKEYE_KVM=1 and the KVM probe boots (nested KVM hangs guests here)."""
+    if os.environ.get("SOCKEYE_KVM") == "1":
+        if subprocess.call(["sh", os.path.join(ROOT, "tools", "kvm-probe.sh")]) == 0:
+            return ["-accel", "kvm"]
+    return ["-accel", "tcg"]
+
+
+class Guest:
+    def __init__(self, name, append="", net=None, mem="256M", extra=None):
+        os.makedirs(OUT, exist_ok=True)
+        self.name = name
+        self.log_path = os.path.join(OUT, name + ".log")
+        self.pcap = os.path.join(OUT, name + ".pcap")
+        args = ["qemu-system-i386", "-m", mem, "-no-reboot", "-display", "none",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-serial", "stdio", "-monitor", "none",
+                "-kernel", os.path.join(BUILD, "sockeye.elf"),
+                "-initrd", os.path.join(BUILD, "initramfs.cpio"),
+                "-append", append] + accel_args()
+        if net is None:
+            args += ["-nic", "none"]
+        else:
+            args += net + ["-object", "filter-dump,id=dump0,netdev=n0,file=" + self.pcap]
+        args += extra or []
+        self.log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.buf = b""
+        self.pos = 0          # how far expect() has consumed
+
+    def _read(self, timeout):
+        r, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not r:
+            return False
+        data = os.read(self.proc.stdout.fileno(), 65536)
+        if not data:
+            return None
+        self.log.write(data)
+        self.log.flush()
+        self.buf += data
+        return True
+
+    def expect(self, pattern, timeout=60):
+        """Wait until pattern (bytes or str) appears after the last match; return the text before it."""
+        if isinstance(pattern, str):
+            pattern = pattern.encode()
+        deadline = time.time() + timeout
+        while True:
+            i = self.buf.find(pattern, self.pos)
+            if i >= 0:
+                before = self.buf[self.pos:i]
+                self.pos = i + len(pattern)
+                return before.decode(errors="replace")
+            left = deadline - time.time()
+            if left <= 0:
+                raise TimeoutError("timed out waiting for %r in %s" % (pattern, self.log_path))
+            got = self._read(min(left, 1.0))
+            if got is None:
+                raise EOFError("QEMU exited while waiting for %r (see %s)" % (pattern, self.log_path))
+
+    def send(self, text):
+        if isinstance(text, str):
+            text = text.encode()
+        self.proc.stdin.write(text)
+        self.proc.stdin.flush()
+
+    def sh(self, cmd, timeout=60, prompt="$ "):
+        """Type a command at the shell prompt; return its output (without the echo)."""
+        self.send(cmd + "\n")
+        self.expect(cmd + "\r\n", timeout)
+        return self.expect(prompt, timeout).replace("\r\n", "\n")
+
+    def wait_exit(self, timeout=300):
+        """Read until QEMU exits (the guest powered off); return all output."""
+        deadline = time.time() + timeout
+        while self.proc.poll() is None or self._read(0) is True:
+            left = deadline - time.time()
+            if left <= 0:
+                self.kill()
+                raise TimeoutError("guest did not power off within %ds (%s)" % (timeout, self.log_path))
+            if self._read(min(left, 1.0)) is None:
+                break
+        self.proc.wait()
+        return self.buf.decode(errors="replace")
+
+    def kill(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self.log.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.kill()
+
+
+class Results:
+    """Collects PASS/FAIL lines for one tier and prints its closing count."""
+
+    def __init__(self, tier):
+        self.tier = tier
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print("PASS %s" % name, flush=True)
+        else:
+            self.failed += 1
+            print("FAIL %s %s" % (name, detail), flush=True)
+        return ok
+
+    def run(self, name, fn):
+        try:
+            fn()
+            self.check(name, True)
+        except Exception as e:  # a test failure, timeout or crash: report and go on
+            self.check(name, False, "(%s: %s)" % (type(e).__name__, e))
+
+    def finish(self):
+        print("%s: %d passed, %d failed" % (self.tier, self.passed, self.failed), flush=True)
+        return 1 if self.failed else 0
