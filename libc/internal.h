@@ -16,8 +16,9 @@ long __syscall_ret(long r);
 #define __sys5(nr, a, b, c, d, e)	__syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 #define __sys6(nr, a, b, c, d, e, f)	__syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
-/* syscall.S: signal-return trampoline installed as sa_restorer */
-void __restore_rt(void);
+/* syscall.S: signal-return trampolines installed as sa_restorer */
+void __restore(void);		/* sigreturn, for frames without SA_SIGINFO */
+void __restore_rt(void);	/* rt_sigreturn, for SA_SIGINFO frames */
 
 /* start.c: the auxiliary vector the kernel left after envp */
 extern unsigned long *__auxv;

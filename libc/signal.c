@@ -3,9 +3,11 @@
  *
  * sigaction() translates the user-facing struct sigaction (signal.h) into
  * the kernel's struct kernel_sigaction and always supplies SA_RESTORER with
- * __restore_rt (syscall.S): when a handler returns, it returns into that
- * trampoline, which calls rt_sigreturn so the kernel restores the
- * interrupted registers and signal mask from the frame it pushed.
+ * a trampoline from syscall.S: when a handler returns, it returns into the
+ * trampoline, which asks the kernel to restore the interrupted registers
+ * and signal mask from the frame it pushed. Linux i386 pushes an rt frame
+ * only for SA_SIGINFO handlers (undone by rt_sigreturn, __restore_rt) and
+ * the older frame otherwise (undone by sigreturn, __restore).
  * signal() is sigaction with BSD semantics (SA_RESTART), as in glibc.
  * The sigset functions manipulate the 64-bit kernel_sigset_t directly.
  */
@@ -26,7 +28,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 	if (act) {
 		kact.sa_handler = act->sa_handler;
 		kact.sa_flags = act->sa_flags | SA_RESTORER;
-		kact.sa_restorer = __restore_rt;
+		kact.sa_restorer = act->sa_flags & SA_SIGINFO ? __restore_rt : __restore;
 		kact.sa_mask = act->sa_mask;
 	}
 	r = __sys4(__NR_rt_sigaction, sig, act ? &kact : NULL, old ? &kold : NULL,

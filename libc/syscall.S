@@ -7,9 +7,14 @@
  * a value, or -errno in [-4095, -1]. syscall.c turns that into errno.
  * ebx, esi, edi and ebp are callee-saved in the C ABI, so they are saved here.
  *
- * __restore_rt is the signal-return trampoline: sigaction() (signal.c)
- * passes it as sa_restorer with SA_RESTORER, the kernel makes it the
- * handler's return address, and it asks the kernel to restore the frame.
+ * __restore and __restore_rt are the signal-return trampolines. sigaction()
+ * (signal.c) passes one as sa_restorer with SA_RESTORER; the kernel makes it
+ * the handler's return address, and it asks the kernel to restore the
+ * interrupted state from the frame. As on Linux i386, the frame's shape
+ * depends on SA_SIGINFO:
+ *   SA_SIGINFO:    rt frame (sig, &siginfo, &ucontext) -> rt_sigreturn (173)
+ *   otherwise:     old frame (sig, sigcontext)         -> sigreturn (119),
+ *                  which expects the signal number popped off first.
  */
 	.text
 	.globl __syscall
@@ -33,6 +38,15 @@ __syscall:
 	popl %ebp
 	ret
 	.size __syscall, .-__syscall
+
+	.globl __restore
+	.type __restore, @function
+__restore:
+	popl %eax		/* drop the signal-number argument */
+	movl $119, %eax		/* __NR_sigreturn: never returns */
+	int $0x80
+	hlt
+	.size __restore, .-__restore
 
 	.globl __restore_rt
 	.type __restore_rt, @function

@@ -1,0 +1,77 @@
+/*
+ * ut.h: the contract between usertests.c (the runner) and the test files
+ * (t_*.c). A test is `void fn(void)` running in its own forked child; it
+ * passes by returning. It fails by calling ut_fail() (via the macros
+ * below), which sends the reason to the runner over a pipe and exits.
+ *
+ *   CHECK(cond)                  cond must hold
+ *   CHECK_OK(call)               call must not return -1 (reports errno)
+ *   CHECK_ERR(call, ERRNO)       call must return -1 with exactly ERRNO
+ *   CHECK_EQ(a, b)               two integers must be equal (both printed)
+ *   ut_skip("why")               the test cannot run here (counted as ok)
+ *
+ * Address constants for EFAULT probes: BAD_LOW is never mapped on i386
+ * Linux (the first page), BAD_KERNEL is the kernel half above 0xC0000000.
+ * USER_END is beyond user space both on Sockeye (kernel above 0xC0000000)
+ * and for a 32-bit process on a 64-bit Linux host (user space to
+ * 0xFFFFE000), for tests that expect brk/mmap to refuse an address.
+ */
+#ifndef USERTESTS_UT_H
+#define USERTESTS_UT_H
+
+#include <errno.h>
+#include <string.h>
+
+#define BAD_LOW		((void *)1)
+#define BAD_KERNEL	((void *)0xC0000000)
+#define USER_END	0xFFFFF000UL
+
+void ut_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void ut_skip(const char *why) __attribute__((noreturn));
+const char *ut_errname(int e);
+
+/* Where usertests lives, for tests that exec it again in a helper mode. */
+extern const char *ut_self;
+/* Nonzero when the kernel is Sockeye (enforce Sockeye-only expectations). */
+extern int ut_on_sockeye;
+
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond))						\
+			ut_fail("%s:%d: %s", __FILE__, __LINE__, #cond);	\
+	} while (0)
+
+#define CHECK_OK(call)							\
+	({								\
+		long _r = (long)(call);					\
+		if (_r == -1)						\
+			ut_fail("%s:%d: %s failed: %s", __FILE__, __LINE__,	\
+				#call, ut_errname(errno));		\
+		_r;							\
+	})
+
+#define CHECK_ERR(call, err)						\
+	do {								\
+		errno = 0;						\
+		long _r = (long)(call);					\
+		int _e = errno;						\
+		if (_r != -1 || _e != (err))				\
+			ut_fail("%s:%d: %s: want -1 %s, got %ld %s",	\
+				__FILE__, __LINE__, #call, ut_errname(err),	\
+				_r, _r == -1 ? ut_errname(_e) : "");	\
+	} while (0)
+
+#define CHECK_EQ(a, b)							\
+	do {								\
+		long long _a = (long long)(a), _b = (long long)(b);	\
+		if (_a != _b)						\
+			ut_fail("%s:%d: %s == %lld, want %s == %lld",	\
+				__FILE__, __LINE__, #a, _a, #b, _b);	\
+	} while (0)
+
+/* Test declarations, grouped by file; the table is in usertests.c. */
+#define T(name) void test_##name(void);
+#include "tests.list"
+#undef T
+
+#endif
