@@ -286,7 +286,9 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	struct file *file = filp_open(path, O_RDONLY, 0);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
-	if (!S_ISREG(file->f_inode->i_mode)) {
+	/* Only regular files with an execute bit run, as Linux (a directory or a
+	 * mode 0644 file is EACCES, a bad format with the x bit is ENOEXEC). */
+	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_inode->i_mode & 0111)) {
 		err = -EACCES;
 		goto out_fput;
 	}

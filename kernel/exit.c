@@ -178,11 +178,10 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __us
 					break;
 				}
 			}
-			if (stat_addr && put_user(status, stat_addr)) {
-				ret = -EFAULT;	/* Linux leaves the zombie in place in this case */
-				break;
-			}
+			/* As Linux: the child is reaped even if the status cannot be copied out. */
 			release_task(found);
+			if (stat_addr && put_user(status, stat_addr))
+				ret = -EFAULT;
 			break;
 		}
 		if (!any) {

@@ -216,9 +216,14 @@ void do_trap(struct pt_regs *regs)
 		kernel_oops(regs, vec, cr2);
 	}
 	if (vec == X86_TRAP_PF) {
+		/* The same line Linux logs, so students can find the faulting instruction. */
+		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08lx sp %08lx error %lx\n",
+		       current->comm, current->pid, cr2, regs->ip, regs->sp, regs->err);
 		force_sig_fault(SIGSEGV, regs->err & PF_PROT ? SEGV_ACCERR : SEGV_MAPERR, cr2);
 		return;
 	}
+	printk(KERN_INFO "%s[%d]: trap %s ip %08lx sp %08lx error %lx\n", current->comm,
+	       current->pid, vec < 20 ? trap_names[vec] : "?", regs->ip, regs->sp, regs->err);
 	force_sig_fault(vec < 20 ? trap_signals[vec] : SIGSEGV, SI_KERNEL, regs->ip);
 }
 

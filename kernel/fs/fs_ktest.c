@@ -5,6 +5,8 @@
  * The system-call surface is tested from user space (user/tests/).
  */
 #include <linux/fs.h>
+#include <linux/fdtable.h>
+#include <linux/sched.h>
 #include <linux/ktest.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -95,4 +97,36 @@ KTEST(fs_proc_nested_registration)
 	KT_EXPECT(!IS_ERR(f));
 	if (!IS_ERR(f))
 		fput(f);
+}
+
+/* fds come lowest-first, also after fork-style copies and parking one high. */
+KTEST(fs_fdtable_lowest_free)
+{
+	struct files_struct *saved = current->files, *parent, *child;
+	struct file *f = filp_open("/dev/null", O_RDWR, 0);
+	int i, fd;
+
+	KT_ASSERT(!IS_ERR(f));
+	parent = alloc_files_struct();
+	KT_ASSERT(parent);
+	current->files = parent;
+	for (i = 0; i < 5; i++)		/* 0-2 stdio, 3-4 a "pipe" */
+		KT_EXPECT_EQ(f_dupfd(0, f, 0), i);
+	child = dup_fd(parent, &i);
+	KT_ASSERT(child);
+	current->files = child;
+	KT_EXPECT_EQ(close_fd(3), 0);
+	KT_EXPECT_EQ(f_dupfd(30, f, O_CLOEXEC), 30);
+	KT_EXPECT_EQ(close_fd(4), 0);
+	fd = get_unused_fd_flags(0);
+	KT_EXPECT_EQ(fd, 3);
+	fd_install(fd, get_file(f));
+	KT_EXPECT_EQ(f_dupfd(0, f, 0), 4);
+	KT_EXPECT(get_close_on_exec(30));
+	do_close_on_exec(child);
+	KT_EXPECT(fget(30) == NULL);
+	current->files = saved;
+	put_files_struct(child);
+	put_files_struct(parent);
+	fput(f);
 }

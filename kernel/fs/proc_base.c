@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/jiffies.h>
+#include <linux/fdtable.h>
 
 #define PROC_PID_POS		0x100000	/* as procfs.c: our readdir positions */
 #define PROC_PID_INO(pid, n)	(0x20000000UL + ((unsigned long)(pid) << 4) + (n))
@@ -28,7 +29,7 @@
 #define USER_HZ			100		/* /proc reports times in 1/100 s */
 #define CONSOLE_TTY_NR		MKDEV(4, 64)	/* ttyS0, as Linux numbers it */
 
-enum pid_entry_kind { PID_STAT, PID_STATUS, PID_CMDLINE, PID_EXE };
+enum pid_entry_kind { PID_STAT, PID_STATUS, PID_CMDLINE, PID_EXE, PID_FD };
 
 struct pid_entry {
 	const char *name;
@@ -41,7 +42,11 @@ static const struct pid_entry pid_entries[] = {
 	{ "status",  S_IFREG | 0444, PID_STATUS },
 	{ "cmdline", S_IFREG | 0444, PID_CMDLINE },
 	{ "exe",     S_IFLNK | 0777, PID_EXE },
+	{ "fd",      S_IFDIR | 0500, PID_FD },
 };
+
+static const struct inode_operations proc_fd_dir_inode_operations;
+static const struct file_operations proc_fd_dir_operations;
 
 static inline pid_t inode_pid(struct inode *inode)
 {
@@ -176,6 +181,138 @@ static const struct inode_operations proc_exe_inode_operations = {
 	.get_link = proc_exe_get_link,
 };
 
+/* ---- /proc/<pid>/fd: one symlink per open descriptor ---- */
+
+/* +ref on fd of task pid, or NULL. */
+static struct file *task_fget(pid_t pid, unsigned int fd)
+{
+	struct task_struct *p;
+	struct file *f = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p && p->files)
+		f = fget_raw_files(p->files, fd);	/* file_lock nests inside tasklist_lock */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return f;
+}
+
+/* The lowest open fd >= from of task pid, or -1. */
+static int task_next_fd(pid_t pid, unsigned int from)
+{
+	unsigned int fd;
+
+	for (fd = from; fd < NR_OPEN_MAX; fd++) {
+		struct file *f = task_fget(pid, fd);
+
+		if (f) {
+			fput(f);
+			return fd;
+		}
+	}
+	return -1;
+}
+
+/*
+ * "N -> /path" for files in the tree, "pipe:[ino]" / "socket:[ino]" for
+ * pseudo files, as Linux shows them. Called with namespace_mutex held (by
+ * the walk or readlink), which d_path needs.
+ */
+static int proc_fd_get_link(struct dentry *d, char *buf, int size)
+{
+	pid_t pid = inode_pid(d->d_parent->d_inode);
+	struct file *f = task_fget(pid, (unsigned int)(uintptr_t)d->d_inode->i_private);
+	struct inode *inode;
+	char *start;
+	int len;
+
+	if (!f)
+		return -ENOENT;
+	inode = f->f_inode;
+	if (f->f_dentry) {
+		len = d_path(f->f_dentry, root_dentry, buf, size, &start);
+		if (!len) {
+			len = buf + size - 1 - start;
+			memmove(buf, start, len + 1);
+		}
+	} else {
+		const char *kind = S_ISFIFO(inode->i_mode) ? "pipe" :
+				   S_ISSOCK(inode->i_mode) ? "socket" : "anon_inode";
+
+		len = snprintf(buf, size, "%s:[%lu]", kind, inode->i_ino);
+		if (len >= size)
+			len = -ENAMETOOLONG;
+	}
+	fput(f);
+	return len;
+}
+
+static const struct inode_operations proc_fd_link_inode_operations = {
+	.get_link = proc_fd_get_link,
+};
+
+static struct dentry *proc_fd_lookup(struct inode *dir, struct dentry *parent, const char *name)
+{
+	pid_t pid = inode_pid(dir);
+	struct inode *inode;
+	unsigned long fd;
+	struct file *f;
+	char *end;
+
+	fd = simple_strtoul(name, &end, 10);
+	if (!name[0] || *end || fd >= NR_OPEN_MAX || (name[0] == '0' && name[1]))
+		return ERR_PTR(-ENOENT);
+	f = task_fget(pid, fd);
+	if (!f)
+		return ERR_PTR(-ENOENT);
+	inode = proc_new_inode(get_next_ino(), S_IFLNK | (f->f_mode & FMODE_READ ? 0500 : 0) |
+			       (f->f_mode & FMODE_WRITE ? 0200 : 0));
+	fput(f);
+	if (inode) {
+		inode->i_private = (void *)(uintptr_t)fd;
+		inode->i_op = &proc_fd_link_inode_operations;
+	}
+	return proc_splice(parent, name, inode);
+}
+
+/* Positions: 0 ".", 1 "..", 2 + fd for descriptor fd. */
+static int proc_fd_readdir(struct file *f, struct dir_context *ctx)
+{
+	pid_t pid = inode_pid(f->f_inode);
+	char name[12];
+	int fd;
+
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, f->f_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, PROC_PID_INO(pid, 0), DT_DIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	while ((fd = task_next_fd(pid, ctx->pos - 2)) >= 0) {
+		int len = snprintf(name, sizeof(name), "%d", fd);
+
+		ctx->pos = 2 + fd;
+		if (!dir_emit(ctx, name, len, 0x30000000UL + fd, DT_LNK))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+static const struct inode_operations proc_fd_dir_inode_operations = {
+	.lookup = proc_fd_lookup,
+};
+
+static const struct file_operations proc_fd_dir_operations = {
+	.llseek = generic_file_llseek,
+	.iterate = proc_fd_readdir,
+};
+
 /* ---- /proc/<pid> as a directory ---- */
 
 static struct dentry *proc_pid_dir_lookup(struct inode *dir, struct dentry *parent, const char *name)
@@ -194,10 +331,15 @@ static struct dentry *proc_pid_dir_lookup(struct inode *dir, struct dentry *pare
 		inode = proc_new_inode(PROC_PID_INO(pid, i + 1), pe->mode);
 		if (inode) {
 			inode->i_private = (void *)pe;
-			if (pe->kind == PID_EXE)
+			if (pe->kind == PID_EXE) {
 				inode->i_op = &proc_exe_inode_operations;
-			else
+			} else if (pe->kind == PID_FD) {
+				inode->i_private = (void *)(uintptr_t)pid;
+				inode->i_op = &proc_fd_dir_inode_operations;
+				inode->i_fop = &proc_fd_dir_operations;
+			} else {
 				inode->i_fop = &proc_pid_file_fops;
+			}
 		}
 		return proc_splice(parent, name, inode);
 	}

@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/mm_types.h>
 #include <linux/syscalls.h>
+#include <linux/fs.h>
 #include <uapi/mman.h>
 
 static struct kmem_cache *mm_cachep, *vma_cachep;
@@ -284,8 +285,13 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 		return -EINVAL;
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
+	if (!(flags & MAP_ANONYMOUS)) {
+		struct file *f = fget(fd);
+		if (!f)
+			return -EBADF;
+		fput(f);
 		return -ENODEV;	/* file mappings are not supported (yet): no page cache */
+	}
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE)
 		return -ENOMEM;
