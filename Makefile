@@ -22,6 +22,7 @@ KCFLAGS := -m32 -march=i686 -ffreestanding -nostdinc -fno-builtin -fno-stack-pro
 	-mno-80387 -fno-tree-loop-distribute-patterns -O2 -g \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers \
 	-Iinclude -MMD -MP
+KLDFLAGS := -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 KASFLAGS := -m32 -Iinclude -D__ASSEMBLER__ -MMD -MP
 
 KSRCS := $(shell find kernel drivers net -name '*.c' 2>/dev/null | sort)
@@ -54,10 +55,10 @@ $(BUILD)/k/%.S.o: %.S
 # oopses print function names. The table sits after .text, so adding it
 # moves no code address.
 $(KERNEL): $(KOBJS) boot/linker.ld tools/kallsyms.sh
-	$(CC) -m32 -nostdlib -static -no-pie -T boot/linker.ld -o $(BUILD)/sockeye.pass1 $(KOBJS) -lgcc
+	$(CC) -m32 -nostdlib -static -no-pie -T boot/linker.ld -o $(BUILD)/sockeye.pass1 $(KOBJS) -lgcc $(KLDFLAGS)
 	sh tools/kallsyms.sh $(NM) $(BUILD)/sockeye.pass1 > $(BUILD)/kallsyms.c
 	$(CC) $(KCFLAGS) -c -o $(BUILD)/kallsyms.o $(BUILD)/kallsyms.c
-	$(CC) -m32 -nostdlib -static -no-pie -T boot/linker.ld -o $@ $(KOBJS) $(BUILD)/kallsyms.o -lgcc
+	$(CC) -m32 -nostdlib -static -no-pie -T boot/linker.ld -o $@ $(KOBJS) $(BUILD)/kallsyms.o -lgcc $(KLDFLAGS)
 	$(OBJDUMP) -d -S $@ > $(BUILD)/kernel.asm
 	$(NM) -n $@ > $(BUILD)/kernel.sym
 

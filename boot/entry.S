@@ -76,3 +76,5 @@ swapper_pg_dir:
 	.global boot_stack
 boot_stack:
 	.skip BOOT_STACK_SIZE
+
+	.section .note.GNU-stack, "", @progbits

@@ -217,3 +217,5 @@ call_on_stack:
 	movl	%ebp, %esp
 	popl	%ebp
 	ret
+
+	.section .note.GNU-stack, "", @progbits

@@ -33,7 +33,7 @@ try:
         res.run("busybox.loop_pipe_wc", lambda: expect_eq(
             g.sh("busybox sh -c 'for i in 1 2 3; do echo $i; done | busybox wc -l'"), "3"))
         res.run("busybox.sort_sed", lambda: expect_eq(
-            g.sh("printf 'b\\nc\\na\\n' | busybox sort | busybox sed -n 2p"), "b"))
+            g.sh("busybox printf 'b\\nc\\na\\n' | busybox sort | busybox sed -n 2p"), "b"))
         res.run("busybox.ls_cat", lambda: (g.sh("busybox mkdir -p /tmp/d && echo x > /tmp/d/y"),
                                           expect_eq(g.sh("busybox ls /tmp/d"), "y"),
                                           expect_eq(g.sh("busybox cat /tmp/d/y"), "x")))
@@ -43,8 +43,9 @@ try:
             g.sh("busybox sh -c 'kill -SEGV $$'"), "Segmentation fault"))
         # ^C at a running program interrupts it, not the shell.
         def ctrl_c():
-            g.send("sleep 30\n")
-            g.expect("sleep 30\r\n", 10)
+            # Wait until the job is really running (it says so), then interrupt it.
+            g.send("sh -c 'echo running; sleep 30'\n")
+            g.expect("running\r\n", 20)
             g.send("\x03")
             g.expect("$ ", 10)
             expect_eq(g.sh("echo alive"), "alive")
