@@ -20,8 +20,10 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/timer.h>
+#include <linux/string.h>
 
 void free_kernel_stack(void *stack);
+void stack_note_exit(struct task_struct *p);
 void release_task_struct(struct task_struct *p);
 void exit_itimers(struct task_struct *p);
 struct task_struct *init_task_ptr;
@@ -33,6 +35,7 @@ static void release_task(struct task_struct *p)
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	stack_note_exit(p);
 	free_kernel_stack(p->stack);
 	release_task_struct(p);
 }

@@ -45,6 +45,7 @@ void cmdline_set(const char *s);
 void init_rlimits(struct task_struct *p);
 __noreturn void cpu_idle(void);
 int ktest_run_all(const char *only);
+void crashtest_run(const char *what);
 void machine_power_off(void);
 int kernel_execve(const char *filename, const char *const argv[], const char *const envp[]);
 extern int console_loglevel;
@@ -141,6 +142,8 @@ static int kernel_init(void *unused)
 	if (ip_auto_config)
 		ip_auto_config();
 
+	if (cmdline_has("crashtest"))
+		crashtest_run(cmdline_get("crashtest"));
 	if (cmdline_has("ktest")) {
 		ktest_run_all(cmdline_get("ktest"));
 		machine_power_off();
@@ -155,7 +158,6 @@ static int kernel_init(void *unused)
 void kernel_main(u32 magic, u32 mbi_phys)
 {
 	struct multiboot_info *mbi = __va(mbi_phys);
-	extern char __bss_start[], __bss_end[];
 
 	serial_early_init();
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)

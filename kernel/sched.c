@@ -35,6 +35,7 @@
 struct mm_struct;
 pgd_t *mm_pgd(struct mm_struct *mm);
 void free_kernel_stack(void *stack);
+void stack_note_exit(struct task_struct *p);
 void release_task_struct(struct task_struct *p);
 
 struct task_struct *current_task;
@@ -67,6 +68,7 @@ static inline void fpu_restore(struct task_struct *t)
 static void finish_task_switch(struct task_struct *prev)
 {
 	if (prev && prev->state == TASK_DEAD) {
+		stack_note_exit(prev);
 		free_kernel_stack(prev->stack);
 		release_task_struct(prev);
 	}

@@ -28,7 +28,8 @@ static struct softirq_action softirq_vec[NR_SOFTIRQS];
 static volatile u32 softirq_pending;
 unsigned long softirq_counts[NR_SOFTIRQS];
 static struct task_struct *ksoftirqd;
-static u8 softirq_stack[SOFTIRQ_STACK_SIZE] __aligned(16);
+u8 softirq_stack[SOFTIRQ_STACK_SIZE] __aligned(16);
+const size_t softirq_stack_size = SOFTIRQ_STACK_SIZE;
 
 void call_on_stack(void (*fn)(void), void *stack_top);
 
@@ -130,8 +131,11 @@ static int ksoftirqd_fn(void *arg)
 	return 0;
 }
 
+void stack_usage_init(void);
+
 void softirq_init(void)
 {
+	stack_usage_init();
 	ksoftirqd = kthread_run(ksoftirqd_fn, NULL, "ksoftirqd/0");
 }
 

@@ -129,6 +129,8 @@ static void vm_map(unsigned long va, phys_addr_t pa, u32 flags)
 	flush_tlb_one(va);
 }
 
+void stack_paint(void *base, size_t size);
+
 /* Kernel stacks: [guard page (unmapped)][THREAD_SIZE of stack]. Returns the stack base. */
 void *alloc_kernel_stack(void)
 {
@@ -145,6 +147,7 @@ void *alloc_kernel_stack(void)
 		}
 		vm_map(va + (i + 1) * PAGE_SIZE, __pa(page), _PAGE_RW | _PAGE_GLOBAL);
 	}
+	stack_paint((void *)(va + PAGE_SIZE), THREAD_SIZE);	/* for the high-water mark */
 	return (void *)(va + PAGE_SIZE);
 }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Crash paths: boot with crashtest=NAME and check the kernel dies loudly and
+usefully - the guard page catches a stack overflow, an oops names the
+faulting function, BUG_ON names the file and line. A crash that hangs
+silently or corrupts memory quietly is the failure these tests catch."""
+import re
+import sys
+from sockeye_qemu import Guest, Results
+
+res = Results("crash")
+
+
+def boot(name, timeout=60):
+    with Guest("crash-" + name, append="crashtest=%s noservices" % name) as g:
+        try:
+            g.expect("---[ end Kernel panic", timeout)
+        finally:
+            out = g.buf.decode(errors="replace")
+    return out
+
+
+def stack_overflow():
+    out = boot("stack_overflow")
+    assert "double fault" in out, "no double fault"
+    assert "kernel stack overflow: crashtest" in out, "guard page hit not reported"
+
+
+def null_deref():
+    out = boot("null_deref")
+    assert re.search(r"BUG: unable to handle page read at 00000000", out), "no fault address"
+    assert re.search(r"EIP: 0060:[0-9a-f]{8} crashtest_run\+0x", out), "EIP not symbolized"
+    assert "Call trace:" in out and "kernel_init+" in out, "no symbolized backtrace"
+
+
+def bug():
+    out = boot("bug")
+    assert re.search(r"BUG at kernel/crashtest.c:\d+: 1", out), "BUG location missing"
+
+
+res.run("crash.stack_overflow_hits_guard_page", stack_overflow)
+res.run("crash.null_deref_oops_symbolized", null_deref)
+res.run("crash.bug_on_reports_location", bug)
+sys.exit(res.finish())
