@@ -151,6 +151,8 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __us
 	for (;;) {
 		struct task_struct *child, *found = NULL;
 		bool any = false;
+		pid_t jobctl_pid = 0;
+		int jobctl_status = 0;
 		unsigned long flags;
 
 		prepare_to_wait(&current->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
@@ -163,9 +165,24 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __us
 				found = child;
 				break;
 			}
+			/* Job control: a stop or continue is reported once, and the child stays. */
+			if (((options & WUNTRACED) && child->stop_sig && child->stop_unreported) ||
+			    ((options & WCONTINUED) && child->cont_unreported)) {
+				int status = child->stop_sig ? (child->stop_sig << 8) | 0x7f : 0xffff;
+				child->stop_unreported = child->cont_unreported = false;
+				jobctl_pid = child->pid;
+				jobctl_status = status;
+				break;
+			}
 		}
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 
+		if (jobctl_pid) {
+			ret = jobctl_pid;
+			if (stat_addr && put_user(jobctl_status, stat_addr))
+				ret = -EFAULT;
+			break;
+		}
 		if (found) {
 			int status = found->exit_code;
 			ret = found->pid;

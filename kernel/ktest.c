@@ -11,6 +11,7 @@
 #include <linux/ktest.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 void machine_power_off(void);

@@ -132,12 +132,29 @@ bool wake_up_process(struct task_struct *p)
 	bool woke = false;
 
 	spin_lock_irqsave(&rq_lock, flags);
-	if (p->state != TASK_RUNNING && p->state != TASK_DEAD && !p->exit_state) {
+	if (p->state != TASK_RUNNING && p->state != TASK_DEAD && p->state != TASK_STOPPED &&
+	    !p->exit_state) {
 		p->state = TASK_RUNNING;
 		if (p != &idle_task && list_empty(&p->run_list))
 			list_add_tail(&p->run_list, &run_queue);
 		if (p != current)
 			need_resched = true;	/* let the woken task run soon (latency) */
+		woke = true;
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return woke;
+}
+
+/* Resume a job-control-stopped task (SIGCONT / SIGKILL). */
+bool wake_up_stopped(struct task_struct *p)
+{
+	unsigned long flags;
+	bool woke = false;
+	spin_lock_irqsave(&rq_lock, flags);
+	if (p->state == TASK_STOPPED) {
+		p->state = TASK_RUNNING;
+		if (list_empty(&p->run_list))
+			list_add_tail(&p->run_list, &run_queue);
 		woke = true;
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);

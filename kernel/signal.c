@@ -16,8 +16,10 @@
  * with EINTR unless the handler has SA_RESTART; if no handler runs, the
  * call is restarted by backing eip over the int $0x80.
  *
- * Stop signals (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) are accepted but their
- * default action is to ignore them: there is no job control yet.
+ * Job control: the default action of SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU stops
+ * the process (TASK_STOPPED) until SIGCONT or SIGKILL; the parent gets
+ * SIGCHLD (unless SA_NOCLDSTOP) and sees it with wait4(WUNTRACED /
+ * WCONTINUED). The tty does not yet send SIGTTIN/SIGTTOU to background jobs.
  * Handlers run without their own FPU context save: the interrupted FPU
  * state is not preserved across a handler that uses floating point.
  *
@@ -34,11 +36,25 @@
 
 #define SIGMASK(s)	(1ULL << ((s) - 1))
 #define UNBLOCKABLE	(SIGMASK(SIGKILL) | SIGMASK(SIGSTOP))
-#define DEFAULT_IGNORE	(SIGMASK(SIGCHLD) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH) | SIGMASK(SIGCONT) | \
-			 SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) | SIGMASK(SIGTTOU))
+#define DEFAULT_IGNORE	(SIGMASK(SIGCHLD) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH) | SIGMASK(SIGCONT))
 #define DEFAULT_COREDUMP (SIGMASK(SIGQUIT) | SIGMASK(SIGILL) | SIGMASK(SIGTRAP) | SIGMASK(SIGABRT) | \
 			 SIGMASK(SIGBUS) | SIGMASK(SIGFPE) | SIGMASK(SIGSEGV) | SIGMASK(SIGXCPU) | \
 			 SIGMASK(SIGXFSZ) | SIGMASK(SIGSYS))
+
+#define STOP_SIGNALS	(SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) | SIGMASK(SIGTTOU))
+
+bool wake_up_stopped(struct task_struct *p);
+
+/* Tell the parent a child stopped or continued: SIGCHLD unless SA_NOCLDSTOP, and wake wait4. */
+void notify_parent_jobctl(struct task_struct *p)
+{
+	struct task_struct *parent = p->parent;
+	if (!parent || !parent->sighand)
+		return;
+	if (!(parent->sighand->action[SIGCHLD - 1].sa_flags & SA_NOCLDSTOP))
+		send_sig(SIGCHLD, parent, 1);
+	wake_up_interruptible(&parent->wait_chldexit);
+}
 
 static inline u64 set64(const kernel_sigset_t *s) { return s->sig[0] | ((u64)s->sig[1] << 32); }
 static inline void put64(kernel_sigset_t *s, u64 v) { s->sig[0] = (u32)v; s->sig[1] = (u32)(v >> 32); }
@@ -56,12 +72,25 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	if (p->exit_state)
 		return 0;
 	local_irq_save(flags);
-	put64(&p->pending, set64(&p->pending) | SIGMASK(sig));
-	if (sig == SIGCONT || sig == SIGKILL) {
-		if (p->state == TASK_STOPPED)
-			p->state = TASK_INTERRUPTIBLE;
+	/* A stop discards a pending continue and vice versa (POSIX). */
+	if (SIGMASK(sig) & STOP_SIGNALS)
+		put64(&p->pending, set64(&p->pending) & ~SIGMASK(SIGCONT));
+	bool resume = (sig == SIGCONT || sig == SIGKILL) && p->stop_sig;
+	if (sig == SIGCONT)
+		put64(&p->pending, set64(&p->pending) & ~STOP_SIGNALS);
+	if (resume) {
+		p->stop_sig = 0;
+		p->stop_unreported = false;
+		p->cont_unreported = sig == SIGCONT;
 	}
+	/* SIGCONT resumes even when ignored or handled; it is queued only for a handler. */
+	put64(&p->pending, set64(&p->pending) | SIGMASK(sig));
 	local_irq_restore(flags);
+	if (resume) {
+		if (sig == SIGCONT)
+			notify_parent_jobctl(p);
+		wake_up_stopped(p);
+	}
 	if (sig == SIGKILL || (p->state == TASK_INTERRUPTIBLE && signal_pending(p)))
 		wake_up_process(p);
 	return 0;

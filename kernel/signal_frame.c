@@ -23,8 +23,7 @@
 #include <asm/segment.h>
 
 #define SIGMASK(s)	(1ULL << ((s) - 1))
-#define DEFAULT_IGNORE	(SIGMASK(SIGCHLD) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH) | SIGMASK(SIGCONT) | \
-			 SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) | SIGMASK(SIGTTOU))
+#define DEFAULT_IGNORE	(SIGMASK(SIGCHLD) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH) | SIGMASK(SIGCONT))
 
 extern volatile bool need_resched;
 
@@ -45,6 +44,35 @@ struct rt_sigframe {
 	struct ucontext uc;
 	char retcode[8];
 };
+
+#define STOP_SIGNALS	(SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) | SIGMASK(SIGTTOU))
+void notify_parent_jobctl(struct task_struct *p);
+
+/*
+ * Job-control stop: sleep in TASK_STOPPED until SIGCONT or SIGKILL clears
+ * stop_sig (kernel/signal.c send_sig). Other wake-ups (a timer firing) just
+ * put us back to sleep.
+ */
+static void do_signal_stop(struct task_struct *p, int sig)
+{
+	unsigned long flags;
+	local_irq_save(flags);
+	p->stop_sig = sig;
+	p->stop_unreported = true;
+	p->cont_unreported = false;
+	local_irq_restore(flags);
+	notify_parent_jobctl(p);
+	for (;;) {
+		local_irq_save(flags);
+		if (!p->stop_sig) {
+			local_irq_restore(flags);
+			break;
+		}
+		p->state = TASK_STOPPED;
+		local_irq_restore(flags);
+		schedule();
+	}
+}
 
 static inline u64 set64(const kernel_sigset_t *s) { return s->sig[0] | ((u64)s->sig[1] << 32); }
 static inline void put64(kernel_sigset_t *s, u64 v) { s->sig[0] = (u32)v; s->sig[1] = (u32)(v >> 32); }
@@ -204,6 +232,10 @@ static void do_signal(struct pt_regs *regs)
 		if (ka->sa_handler == SIG_IGN)
 			continue;
 		if (ka->sa_handler == SIG_DFL) {
+			if ((STOP_SIGNALS & SIGMASK(sig)) && p->pid != 1) {
+				do_signal_stop(p, sig);
+				continue;
+			}
 			if (DEFAULT_IGNORE & SIGMASK(sig))
 				continue;
 			if (p->pid == 1)	/* init is immune to default-fatal signals */

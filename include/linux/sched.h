@@ -87,6 +87,9 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 	uid_t uid, euid; gid_t gid, egid;
 	int pdeath_signal;
+	int stop_sig;			/* job control: the signal that stopped us (0 = running) */
+	bool stop_unreported;		/* wait4(WUNTRACED) has not seen this stop yet */
+	bool cont_unreported;		/* wait4(WCONTINUED) has not seen the SIGCONT yet */
 	struct timer_list real_timer;	/* alarm(2) / ITIMER_REAL: sends SIGALRM */
 	unsigned long it_real_incr;	/* interval, jiffies (0 = one shot) */
 };
@@ -126,6 +129,7 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 }
 bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
 int send_sig(int sig, struct task_struct *p, int priv);
+void force_sig_fault(int sig, int code, unsigned long addr);
 int kill_pid(pid_t pid, int sig);
 int kill_pgrp(pid_t pgrp, int sig);
 

@@ -17,6 +17,7 @@
 #define WIFSIGNALED(s)	(((signed char)(((s) & 0x7f) + 1) >> 1) > 0)
 #define WIFSTOPPED(s)	(((s) & 0xff) == 0x7f)
 #define WCOREDUMP(s)	((s) & 0x80)
+#define WIFCONTINUED(s)	((s) == 0xffff)
 
 struct rusage {
 	struct { long tv_sec, tv_usec; } ru_utime, ru_stime;

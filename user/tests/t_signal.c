@@ -384,3 +384,29 @@ void test_clocks(void)
 	CHECK_ERR(clock_gettime(CLOCK_MONOTONIC, BAD_LOW), EFAULT);
 	CHECK_ERR(gettimeofday(BAD_KERNEL, NULL), EFAULT);
 }
+
+/* Job control: SIGSTOP stops, wait4 reports it once, SIGCONT resumes, SIGKILL still kills. */
+void test_stop_continue(void)
+{
+	int status;
+	pid_t pid = CHECK_OK(fork());
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	CHECK_OK(kill(pid, SIGSTOP));
+	CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid);
+	CHECK(WIFSTOPPED(status));
+	CHECK_EQ(WSTOPSIG(status), SIGSTOP);
+	CHECK_EQ(waitpid(pid, &status, WUNTRACED | WNOHANG), 0);	/* reported once */
+	CHECK_OK(kill(pid, SIGCONT));
+	CHECK_EQ(waitpid(pid, &status, WCONTINUED), pid);
+	CHECK(WIFCONTINUED(status));
+	CHECK_OK(kill(pid, SIGTSTP));
+	CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid);
+	CHECK_EQ(WSTOPSIG(status), SIGTSTP);
+	CHECK_OK(kill(pid, SIGKILL));		/* kills a stopped process too */
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFSIGNALED(status));
+	CHECK_EQ(WTERMSIG(status), SIGKILL);
+}
