@@ -22,6 +22,8 @@
 #include <linux/interrupt.h>
 #include <linux/fs.h>
 #include <asm/segment.h>
+#include <net/ipconfig.h>
+#include <linux/pci.h>
 
 void serial_early_init(void);
 void serial_init_irq(void);
@@ -50,12 +52,26 @@ void machine_power_off(void);
 int kernel_execve(const char *filename, const char *const argv[], const char *const envp[]);
 extern int console_loglevel;
 
-/* Subsystems built by other parts of the tree; each runs if linked in. */
-void net_init(void) __attribute__((weak));
-void pci_init(void) __attribute__((weak));
-void ip_auto_config(void) __attribute__((weak));
 
 static struct { unsigned long start, end; } initrd;
+
+/*
+ * As Linux's ipconfig does, give the DHCP client time to get a lease before
+ * init runs, so the first shell prompt comes with networking up. Bounded:
+ * after 10 s boot goes on and the client keeps trying in the background.
+ */
+static void wait_for_dhcp(void)
+{
+	int ms = 0;
+	while (ic_dhcp.dev && ic_dhcp.state != DHCP_BOUND && ic_dhcp.state != DHCP_FAILED) {
+		if (ms >= 10000) {
+			pr_warn("ipconfig: %s: no DHCP lease yet, starting init anyway\n", ic_dhcp.dev->name);
+			return;
+		}
+		msleep(10);
+		ms += 10;
+	}
+}
 
 static void fpu_init(void)
 {
@@ -135,12 +151,10 @@ static int kernel_init(void *unused)
 		pr_warn("initramfs: none given (use -initrd)\n");
 	}
 	serial_init_irq();
-	if (net_init)
-		net_init();
-	if (pci_init)
-		pci_init();
-	if (ip_auto_config)
-		ip_auto_config();
+	net_init();		/* softirqs, lo, protocols, /proc/net */
+	pci_init();		/* finds and starts the NICs */
+	ip_auto_config();	/* ip= or DHCP */
+	wait_for_dhcp();
 
 	if (cmdline_has("crashtest"))
 		crashtest_run(cmdline_get("crashtest"));
