@@ -4,8 +4,9 @@
  * Order (the same as Linux's do_execve, simplified):
  *  1. copy the file name, argv and envp into kernel memory (E2BIG past
  *     ARG_MAX), while the old address space still exists to read them from;
- *  2. open the file, read and check the ELF header (ENOEXEC), or follow a
- *     "#!" line to its interpreter;
+ *  2. open the file, read and check the ELF header (ENOEXEC; the check is
+ *     elf_check_header in kernel/elf.c), or follow a "#!" line to its
+ *     interpreter;
  *  3. build a new mm: PT_LOAD segments read in (bss zeroed), a brk heap
  *     after the highest segment, an 8 MB stack region at the top of user
  *     space holding Linux's initial stack: argc, argv[], NULL, envp[],
@@ -44,17 +45,6 @@ struct linux_binprm {
 	size_t strings_len;
 	int argc, envc;
 };
-
-int elf_check_header(const Elf32_Ehdr *eh, size_t file_size)
-{
-	if (file_size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, 4) ||
-	    eh->e_ident[4] != ELFCLASS32 || eh->e_ident[5] != ELFDATA2LSB ||
-	    eh->e_machine != EM_386 || (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
-	    eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum == 0 || eh->e_phnum > 64 ||
-	    eh->e_phoff > file_size || eh->e_phnum * sizeof(Elf32_Phdr) > file_size - eh->e_phoff)
-		return -ENOEXEC;
-	return 0;
-}
 
 /* Append count user strings (argv or envp) to bprm->strings. */
 static int copy_strings(struct linux_binprm *bprm, const char __user *const __user *uvec, int *count)
