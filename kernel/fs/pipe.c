@@ -47,7 +47,6 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t 
 		unsigned int used = pipe_used(pipe);
 
 		if (used) {
-			bool was_full = used == PIPE_SIZE;
 			size_t n = min_t(size_t, count, used);
 			unsigned int off = pipe->tail & (PIPE_SIZE - 1);
 			size_t first = min_t(size_t, n, PIPE_SIZE - off);
@@ -58,7 +57,10 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t 
 			n -= left;
 			pipe->tail += n;
 			ret = n ? (ssize_t)n : -EFAULT;
-			if (n && was_full)
+			/* Wake writers on any freed space, not only when the ring
+			 * was full: an atomic writer waits for room for its whole
+			 * write, which a non-full ring may still lack. */
+			if (n)
 				wake_up_interruptible_poll(&pipe->wr_wait, POLLOUT | POLLWRNORM);
 			break;
 		}
