@@ -1,9 +1,10 @@
 /*
  * The physical page allocator. Every page frame of lowmem has a bit in
  * page_bitmap (1 = in use) and a struct page in mem_map. Allocation of
- * 2^order contiguous frames is a first-fit scan starting from a rotating
- * hint; this is simple, and fast enough at our scale (65,536 frames for
- * 256 MB), with the cost visible in one loop a student can read.
+ * 2^order contiguous frames is a first-fit scan (bitmap_find_clear_run,
+ * kernel/lib/bitmap.c) starting from a rotating hint; this is simple, and
+ * fast enough at our scale (65,536 frames for 256 MB), with the cost
+ * visible in one loop a student can read.
  *
  * Boot: mem_init() reads the Multiboot memory map, marks everything not
  * reported "available" as in use, then reserves the kernel image, the
@@ -18,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/multiboot.h>
 #include <linux/ktest.h>
+#include <linux/bitmap.h>
 
 #define LOWMEM_MAX	(768UL << 20)	/* the direct map ends at 0xF0000000 */
 
@@ -29,9 +31,9 @@ static unsigned long nr_free;
 static unsigned long search_hint;
 static DEFINE_SPINLOCK(page_lock);
 
-static inline bool pfn_used(unsigned long pfn) { return page_bitmap[pfn / 32] & (1u << (pfn % 32)); }
-static inline void set_used(unsigned long pfn) { page_bitmap[pfn / 32] |= 1u << (pfn % 32); }
-static inline void set_free(unsigned long pfn) { page_bitmap[pfn / 32] &= ~(1u << (pfn % 32)); }
+static inline bool pfn_used(unsigned long pfn) { return bitmap_test(page_bitmap, pfn); }
+static inline void set_used(unsigned long pfn) { bitmap_set_bit(page_bitmap, pfn); }
+static inline void set_free(unsigned long pfn) { bitmap_clear_bit(page_bitmap, pfn); }
 
 static void reserve_range(unsigned long start, unsigned long end)
 {
@@ -126,30 +128,13 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 
 	spin_lock_irqsave(&page_lock, flags);
 	if (nr_free >= n) {
-		for (unsigned long tries = 0, pfn = search_hint; tries < 2 * max_pfn; tries++) {
-			if (pfn + n > max_pfn) {
-				pfn = 0;
-				continue;
-			}
-			/* Runs start at a multiple of n: keeps big blocks from fragmenting everything. */
-			if (pfn & (n - 1)) {
-				pfn = ALIGN(pfn, n);
-				continue;
-			}
-			unsigned long i;
-			for (i = 0; i < n && !pfn_used(pfn + i); i++)
-				;
-			if (i == n) {
-				found = pfn;
-				ok = true;
-				break;
-			}
-			pfn += ALIGN(i + 1, n);
-		}
+		/* Blocks start at a multiple of their size: big blocks stay possible longer. */
+		found = bitmap_find_clear_run(page_bitmap, max_pfn, n, n, search_hint);
+		ok = found < max_pfn;
 	}
 	if (ok) {
+		bitmap_set_range(page_bitmap, found, n);
 		for (unsigned long i = 0; i < n; i++) {
-			set_used(found + i);
 			mem_map[found + i].count = 1;
 			mem_map[found + i].slab = NULL;
 			mem_map[found + i].flags = 0;

@@ -24,6 +24,7 @@
 #include <linux/page.h>
 #include <linux/slab.h>
 #include <asm/pgtable.h>
+#include <linux/bitmap.h>
 
 #define VMALLOC_PAGES	((VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT)
 static u32 vmalloc_bitmap[VMALLOC_PAGES / 32];
@@ -77,31 +78,20 @@ void paging_init(void)
 /* Reserve n consecutive vmalloc pages; returns the address or 0. */
 static unsigned long vm_reserve(unsigned long n)
 {
-	unsigned long flags, run = 0;
+	unsigned long flags, first;
 	spin_lock_irqsave(&vmalloc_lock, flags);
-	for (unsigned long i = 0; i < VMALLOC_PAGES; i++) {
-		if (vmalloc_bitmap[i / 32] & (1u << (i % 32))) {
-			run = 0;
-			continue;
-		}
-		if (++run == n) {
-			unsigned long first = i + 1 - n;
-			for (unsigned long j = first; j <= i; j++)
-				vmalloc_bitmap[j / 32] |= 1u << (j % 32);
-			spin_unlock_irqrestore(&vmalloc_lock, flags);
-			return VMALLOC_START + (first << PAGE_SHIFT);
-		}
-	}
+	first = bitmap_find_clear_run(vmalloc_bitmap, VMALLOC_PAGES, n, 1, 0);
+	if (first < VMALLOC_PAGES)
+		bitmap_set_range(vmalloc_bitmap, first, n);
 	spin_unlock_irqrestore(&vmalloc_lock, flags);
-	return 0;
+	return first < VMALLOC_PAGES ? VMALLOC_START + (first << PAGE_SHIFT) : 0;
 }
 
 static void vm_release(unsigned long addr, unsigned long n)
 {
 	unsigned long flags, first = (addr - VMALLOC_START) >> PAGE_SHIFT;
 	spin_lock_irqsave(&vmalloc_lock, flags);
-	for (unsigned long j = first; j < first + n; j++)
-		vmalloc_bitmap[j / 32] &= ~(1u << (j % 32));
+	bitmap_clear_range(vmalloc_bitmap, first, n);
 	spin_unlock_irqrestore(&vmalloc_lock, flags);
 }
 
