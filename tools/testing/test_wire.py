@@ -182,6 +182,19 @@ def wire_tests(g, peer):
         print("fuzz: %d frames in %.1f s" % (len(frames), time.time() - t0), flush=True)
     res.run("wire.fuzz_10000_frames_survived", fuzz)
 
+    def stack_under_half():
+        # The receive path runs on the softirq stack: after ping, fragments and
+        # the fuzz flood, its deepest use must stay under half (design rule).
+        out = g.sh("cat /proc/stack_usage")
+        m = re.search(r"^softirq\s+(\d+)\s+(\d+)", out, re.M)
+        require(m, "no softirq line in /proc/stack_usage: %r" % out)
+        used, size = int(m.group(1)), int(m.group(2))
+        print("softirq stack: %d of %d bytes used" % (used, size), flush=True)
+        require(0 < used < size // 2, "softirq stack use %d of %d" % (used, size))
+        for name, used, size in re.findall(r"^(\S+)\s+(\d+)\s+(\d+)", out, re.M)[1:]:
+            require(int(used) < int(size) // 2, "%s stack use %s of %s" % (name, used, size))
+    res.run("wire.stack_use_under_half", stack_under_half)
+
     def e1000_counters():
         out = g.sh("cat /proc/net/e1000_stats")
         m = re.search(r"^gprc (\d+)", out, re.M)
