@@ -4,6 +4,8 @@
  * address?"), and the reaction to device events: a device coming up with
  * an address announces it (gratuitous ARP); a device going away takes its
  * neighbours and routes with it. lo gets 127.0.0.1/8 when it registers.
+ * The address ioctls (SIOC[GS]IFADDR/NETMASK/BRDADDR, SIOCGIFCONF's
+ * entries) arrive here from net/core/dev_ioctl.c with rtnl held.
  * Neighbours: route.c (connected routes), arp.c, ipconfig.c (sets addresses).
  * Lock: addresses change from process context at configuration time; the
  * packet path reads them (single aligned words) without a lock.
@@ -11,6 +13,7 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/arp.h>
+#include <net/dev_ioctl.h>
 
 __be32 inet_make_mask(int prefixlen)
 {
@@ -137,6 +140,104 @@ __be32 inet_select_addr(const struct net_device *dev, __be32 dst)
 		if (d->ip.ifa_address && !(d->flags & IFF_LOOPBACK))
 			return d->ip.ifa_address;
 	return 0;
+}
+
+/*
+ * The classful prefix length of an address: what SIOCSIFADDR gives a new
+ * address until SIOCSIFNETMASK says otherwise (Linux's inet_abc_len).
+ * -1 for multicast and class E, which cannot be an interface address.
+ */
+static int inet_abc_len(__be32 addr)
+{
+	u32 a = ntohl(addr);
+
+	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
+		return 0;
+	if ((a & 0x80000000u) == 0)
+		return 8;
+	if ((a & 0xc0000000u) == 0x80000000u)
+		return 16;
+	if ((a & 0xe0000000u) == 0xc0000000u)
+		return 24;
+	return -1;
+}
+
+bool inet_gifconf(struct net_device *dev, struct ifreq *ifr)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr->ifr_addr;
+
+	if (!dev->ip.ifa_address)
+		return false;
+	strlcpy(ifr->ifr_name, dev->name, IFNAMSIZ);
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = dev->ip.ifa_address;
+	return true;
+}
+
+/*
+ * Address ioctls. A "get" without an address is -EADDRNOTAVAIL (ifconfig
+ * then prints no inet line); a "set" needs an AF_INET sockaddr. Changing
+ * the address or the mask re-installs it through inet_set_ifaddr, which
+ * replaces the connected route - and, as in Linux, drops the other routes
+ * through the device (the default gateway must be added again).
+ */
+int devinet_ioctl(struct net_device *dev, unsigned int cmd, struct ifreq *ifr)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr->ifr_addr;
+	struct in_device *in = __in_dev_get(dev);
+	__be32 addr = sin->sin_addr.s_addr;
+	int len;
+
+	switch (cmd) {
+	case SIOCGIFADDR:
+	case SIOCGIFNETMASK:
+	case SIOCGIFBRDADDR:
+	case SIOCGIFDSTADDR:
+		if (!in->ifa_address)
+			return -EADDRNOTAVAIL;
+		memset(sin, 0, sizeof(*sin));
+		sin->sin_family = AF_INET;
+		if (cmd == SIOCGIFNETMASK)
+			sin->sin_addr.s_addr = in->ifa_mask;
+		else if (cmd == SIOCGIFBRDADDR)
+			sin->sin_addr.s_addr = in->ifa_broadcast;
+		else
+			sin->sin_addr.s_addr = in->ifa_address;	/* no point-to-point peers */
+		return 0;
+	}
+
+	if (sin->sin_family != AF_INET)
+		return -EINVAL;
+	switch (cmd) {
+	case SIOCSIFADDR:
+		len = inet_abc_len(addr);
+		if (len < 0)
+			return -EINVAL;
+		if (!addr) {			/* ifconfig eth0 0.0.0.0: remove it */
+			inet_clear_ifaddr(dev);
+			return 0;
+		}
+		if (addr == in->ifa_address)
+			return 0;
+		return inet_set_ifaddr(dev, addr, len);
+	case SIOCSIFNETMASK:
+		len = inet_mask_len(addr);
+		if (len < 0)
+			return -EINVAL;
+		if (!in->ifa_address)
+			return -EADDRNOTAVAIL;
+		if (addr == in->ifa_mask)
+			return 0;
+		return inet_set_ifaddr(dev, in->ifa_address, len);
+	case SIOCSIFBRDADDR:
+		if (!in->ifa_address)
+			return -EADDRNOTAVAIL;
+		in->ifa_broadcast = addr;
+		return 0;
+	case SIOCSIFDSTADDR:
+		return -EOPNOTSUPP;		/* no point-to-point devices */
+	}
+	return -ENOTTY;
 }
 
 static int inetdev_event(struct notifier_block *nb, unsigned long event, void *ptr)

@@ -11,11 +11,16 @@
  * Input classification lives in ip_input.c (it only needs "ours?").
  * /proc/net/route: Linux's format, addresses as raw hex of the network-
  * order word (so 10.0.2.2 prints 0202000A on little-endian i386).
- * Lock legend: fib_lock (BH) guards fib_table and every entry [F].
+ * SIOCADDRT/SIOCDELRT (route(8), busybox route) arrive at ip_rt_ioctl
+ * from net/core/dev_ioctl.c; they become ip_route_add/ip_route_del.
+ * Lock legend: fib_lock (BH) guards fib_table and every entry [F];
+ * ip_rt_ioctl holds rtnl (net/core/dev_ioctl.c) around a whole change.
  */
 #include <net/route.h>
 #include <net/ip.h>
+#include <net/dev_ioctl.h>
 #include <linux/proc_fs.h>
+#include <linux/uaccess.h>
 
 static LIST_HEAD(fib_table);		/* [F] */
 static DEFINE_SPINLOCK(fib_lock);
@@ -159,6 +164,121 @@ int ip_route_output(__be32 daddr, __be32 saddr, struct rtable *rt)
 		rt->rt_flags |= RTCF_BROADCAST;
 	spin_unlock_bh(&fib_lock);
 	return 0;
+}
+
+/* ---- SIOCADDRT / SIOCDELRT ---- */
+
+/*
+ * The device through which gw is on-link: a connected (gateway-less) route
+ * covers it, on dev if the caller named one. NULL: -ENETUNREACH, as Linux
+ * answers "route add ... gw X" for an X no interface reaches directly.
+ */
+static struct net_device *fib_gw_dev(__be32 gw, struct net_device *dev)
+{
+	struct fib_entry *fe;
+	struct net_device *found = NULL;
+
+	spin_lock_bh(&fib_lock);
+	list_for_each_entry(fe, &fib_table, list) {
+		if (!fe->gw && (gw & fe->mask) == fe->dst && (!dev || fe->dev == dev) &&
+		    !(fe->dev->flags & IFF_LOOPBACK)) {
+			found = fe->dev;
+			break;
+		}
+	}
+	spin_unlock_bh(&fib_lock);
+	return found;
+}
+
+static __be32 rt_sin_addr(const struct sockaddr *sa)
+{
+	return ((const struct sockaddr_in *)sa)->sin_addr.s_addr;
+}
+
+/*
+ * struct rtentry -> a route, with Linux's checks (rtentry_to_fib_config):
+ * rt_dst must be AF_INET (-EAFNOSUPPORT); RTF_HOST means /32, otherwise
+ * rt_genmask is the mask, contiguous and covering rt_dst (-EINVAL);
+ * RTF_GATEWAY needs an AF_INET gateway (-EINVAL); rt_dev names a device
+ * (-ENODEV); rt_metric is route(8)'s metric + 1.
+ */
+int ip_rt_ioctl(unsigned int cmd, void __user *arg)
+{
+	struct net_device *dev = NULL, *gw_dev;
+	struct rtentry rt;
+	char devname[IFNAMSIZ];
+	__be32 dst, mask, gw = 0;
+	int plen, metric, err;
+
+	if (cmd != SIOCADDRT && cmd != SIOCDELRT)
+		return -ENOTTY;
+	if (copy_from_user(&rt, arg, sizeof(rt)))
+		return -EFAULT;
+	if (rt.rt_dst.sa_family != AF_INET)
+		return -EAFNOSUPPORT;
+	dst = rt_sin_addr(&rt.rt_dst);
+	if (rt.rt_flags & RTF_HOST) {
+		mask = htonl(0xffffffffu);
+	} else if (rt.rt_genmask.sa_family == AF_INET) {
+		mask = rt_sin_addr(&rt.rt_genmask);
+	} else {
+		if (rt.rt_genmask.sa_family != AF_UNSPEC)
+			return -EAFNOSUPPORT;
+		mask = 0;
+	}
+	plen = inet_mask_len(mask);
+	if (plen < 0 || (dst & ~mask))
+		return -EINVAL;
+	if (rt.rt_gateway.sa_family == AF_INET)
+		gw = rt_sin_addr(&rt.rt_gateway);
+	if ((rt.rt_flags & RTF_GATEWAY) && !gw)
+		return -EINVAL;
+	if (rt.rt_flags & RTF_REJECT)
+		return -EOPNOTSUPP;		/* no unreachable routes in this FIB */
+	metric = rt.rt_metric > 0 ? rt.rt_metric - 1 : 0;
+
+	if (rt.rt_dev) {
+		long n = strncpy_from_user(devname, rt.rt_dev, sizeof(devname));
+
+		if (n < 0)
+			return -EFAULT;
+		devname[sizeof(devname) - 1] = '\0';
+		if (strchr(devname, ':'))	/* "eth0:1" aliases share eth0's table */
+			*strchr(devname, ':') = '\0';
+	}
+
+	rtnl_lock();
+	if (rt.rt_dev) {
+		dev = dev_get_by_name(devname);
+		if (!dev) {
+			err = -ENODEV;
+			goto out_unlock;
+		}
+	}
+	if (cmd == SIOCDELRT) {
+		err = ip_route_del(dst, plen, gw, dev);
+		goto out_put;
+	}
+	if (gw) {
+		gw_dev = fib_gw_dev(gw, dev);
+		if (!gw_dev) {
+			err = -ENETUNREACH;
+			goto out_put;
+		}
+	} else {
+		gw_dev = dev;
+		if (!gw_dev) {
+			err = -ENODEV;		/* neither a gateway nor a device */
+			goto out_put;
+		}
+	}
+	err = ip_route_add(dst, plen, gw, gw_dev, metric);
+out_put:
+	if (dev)
+		dev_put(dev);
+out_unlock:
+	rtnl_unlock();
+	return err;
 }
 
 static int route_seq_show(struct seq_file *m, void *v)

@@ -11,7 +11,9 @@
  *   - softirqs: raise_softirq only marks pending; run_softirqs() runs them
  *     (in "softirq context": SOFTIRQ_OFFSET in preempt_count);
  *   - /proc: proc_create_single/proc_sysctl_int register into a table that
- *     unit_proc_read()/unit_sysctl() read back.
+ *     unit_proc_read()/unit_sysctl() read back;
+ *   - user memory is host memory (copy_*_user are memcpy; a NULL pointer
+ *     faults), and mutexes only catch recursion, for the ioctl paths.
  * It is a kernel translation unit; the few libc services it needs come
  * through host_* functions in harness.c.
  */
@@ -25,6 +27,8 @@
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/ktest.h>
+#include <linux/uaccess.h>
+#include <linux/mutex.h>
 #include "unit.h"
 
 void *host_calloc(size_t n);
@@ -527,3 +531,47 @@ void ktest_fail(struct ktest_ctx *kt, const char *file, int line, const char *wh
 
 /* Sleeping on the fake clock is advancing it. */
 void msleep(unsigned int ms) { unit_advance(ms); }
+
+/* ---- user memory and mutexes (net/core/dev_ioctl.c, route.c's ioctl) ---- */
+
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	if (!from)
+		return n;
+	memcpy(to, (const void *)from, n);
+	return 0;
+}
+
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	if (!to)
+		return n;
+	memcpy((void *)to, from, n);
+	return 0;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	long i;
+
+	if (!src)
+		return -EFAULT;
+	for (i = 0; i < count; i++) {
+		dst[i] = ((const char *)src)[i];
+		if (!dst[i])
+			return i;
+	}
+	return count;
+}
+
+void mutex_lock(struct mutex *m)
+{
+	if (m->owner)
+		host_bug("mutex: recursive lock (one thread: a held mutex is a bug)");
+	m->owner = (struct task_struct *)1;
+}
+
+void mutex_unlock(struct mutex *m)
+{
+	m->owner = NULL;
+}
