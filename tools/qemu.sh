@@ -2,7 +2,9 @@
 # Starts Sockeye in QEMU. Modes:
 #   qemu.sh run [iso]   interactive: serial console on this terminal (Ctrl-A X quits),
 #                       e1000 on QEMU's user network (DHCP gives 10.0.2.15)
-#   qemu.sh gdb         halted at reset with the gdb stub on a per-user port, gdb attached
+#   qemu.sh gdb [gdb args...]
+#                       halted at reset with the gdb stub on a per-user port
+#                       (or $GDB_PORT), gdb attached via the generated .gdbinit
 # Extra kernel arguments come from $APPEND. TCG is the default; KVM is used
 # only if SOCKEYE_KVM=1 and a probe boot under it succeeds (see tools/kvm-probe.sh).
 set -e
@@ -11,6 +13,11 @@ B=build
 ACCEL="-accel tcg"
 if [ "${SOCKEYE_KVM:-0}" = 1 ] && sh tools/kvm-probe.sh; then ACCEL="-accel kvm"; fi
 NET="-netdev user,id=n0 -device e1000,netdev=n0 -object filter-dump,id=d0,netdev=n0,file=$B/run.pcap"
+# DHCP on QEMU's user network unless the caller chose an ip= of their own.
+case " ${APPEND:-} " in
+*" ip="*) KARGS="${APPEND}" ;;
+*) KARGS="ip=dhcp ${APPEND:-}" ;;
+esac
 COMMON="-m 256M -no-reboot -display none -device isa-debug-exit,iobase=0xf4,iosize=0x04 $ACCEL"
 
 case "$mode" in
@@ -19,17 +26,21 @@ run)
 		exec qemu-system-i386 $COMMON -serial mon:stdio $NET -cdrom $B/sockeye.iso
 	fi
 	exec qemu-system-i386 $COMMON -serial mon:stdio $NET \
-		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "ip=dhcp ${APPEND:-}"
+		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "$KARGS"
 	;;
 gdb)
-	port=$((20000 + $(id -u) % 10000))
+	# Extra arguments go to gdb (tools/testing/test_gdb.py runs it with -batch -ex ...).
+	shift
+	port=${GDB_PORT:-$((20000 + $(id -u) % 10000))}
 	sed "s/@PORT@/$port/" tools/gdbinit.in > .gdbinit
 	qemu-system-i386 $COMMON -serial file:$B/gdb-serial.log $NET \
-		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "ip=dhcp ${APPEND:-}" \
+		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "$KARGS" \
 		-S -gdb tcp:127.0.0.1:$port &
 	qpid=$!
 	echo "QEMU pid $qpid, gdb stub on 127.0.0.1:$port, serial log in $B/gdb-serial.log"
-	gdb -q -x .gdbinit
+	# -x loads our .gdbinit explicitly; gdb's own auto-load of ./.gdbinit is
+	# off so it is neither refused with a warning nor loaded twice.
+	gdb -q -iex "set auto-load local-gdbinit off" -x .gdbinit "$@" || true
 	kill $qpid 2>/dev/null || true
 	;;
 *)
