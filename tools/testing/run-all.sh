@@ -13,7 +13,8 @@ total_p=0; total_f=0
 run_tier() {
 	name="$1"; shift
 	echo "== $name"
-	"$@" > "$out/$name.txt" 2>&1
+	# A tier that hangs is killed and counted as failed (each boot inside has its own timeout too).
+	timeout 900 "$@" > "$out/$name.txt" 2>&1
 	rc=$?
 	cat "$out/$name.txt" | grep -E "^FAIL" || true
 	line=$(grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed' "$out/$name.txt" | tail -n 1)

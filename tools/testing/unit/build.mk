@@ -47,7 +47,7 @@ unit: $(UNIT_BINS)
 	@pass=0; fail=0; \
 	for t in $(UNIT_BINS); do \
 		log=$$t.log; \
-		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t > $$t.out 2> $$log; rc=$$?; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 timeout 120 $$t > $$t.out 2> $$log; rc=$$?; \
 		grep -E '^(PASS|FAIL|    )' $$t.out; \
 		last=$$(tail -n 1 $$t.out); \
 		p=$$(echo "$$last" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$$/\1/p'); \
