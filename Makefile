@@ -31,11 +31,12 @@ KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS) $(KASRCS))
 
 KERNEL := $(BUILD)/sockeye.elf
 INITRAMFS := $(BUILD)/initramfs.cpio
-ISO := $(BUILD)/sockeye.iso
+# Not ISO: `make run ISO=1` sets that one on the command line.
+ISO_IMAGE := $(BUILD)/sockeye.iso
 BUSYBOX := $(BUILD)/busybox/busybox
 
 .PHONY: all deps run gdb iso test bench clean
-all: deps $(KERNEL) $(INITRAMFS) $(ISO)
+all: deps $(KERNEL) $(INITRAMFS) $(ISO_IMAGE)
 
 deps:
 	@sh tools/deps.sh
@@ -68,13 +69,20 @@ $(BUSYBOX):
 $(INITRAMFS): $(USER_PROGS) $(BUSYBOX) tools/mkinitramfs.sh
 	sh tools/mkinitramfs.sh $@ $(BUSYBOX) $(USER_PROGS)
 
-$(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
+# GRUB's Multiboot loader wants the ELF entry point as a virtual address
+# inside a PT_LOAD segment (it translates it through p_paddr); ours is the
+# physical _start, which QEMU's -kernel takes as is. The ISO's copy gets the
+# virtual address of the same instruction (start_high, boot/entry.S), which
+# both loaders accept.
+$(ISO_IMAGE): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	@mkdir -p $(BUILD)/iso/boot/grub
-	cp $(KERNEL) $(INITRAMFS) $(BUILD)/iso/boot/
+	$(CROSS)objcopy --set-start=0x$$($(NM) $(KERNEL) | awk '$$3 == "start_high" { print $$1 }') \
+		$(KERNEL) $(BUILD)/iso/boot/sockeye.elf
+	cp $(INITRAMFS) $(BUILD)/iso/boot/
 	cp boot/grub.cfg $(BUILD)/iso/boot/grub/
 	grub-mkrescue -o $@ $(BUILD)/iso >/dev/null 2>&1
 
-iso: deps $(ISO)
+iso: deps $(ISO_IMAGE)
 
 run: all
 	sh tools/qemu.sh run $(if $(ISO_BOOT),iso,) $(if $(filter 1,$(ISO)),iso,)
