@@ -104,6 +104,17 @@ typedef unsigned int socklen_t;
 #define SCM_RIGHTS	0x01
 #define SCM_CREDENTIALS	0x02
 
+/* Socket ioctls (Linux's asm-generic/sockios.h; SIOCINQ/SIOCOUTQ are the tty numbers). */
+#define SIOCINQ		0x541B		/* == FIONREAD: bytes in the next datagram / queued */
+#define SIOCOUTQ	0x5411		/* == TIOCOUTQ: bytes not yet sent */
+#define FIOSETOWN	0x8901
+#define SIOCSPGRP	0x8902
+#define FIOGETOWN	0x8903
+#define SIOCGPGRP	0x8904
+#define SIOCATMARK	0x8905
+#define SIOCGSTAMP_OLD	0x8906		/* struct timeval of the last packet received */
+#define SIOCGSTAMP	SIOCGSTAMP_OLD
+
 #define SOMAXCONN	4096		/* the default of /proc/sys/net/core/somaxconn */
 
 struct sockaddr {

@@ -20,6 +20,8 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/protocol.h>
+#include <net/ping.h>
+#include <net/raw.h>
 #include <net/checksum.h>
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
@@ -229,6 +231,8 @@ int icmp_rcv(struct sk_buff *skb)
 	}
 	icmph = icmp_hdr(skb);
 	ICMPMSGIN_INC_STATS(icmph->type);
+	/* Raw ICMP sockets (busybox ping as root) see a copy of every message. */
+	raw_local_deliver(skb, IPPROTO_ICMP);
 
 	switch (icmph->type) {
 	case ICMP_ECHO:
@@ -245,7 +249,8 @@ int icmp_rcv(struct sk_buff *skb)
 			goto error;
 		break;
 	case ICMP_ECHOREPLY:
-		/* Ping sockets will take these; counted above. */
+		/* To the ping socket whose echo id matches, if any (counted above). */
+		ping_rcv(skb);
 		break;
 	default:
 		/* Unknown or unsupported types are counted and ignored (RFC 1122 3.2.2). */
@@ -262,6 +267,7 @@ error:
 
 static const struct net_protocol icmp_protocol = {
 	.handler = icmp_rcv,
+	.err_handler = ping_err,	/* errors quoting an echo request a ping socket sent */
 };
 
 void icmp_init(void)

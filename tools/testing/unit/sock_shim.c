@@ -1,0 +1,96 @@
+/*
+ * sock_shim.c: the process side the socket layer touches, faked for host
+ * unit tests (the shim proper, shim.c, covers memory, timers, softirqs and
+ * /proc). Unit tests drive sockets from "softirq" and nonblocking calls,
+ * so nothing here ever sleeps:
+ *   current        one fake root task, no signals pending
+ *   wait queues    real lists; schedule_timeout returns at once (0 left)
+ *   files, fds     none: sock_alloc / sock_map_fd fail cleanly (ENFILE,
+ *                  EMFILE) - tests build struct sock directly
+ *   random         a fixed-seed generator, so port choices repeat
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+#include <linux/fs.h>
+#include <linux/fdtable.h>
+#include <linux/random.h>
+
+static struct task_struct unit_task = { .pid = 1, .tgid = 1, .comm = "unit" };
+struct task_struct *current_task = &unit_task;
+
+struct task_struct *get_current(void) { return current_task; }
+bool signal_pending(struct task_struct *p) { return false; }
+bool __signal_pending_current(void) { return false; }
+void schedule(void) { }
+long schedule_timeout(long timeout) { return 0; }
+
+void init_waitqueue_head(wait_queue_head_t *wq)
+{
+	spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->head);
+}
+
+static void add_entry(wait_queue_head_t *wq, wait_queue_entry_t *e, bool exclusive)
+{
+	if (list_empty(&e->entry)) {
+		if (exclusive) {
+			e->flags |= WQ_FLAG_EXCLUSIVE;
+			list_add_tail(&e->entry, &wq->head);
+		} else {
+			list_add(&e->entry, &wq->head);
+		}
+	}
+}
+
+void prepare_to_wait(wait_queue_head_t *wq, wait_queue_entry_t *e, int state) { add_entry(wq, e, false); }
+void prepare_to_wait_exclusive(wait_queue_head_t *wq, wait_queue_entry_t *e, int state) { add_entry(wq, e, true); }
+void finish_wait(wait_queue_head_t *wq, wait_queue_entry_t *e)
+{
+	if (!list_empty(&e->entry))
+		list_del_init(&e->entry);
+}
+bool waitqueue_active(wait_queue_head_t *wq) { return !list_empty(&wq->head); }
+
+int autoremove_wake_function(wait_queue_entry_t *e, unsigned mode, int flags, void *key)
+{
+	list_del_init(&e->entry);
+	return 1;
+}
+
+void __wake_up(wait_queue_head_t *wq, unsigned mode, int nr_exclusive, void *key)
+{
+	struct list_head *pos, *n;
+
+	for (pos = wq->head.next, n = pos->next; pos != &wq->head; pos = n, n = pos->next) {
+		wait_queue_entry_t *e = list_entry(pos, wait_queue_entry_t, entry);
+		unsigned int flags = e->flags;
+
+		if (e->func(e, mode, 0, key) && (flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
+			break;
+	}
+}
+
+int get_unused_fd_flags(unsigned int flags) { return -EMFILE; }
+void put_unused_fd(int fd) { }
+void fd_install(int fd, struct file *f) { }
+struct file *fget(unsigned int fd) { return NULL; }
+void fput(struct file *f) { }
+struct inode *new_inode_pseudo(umode_t mode) { return NULL; }
+void iput(struct inode *inode) { }
+struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags,
+			       const struct file_operations *fops)
+{
+	return ERR_PTR(-ENFILE);
+}
+loff_t no_llseek(struct file *f, loff_t offset, int whence) { return -ESPIPE; }
+
+u32 get_random_u32(void)
+{
+	static u32 x = 2463534242u;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return x;
+}
