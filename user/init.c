@@ -7,7 +7,7 @@
  *   3. read /proc/cmdline (Linux "key=value" words):
  *        usertests[=NAME]  run /bin/usertests [NAME], then power off
  *        noservices        do not start network services
- *      otherwise start services (none yet: see start_services) and run
+ *      otherwise start services (the echo daemon: see start_services) and run
  *      /bin/sh on the console, respawning it whenever it exits;
  *   4. forever reap zombies: the kernel re-parents orphans to pid 1, and
  *      nobody else will wait for them.
@@ -156,18 +156,28 @@ static void run_usertests(const char *name)
 }
 
 /*
- * Hook for long-running services (echo 7, discard 9, chargen 19, httpd...).
- * Each entry is started once at boot, in the background, unless the command
- * line says `noservices`. None exist yet.
+ * Network services (echo 7 now; discard 9, chargen 19 and httpd later),
+ * started once at boot unless the command line says `noservices`. Each
+ * is a daemon: the process we start sets up its sockets, reports any
+ * error, forks the server and exits, so we wait for it. That keeps its
+ * messages ahead of "init: starting shell" and the server (re-parented
+ * to us) is reaped by the loops below if it ever dies.
  */
+static char *const echod_argv[] = { "/bin/echod", NULL };
+
 static char *const *services[] = {
+	echod_argv,
 	NULL,
 };
 
 static void start_services(void)
 {
-	for (int i = 0; services[i]; i++)
-		spawn(services[i], 0);
+	for (int i = 0; services[i]; i++) {
+		pid_t pid = spawn(services[i], 0);
+
+		if (pid > 0)
+			wait_for(pid);
+	}
 }
 
 int main(void)
