@@ -1,0 +1,79 @@
+# accept4.gdb: stop at each step of __sys_accept4 (docs/accept4.md).
+# Usage: make gdb, then `source tools/gdb/accept4.gdb`, then `continue`.
+# Breakpoints are on functions, not line numbers, so edits to socket.c
+# do not move them. get_unused_fd_flags and fd_install also fire for open()
+# and pipe(); the accept4 lines are the ones between "accept4:" and step 10.
+# move_addr_to_user is static and may be inlined (then its breakpoint is skipped).
+
+set breakpoint pending on
+
+break __sys_accept4
+commands
+  silent
+  printf "accept4: fd=%d flags=%#x upeer=%p\n", fd, flags, upeer_sockaddr
+  printf "  step 1-3: fget -> flags -> sock_from_file\n"
+  continue
+end
+
+break sock_from_file
+commands
+  silent
+  printf "  step 3: sock_from_file(file=%p) f_op is socket_file_ops? %d\n", file, file->f_op == &socket_file_ops
+  continue
+end
+
+break sock_alloc
+commands
+  silent
+  printf "  step 4: sock_alloc (the child's struct socket)\n"
+  continue
+end
+
+break get_unused_fd_flags
+commands
+  silent
+  printf "  step 5: get_unused_fd_flags(%#x)\n", flags
+  continue
+end
+
+break sock_alloc_file
+commands
+  silent
+  printf "  step 6: sock_alloc_file(sock=%p, flags=%#x)\n", sock, flags
+  continue
+end
+
+break sock_no_accept
+commands
+  silent
+  printf "  step 7: ops->accept is sock_no_accept: EOPNOTSUPP (a datagram socket)\n"
+  continue
+end
+
+break inet_getname
+commands
+  silent
+  printf "  step 8: getname(peer=%d)\n", peer
+  continue
+end
+
+break move_addr_to_user
+commands
+  silent
+  printf "  step 9: move_addr_to_user(klen=%d)\n", klen
+  continue
+end
+
+break fd_install
+commands
+  silent
+  printf "  step 10: fd_install(%d, %p) - the new fd is visible now\n", fd, f
+  continue
+end
+
+break put_unused_fd
+commands
+  silent
+  printf "  unwind: put_unused_fd(%d)\n", fd
+  continue
+end
