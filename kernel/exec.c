@@ -28,6 +28,7 @@
 #include <linux/fdtable.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/random.h>
 #include <uapi/auxvec.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
@@ -37,7 +38,6 @@
 #define ELF_ET_DYN_BASE	0x56555000UL
 #define BINPRM_MAX_RECURSION 4
 
-void get_random_bytes(void *buf, size_t n);
 
 struct linux_binprm {
 	char *filename;		/* as given (for AT_EXECFN and comm) */

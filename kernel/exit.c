@@ -20,6 +20,7 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/timer.h>
+#include <linux/tty.h>
 #include <linux/string.h>
 
 void free_kernel_stack(void *stack);
@@ -90,6 +91,9 @@ __noreturn void do_exit(int code)
 		p->fs = NULL;
 		free_fs_struct(fs);
 	}
+	/* A session leader's death frees its controlling tty for the next session. */
+	if (p->pid == p->session)
+		tty_session_exit(p->session);
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	forget_original_parent(p);
