@@ -51,8 +51,10 @@ int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, in
 
 	spin_lock_bh(&fib_lock);
 	list_for_each_entry(pos, &fib_table, list) {
+		/* Same destination, next hop and metric (Linux: priority) is a
+		 * duplicate; a different metric is a separate route. */
 		if (pos->dst == fe->dst && pos->prefixlen == prefixlen && pos->gw == gw &&
-		    pos->dev == dev) {
+		    pos->dev == dev && pos->metric == metric) {
 			spin_unlock_bh(&fib_lock);
 			kfree(fe);
 			return -EEXIST;
@@ -190,6 +192,32 @@ static struct net_device *fib_gw_dev(__be32 gw, struct net_device *dev)
 	return found;
 }
 
+/*
+ * SIOCDELRT: like ip_route_del, but a metric the user gave must match too
+ * (metric < 0: any), so "route del default gw X metric 3" leaves the
+ * metric-0 default alone, as in Linux.
+ */
+static int fib_del_ioctl(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, int metric)
+{
+	struct fib_entry *fe, *tmp;
+	__be32 mask = inet_make_mask(prefixlen);
+	int err = -ESRCH;
+
+	spin_lock_bh(&fib_lock);
+	list_for_each_entry_safe(fe, tmp, &fib_table, list) {
+		if (fe->dst == (dst & mask) && fe->prefixlen == prefixlen &&
+		    (!gw || fe->gw == gw) && (!dev || fe->dev == dev) &&
+		    (metric < 0 || fe->metric == metric)) {
+			list_del(&fe->list);
+			kfree(fe);
+			err = 0;
+			break;
+		}
+	}
+	spin_unlock_bh(&fib_lock);
+	return err;
+}
+
 static __be32 rt_sin_addr(const struct sockaddr *sa)
 {
 	return ((const struct sockaddr_in *)sa)->sin_addr.s_addr;
@@ -256,7 +284,7 @@ int ip_rt_ioctl(unsigned int cmd, void __user *arg)
 		}
 	}
 	if (cmd == SIOCDELRT) {
-		err = ip_route_del(dst, plen, gw, dev);
+		err = fib_del_ioctl(dst, plen, gw, dev, rt.rt_metric > 0 ? metric : -1);
 		goto out_put;
 	}
 	if (gw) {
