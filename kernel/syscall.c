@@ -44,7 +44,7 @@ WEAK_NI(sys_dup); WEAK_NI(sys_dup2); WEAK_NI(sys_dup3); WEAK_NI(sys_pipe); WEAK_
 WEAK_NI(sys_getcwd); WEAK_NI(sys_chdir); WEAK_NI(sys_fchdir); WEAK_NI(sys_mkdir);
 WEAK_NI(sys_mkdirat); WEAK_NI(sys_rmdir); WEAK_NI(sys_unlink); WEAK_NI(sys_unlinkat);
 WEAK_NI(sys_rename); WEAK_NI(sys_renameat); WEAK_NI(sys_stat64); WEAK_NI(sys_lstat64);
-WEAK_NI(sys_fstat64); WEAK_NI(sys_fstatat64); WEAK_NI(sys_getdents64); WEAK_NI(sys_ioctl);
+WEAK_NI(sys_fstat64); WEAK_NI(sys_fstatat64); WEAK_NI(sys_statx); WEAK_NI(sys_getdents64); WEAK_NI(sys_ioctl);
 WEAK_NI(sys_fcntl); WEAK_NI(sys_fcntl64); WEAK_NI(sys_readlink); WEAK_NI(sys_readlinkat);
 WEAK_NI(sys_access); WEAK_NI(sys_faccessat); WEAK_NI(sys_faccessat2); WEAK_NI(sys_umask);
 WEAK_NI(sys_poll); WEAK_NI(sys_fsync); WEAK_NI(sys_sync); WEAK_NI(sys_symlink);
@@ -161,6 +161,7 @@ static const struct syscall_entry sys_call_table[NR_syscalls] = {
 	E(openat, sys_openat),
 	E(mkdirat, sys_mkdirat),
 	E(fstatat64, sys_fstatat64),
+	E(statx, sys_statx),
 	E(unlinkat, sys_unlinkat),
 	E(renameat, sys_renameat),
 	E(readlinkat, sys_readlinkat),
@@ -188,16 +189,24 @@ static const struct syscall_entry sys_call_table[NR_syscalls] = {
 	E(recvfrom, sys_recvfrom),
 	E(recvmsg, sys_recvmsg),
 	E(shutdown, sys_shutdown),
+	E(_newselect, sys_select),
+	E(pselect6, sys_pselect6),
+	E(pselect6_time64, sys_pselect6_time64),
+	E(ppoll, sys_ppoll),
+	E(ppoll_time64, sys_ppoll_time64),
+	E(epoll_create, sys_epoll_create),
+	E(epoll_create1, sys_epoll_create1),
+	E(epoll_ctl, sys_epoll_ctl),
+	E(epoll_wait, sys_epoll_wait),
+	E(epoll_pwait, sys_epoll_pwait),
 	[103] = { (void *)sys_syslog, "syslog" },
 	/* Known, not served: named so the log says what a program wanted. */
 	[239] = { NULL, "sendfile64" },
 	E(futex, NULL),
-	E(statx, NULL),
 	E(rseq, NULL),
 	E(clone3, NULL),
 	E(sendfile, NULL),
 	E(mremap, NULL),
-	E(epoll_create1, NULL),
 	E(eventfd2, NULL),
 };
 

@@ -50,6 +50,8 @@ long sys_stat64(const char __user *filename, struct stat64 __user *statbuf);
 long sys_lstat64(const char __user *filename, struct stat64 __user *statbuf);
 long sys_fstat64(unsigned long fd, struct stat64 __user *statbuf);
 long sys_fstatat64(int dfd, const char __user *filename, struct stat64 __user *statbuf, int flag);
+long sys_statx(int dfd, const char __user *filename, unsigned flags, unsigned int mask,
+	       struct statx __user *buffer);
 long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent, unsigned int count);
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
@@ -160,5 +162,28 @@ long sys_recvmsg(int fd, struct user_msghdr __user *msg, unsigned int flags);
 long sys_shutdown(int fd, int how);
 long sys_setsockopt(int fd, int level, int optname, char __user *optval, int optlen);
 long sys_getsockopt(int fd, int level, int optname, char __user *optval, int __user *optlen);
+
+/* kernel/fs/select.c and kernel/fs/eventpoll.c: select, ppoll, pselect6, epoll */
+struct timeval;
+struct timespec;
+struct __kernel_timespec;
+struct epoll_event;
+long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
+		struct timeval __user *tvp);
+long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
+		  struct timespec __user *tsp, void __user *sig);
+long sys_pselect6_time64(int n, void __user *inp, void __user *outp, void __user *exp,
+			 struct __kernel_timespec __user *tsp, void __user *sig);
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds, struct timespec __user *tsp,
+	       const kernel_sigset_t __user *sigmask, size_t sigsetsize);
+long sys_ppoll_time64(struct pollfd __user *ufds, unsigned int nfds,
+		      struct __kernel_timespec __user *tsp,
+		      const kernel_sigset_t __user *sigmask, size_t sigsetsize);
+long sys_epoll_create(int size);
+long sys_epoll_create1(int flags);
+long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *event);
+long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents, int timeout);
+long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout,
+		     const kernel_sigset_t __user *sigmask, size_t sigsetsize);
 
 #endif

@@ -72,6 +72,47 @@ struct linux_dirent64 {
 	char		d_name[];
 };
 
+/* statx(2): the extensible stat glibc and busybox try first (256 bytes). */
+struct statx_timestamp {
+	__s64 tv_sec;
+	__u32 tv_nsec;
+	__s32 __reserved;
+};
+
+struct statx {
+	__u32 stx_mask;
+	__u32 stx_blksize;
+	__u64 stx_attributes;
+	__u32 stx_nlink;
+	__u32 stx_uid;
+	__u32 stx_gid;
+	__u16 stx_mode;
+	__u16 __spare0[1];
+	__u64 stx_ino;
+	__u64 stx_size;
+	__u64 stx_blocks;
+	__u64 stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	__u32 stx_rdev_major, stx_rdev_minor;
+	__u32 stx_dev_major, stx_dev_minor;
+	__u64 __spare2[14];
+};
+
+#define STATX_TYPE		0x0001
+#define STATX_MODE		0x0002
+#define STATX_NLINK		0x0004
+#define STATX_UID		0x0008
+#define STATX_GID		0x0010
+#define STATX_ATIME		0x0020
+#define STATX_MTIME		0x0040
+#define STATX_CTIME		0x0080
+#define STATX_INO		0x0100
+#define STATX_SIZE		0x0200
+#define STATX_BLOCKS		0x0400
+#define STATX_BASIC_STATS	0x07ff
+#define STATX__RESERVED		0x80000000U
+#define AT_STATX_SYNC_TYPE	0x6000
+
 #define DT_UNKNOWN	0
 #define DT_FIFO		1
 #define DT_CHR		2

@@ -24,7 +24,61 @@ static long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
 	return copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
+/* statx is the same lookup with the answer in struct statx: built from the stat64 fields. */
+static long cp_statx(struct inode *inode, struct statx __user *buffer)
+{
+	struct stat64 st;
+	struct statx sx;
+
+	inode_fill_stat(inode, &st);
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = st.st_blksize;
+	sx.stx_nlink = st.st_nlink;
+	sx.stx_uid = st.st_uid;
+	sx.stx_gid = st.st_gid;
+	sx.stx_mode = st.st_mode;
+	sx.stx_ino = st.st_ino;
+	sx.stx_size = st.st_size;
+	sx.stx_blocks = st.st_blocks;
+	sx.stx_atime.tv_sec = st.st_atime;
+	sx.stx_atime.tv_nsec = st.st_atime_nsec;
+	sx.stx_mtime.tv_sec = st.st_mtime;
+	sx.stx_mtime.tv_nsec = st.st_mtime_nsec;
+	sx.stx_ctime.tv_sec = st.st_ctime;
+	sx.stx_ctime.tv_nsec = st.st_ctime_nsec;
+	sx.stx_rdev_major = (u32)(st.st_rdev >> 8) & 0xfff;
+	sx.stx_rdev_minor = (u32)(st.st_rdev & 0xff);
+	sx.stx_dev_major = (u32)(st.st_dev >> 8) & 0xfff;
+	sx.stx_dev_minor = (u32)(st.st_dev & 0xff);
+	return copy_to_user(buffer, &sx, sizeof(sx)) ? -EFAULT : 0;
+}
+
+/* The lookup both stat flavours share; fill() copies the inode's attributes out. */
+static long do_statat(int dfd, const char __user *filename, int flag,
+		      long (*fill)(struct inode *, void __user *), void __user *buf);
+
+long sys_statx(int dfd, const char __user *filename, unsigned flags, unsigned int mask,
+	       struct statx __user *buffer)
+{
+	if (mask & STATX__RESERVED)
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	return do_statat(dfd, filename, flags & ~AT_STATX_SYNC_TYPE,
+			 (long (*)(struct inode *, void __user *))cp_statx, buffer);
+}
+
 long sys_fstatat64(int dfd, const char __user *filename, struct stat64 __user *statbuf, int flag)
+{
+	return do_statat(dfd, filename, flag, (long (*)(struct inode *, void __user *))cp_new_stat64,
+			 statbuf);
+}
+
+static long do_statat(int dfd, const char __user *filename, int flag,
+		      long (*fill)(struct inode *, void __user *), void __user *buf)
 {
 	unsigned int lf = LOOKUP_FOLLOW;
 	struct dentry *d;
@@ -47,7 +101,7 @@ long sys_fstatat64(int dfd, const char __user *filename, struct stat64 __user *s
 		putname_fs(name);
 		if (!f)
 			return -EBADF;
-		err = cp_new_stat64(f->f_inode, statbuf);
+		err = fill(f->f_inode, buf);
 		fput(f);
 		return err;
 	}
@@ -55,7 +109,7 @@ long sys_fstatat64(int dfd, const char __user *filename, struct stat64 __user *s
 	putname_fs(name);
 	if (err)
 		return err;
-	err = cp_new_stat64(d->d_inode, statbuf);
+	err = fill(d->d_inode, buf);
 	dput(d);
 	return err;
 }

@@ -561,3 +561,29 @@ void test_readlink_self(void)
 	CHECK_ERR(readlink("f", buf, sizeof buf), EINVAL);	/* not a link */
 	CHECK_ERR(readlink("missing", buf, sizeof buf), ENOENT);
 }
+
+/* statx(2) reports what stat64 reports, and rejects what Linux rejects. */
+void test_statx(void)
+{
+	struct statx sx;
+	struct stat st;
+
+	CHECK_OK(stat("/bin/true", &st));
+	CHECK_OK(syscall(__NR_statx, AT_FDCWD, "/bin/true", 0, STATX_BASIC_STATS, &sx));
+	CHECK(sx.stx_mask & STATX_SIZE);
+	CHECK_EQ((long)sx.stx_size, (long)st.st_size);
+	CHECK_EQ((long)sx.stx_mode, (long)st.st_mode);
+	CHECK_EQ((long)sx.stx_ino, (long)st.st_ino);
+	CHECK_EQ((long)sx.stx_nlink, (long)st.st_nlink);
+	/* AT_EMPTY_PATH on an fd, even a pipe */
+	int p[2];
+	CHECK_OK(pipe(p));
+	CHECK_OK(syscall(__NR_statx, p[0], "", AT_EMPTY_PATH, STATX_BASIC_STATS, &sx));
+	CHECK(S_ISFIFO(sx.stx_mode));
+	close(p[0]);
+	close(p[1]);
+	CHECK_ERR(syscall(__NR_statx, AT_FDCWD, "/nonexistent", 0, STATX_BASIC_STATS, &sx), ENOENT);
+	CHECK_ERR(syscall(__NR_statx, AT_FDCWD, "/bin/true", 0, 0x80000000u, &sx), EINVAL);
+	CHECK_ERR(syscall(__NR_statx, AT_FDCWD, "/bin/true", 0x6000, STATX_BASIC_STATS, &sx), EINVAL);
+	CHECK_ERR(syscall(__NR_statx, AT_FDCWD, "/bin/true", 0, STATX_BASIC_STATS, (void *)1), EFAULT);
+}
