@@ -123,6 +123,8 @@ def user_net_tests(g, host_port):
     def ifconfig_lists():
         out, rc = run(g, "ifconfig")
         require(rc == 0, out)
+        # SIOCGIFCONF (NULL buffer, then a real one) must work and add no duplicates.
+        require("SIOCGIFCONF" not in out and out.count("eth0: flags") == 1 and out.count("lo: flags") == 1, out)
         require(re.search(r"^eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500$", out, re.M), out)
         require("inet 10.0.2.15  netmask 255.255.255.0  broadcast 10.0.2.255" in out, out)
         require("ether 52:54:00:12:34:56  txqueuelen 1000  (Ethernet)" in out, out)
