@@ -210,13 +210,13 @@ int devinet_ioctl(struct net_device *dev, unsigned int cmd, struct ifreq *ifr)
 		return -EINVAL;
 	switch (cmd) {
 	case SIOCSIFADDR:
-		len = inet_abc_len(addr);
-		if (len < 0)
-			return -EINVAL;
 		if (!addr) {			/* ifconfig eth0 0.0.0.0: remove it */
 			inet_clear_ifaddr(dev);
 			return 0;
 		}
+		len = inet_abc_len(addr);
+		if (len <= 0)			/* 0.x.x.x, broadcast, multicast, class E */
+			return -EINVAL;
 		if (addr == in->ifa_address)
 			return 0;
 		return inet_set_ifaddr(dev, addr, len);
