@@ -7,7 +7,8 @@
  * drops it with fput(), so close(2) in one task while another is in
  * read(2) on the same file is safe: the file dies with the last fput().
  *
- * __fput order: f_op->release (the driver lets go of its state: pipe
+ * __fput order: eventpoll_release (every epoll set watching the file
+ * forgets it), f_op->release (the driver lets go of its state: pipe
  * ends, tty, socket), then the dentry and inode references, then the file.
  *
  * Neighbours: file.c (the fd table), open.c (vfs_open), pipe.c and
@@ -17,6 +18,7 @@
 #include <linux/fdtable.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
+#include <linux/eventpoll.h>
 
 struct file *alloc_file(struct dentry *dentry, struct inode *inode, int flags,
 			const struct file_operations *fops)
@@ -58,6 +60,7 @@ struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags,
 
 static void __fput(struct file *f)
 {
+	eventpoll_release(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	dput(f->f_dentry);

@@ -1,0 +1,876 @@
+/*
+ * epoll: epoll_create/epoll_create1, epoll_ctl, epoll_wait/epoll_pwait,
+ * with Linux's names and semantics (fs/eventpoll.c), on the same
+ * f_op->poll + wait-queue contract as poll/select (include/linux/poll.h).
+ *
+ * The objects:
+ *   struct eventpoll  one per epoll instance (the epoll file's private_data)
+ *   struct epitem     one per watched (file, fd) in that instance
+ *   struct eppoll_entry  one per wait queue an epitem is hooked on (a pipe
+ *                     end has one queue, a socket one); its wait entry's
+ *                     function is ep_poll_callback
+ *
+ * How readiness travels (docs/poll-epoll.md walks it in gdb):
+ *   ep_insert → ep_item_poll → f_op->poll → poll_wait → ep_ptable_queue_proc
+ *       hooks an eppoll_entry on the file's wait queue (exclusive for
+ *       EPOLLEXCLUSIVE);
+ *   a pipe write / sk_data_ready → wake_up_interruptible_poll(wq, key) →
+ *       ep_poll_callback: put the epitem on ep->rdllist, wake ep->wq (the
+ *       tasks in epoll_wait) and ep->poll_wait (poll/select/an outer epoll
+ *       watching this epoll file);
+ *   epoll_wait → ep_poll: sleep on ep->wq until rdllist is non-empty →
+ *       ep_send_events: ask each ready item's ->poll again (the callback
+ *       only says "maybe"), copy what is really ready to user space, and
+ *       put level-triggered items back on rdllist so they are asked again
+ *       next time; edge-triggered ones wait for the next callback;
+ *       EPOLLONESHOT ones are disabled until EPOLL_CTL_MOD.
+ * So epoll_wait costs O(ready items), never a scan of every watched fd.
+ *
+ * Closing: a watched file holds no reference from its epitems; __fput
+ * calls eventpoll_release(file) first, which removes every epitem on that
+ * file from every instance (found through ep_file_hash, our stand-in for
+ * Linux's file->f_ep list). Closing the epoll file itself (ep_free) removes
+ * all of its epitems.
+ *
+ * Lock legend (outermost first):
+ *   epmutex (mutex)      the shape of the epoll graph: every epitem's
+ *                        insertion and removal (ctl, eventpoll_release,
+ *                        ep_free), so the loop check can walk instances.
+ *   ep->mtx (mutex)      ep->items and everyone who consumes the ready
+ *                        list (ep_send_events, ep_eventpoll_poll). An outer
+ *                        instance's mtx is taken before an inner one's.
+ *   file wait-queue lock (spinlock, irqsave) held by __wake_up while
+ *                        ep_poll_callback runs - maybe in IRQ or softirq
+ *                        context, so the callback never sleeps, never
+ *                        takes a mutex, never allocates.
+ *   ep->lock (spinlock, irqsave)  ep->rdllist, every epi->rdllink and the
+ *                        epi->event.events an item is reported with. Taken
+ *                        inside a wait-queue lock by the callback.
+ *   ep_files_lock (spinlock, irqsave)  ep_file_hash.
+ *
+ * Neighbours: select.c (vfs_poll, deadlines, signal masks), file_table.c
+ * (__fput → eventpoll_release), pipe.c, tty.c, net/socket.c (->poll and
+ * the wake-ups), kernel/wait.c (__wake_up and exclusive entries).
+ */
+#include <linux/eventpoll.h>
+#include <linux/poll.h>
+#include <linux/fdtable.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/mutex.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+
+/* Bits that say how to report, not what happened. */
+#define EP_PRIVATE_BITS		(EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
+#define EPOLLINOUT_BITS		(EPOLLIN | EPOLLOUT)
+/* What may accompany EPOLLEXCLUSIVE (Linux's rule). */
+#define EPOLLEXCLUSIVE_OK_BITS	(EPOLLINOUT_BITS | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | \
+				 EPOLLET | EPOLLEXCLUSIVE)
+/* Longest chain of epoll instances inside one another, past the top one. */
+#define EP_MAX_NESTS		4
+#define EP_MAX_EVENTS		((int)(~0U >> 1) / (int)sizeof(struct epoll_event))	/* INT_MAX / 12 */
+
+struct eventpoll {
+	struct mutex mtx;
+	spinlock_t lock;
+	wait_queue_head_t wq;		/* tasks in epoll_wait, exclusive */
+	wait_queue_head_t poll_wait;	/* poll/select/outer epoll on this file */
+	struct list_head rdllist;	/* lock: epitems that may be ready */
+	struct list_head items;		/* mtx: every epitem (Linux: an rbtree) */
+	struct file *file;
+};
+
+struct eppoll_entry {
+	struct eppoll_entry *next;	/* the epitem's other hooks */
+	struct epitem *base;
+	wait_queue_entry_t wait;	/* on *whead; func = ep_poll_callback */
+	wait_queue_head_t *whead;
+};
+
+struct epitem {
+	struct list_head link;		/* mtx: in ep->items */
+	struct list_head rdllink;	/* lock: in ep->rdllist or a scan's txlist */
+	struct hlist_node fllink;	/* ep_files_lock: in ep_file_hash */
+	struct file *file;		/* no reference: eventpoll_release unhooks us */
+	int fd;
+	int nwait;			/* hooks made; -1 if one could not be allocated */
+	struct eventpoll *ep;
+	struct eppoll_entry *pwqlist;	/* mtx */
+	struct epoll_event event;	/* written under mtx + lock; the callback reads it */
+};
+
+/* poll_table wrapper for ep_insert's first ->poll: which item is hooking. */
+struct ep_pqueue {
+	poll_table pt;
+	struct epitem *epi;
+};
+
+static struct mutex epmutex;
+static struct kmem_cache *epi_cache, *pwq_cache;
+static bool ep_initialized;
+
+#define EP_FILE_HASH_SIZE	64
+static struct hlist_head ep_file_hash[EP_FILE_HASH_SIZE];
+static DEFINE_SPINLOCK(ep_files_lock);
+
+static const struct file_operations eventpoll_fops;
+
+/*
+ * The caches and epmutex. Run by the first eventpoll_release (the first
+ * __fput, early in boot) so the caches exist before any leak-check
+ * baseline; epoll_create calls it too in case nothing was closed yet.
+ */
+static void eventpoll_init(void)
+{
+	if (ep_initialized)
+		return;
+	mutex_init(&epmutex);
+	epi_cache = kmem_cache_create("eventpoll_epi", sizeof(struct epitem), 0, 0, NULL);
+	pwq_cache = kmem_cache_create("eventpoll_pwq", sizeof(struct eppoll_entry), 0, 0, NULL);
+	poll_table_cache_init();
+	ep_initialized = true;
+}
+
+bool is_file_epoll(struct file *f)
+{
+	return f->f_op == &eventpoll_fops;
+}
+
+static inline bool ep_op_has_event(int op)
+{
+	return op != EPOLL_CTL_DEL;
+}
+
+/* Move every entry of from to the head of to, leaving from empty (our list.h has no splice). */
+static void ep_list_splice_init(struct list_head *from, struct list_head *to)
+{
+	struct list_head *first = from->next, *last = from->prev, *at = to->next;
+
+	if (list_empty(from))
+		return;
+	first->prev = to;
+	to->next = first;
+	last->next = at;
+	at->prev = last;
+	INIT_LIST_HEAD(from);
+}
+
+static inline bool ep_events_available(struct eventpoll *ep)
+{
+	return !list_empty(&ep->rdllist);
+}
+
+/* ---- the watched-file hash (Linux keeps this list in struct file) ---- */
+
+static struct hlist_head *ep_file_bucket(struct file *file)
+{
+	return &ep_file_hash[((uintptr_t)file >> 6) % EP_FILE_HASH_SIZE];
+}
+
+/* The first epitem on file in any instance, or NULL. */
+static struct epitem *ep_first_watch(struct file *file)
+{
+	struct epitem *epi, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ep_files_lock, flags);
+	hlist_for_each_entry(epi, ep_file_bucket(file), fllink)
+		if (epi->file == file) {
+			found = epi;
+			break;
+		}
+	spin_unlock_irqrestore(&ep_files_lock, flags);
+	return found;
+}
+
+/* ---- the wake-up side (IRQ-safe: no sleeping from here to ep_poll_callback's end) ---- */
+
+/* Queue epi as maybe-ready, once. Caller holds ep->lock. */
+static void ep_set_ready(struct epitem *epi)
+{
+	assert_spin_locked(&epi->ep->lock);
+	if (list_empty(&epi->rdllink))
+		list_add_tail(&epi->rdllink, &epi->ep->rdllist);
+}
+
+/* Tell the instance's sleepers and watchers that rdllist has something. */
+static void ep_wake_waiters(struct eventpoll *ep)
+{
+	if (waitqueue_active(&ep->wq))
+		wake_up(&ep->wq);
+	if (waitqueue_active(&ep->poll_wait))
+		wake_up_poll(&ep->poll_wait, EPOLLIN | EPOLLRDNORM);
+}
+
+/*
+ * Called by __wake_up on a watched file's queue, with that queue's lock
+ * held, maybe in IRQ context. key is the mask the waker passed (0 = any).
+ * The return value matters for exclusive hooks: nonzero means "I woke a
+ * waiter", and __wake_up stops after nr_exclusive such answers - that is
+ * EPOLLEXCLUSIVE: one blocked epoll_wait woken, not the whole herd.
+ */
+static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode, int sync, void *key)
+{
+	struct eppoll_entry *pwq = container_of(wait, struct eppoll_entry, wait);
+	struct epitem *epi = pwq->base;
+	struct eventpoll *ep = epi->ep;
+	__poll_t pollflags = (__poll_t)(uintptr_t)key;
+	__poll_t events;
+	unsigned long flags;
+	int ewake = 0;
+
+	spin_lock_irqsave(&ep->lock, flags);
+	events = epi->event.events;
+	/* EPOLLONESHOT already fired: disabled until EPOLL_CTL_MOD. */
+	if (!(events & ~EP_PRIVATE_BITS))
+		goto out_unlock;
+	/* A keyed wake-up for events this item does not watch. */
+	if (pollflags && !(pollflags & events))
+		goto out_unlock;
+	ep_set_ready(epi);
+	spin_unlock_irqrestore(&ep->lock, flags);
+
+	if (waitqueue_active(&ep->wq)) {
+		/*
+		 * An exclusive hook counts as a wake only if this instance
+		 * has a sleeper that wants this kind of event; otherwise the
+		 * waker moves on to the next instance's hook.
+		 */
+		if (events & EPOLLEXCLUSIVE) {
+			switch (pollflags & EPOLLINOUT_BITS) {
+			case EPOLLIN:
+				ewake = !!(events & EPOLLIN);
+				break;
+			case EPOLLOUT:
+				ewake = !!(events & EPOLLOUT);
+				break;
+			case 0:
+				ewake = 1;
+				break;
+			}
+		}
+		wake_up(&ep->wq);
+	}
+	if (waitqueue_active(&ep->poll_wait))
+		wake_up_poll(&ep->poll_wait, EPOLLIN | EPOLLRDNORM);
+	if (!(events & EPOLLEXCLUSIVE))
+		ewake = 1;
+	return ewake;
+
+out_unlock:
+	spin_unlock_irqrestore(&ep->lock, flags);
+	return !(events & EPOLLEXCLUSIVE);
+}
+
+/* poll_wait() from the watched file's ->poll during ep_insert: hook on whead. */
+static void ep_ptable_queue_proc(struct file *file, wait_queue_head_t *whead, poll_table *pt)
+{
+	struct epitem *epi = container_of(pt, struct ep_pqueue, pt)->epi;
+	struct eppoll_entry *pwq;
+
+	if (epi->nwait < 0)
+		return;
+	pwq = kmem_cache_alloc(pwq_cache, GFP_KERNEL);
+	if (!pwq) {
+		epi->nwait = -1;
+		return;
+	}
+	init_waitqueue_func_entry(&pwq->wait, ep_poll_callback);
+	pwq->whead = whead;
+	pwq->base = epi;
+	if (epi->event.events & EPOLLEXCLUSIVE)
+		add_wait_queue_exclusive(whead, &pwq->wait);
+	else
+		add_wait_queue(whead, &pwq->wait);
+	pwq->next = epi->pwqlist;
+	epi->pwqlist = pwq;
+	epi->nwait++;
+}
+
+/* ---- asking a watched file what is ready ---- */
+
+static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait, int depth);
+
+/*
+ * The item's current events, masked by what it watches. pt NULL: just
+ * look; otherwise register through pt (ep_insert only).
+ */
+static __poll_t ep_item_poll(struct epitem *epi, poll_table *pt, int depth)
+{
+	poll_table look;
+	__poll_t res;
+
+	if (!pt) {
+		init_poll_funcptr(&look, NULL);
+		pt = &look;
+	}
+	pt->_key = epi->event.events;
+	if (is_file_epoll(epi->file))
+		res = __ep_eventpoll_poll(epi->file, pt, depth + 1);
+	else
+		res = vfs_poll(epi->file, pt);
+	return res & epi->event.events;
+}
+
+/*
+ * Start and end of a pass over the ready list, both under ep->mtx: take
+ * the whole list as txlist, and give back what the pass did not consume.
+ * While an item sits on txlist its rdllink is not empty, so the callback
+ * leaves it alone; every item is unlinked (under ep->lock) before it is
+ * polled, so a wake-up after that poll queues it again and is not lost.
+ */
+static void ep_start_scan(struct eventpoll *ep, struct list_head *txlist)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ep->lock, flags);
+	ep_list_splice_init(&ep->rdllist, txlist);
+	spin_unlock_irqrestore(&ep->lock, flags);
+}
+
+static void ep_done_scan(struct eventpoll *ep, struct list_head *txlist)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ep->lock, flags);
+	ep_list_splice_init(txlist, &ep->rdllist);
+	spin_unlock_irqrestore(&ep->lock, flags);
+	/*
+	 * Items left over (maxevents reached, or level-triggered): another
+	 * epoll_wait on this instance may take them. Not poll_wait: watchers
+	 * of this file were told when the items first became ready.
+	 */
+	if (ep_events_available(ep) && waitqueue_active(&ep->wq))
+		wake_up(&ep->wq);
+}
+
+static void ep_unlink_ready(struct epitem *epi)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&epi->ep->lock, flags);
+	list_del_init(&epi->rdllink);
+	spin_unlock_irqrestore(&epi->ep->lock, flags);
+}
+
+/*
+ * ->poll of an epoll file: readable when some queued item really is ready.
+ * Items that turn out not to be (a level-triggered fd drained since) drop
+ * off the ready list here, as in ep_send_events. depth bounds the
+ * recursion through nested instances (the loop check keeps it finite).
+ */
+static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait, int depth)
+{
+	struct eventpoll *ep = file->private_data;
+	struct epitem *epi, *tmp;
+	LIST_HEAD(txlist);
+	__poll_t res = 0;
+
+	poll_wait(file, &ep->poll_wait, wait);
+	if (depth > EP_MAX_NESTS + 1)
+		return 0;
+	mutex_lock(&ep->mtx);
+	ep_start_scan(ep, &txlist);
+	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
+		if (ep_item_poll(epi, NULL, depth)) {
+			res = EPOLLIN | EPOLLRDNORM;
+			break;
+		}
+		ep_unlink_ready(epi);
+	}
+	ep_done_scan(ep, &txlist);
+	mutex_unlock(&ep->mtx);
+	return res;
+}
+
+static __poll_t ep_eventpoll_poll(struct file *file, poll_table *wait)
+{
+	return __ep_eventpoll_poll(file, wait, 0);
+}
+
+/* ---- insert / modify / remove (ep->mtx held) ---- */
+
+static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
+{
+	struct epitem *epi;
+
+	list_for_each_entry(epi, &ep->items, link)
+		if (epi->file == file && epi->fd == fd)
+			return epi;
+	return NULL;
+}
+
+/* Unhook from every wait queue; after this no callback can run for epi. */
+static void ep_unregister_pollwait(struct epitem *epi)
+{
+	struct eppoll_entry *pwq = epi->pwqlist;
+
+	while (pwq) {
+		struct eppoll_entry *next = pwq->next;
+
+		remove_wait_queue(pwq->whead, &pwq->wait);
+		kmem_cache_free(pwq_cache, pwq);
+		pwq = next;
+	}
+	epi->pwqlist = NULL;
+}
+
+static void ep_remove(struct eventpoll *ep, struct epitem *epi)
+{
+	unsigned long flags;
+
+	ep_unregister_pollwait(epi);
+	spin_lock_irqsave(&ep_files_lock, flags);
+	hlist_del_init(&epi->fllink);
+	spin_unlock_irqrestore(&ep_files_lock, flags);
+	list_del_init(&epi->link);
+	ep_unlink_ready(epi);
+	kmem_cache_free(epi_cache, epi);
+}
+
+static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
+		     struct file *tfile, int fd)
+{
+	struct ep_pqueue epq;
+	struct epitem *epi;
+	unsigned long flags;
+	__poll_t revents;
+
+	epi = kmem_cache_zalloc(epi_cache, GFP_KERNEL);
+	if (!epi)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&epi->link);
+	INIT_LIST_HEAD(&epi->rdllink);
+	INIT_HLIST_NODE(&epi->fllink);
+	epi->ep = ep;
+	epi->file = tfile;
+	epi->fd = fd;
+	epi->event = *event;
+	list_add_tail(&epi->link, &ep->items);
+	spin_lock_irqsave(&ep_files_lock, flags);
+	hlist_add_head(&epi->fllink, ep_file_bucket(tfile));
+	spin_unlock_irqrestore(&ep_files_lock, flags);
+
+	/* Hook onto the file's queues and learn its state in the same call. */
+	epq.epi = epi;
+	init_poll_funcptr(&epq.pt, ep_ptable_queue_proc);
+	revents = ep_item_poll(epi, &epq.pt, 1);
+	if (epi->nwait < 0) {
+		ep_remove(ep, epi);
+		return -ENOMEM;
+	}
+	if (revents) {
+		spin_lock_irqsave(&ep->lock, flags);
+		ep_set_ready(epi);
+		spin_unlock_irqrestore(&ep->lock, flags);
+		ep_wake_waiters(ep);
+	}
+	return 0;
+}
+
+/* New events and data; re-arms a fired EPOLLONESHOT. Reports a state already there. */
+static int ep_modify(struct eventpoll *ep, struct epitem *epi, const struct epoll_event *event)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ep->lock, flags);
+	epi->event = *event;
+	spin_unlock_irqrestore(&ep->lock, flags);
+	if (ep_item_poll(epi, NULL, 1)) {
+		spin_lock_irqsave(&ep->lock, flags);
+		ep_set_ready(epi);
+		spin_unlock_irqrestore(&ep->lock, flags);
+		ep_wake_waiters(ep);
+	}
+	return 0;
+}
+
+/* ---- the epoll graph: no cycles, bounded depth (epmutex held) ---- */
+
+/* Longest chain of instances below ep (0 if it watches no epoll file); -1 if it reaches target. */
+static int ep_depth_below(struct eventpoll *ep, struct eventpoll *target, int depth)
+{
+	struct epitem *epi;
+	int max = 0;
+
+	if (ep == target)
+		return -1;
+	if (depth > EP_MAX_NESTS + 1)
+		return EP_MAX_NESTS + 1;	/* deep enough to refuse; stop walking */
+	list_for_each_entry(epi, &ep->items, link) {
+		int d;
+
+		if (!is_file_epoll(epi->file))
+			continue;
+		d = ep_depth_below(epi->file->private_data, target, depth + 1);
+		if (d < 0)
+			return -1;
+		if (d + 1 > max)
+			max = d + 1;
+	}
+	return max;
+}
+
+/* Longest chain of instances above ep (those watching its file, and theirs). */
+static int ep_depth_above(struct eventpoll *ep, int depth)
+{
+	struct epitem *epi;
+	int max = 0;
+	unsigned long flags;
+
+	if (depth > EP_MAX_NESTS + 1)
+		return EP_MAX_NESTS + 1;
+	/* The hash is walked under its lock; the instances it names are stable under epmutex. */
+	spin_lock_irqsave(&ep_files_lock, flags);
+	hlist_for_each_entry(epi, ep_file_bucket(ep->file), fllink) {
+		struct eventpoll *up = epi->ep;
+		int d;
+
+		if (epi->file != ep->file)
+			continue;
+		spin_unlock_irqrestore(&ep_files_lock, flags);
+		d = ep_depth_above(up, depth + 1) + 1;
+		spin_lock_irqsave(&ep_files_lock, flags);
+		if (d > max)
+			max = d;
+	}
+	spin_unlock_irqrestore(&ep_files_lock, flags);
+	return max;
+}
+
+/* Adding epoll instance `to` into ep: -ELOOP for a cycle or a chain too deep. */
+static int ep_loop_check(struct eventpoll *ep, struct eventpoll *to)
+{
+	int below = ep_depth_below(to, ep, 0);
+
+	if (below < 0)
+		return -ELOOP;
+	if (ep_depth_above(ep, 0) + 1 + below > EP_MAX_NESTS)
+		return -ELOOP;
+	return 0;
+}
+
+/* ---- system calls ---- */
+
+static void ep_free(struct eventpoll *ep)
+{
+	struct epitem *epi;
+
+	mutex_lock(&epmutex);
+	mutex_lock(&ep->mtx);
+	while ((epi = list_first_entry_or_null(&ep->items, struct epitem, link)))
+		ep_remove(ep, epi);
+	mutex_unlock(&ep->mtx);
+	mutex_unlock(&epmutex);
+	kfree(ep);
+}
+
+static int ep_eventpoll_release(struct inode *inode, struct file *file)
+{
+	if (file->private_data)
+		ep_free(file->private_data);
+	return 0;
+}
+
+static const struct file_operations eventpoll_fops = {
+	.llseek		= no_llseek,
+	.poll		= ep_eventpoll_poll,
+	.release	= ep_eventpoll_release,
+};
+
+/* __fput calls this before ->release: forget file in every instance. */
+void eventpoll_release(struct file *file)
+{
+	struct epitem *epi;
+
+	if (!ep_initialized)
+		eventpoll_init();
+	if (!ep_first_watch(file))
+		return;			/* the common case: nobody watches it */
+	mutex_lock(&epmutex);
+	while ((epi = ep_first_watch(file))) {
+		struct eventpoll *ep = epi->ep;
+
+		mutex_lock(&ep->mtx);
+		ep_remove(ep, epi);
+		mutex_unlock(&ep->mtx);
+	}
+	mutex_unlock(&epmutex);
+}
+
+static int do_epoll_create(int flags)
+{
+	struct eventpoll *ep;
+	struct inode *inode;
+	struct file *file;
+	int fd, err;
+
+	if (flags & ~EPOLL_CLOEXEC)
+		return -EINVAL;
+	eventpoll_init();
+	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
+	if (!ep)
+		return -ENOMEM;
+	mutex_init(&ep->mtx);
+	spin_lock_init(&ep->lock);
+	init_waitqueue_head(&ep->wq);
+	init_waitqueue_head(&ep->poll_wait);
+	INIT_LIST_HEAD(&ep->rdllist);
+	INIT_LIST_HEAD(&ep->items);
+
+	fd = get_unused_fd_flags(flags & O_CLOEXEC);
+	if (fd < 0) {
+		err = fd;
+		goto out_free_ep;
+	}
+	/* An anonymous inode: no type bits, 0600, as Linux's anon_inode shows. */
+	inode = new_inode_pseudo(S_IRUSR | S_IWUSR);
+	if (!inode) {
+		err = -ENFILE;
+		goto out_put_fd;
+	}
+	file = alloc_file_pseudo(inode, "[eventpoll]", O_RDWR, &eventpoll_fops);
+	if (IS_ERR(file)) {
+		iput(inode);
+		err = PTR_ERR(file);
+		goto out_put_fd;
+	}
+	ep->file = file;
+	file->private_data = ep;
+	fd_install(fd, file);
+	return fd;
+
+out_put_fd:
+	put_unused_fd(fd);
+out_free_ep:
+	kfree(ep);
+	return err;
+}
+
+long sys_epoll_create1(int flags)
+{
+	return do_epoll_create(flags);
+}
+
+long sys_epoll_create(int size)
+{
+	if (size <= 0)
+		return -EINVAL;
+	return do_epoll_create(0);	/* size is only a hint, as in Linux */
+}
+
+/* The checks in Linux's order, so each errno matches when several apply. */
+static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
+{
+	struct file *f, *tf;
+	struct eventpoll *ep;
+	struct epitem *epi;
+	int err = -EBADF;
+
+	f = fget(epfd);
+	if (!f)
+		return -EBADF;
+	tf = fget(fd);
+	if (!tf)
+		goto out_fput;
+	err = -EPERM;
+	if (!tf->f_op->poll)
+		goto out_fput_tf;	/* regular files, /dev/null: always "ready" */
+	err = -EINVAL;
+	if (f == tf || !is_file_epoll(f))
+		goto out_fput_tf;
+	if (ep_op_has_event(op) && (epds->events & EPOLLEXCLUSIVE)) {
+		if (op == EPOLL_CTL_MOD)
+			goto out_fput_tf;
+		if (op == EPOLL_CTL_ADD && (is_file_epoll(tf) ||
+					    (epds->events & ~EPOLLEXCLUSIVE_OK_BITS)))
+			goto out_fput_tf;
+	}
+	ep = f->private_data;
+
+	mutex_lock(&epmutex);
+	mutex_lock(&ep->mtx);
+	if (op == EPOLL_CTL_ADD && is_file_epoll(tf)) {
+		err = ep_loop_check(ep, tf->private_data);
+		if (err)
+			goto out_unlock;
+	}
+	epi = ep_find(ep, tf, fd);
+	err = -EINVAL;
+	switch (op) {
+	case EPOLL_CTL_ADD:
+		if (!epi) {
+			epds->events |= EPOLLERR | EPOLLHUP;
+			err = ep_insert(ep, epds, tf, fd);
+		} else {
+			err = -EEXIST;
+		}
+		break;
+	case EPOLL_CTL_DEL:
+		if (epi) {
+			ep_remove(ep, epi);
+			err = 0;
+		} else {
+			err = -ENOENT;
+		}
+		break;
+	case EPOLL_CTL_MOD:
+		if (epi) {
+			/* An exclusive hook cannot be changed: stays -EINVAL. */
+			if (!(epi->event.events & EPOLLEXCLUSIVE)) {
+				epds->events |= EPOLLERR | EPOLLHUP;
+				err = ep_modify(ep, epi, epds);
+			}
+		} else {
+			err = -ENOENT;
+		}
+		break;
+	}
+out_unlock:
+	mutex_unlock(&ep->mtx);
+	mutex_unlock(&epmutex);
+out_fput_tf:
+	fput(tf);		/* after the mutexes: a last fput re-enters eventpoll_release */
+out_fput:
+	fput(f);
+	return err;
+}
+
+long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *event)
+{
+	struct epoll_event epds;
+
+	if (ep_op_has_event(op) && copy_from_user(&epds, event, sizeof(epds)))
+		return -EFAULT;
+	return do_epoll_ctl(epfd, op, fd, &epds);
+}
+
+/*
+ * Hand up to maxevents ready events to user space (ep->mtx held for the
+ * pass). Returns how many, or -EFAULT if the first copy failed.
+ */
+static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *events, int maxevents)
+{
+	LIST_HEAD(txlist);
+	unsigned long flags;
+	int res = 0;
+
+	mutex_lock(&ep->mtx);
+	ep_start_scan(ep, &txlist);
+	while (res < maxevents && !list_empty(&txlist)) {
+		struct epitem *epi = list_first_entry(&txlist, struct epitem, rdllink);
+		struct epoll_event ev;
+		__poll_t revents;
+
+		ep_unlink_ready(epi);
+		revents = ep_item_poll(epi, NULL, 1);
+		if (!revents)
+			continue;	/* woken, but nothing there now */
+		ev.events = revents;
+		ev.data = epi->event.data;
+		if (copy_to_user(&events[res], &ev, sizeof(ev))) {
+			spin_lock_irqsave(&ep->lock, flags);
+			if (list_empty(&epi->rdllink))
+				list_add(&epi->rdllink, &txlist);	/* not delivered: keep it */
+			spin_unlock_irqrestore(&ep->lock, flags);
+			if (!res)
+				res = -EFAULT;
+			break;
+		}
+		res++;
+		spin_lock_irqsave(&ep->lock, flags);
+		if (epi->event.events & EPOLLONESHOT)
+			epi->event.events &= EP_PRIVATE_BITS;	/* disarmed until MOD */
+		else if (!(epi->event.events & EPOLLET))
+			ep_set_ready(epi);	/* level-triggered: ask again next time */
+		spin_unlock_irqrestore(&ep->lock, flags);
+	}
+	ep_done_scan(ep, &txlist);
+	mutex_unlock(&ep->mtx);
+	return res;
+}
+
+/*
+ * epoll_wait's loop: deliver what is ready, else sleep on ep->wq
+ * (exclusive: threads sharing one instance are woken one at a time) until
+ * a callback, a signal or the deadline. Never restarted: -EINTR, as Linux.
+ */
+static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events, int maxevents,
+		   const struct poll_deadline *end)
+{
+	bool timed_out = end->zero;
+	wait_queue_entry_t wait;
+
+	for (;;) {
+		if (ep_events_available(ep)) {
+			int res = ep_send_events(ep, events, maxevents);
+
+			if (res)
+				return res;
+		}
+		if (timed_out)
+			return 0;
+		if (signal_pending(current))
+			return -EINTR;
+
+		init_waitqueue_func_entry(&wait, default_wake_function);
+		wait.private = current;
+		set_current_state(TASK_INTERRUPTIBLE);
+		add_wait_queue_exclusive(&ep->wq, &wait);
+		/* Re-check after queueing: a callback before this point found no sleeper. */
+		if (!ep_events_available(ep) && !signal_pending(current)) {
+			long j = poll_deadline_jiffies(end);
+
+			if (j)
+				schedule_timeout(j);
+		}
+		__set_current_state(TASK_RUNNING);
+		remove_wait_queue(&ep->wq, &wait);
+		if (!poll_deadline_jiffies(end))
+			timed_out = true;
+	}
+}
+
+static int do_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents,
+			 const struct poll_deadline *end)
+{
+	struct file *f;
+	int err;
+
+	if (maxevents <= 0 || maxevents > EP_MAX_EVENTS)
+		return -EINVAL;
+	if (!access_ok(events, (size_t)maxevents * sizeof(struct epoll_event)))
+		return -EFAULT;
+	f = fget(epfd);
+	if (!f)
+		return -EBADF;
+	err = -EINVAL;
+	if (is_file_epoll(f))
+		err = ep_poll(f->private_data, events, maxevents, end);
+	fput(f);
+	return err;
+}
+
+long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents, int timeout)
+{
+	struct poll_deadline end;
+
+	poll_deadline_ms(&end, timeout);
+	return do_epoll_wait(epfd, events, maxevents, &end);
+}
+
+long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout,
+		     const kernel_sigset_t __user *sigmask, size_t sigsetsize)
+{
+	struct poll_deadline end;
+	int err;
+
+	err = set_user_sigmask(sigmask, sigsetsize);
+	if (err)
+		return err;
+	poll_deadline_ms(&end, timeout);
+	err = do_epoll_wait(epfd, events, maxevents, &end);
+	restore_saved_sigmask_unless(err == -EINTR);
+	return err;
+}
