@@ -7,8 +7,9 @@
  * the set, ready or not; a dup keeps it alive, as Linux), nested instances
  * and their loops, EPOLLEXCLUSIVE waking one of N blocked processes where
  * plain registration wakes all N (the thundering herd), the tty, and every
- * errno of the man pages. UDP socket cases are in udp_epoll (t_udp.c's
- * helpers are not shared, so it builds its own sockets).
+ * errno of the man pages; and UDP sockets over lo: EPOLLOUT at once,
+ * EPOLLIN when a datagram arrives (from another process, to a blocked
+ * waiter), select on a socket, EPOLLRDHUP after shutdown(SHUT_RD).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,9 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include "ut.h"
 
 #define SLACK_MS	3000
@@ -665,4 +669,80 @@ void test_epoll_tty(void)
 	CHECK(r == 0 || (r == 1 && (ev[0].events & EPOLLIN)));
 	close(ep);
 	close(fd);
+}
+
+/* A UDP socket bound to an ephemeral port on 127.0.0.1; *addr gets its name. */
+static int lo_udp(struct sockaddr_in *addr)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	int fd = CHECK_OK(socket(AF_INET, SOCK_DGRAM, 0));
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK_OK(bind(fd, (struct sockaddr *)&a, sizeof(a)));
+	CHECK_OK(getsockname(fd, (struct sockaddr *)addr, &len));
+	return fd;
+}
+
+void test_epoll_udp(void)
+{
+	struct sockaddr_in ra, sa;
+	struct epoll_event ev[4];
+	char buf[8];
+	int r = lo_udp(&ra), s = lo_udp(&sa);
+	int ep = CHECK_OK(ep_create1(0));
+
+	/* A fresh socket is writable, not readable. */
+	CHECK_OK(ep_add(ep, r, EPOLLIN, 1));
+	CHECK_OK(ep_add(ep, s, EPOLLOUT, 2));
+	CHECK_EQ(ep_wait(ep, ev, 4, 0), 1);
+	CHECK_EQ(ev[0].data.u64, 2);
+	CHECK_EQ(ev[0].events, EPOLLOUT);
+	CHECK_OK(ep_ctl(ep, EPOLL_CTL_DEL, s, NULL));
+
+	/* A datagram over lo wakes a blocked epoll_wait: sk_data_ready → ep_poll_callback. */
+	pid_t pid = CHECK_OK(fork());
+	if (pid == 0) {
+		struct timespec d = { 0, 50000000L };
+
+		nanosleep(&d, NULL);
+		_exit(sendto(s, "ping", 4, 0, (struct sockaddr *)&ra, sizeof(ra)) == 4 ? 0 : 1);
+	}
+	CHECK_EQ(ep_wait(ep, ev, 4, 10000), 1);
+	CHECK_EQ(ev[0].data.u64, 1);
+	CHECK_EQ(ev[0].events, EPOLLIN);
+	reap(pid);
+
+	/* select sees the same datagram; reading it ends level-triggered readiness. */
+	fd_set rs;
+	struct timeval tv = { 0, 0 };
+	FD_ZERO(&rs);
+	FD_SET(r, &rs);
+	CHECK_EQ(syscall(__NR__newselect, r + 1, &rs, NULL, NULL, &tv), 1);
+	CHECK(FD_ISSET(r, &rs));
+	CHECK_EQ(recv(r, buf, sizeof(buf), 0), 4);
+	CHECK_EQ(ep_wait(ep, ev, 4, 0), 0);
+
+	/* Edge-triggered: each datagram is a new edge. */
+	CHECK_OK(ep_mod(ep, r, EPOLLIN | EPOLLET, 3));
+	CHECK_EQ(sendto(s, "a", 1, 0, (struct sockaddr *)&ra, sizeof(ra)), 1);
+	CHECK_EQ(ep_wait(ep, ev, 4, 1000), 1);
+	CHECK_EQ(ep_wait(ep, ev, 4, 0), 0);
+	CHECK_EQ(sendto(s, "b", 1, 0, (struct sockaddr *)&ra, sizeof(ra)), 1);
+	CHECK_EQ(ep_wait(ep, ev, 4, 1000), 1);
+	CHECK_EQ(recv(r, buf, sizeof(buf), 0), 1);
+	CHECK_EQ(recv(r, buf, sizeof(buf), 0), 1);
+
+	/* shutdown(SHUT_RD) of a connected socket: EPOLLRDHUP (and EPOLLIN: reads return 0). */
+	CHECK_OK(connect(r, (struct sockaddr *)&sa, sizeof(sa)));
+	CHECK_OK(ep_mod(ep, r, EPOLLIN | EPOLLRDHUP, 4));
+	CHECK_EQ(ep_wait(ep, ev, 4, 0), 0);
+	CHECK_OK(shutdown(r, SHUT_RD));
+	CHECK_EQ(ep_wait(ep, ev, 4, 1000), 1);
+	CHECK_EQ(ev[0].events, EPOLLIN | EPOLLRDHUP);
+	close(ep);
+	close(r);
+	close(s);
 }
