@@ -48,6 +48,10 @@
  *                        inside a wait-queue lock by the callback.
  *   ep_files_lock (spinlock, irqsave)  ep_file_hash.
  *
+ * This file is the machinery; eventpoll_sys.c has the system calls
+ * (argument checks in Linux's order, the loop check) and
+ * eventpoll_internal.h the structures both share.
+ *
  * Neighbours: select.c (vfs_poll, deadlines, signal masks), file_table.c
  * (__fput → eventpoll_release), pipe.c, tty.c, net/socket.c (->poll and
  * the wake-ups), kernel/wait.c (__wake_up and exclusive entries).
@@ -59,87 +63,44 @@
 #include <linux/sched.h>
 #include <linux/mutex.h>
 #include <linux/uaccess.h>
-#include <linux/syscalls.h>
+#include "eventpoll_internal.h"
 
-/* Bits that say how to report, not what happened. */
-#define EP_PRIVATE_BITS		(EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
-#define EPOLLINOUT_BITS		(EPOLLIN | EPOLLOUT)
-/* What may accompany EPOLLEXCLUSIVE (Linux's rule). */
-#define EPOLLEXCLUSIVE_OK_BITS	(EPOLLINOUT_BITS | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | \
-				 EPOLLET | EPOLLEXCLUSIVE)
-/* Longest chain of epoll instances inside one another, past the top one. */
-#define EP_MAX_NESTS		4
-#define EP_MAX_EVENTS		((int)(~0U >> 1) / (int)sizeof(struct epoll_event))	/* INT_MAX / 12 */
-
-struct eventpoll {
-	struct mutex mtx;
-	spinlock_t lock;
-	wait_queue_head_t wq;		/* tasks in epoll_wait, exclusive */
-	wait_queue_head_t poll_wait;	/* poll/select/outer epoll on this file */
-	struct list_head rdllist;	/* lock: epitems that may be ready */
-	struct list_head items;		/* mtx: every epitem (Linux: an rbtree) */
-	struct file *file;
-};
-
-struct eppoll_entry {
-	struct eppoll_entry *next;	/* the epitem's other hooks */
-	struct epitem *base;
-	wait_queue_entry_t wait;	/* on *whead; func = ep_poll_callback */
-	wait_queue_head_t *whead;
-};
-
-struct epitem {
-	struct list_head link;		/* mtx: in ep->items */
-	struct list_head rdllink;	/* lock: in ep->rdllist or a scan's txlist */
-	struct hlist_node fllink;	/* ep_files_lock: in ep_file_hash */
-	struct file *file;		/* no reference: eventpoll_release unhooks us */
-	int fd;
-	int nwait;			/* hooks made; -1 if one could not be allocated */
-	struct eventpoll *ep;
-	struct eppoll_entry *pwqlist;	/* mtx */
-	struct epoll_event event;	/* written under mtx + lock; the callback reads it */
-};
-
-/* poll_table wrapper for ep_insert's first ->poll: which item is hooking. */
-struct ep_pqueue {
-	poll_table pt;
-	struct epitem *epi;
-};
-
-static struct mutex epmutex;
+struct mutex epmutex;
 static struct kmem_cache *epi_cache, *pwq_cache;
 static bool ep_initialized;
 
-#define EP_FILE_HASH_SIZE	64
 static struct hlist_head ep_file_hash[EP_FILE_HASH_SIZE];
-static DEFINE_SPINLOCK(ep_files_lock);
-
-static const struct file_operations eventpoll_fops;
+DEFINE_SPINLOCK(ep_files_lock);
 
 /*
  * The caches and epmutex. Run by the first eventpoll_release (the first
  * __fput, early in boot) so the caches exist before any leak-check
  * baseline; epoll_create calls it too in case nothing was closed yet.
  */
-static void eventpoll_init(void)
+int eventpoll_init(void)
 {
+	static bool mutex_ready;
+
 	if (ep_initialized)
-		return;
-	mutex_init(&epmutex);
-	epi_cache = kmem_cache_create("eventpoll_epi", sizeof(struct epitem), 0, 0, NULL);
-	pwq_cache = kmem_cache_create("eventpoll_pwq", sizeof(struct eppoll_entry), 0, 0, NULL);
+		return 0;
+	if (!mutex_ready) {
+		mutex_init(&epmutex);
+		mutex_ready = true;
+	}
+	if (!epi_cache)
+		epi_cache = kmem_cache_create("eventpoll_epi", sizeof(struct epitem), 0, 0, NULL);
+	if (!pwq_cache)
+		pwq_cache = kmem_cache_create("eventpoll_pwq", sizeof(struct eppoll_entry), 0, 0, NULL);
 	poll_table_cache_init();
+	if (!epi_cache || !pwq_cache)
+		return -ENOMEM;		/* tried again by the next epoll_create */
 	ep_initialized = true;
+	return 0;
 }
 
 bool is_file_epoll(struct file *f)
 {
 	return f->f_op == &eventpoll_fops;
-}
-
-static inline bool ep_op_has_event(int op)
-{
-	return op != EPOLL_CTL_DEL;
 }
 
 /* Move every entry of from to the head of to, leaving from empty (our list.h has no splice). */
@@ -163,7 +124,7 @@ static inline bool ep_events_available(struct eventpoll *ep)
 
 /* ---- the watched-file hash (Linux keeps this list in struct file) ---- */
 
-static struct hlist_head *ep_file_bucket(struct file *file)
+struct hlist_head *ep_file_bucket(struct file *file)
 {
 	return &ep_file_hash[((uintptr_t)file >> 6) % EP_FILE_HASH_SIZE];
 }
@@ -391,7 +352,7 @@ static __poll_t ep_eventpoll_poll(struct file *file, poll_table *wait)
 
 /* ---- insert / modify / remove (ep->mtx held) ---- */
 
-static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
+struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
 {
 	struct epitem *epi;
 
@@ -416,7 +377,7 @@ static void ep_unregister_pollwait(struct epitem *epi)
 	epi->pwqlist = NULL;
 }
 
-static void ep_remove(struct eventpoll *ep, struct epitem *epi)
+void ep_remove(struct eventpoll *ep, struct epitem *epi)
 {
 	unsigned long flags;
 
@@ -429,7 +390,7 @@ static void ep_remove(struct eventpoll *ep, struct epitem *epi)
 	kmem_cache_free(epi_cache, epi);
 }
 
-static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
+int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 		     struct file *tfile, int fd)
 {
 	struct ep_pqueue epq;
@@ -470,7 +431,7 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 }
 
 /* New events and data; re-arms a fired EPOLLONESHOT. Reports a state already there. */
-static int ep_modify(struct eventpoll *ep, struct epitem *epi, const struct epoll_event *event)
+int ep_modify(struct eventpoll *ep, struct epitem *epi, const struct epoll_event *event)
 {
 	unsigned long flags;
 
@@ -485,73 +446,6 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi, const struct epol
 	}
 	return 0;
 }
-
-/* ---- the epoll graph: no cycles, bounded depth (epmutex held) ---- */
-
-/* Longest chain of instances below ep (0 if it watches no epoll file); -1 if it reaches target. */
-static int ep_depth_below(struct eventpoll *ep, struct eventpoll *target, int depth)
-{
-	struct epitem *epi;
-	int max = 0;
-
-	if (ep == target)
-		return -1;
-	if (depth > EP_MAX_NESTS + 1)
-		return EP_MAX_NESTS + 1;	/* deep enough to refuse; stop walking */
-	list_for_each_entry(epi, &ep->items, link) {
-		int d;
-
-		if (!is_file_epoll(epi->file))
-			continue;
-		d = ep_depth_below(epi->file->private_data, target, depth + 1);
-		if (d < 0)
-			return -1;
-		if (d + 1 > max)
-			max = d + 1;
-	}
-	return max;
-}
-
-/* Longest chain of instances above ep (those watching its file, and theirs). */
-static int ep_depth_above(struct eventpoll *ep, int depth)
-{
-	struct epitem *epi;
-	int max = 0;
-	unsigned long flags;
-
-	if (depth > EP_MAX_NESTS + 1)
-		return EP_MAX_NESTS + 1;
-	/* The hash is walked under its lock; the instances it names are stable under epmutex. */
-	spin_lock_irqsave(&ep_files_lock, flags);
-	hlist_for_each_entry(epi, ep_file_bucket(ep->file), fllink) {
-		struct eventpoll *up = epi->ep;
-		int d;
-
-		if (epi->file != ep->file)
-			continue;
-		spin_unlock_irqrestore(&ep_files_lock, flags);
-		d = ep_depth_above(up, depth + 1) + 1;
-		spin_lock_irqsave(&ep_files_lock, flags);
-		if (d > max)
-			max = d;
-	}
-	spin_unlock_irqrestore(&ep_files_lock, flags);
-	return max;
-}
-
-/* Adding epoll instance `to` into ep: -ELOOP for a cycle or a chain too deep. */
-static int ep_loop_check(struct eventpoll *ep, struct eventpoll *to)
-{
-	int below = ep_depth_below(to, ep, 0);
-
-	if (below < 0)
-		return -ELOOP;
-	if (ep_depth_above(ep, 0) + 1 + below > EP_MAX_NESTS)
-		return -ELOOP;
-	return 0;
-}
-
-/* ---- system calls ---- */
 
 static void ep_free(struct eventpoll *ep)
 {
@@ -573,7 +467,7 @@ static int ep_eventpoll_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static const struct file_operations eventpoll_fops = {
+const struct file_operations eventpoll_fops = {
 	.llseek		= no_llseek,
 	.poll		= ep_eventpoll_poll,
 	.release	= ep_eventpoll_release,
@@ -597,153 +491,6 @@ void eventpoll_release(struct file *file)
 		mutex_unlock(&ep->mtx);
 	}
 	mutex_unlock(&epmutex);
-}
-
-static int do_epoll_create(int flags)
-{
-	struct eventpoll *ep;
-	struct inode *inode;
-	struct file *file;
-	int fd, err;
-
-	if (flags & ~EPOLL_CLOEXEC)
-		return -EINVAL;
-	eventpoll_init();
-	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
-	if (!ep)
-		return -ENOMEM;
-	mutex_init(&ep->mtx);
-	spin_lock_init(&ep->lock);
-	init_waitqueue_head(&ep->wq);
-	init_waitqueue_head(&ep->poll_wait);
-	INIT_LIST_HEAD(&ep->rdllist);
-	INIT_LIST_HEAD(&ep->items);
-
-	fd = get_unused_fd_flags(flags & O_CLOEXEC);
-	if (fd < 0) {
-		err = fd;
-		goto out_free_ep;
-	}
-	/* An anonymous inode: no type bits, 0600, as Linux's anon_inode shows. */
-	inode = new_inode_pseudo(S_IRUSR | S_IWUSR);
-	if (!inode) {
-		err = -ENFILE;
-		goto out_put_fd;
-	}
-	file = alloc_file_pseudo(inode, "[eventpoll]", O_RDWR, &eventpoll_fops);
-	if (IS_ERR(file)) {
-		iput(inode);
-		err = PTR_ERR(file);
-		goto out_put_fd;
-	}
-	ep->file = file;
-	file->private_data = ep;
-	fd_install(fd, file);
-	return fd;
-
-out_put_fd:
-	put_unused_fd(fd);
-out_free_ep:
-	kfree(ep);
-	return err;
-}
-
-long sys_epoll_create1(int flags)
-{
-	return do_epoll_create(flags);
-}
-
-long sys_epoll_create(int size)
-{
-	if (size <= 0)
-		return -EINVAL;
-	return do_epoll_create(0);	/* size is only a hint, as in Linux */
-}
-
-/* The checks in Linux's order, so each errno matches when several apply. */
-static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
-{
-	struct file *f, *tf;
-	struct eventpoll *ep;
-	struct epitem *epi;
-	int err = -EBADF;
-
-	f = fget(epfd);
-	if (!f)
-		return -EBADF;
-	tf = fget(fd);
-	if (!tf)
-		goto out_fput;
-	err = -EPERM;
-	if (!tf->f_op->poll)
-		goto out_fput_tf;	/* regular files, /dev/null: always "ready" */
-	err = -EINVAL;
-	if (f == tf || !is_file_epoll(f))
-		goto out_fput_tf;
-	if (ep_op_has_event(op) && (epds->events & EPOLLEXCLUSIVE)) {
-		if (op == EPOLL_CTL_MOD)
-			goto out_fput_tf;
-		if (op == EPOLL_CTL_ADD && (is_file_epoll(tf) ||
-					    (epds->events & ~EPOLLEXCLUSIVE_OK_BITS)))
-			goto out_fput_tf;
-	}
-	ep = f->private_data;
-
-	mutex_lock(&epmutex);
-	mutex_lock(&ep->mtx);
-	if (op == EPOLL_CTL_ADD && is_file_epoll(tf)) {
-		err = ep_loop_check(ep, tf->private_data);
-		if (err)
-			goto out_unlock;
-	}
-	epi = ep_find(ep, tf, fd);
-	err = -EINVAL;
-	switch (op) {
-	case EPOLL_CTL_ADD:
-		if (!epi) {
-			epds->events |= EPOLLERR | EPOLLHUP;
-			err = ep_insert(ep, epds, tf, fd);
-		} else {
-			err = -EEXIST;
-		}
-		break;
-	case EPOLL_CTL_DEL:
-		if (epi) {
-			ep_remove(ep, epi);
-			err = 0;
-		} else {
-			err = -ENOENT;
-		}
-		break;
-	case EPOLL_CTL_MOD:
-		if (epi) {
-			/* An exclusive hook cannot be changed: stays -EINVAL. */
-			if (!(epi->event.events & EPOLLEXCLUSIVE)) {
-				epds->events |= EPOLLERR | EPOLLHUP;
-				err = ep_modify(ep, epi, epds);
-			}
-		} else {
-			err = -ENOENT;
-		}
-		break;
-	}
-out_unlock:
-	mutex_unlock(&ep->mtx);
-	mutex_unlock(&epmutex);
-out_fput_tf:
-	fput(tf);		/* after the mutexes: a last fput re-enters eventpoll_release */
-out_fput:
-	fput(f);
-	return err;
-}
-
-long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *event)
-{
-	struct epoll_event epds;
-
-	if (ep_op_has_event(op) && copy_from_user(&epds, event, sizeof(epds)))
-		return -EFAULT;
-	return do_epoll_ctl(epfd, op, fd, &epds);
 }
 
 /*
@@ -796,7 +543,7 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *event
  * (exclusive: threads sharing one instance are woken one at a time) until
  * a callback, a signal or the deadline. Never restarted: -EINTR, as Linux.
  */
-static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events, int maxevents,
+int ep_poll(struct eventpoll *ep, struct epoll_event __user *events, int maxevents,
 		   const struct poll_deadline *end)
 {
 	bool timed_out = end->zero;
@@ -832,45 +579,3 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events, int 
 	}
 }
 
-static int do_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents,
-			 const struct poll_deadline *end)
-{
-	struct file *f;
-	int err;
-
-	if (maxevents <= 0 || maxevents > EP_MAX_EVENTS)
-		return -EINVAL;
-	if (!access_ok(events, (size_t)maxevents * sizeof(struct epoll_event)))
-		return -EFAULT;
-	f = fget(epfd);
-	if (!f)
-		return -EBADF;
-	err = -EINVAL;
-	if (is_file_epoll(f))
-		err = ep_poll(f->private_data, events, maxevents, end);
-	fput(f);
-	return err;
-}
-
-long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents, int timeout)
-{
-	struct poll_deadline end;
-
-	poll_deadline_ms(&end, timeout);
-	return do_epoll_wait(epfd, events, maxevents, &end);
-}
-
-long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout,
-		     const kernel_sigset_t __user *sigmask, size_t sigsetsize)
-{
-	struct poll_deadline end;
-	int err;
-
-	err = set_user_sigmask(sigmask, sigsetsize);
-	if (err)
-		return err;
-	poll_deadline_ms(&end, timeout);
-	err = do_epoll_wait(epfd, events, maxevents, &end);
-	restore_saved_sigmask_unless(err == -EINTR);
-	return err;
-}

@@ -259,6 +259,20 @@ void test_poll_timeout(void)
 	CHECK_EQ(ts.tv_sec, 0);
 	CHECK_EQ(ts.tv_nsec, 0);
 
+	/* The 64-bit time calls (what a time64 libc uses) time out the same way. */
+	struct { long long tv_sec, tv_nsec; } ts64 = { 0, 60 * 1000000LL };
+	t0 = now_ms();
+	CHECK_EQ(syscall(__NR_ppoll_time64, &pfd, 1, &ts64, NULL, 8), 0);
+	CHECK(now_ms() - t0 >= 60);
+	CHECK(ts64.tv_sec == 0 && ts64.tv_nsec == 0);
+	fd_set r;
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	ts64.tv_nsec = 60 * 1000000LL;
+	t0 = now_ms();
+	CHECK_EQ(syscall(__NR_pselect6_time64, p[0] + 1, &r, NULL, NULL, &ts64, NULL), 0);
+	CHECK(now_ms() - t0 >= 60);
+
 	/* Woken early: the time left is what remains of the timeout. */
 	pid_t pid = later(p[1], 50, 0);
 	ts = (struct timespec){ 20, 0 };
