@@ -88,17 +88,36 @@ void gdt_init(void)
 	__asm__ __volatile__("ltr %w0" :: "r"(__TSS));
 }
 
+/* What the CPU saved in the main TSS when the double-fault task gate fired. */
+void tss_faulting_context(unsigned long *ip, unsigned long *sp, unsigned long *bp)
+{
+	*ip = tss.ip;
+	*sp = tss.sp;
+	*bp = tss.bp;
+}
+
 void tss_set_sp0(unsigned long sp0)
 {
 	tss.sp0 = sp0;
 }
 
+/*
+ * Install t's TLS descriptors in the GDT. The kernel never uses %fs/%gs,
+ * but they still hold the user's selectors, and every interrupt saves and
+ * restores them: if the descriptor behind %gs just changed or vanished
+ * (exec clears TLS, set_thread_area rewrites it), restoring the stale
+ * selector would fault on every interrupt return, nesting until the stack
+ * overflows. So load the null selector now; the user's own value is in
+ * its pt_regs and comes back, checked against the new GDT, at iret.
+ */
 void load_TLS(struct task_struct *t)
 {
 	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
 		gdt[GDT_ENTRY_TLS_MIN + i].a = t->thread.tls[i].a;
 		gdt[GDT_ENTRY_TLS_MIN + i].b = t->thread.tls[i].b;
 	}
+	loadsegment(gs, 0);
+	loadsegment(fs, 0);
 }
 
 /* set_thread_area(2): fill a TLS slot; entry_number -1 means "pick a free one". */

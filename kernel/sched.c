@@ -81,8 +81,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	else if (!next->mm && prev->mm)
 		load_cr3(swapper_pg_dir);	/* the old mm may be freed while a kthread runs */
 	tss_set_sp0(next->thread.sp0);
-	load_TLS(next);
-	loadsegment(gs, 0);	/* a stale user selector must not be reloaded by the kernel */
+	load_TLS(next);		/* also parks %fs/%gs on the null selector */
 	fpu_save(prev);
 	fpu_restore(next);
 	nr_context_switches++;

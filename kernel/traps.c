@@ -165,6 +165,30 @@ void dump_backtrace(unsigned long ebp)
 	}
 }
 
+/*
+ * After an overflow the frame-pointer chain may be useless: scan the stack
+ * from the fault upwards for words that look like kernel return addresses
+ * and print them (Linux marks these with '?': they may be stale). A
+ * repeated pattern here is the recursion that ate the stack.
+ */
+static void dump_stack_words(void *stack_base, unsigned long sp)
+{
+	unsigned long base = (unsigned long)stack_base, top = base + THREAD_SIZE;
+	int shown = 0;
+	if (sp < base)
+		sp = base;
+	printk(KERN_ERR "Stack words that look like return addresses (oldest last):\n");
+	for (unsigned long *p = (unsigned long *)sp; (unsigned long)p < top && shown < 40; p++) {
+		if (*p >= (unsigned long)_kernel_start && *p < (unsigned long)_kernel_end) {
+			unsigned long off;
+			if (ksym_lookup(*p, &off) && off) {
+				printk(KERN_ERR "  ? %pS\n", (void *)*p);
+				shown++;
+			}
+		}
+	}
+}
+
 static void show_regs(struct pt_regs *regs, unsigned long cr2)
 {
 	printk(KERN_ERR "EIP: %04lx:%08lx %pS  EFLAGS: %08lx\n", regs->cs & 0xffff, regs->ip,
@@ -233,10 +257,18 @@ void double_fault_task(void)
 	unsigned long cr2;
 	struct task_struct *owner = NULL;
 
+	unsigned long ip, sp, bp;
+	extern void tss_faulting_context(unsigned long *ip, unsigned long *sp, unsigned long *bp);
+
 	__asm__ __volatile__("movl %%cr2, %0" : "=r"(cr2));
-	printk(KERN_ERR "double fault: cr2=%08lx\n", cr2);
+	tss_faulting_context(&ip, &sp, &bp);
+	printk(KERN_ERR "double fault: cr2=%08lx eip %08lx %pS esp %08lx\n", cr2, ip, (void *)ip, sp);
 	if (stack_guard_hit(cr2, &owner))
 		printk(KERN_ERR "BUG: kernel stack overflow: %s (pid %d) ran into its guard page\n",
 		       owner ? owner->comm : "?", owner ? owner->pid : -1);
+	printk(KERN_ERR "The overflowing context:\n");
+	dump_backtrace(bp);
+	if (owner)
+		dump_stack_words(owner->stack, sp);
 	panic("double fault");
 }

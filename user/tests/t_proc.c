@@ -20,6 +20,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <uapi/misc.h>
 #include "ut.h"
 
 static int wait_status(pid_t pid)
@@ -464,4 +465,32 @@ void test_forkbomb(void)
 	if (pid == 0)
 		_exit(5);
 	CHECK_EQ(wait_status(pid), 5 << 8);
+}
+
+/*
+ * Regression: exec with a TLS selector loaded in %gs (as every glibc
+ * program has). exec clears the TLS descriptors; an interrupt arriving
+ * later in exec used to save the stale selector and fault restoring it,
+ * nesting until the kernel stack overflowed. Many execs make an interrupt
+ * inside that window a certainty.
+ */
+void test_exec_with_tls_in_gs(void)
+{
+	for (int i = 0; i < 60; i++) {
+		pid_t pid = CHECK_OK(fork());
+		if (pid == 0) {
+			struct user_desc d = {
+				.entry_number = -1, .base_addr = 0, .limit = 0xfffff,
+				.seg_32bit = 1, .limit_in_pages = 1, .useable = 1,
+			};
+			if (syscall(__NR_set_thread_area, &d) != 0)
+				_exit(2);
+			unsigned short sel = (unsigned short)(d.entry_number * 8 + 3);
+			__asm__ __volatile__("movw %0, %%gs" :: "r"(sel));
+			char *argv[] = { "true", NULL };
+			execve("/bin/true", argv, NULL);
+			_exit(3);
+		}
+		CHECK_EQ(wait_status(pid), 0);
+	}
 }
