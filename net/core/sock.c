@@ -343,23 +343,35 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 
 /* ---- default callbacks ----------------------------------------------------- */
 
-/* Wake sleepers and pollers with the events that just became true. */
-void sk_wake_async_poll(struct sock *sk, __poll_t mask)
+/*
+ * Wake sleepers and pollers with the events that just became true. Every
+ * non-exclusive waiter is woken; of the exclusive ones (EPOLLEXCLUSIVE,
+ * accept's wait) only nr_exclusive, 0 meaning all. New data or space wakes
+ * one exclusive waiter, as Linux's sock_def_readable does: one datagram or
+ * connection can only be taken by one of them, so waking the rest is the
+ * thundering herd. A state change (shutdown, reset) concerns everyone.
+ */
+static void sk_wake(struct sock *sk, __poll_t mask, int nr_exclusive)
 {
 	spin_lock_bh(&sk->sk_callback_lock);
 	if (sk->sk_wq && waitqueue_active(&sk->sk_wq->wait))
-		__wake_up(&sk->sk_wq->wait, TASK_INTERRUPTIBLE, 0, (void *)(uintptr_t)mask);
+		__wake_up(&sk->sk_wq->wait, TASK_INTERRUPTIBLE, nr_exclusive, (void *)(uintptr_t)mask);
 	spin_unlock_bh(&sk->sk_callback_lock);
+}
+
+void sk_wake_async_poll(struct sock *sk, __poll_t mask)
+{
+	sk_wake(sk, mask, 1);
 }
 
 void sock_def_readable(struct sock *sk)
 {
-	sk_wake_async_poll(sk, POLLIN | POLLPRI | POLLRDNORM | POLLRDBAND);
+	sk_wake(sk, POLLIN | POLLPRI | POLLRDNORM | POLLRDBAND, 1);
 }
 
 void sock_def_wakeup(struct sock *sk)
 {
-	sk_wake_async_poll(sk, POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM | POLLHUP | POLLRDHUP);
+	sk_wake(sk, POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM | POLLHUP | POLLRDHUP, 0);
 }
 
 void sock_def_error_report(struct sock *sk)

@@ -587,13 +587,17 @@ static char proc_state(pid_t pid)
  * HERD processes, each blocked in epoll_wait on its own instance holding
  * the same pipe read end; one byte is written. Returns how many woke.
  */
-static int herd_wakes(int exclusive)
+/*
+ * HERD processes each block in epoll_wait on their own epoll set watching
+ * `target`; one write to `trigger` makes target readable once. Returns how
+ * many woke: HERD without EPOLLEXCLUSIVE, 1 with it.
+ */
+static int herd_wakes_on(int exclusive, int target, int trigger)
 {
-	int p[2], ready[2], result[2], woken = 0;
+	int ready[2], result[2], woken = 0;
 	pid_t kids[HERD];
 	char c;
 
-	CHECK_OK(pipe(p));
 	CHECK_OK(pipe(ready));
 	CHECK_OK(pipe(result));
 	for (int i = 0; i < HERD; i++) {
@@ -602,7 +606,7 @@ static int herd_wakes(int exclusive)
 			struct epoll_event ev;
 			int ep = ep_create1(0);
 
-			if (ep < 0 || ep_add(ep, p[0], EPOLLIN | (exclusive ? EPOLLEXCLUSIVE : 0), i))
+			if (ep < 0 || ep_add(ep, target, EPOLLIN | (exclusive ? EPOLLEXCLUSIVE : 0), i))
 				_exit(2);
 			if (write(ready[1], "r", 1) != 1)
 				_exit(3);
@@ -625,7 +629,7 @@ static int herd_wakes(int exclusive)
 		}
 	}
 
-	CHECK_EQ(write(p[1], "x", 1), 1);
+	CHECK_EQ(write(trigger, "x", 1), 1);
 	struct pollfd pfd = { result[0], POLLIN, 0 };
 	CHECK_EQ(poll(&pfd, 1, 10000), 1);		/* somebody wakes, promptly */
 	/* Then count until the result pipe stays quiet for half a second. */
@@ -636,8 +640,6 @@ static int herd_wakes(int exclusive)
 		kill(kids[i], SIGKILL);
 		waitpid(kids[i], NULL, 0);
 	}
-	close(p[0]);
-	close(p[1]);
 	close(ready[0]);
 	close(ready[1]);
 	close(result[0]);
@@ -645,10 +647,42 @@ static int herd_wakes(int exclusive)
 	return woken;
 }
 
+static int herd_wakes(int exclusive)
+{
+	int p[2];
+	CHECK_OK(pipe(p));
+	int n = herd_wakes_on(exclusive, p[0], p[1]);
+	close(p[0]);
+	close(p[1]);
+	return n;
+}
+
 void test_epoll_exclusive(void)
 {
 	CHECK_EQ(herd_wakes(0), HERD);		/* the thundering herd */
 	CHECK_EQ(herd_wakes(1), 1);		/* EPOLLEXCLUSIVE: one */
+}
+
+/* The same on a UDP socket: one datagram, one woken waiter (the accept herd's cousin). */
+static int udp_herd_wakes(int exclusive)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int rx = CHECK_OK(socket(AF_INET, SOCK_DGRAM, 0));
+	int tx = CHECK_OK(socket(AF_INET, SOCK_DGRAM, 0));
+	CHECK_OK(bind(rx, (struct sockaddr *)&a, sizeof(a)));
+	CHECK_OK(getsockname(rx, (struct sockaddr *)&a, &len));
+	CHECK_OK(connect(tx, (struct sockaddr *)&a, sizeof(a)));
+	int n = herd_wakes_on(exclusive, rx, tx);
+	close(rx);
+	close(tx);
+	return n;
+}
+
+void test_epoll_exclusive_udp(void)
+{
+	CHECK_EQ(udp_herd_wakes(0), HERD);
+	CHECK_EQ(udp_herd_wakes(1), 1);
 }
 
 void test_epoll_tty(void)
