@@ -210,6 +210,23 @@ static int setup_stack(struct mm_struct *mm, struct linux_binprm *bprm, const El
 	return err;
 }
 
+/* A copy of argv (at most a page) for /proc/<pid>/cmdline and ps. */
+static int keep_argv(struct mm_struct *mm, const struct linux_binprm *bprm)
+{
+	size_t len = 0;
+	for (int i = 0; i < bprm->argc; i++)
+		len += strlen(bprm->strings + len) + 1;
+	len = min(len, (size_t)PAGE_SIZE);
+	if (!len)
+		return 0;
+	mm->arg_copy = kmalloc(len, GFP_KERNEL);
+	if (!mm->arg_copy)
+		return -ENOMEM;
+	memcpy(mm->arg_copy, bprm->strings, len);
+	mm->arg_len = len;
+	return 0;
+}
+
 static void flush_signal_handlers(struct task_struct *p)
 {
 	for (int i = 0; i < _NSIG; i++) {
@@ -333,6 +350,9 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 		goto out_mmput;
 	mm->start_brk = mm->brk = brk;
 	strlcpy(mm->exe_path, path, sizeof(mm->exe_path));
+	err = keep_argv(mm, bprm);
+	if (err)
+		goto out_mmput;
 
 	/* Point of no return. */
 	old = p->mm;

@@ -31,6 +31,8 @@ struct mm_struct {
 	unsigned long mmap_base;
 	unsigned long total_vm;		/* pages mapped by VMAs */
 	char exe_path[128];
+	char *arg_copy;			/* argv strings, NUL-separated, for /proc/<pid>/cmdline */
+	size_t arg_len;
 };
 
 #define STACK_TOP	TASK_SIZE
@@ -44,5 +46,6 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 int mm_map_region(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long flags);
 int handle_mm_fault(unsigned long addr, bool write, bool prot);
 void activate_mm(struct mm_struct *mm);
+size_t task_cmdline(struct task_struct *p, char *buf, size_t size);	/* caller holds tasklist_lock */
 
 #endif

@@ -22,6 +22,7 @@
 #include <linux/string.h>
 #include <linux/jiffies.h>
 #include <linux/fdtable.h>
+#include <linux/mm_types.h>
 
 #define PROC_PID_POS		0x100000	/* as procfs.c: our readdir positions */
 #define PROC_PID_INO(pid, n)	(0x20000000UL + ((unsigned long)(pid) << 4) + (n))
@@ -121,10 +122,29 @@ out_unlock:
 	return err;
 }
 
-/* The argument vector is not kept by exec, so cmdline is empty (as a kernel thread's). */
+/* argv as exec received it, NUL-separated; empty for kernel threads (as Linux). */
 static int proc_pid_cmdline_show(struct seq_file *m, void *v)
 {
-	return pid_alive((pid_t)(uintptr_t)m->private) ? 0 : -ESRCH;
+	pid_t pid = (pid_t)(uintptr_t)m->private;
+	struct task_struct *p;
+	unsigned long flags;
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	size_t n = 0;
+	int err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p)
+		n = task_cmdline(p, buf, PAGE_SIZE);
+	else
+		err = -ESRCH;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (n)
+		seq_write(m, buf, n);
+	kfree(buf);
+	return err;
 }
 
 static int proc_pid_file_open(struct inode *inode, struct file *f)

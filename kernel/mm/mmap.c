@@ -89,6 +89,7 @@ void mmput(struct mm_struct *mm)
 		if (mm->pgd[i] & _PAGE_PRESENT)
 			free_page((unsigned long)__va(mm->pgd[i] & PAGE_MASK));
 	free_page((unsigned long)mm->pgd);
+	kfree(mm->arg_copy);
 	kmem_cache_free(mm_cachep, mm);
 }
 
@@ -201,6 +202,13 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_stack = old->start_stack;
 	mm->mmap_base = old->mmap_base;
 	memcpy(mm->exe_path, old->exe_path, sizeof(mm->exe_path));
+	if (old->arg_copy) {
+		mm->arg_copy = kmalloc(old->arg_len, GFP_KERNEL);
+		if (!mm->arg_copy)
+			goto fail;
+		memcpy(mm->arg_copy, old->arg_copy, old->arg_len);
+		mm->arg_len = old->arg_len;
+	}
 	list_for_each_entry(v, &old->vmas, list) {
 		if (mm_map_region(mm, v->vm_start, v->vm_end - v->vm_start, v->vm_flags))
 			goto fail;
@@ -381,6 +389,16 @@ long sys_madvise(unsigned long start, size_t len, int behavior)
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
 	return 0;	/* advice only: nothing to do without swap or a page cache */
+}
+
+/* The argv a process was exec'd with (what Linux reads from its stack), cut to size. */
+size_t task_cmdline(struct task_struct *p, char *buf, size_t size)
+{
+	if (!p->mm || !p->mm->arg_copy)
+		return 0;
+	size_t n = min(size, p->mm->arg_len);
+	memcpy(buf, p->mm->arg_copy, n);
+	return n;
 }
 
 const char *task_exe_path(struct task_struct *p)

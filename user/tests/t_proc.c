@@ -494,3 +494,39 @@ void test_exec_with_tls_in_gs(void)
 		CHECK_EQ(wait_status(pid), 0);
 	}
 }
+
+/* /proc/<pid>/cmdline is the argv exec received, NUL-separated (ps reads it). */
+void test_proc_cmdline(void)
+{
+	int p[2];
+	char buf[256];
+	CHECK_OK(pipe(p));
+	pid_t pid = CHECK_OK(fork());
+	if (pid == 0) {
+		char *argv[] = { "sleep", "7", NULL };
+		close(p[0]);
+		close(p[1]);
+		execve("/bin/sleep", argv, NULL);
+		_exit(3);
+	}
+	close(p[1]);
+	/* Wait for the exec to have happened: the cmdline changes from ours to sleep's. */
+	snprintf(buf, sizeof(buf), "/proc/%d/cmdline", pid);
+	static const char want[] = "sleep\0" "7";
+	ssize_t n = 0;
+	for (int tries = 0; tries < 2000; tries++) {
+		int fd = open(buf, O_RDONLY);
+		char got[64];
+		n = fd >= 0 ? read(fd, got, sizeof(got)) : -1;
+		if (fd >= 0)
+			close(fd);
+		if (n == (ssize_t)sizeof(want) && !memcmp(got, want, sizeof(want)))
+			break;
+		sched_yield();
+	}
+	CHECK_EQ(n, (long)sizeof(want));
+	kill(pid, SIGKILL);
+	CHECK_EQ(wait_status(pid), SIGKILL);
+	close(p[0]);
+	CHECK_ERR(open(buf, O_RDONLY), ENOENT);	/* reaped: gone */
+}
