@@ -24,6 +24,7 @@
 #include <asm/segment.h>
 #include <net/ipconfig.h>
 #include <linux/pci.h>
+#include <linux/eventpoll.h>
 
 void serial_early_init(void);
 void serial_init_irq(void);
@@ -136,6 +137,7 @@ static int kernel_init(void *unused)
 	current->session = current->pgrp = 1;
 	softirq_init();
 	vfs_init();
+	eventpoll_init();	/* its caches exist before anyone's leak baseline */
 	proc_create_single("meminfo", meminfo_show, NULL);
 	proc_create_single("uptime", uptime_show, NULL);
 	proc_create_single("cmdline", cmdline_show, NULL);

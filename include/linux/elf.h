@@ -1,4 +1,4 @@
-/* ELF32 structures for loading i386 executables (kernel/exec.c). */
+/* ELF32 structures for loading i386 executables (kernel/exec.c; header checks in kernel/elf.c). */
 #ifndef _LINUX_ELF_H
 #define _LINUX_ELF_H
 

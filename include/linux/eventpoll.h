@@ -20,6 +20,7 @@
 struct file;
 
 void eventpoll_release(struct file *file);
+int eventpoll_init(void);		/* boot: the epoll caches (kernel/main.c) */
 bool is_file_epoll(struct file *file);
 
 /* select.c: the cache poll/select hooks come from (made once, at boot). */
