@@ -87,4 +87,14 @@ int udp_disconnect(struct sock *sk, int flags);
 
 int ip_ttl_of(const struct inet_sock *inet);
 
+struct rtable;
+struct icmphdr;
+/* sendmsg's first step for UDP, ping and raw: route daddr, refuse broadcast without SO_BROADCAST. */
+int ip_datagram_route(struct sock *sk, __be32 daddr, struct rtable *rt);
+/* An ICMP error for sk's traffic: the errno it means and whether it is fatal; false = ignore. */
+bool icmp_err_classify(const struct icmphdr *icmph, const struct inet_sock *inet, int *err, bool *harderr);
+/* Report it: queue it for IP_RECVERR, and set sk_err when the socket should hear of it. */
+void ip_sk_report_icmp_error(struct sock *sk, struct sk_buff *skb, int err, bool harderr,
+			     __be16 port, u32 info, const u8 *payload);
+
 #endif

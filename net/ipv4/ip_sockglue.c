@@ -17,6 +17,69 @@
 #include <net/route.h>
 #include <linux/uaccess.h>
 
+int ip_datagram_route(struct sock *sk, __be32 daddr, struct rtable *rt)
+{
+	int err = ip_route_output(daddr, inet_sk(sk)->inet_saddr, rt);
+	if (err) {
+		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+		return err;
+	}
+	if (((rt->rt_flags & RTCF_BROADCAST) || inet_addr_is_broadcast(daddr)) &&
+	    !sock_flag(sk, SOCK_BROADCAST))
+		return -EACCES;
+	return 0;
+}
+
+/*
+ * What an ICMP error about one of our datagrams means to its socket, as
+ * Linux's udp_err decides it: unreachables through icmp_err_convert[]
+ * (port unreachable -> ECONNREFUSED, fatal), "fragmentation needed" only
+ * when the socket does path-MTU discovery, time exceeded soft, parameter
+ * problem fatal; source quench and the rest are ignored.
+ */
+bool icmp_err_classify(const struct icmphdr *icmph, const struct inet_sock *inet, int *err, bool *harderr)
+{
+	*harderr = false;
+	switch (icmph->type) {
+	case ICMP_DEST_UNREACH:
+		if (icmph->code > NR_ICMP_UNREACH)
+			return false;
+		if (icmph->code == ICMP_FRAG_NEEDED) {
+			if (inet->pmtudisc == IP_PMTUDISC_DONT)
+				return false;
+			*err = EMSGSIZE;
+			*harderr = true;
+			return true;
+		}
+		*err = icmp_err_convert[icmph->code].errno_val;
+		*harderr = icmp_err_convert[icmph->code].fatal;
+		return true;
+	case ICMP_TIME_EXCEEDED:
+		*err = EHOSTUNREACH;
+		return true;
+	case ICMP_PARAMETERPROB:
+		*err = EPROTO;
+		*harderr = true;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Without IP_RECVERR only a fatal error on a connected socket is reported (as Linux). */
+void ip_sk_report_icmp_error(struct sock *sk, struct sk_buff *skb, int err, bool harderr,
+			     __be16 port, u32 info, const u8 *payload)
+{
+	if (!inet_sk(sk)->recverr) {
+		if (!harderr || sk->sk_state != TCP_ESTABLISHED)
+			return;
+	} else {
+		ip_icmp_error(sk, skb, err, port, info, payload);
+	}
+	sk->sk_err = err;
+	sk->sk_error_report(sk);
+}
+
 int ip_ttl_of(const struct inet_sock *inet)
 {
 	return inet->uc_ttl < 0 ? 0 : inet->uc_ttl;	/* 0: ip_build_and_send_pkt uses the sysctl */

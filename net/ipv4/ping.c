@@ -207,14 +207,9 @@ static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (user_icmph.type != ICMP_ECHO || user_icmph.code != 0)
 		return -EINVAL;
 
-	err = ip_route_output(daddr, inet->inet_saddr, &rt);
-	if (err) {
-		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+	err = ip_datagram_route(sk, daddr, &rt);
+	if (err)
 		return err;
-	}
-	if (((rt.rt_flags & RTCF_BROADCAST) || inet_addr_is_broadcast(daddr)) &&
-	    !sock_flag(sk, SOCK_BROADCAST))
-		return -EACCES;
 	saddr = inet->inet_saddr ? inet->inet_saddr : rt.rt_src;
 
 	skb = sock_alloc_send_skb(sk, MAX_IP_HEADER + len, msg->msg_flags & MSG_DONTWAIT, &err);
@@ -312,37 +307,9 @@ int ping_err(struct sk_buff *skb, u32 info)
 	sk = ping_lookup(ntohs(inner->un.echo.id), iph->daddr, iph->saddr, 0);
 	if (!sk)
 		return 0;
-	switch (icmph->type) {
-	case ICMP_DEST_UNREACH:
-		if (icmph->code > NR_ICMP_UNREACH)
-			goto out;
-		if (icmph->code == ICMP_FRAG_NEEDED) {
-			err = EMSGSIZE;
-			harderr = inet_sk(sk)->pmtudisc != IP_PMTUDISC_DONT;
-			break;
-		}
-		err = icmp_err_convert[icmph->code].errno_val;
-		harderr = icmp_err_convert[icmph->code].fatal;
-		break;
-	case ICMP_TIME_EXCEEDED:
-		err = EHOSTUNREACH;
-		break;
-	case ICMP_PARAMETERPROB:
-		err = EPROTO;
-		harderr = true;
-		break;
-	default:
-		goto out;
-	}
-	if (!inet_sk(sk)->recverr) {
-		if (!harderr || sk->sk_state != TCP_ESTABLISHED)
-			goto out;
-	} else {
-		ip_icmp_error(sk, skb, err, 0, info, (const u8 *)inner);
-	}
-	sk->sk_err = err;
-	sk->sk_error_report(sk);
-out:
+	/* One rule for UDP and ping (ip_sockglue.c): what the error means, then who hears it. */
+	if (icmp_err_classify(icmph, inet_sk(sk), &err, &harderr))
+		ip_sk_report_icmp_error(sk, skb, err, harderr, 0, info, (const u8 *)inner);
 	sock_put(sk);
 	return 0;
 }

@@ -201,14 +201,9 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			return -EDESTADDRREQ;
 		daddr = inet->inet_daddr;
 	}
-	err = ip_route_output(daddr, inet->inet_saddr, &rt);
-	if (err) {
-		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+	err = ip_datagram_route(sk, daddr, &rt);
+	if (err)
 		return err;
-	}
-	if (((rt.rt_flags & RTCF_BROADCAST) || inet_addr_is_broadcast(daddr)) &&
-	    !sock_flag(sk, SOCK_BROADCAST))
-		return -EACCES;
 	if (inet->hdrincl) {
 		err = raw_send_hdrinc(sk, msg, len, &rt, msg->msg_flags);
 		return err ? err : (int)len;

@@ -329,7 +329,6 @@ int udp_err(struct sk_buff *skb, u32 info)
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	const struct udphdr *uh = (const struct udphdr *)(skb->data + iph->ihl * 4);
 	const struct icmphdr *icmph = icmp_hdr(skb);
-	struct inet_sock *inet;
 	bool harderr = false;
 	struct sock *sk;
 	int err;
@@ -339,41 +338,8 @@ int udp_err(struct sk_buff *skb, u32 info)
 		ICMP_INC_STATS(ICMP_MIB_INERRORS);
 		return -ENOENT;
 	}
-	inet = inet_sk(sk);
-	switch (icmph->type) {
-	case ICMP_DEST_UNREACH:
-		if (icmph->code > NR_ICMP_UNREACH)
-			goto out;
-		if (icmph->code == ICMP_FRAG_NEEDED) {
-			if (inet->pmtudisc == IP_PMTUDISC_DONT)
-				goto out;
-			err = EMSGSIZE;
-			harderr = true;
-			break;
-		}
-		err = icmp_err_convert[icmph->code].errno_val;
-		harderr = icmp_err_convert[icmph->code].fatal;
-		break;
-	case ICMP_TIME_EXCEEDED:
-		err = EHOSTUNREACH;
-		break;
-	case ICMP_PARAMETERPROB:
-		err = EPROTO;
-		harderr = true;
-		break;
-	default:
-		goto out;	/* source quench: ignored, as Linux */
-	}
-	/* Without IP_RECVERR only a fatal error on a connected socket is reported. */
-	if (!inet->recverr) {
-		if (!harderr || sk->sk_state != TCP_ESTABLISHED)
-			goto out;
-	} else {
-		ip_icmp_error(sk, skb, err, uh->dest, info, (const u8 *)(uh + 1));
-	}
-	sk->sk_err = err;
-	sk->sk_error_report(sk);
-out:
+	if (icmp_err_classify(icmph, inet_sk(sk), &err, &harderr))
+		ip_sk_report_icmp_error(sk, skb, err, harderr, uh->dest, info, (const u8 *)(uh + 1));
 	sock_put(sk);
 	return 0;
 }
@@ -413,14 +379,9 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		dport = inet->inet_dport;
 	}
 
-	err = ip_route_output(daddr, inet->inet_saddr, &rt);
-	if (err) {
-		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+	err = ip_datagram_route(sk, daddr, &rt);
+	if (err)
 		return err;
-	}
-	if (((rt.rt_flags & RTCF_BROADCAST) || inet_addr_is_broadcast(daddr)) &&
-	    !sock_flag(sk, SOCK_BROADCAST))
-		return -EACCES;
 	saddr = inet->inet_saddr ? inet->inet_saddr : rt.rt_src;
 
 	skb = sock_alloc_send_skb(sk, MAX_IP_HEADER + ulen, msg->msg_flags & MSG_DONTWAIT, &err);
