@@ -376,7 +376,7 @@ static int e1000_tx_csum(struct e1000_adapter *a, struct sk_buff *skb, unsigned 
 	u32 cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C | E1000_TXD_CMD_IP;
 
 	if (skb->protocol != htons(ETH_P_IP) || !skb_transport_header_was_set(skb) ||
-	    tucss <= ipcss || tucss + E1000_CSUM_OFF_TCP + 2 > skb->len || tucss > 255)
+	    tucss <= ipcss || tucss > 255)
 		return 0;
 	iph = (struct iphdr *)skb_network_header(skb);
 	if (iph->protocol == IPPROTO_TCP) {
@@ -387,6 +387,9 @@ static int e1000_tx_csum(struct e1000_adapter *a, struct sk_buff *skb, unsigned 
 	} else {
 		return 0;
 	}
+	/* The checksum field must lie inside the frame (a UDP header is shorter than TCP's). */
+	if (tucss + off + 2 > skb->len)
+		return 0;
 	ctx->ipcss = ipcss;
 	ctx->ipcso = ipcss + E1000_IP_CSUM_OFF;
 	ctx->ipcse = tucss - 1;
@@ -671,6 +674,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	memset(&a->hw, 0, sizeof(a->hw));
 
 	dev->netdev_ops = &e1000_netdev_ops;
+	dev->features |= NETIF_F_IP_CSUM;	/* context descriptors: e1000_tx_csum */
 	netif_napi_add(dev, &a->napi, e1000_poll);
 	dev->state |= 1UL << __LINK_STATE_NOCARRIER;	/* until the PHY says otherwise */
 	err = register_netdev(dev);

@@ -133,6 +133,9 @@ enum netdev_state_t {
 	__QUEUE_STATE_SCHED,	/* on softnet_data.output_queue, NET_TX will run the qdisc */
 };
 
+/* Offloads a driver advertises in dev->features. */
+#define NETIF_F_IP_CSUM		0x00000001	/* fills TCP/UDP checksums over IPv4 (CHECKSUM_PARTIAL) */
+
 struct net_device {
 	char			name[IFNAMSIZ];		/* "eth0", "lo" */
 	struct list_head	dev_list;		/* [D] in dev_base_head */
@@ -140,6 +143,7 @@ struct net_device {
 	unsigned int		flags;			/* IFF_* */
 	unsigned long		state;			/* netdev_state_t bits */
 	unsigned int		mtu, min_mtu, max_mtu;
+	u32			features;		/* NETIF_F_*: what the hardware can do for us */
 	unsigned short		type;			/* ARPHRD_* */
 	unsigned short		hard_header_len;	/* ETH_HLEN */
 	unsigned char		addr_len;		/* ETH_ALEN */

@@ -68,13 +68,38 @@ discard:
 	return -ENOBUFS;
 }
 
+/*
+ * Finish a CHECKSUM_PARTIAL packet in software (Linux's skb_checksum_help):
+ * for fragments, whose pieces the NIC cannot sum as one datagram, and for
+ * a device without NETIF_F_IP_CSUM. The field holds the pseudo-header seed.
+ */
+static void ip_checksum_help(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int off = skb_transport_offset(skb);
+	unsigned int field = iph->protocol == IPPROTO_TCP ? 16 : 6;	/* offset of check in the L4 header */
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return;
+	if (off + field + 2 <= skb->len) {
+		__sum16 *check = (__sum16 *)(skb->data + off + field);
+		*check = csum_fold(csum_partial(skb->data + off, skb->len - off, 0));
+		if (iph->protocol == IPPROTO_UDP && !*check)
+			*check = (__sum16)0xffff;
+	}
+	skb->ip_summed = CHECKSUM_NONE;
+}
+
 static int ip_output(struct sk_buff *skb, const struct rtable *rt)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	unsigned int mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
 
+	if (!(rt->dev->features & NETIF_F_IP_CSUM))
+		ip_checksum_help(skb);
 	if (skb->len <= mtu)
 		return ip_finish_output2(skb, rt);
+	ip_checksum_help(skb);
 	if (iph->frag_off & htons(IP_DF)) {
 		/* A local sender asked for DF: it gets EMSGSIZE (path MTU discovery). */
 		IP_INC_STATS(IPSTATS_MIB_FRAGFAILS);

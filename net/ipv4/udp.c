@@ -401,7 +401,19 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return -EFAULT;
 	}
 	skb->ip_summed = CHECKSUM_NONE;
-	if (!sk->sk_no_check_tx) {
+	if (sk->sk_no_check_tx) {
+		/* SO_NO_CHECK: send without a checksum (0), as Linux allows for UDP */
+	} else if ((rt.dev->features & NETIF_F_IP_CSUM) &&
+		   ulen + sizeof(struct iphdr) <= (rt.mtu ? rt.mtu : rt.dev->mtu)) {
+		/*
+		 * Checksum offload: the NIC sums from the UDP header to the end and
+		 * folds in what the field holds, so the field starts as the
+		 * pseudo-header sum (CHECKSUM_PARTIAL, as Linux). Fragments would
+		 * each need their own sum, so only whole datagrams are offloaded.
+		 */
+		uh->check = ~csum_tcpudp_magic(saddr, daddr, ulen, IPPROTO_UDP, 0);
+		skb->ip_summed = CHECKSUM_PARTIAL;
+	} else {
 		uh->check = csum_tcpudp_magic(saddr, daddr, ulen, IPPROTO_UDP,
 					      csum_partial(uh, ulen, 0));
 		if (!uh->check)

@@ -323,7 +323,13 @@ def wire_tests(g, peer):
     g.expect("$ ", timeout=60)
     peer.drain(1.0)
 
+    def csum_offloads():
+        m = re.search(r"tx_csum_offload\D+(\d+)", g.sh("cat /proc/net/e1000_stats"))
+        require(m, "no tx_csum_offload counter")
+        return int(m.group(1))
+
     def udp_echo():
+        offloaded = csum_offloads()
         for n, size in enumerate((1, 100, 1400)):
             payload = bytes((i * 7 + n) & 0xff for i in range(size))
             peer.send(udp_frame(7, payload, sport=41000 + n))
@@ -332,6 +338,8 @@ def wire_tests(g, peer):
             require(bytes(p[UDP].payload) == payload, "payload differs")
             require(p[IP].src == GUEST_IP and p[IP].dst == PEER_IP, "addresses")
             require(p[UDP].chksum != 0 and checksums_ok(p), "bad checksums on the echo")
+        # The replies' UDP checksums were filled by the NIC (CHECKSUM_PARTIAL + context descriptor).
+        require(csum_offloads() >= offloaded + 3, "echo replies did not use TX checksum offload")
     res.run("nettools.wire_udp_echo_checksums", udp_echo)
 
     def udp_echo_zero_checksum():
