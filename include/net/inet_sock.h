@@ -86,6 +86,8 @@ int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 int udp_disconnect(struct sock *sk, int flags);
 
 int ip_ttl_of(const struct inet_sock *inet);
+/* recvmsg for sockets whose datagrams are whole IP payloads (ping, raw). */
+int ip_recv_datagram(struct sock *sk, struct msghdr *msg, size_t len, int flags, int *addr_len);
 
 struct rtable;
 struct icmphdr;

@@ -80,6 +80,49 @@ void ip_sk_report_icmp_error(struct sock *sk, struct sk_buff *skb, int err, bool
 	sk->sk_error_report(sk);
 }
 
+/*
+ * recvmsg for ping and raw sockets: one queued datagram per call, the part
+ * that does not fit is dropped and flagged MSG_TRUNC (with MSG_TRUNC in
+ * flags the real length is returned, as Linux); the sender's address, then
+ * the IP_PKTINFO/TTL/TOS control messages. UDP has its own (it strips its
+ * header and reports the port).
+ */
+int ip_recv_datagram(struct sock *sk, struct msghdr *msg, size_t len, int flags, int *addr_len)
+{
+	struct sockaddr_in *sin = msg->msg_name;
+	struct sk_buff *skb;
+	size_t copied;
+	int err;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (flags & MSG_ERRQUEUE)
+		return ip_recv_error(sk, msg, len, addr_len);
+	skb = skb_recv_datagram(sk, flags, flags & MSG_DONTWAIT, &err);
+	if (!skb)
+		return err;
+	copied = skb->len;
+	if (copied > len) {
+		msg->msg_flags |= MSG_TRUNC;
+		copied = len;
+	}
+	err = skb_copy_datagram_msg(skb, 0, msg, copied);
+	if (err)
+		goto done;
+	if (sin) {
+		memset(sin, 0, sizeof(*sin));
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
+		*addr_len = sizeof(*sin);
+	}
+	if (inet_sk(sk)->cmsg_flags)
+		ip_cmsg_recv(msg, skb);
+	err = (flags & MSG_TRUNC) ? (int)skb->len : (int)copied;
+done:
+	skb_free_datagram(sk, skb);
+	return err;
+}
+
 int ip_ttl_of(const struct inet_sock *inet)
 {
 	return inet->uc_ttl < 0 ? 0 : inet->uc_ttl;	/* 0: ip_build_and_send_pkt uses the sysctl */

@@ -232,38 +232,7 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 
 static int raw_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags, int *addr_len)
 {
-	struct sockaddr_in *sin = msg->msg_name;
-	struct sk_buff *skb;
-	size_t copied;
-	int err;
-
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if (flags & MSG_ERRQUEUE)
-		return ip_recv_error(sk, msg, len, addr_len);
-	skb = skb_recv_datagram(sk, flags, flags & MSG_DONTWAIT, &err);
-	if (!skb)
-		return err;
-	copied = skb->len;
-	if (len < copied) {
-		msg->msg_flags |= MSG_TRUNC;
-		copied = len;
-	}
-	err = skb_copy_datagram_msg(skb, 0, msg, copied);
-	if (err)
-		goto done;
-	if (sin) {
-		memset(sin, 0, sizeof(*sin));
-		sin->sin_family = AF_INET;
-		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
-		*addr_len = sizeof(*sin);
-	}
-	if (inet_sk(sk)->cmsg_flags)
-		ip_cmsg_recv(msg, skb);
-	err = (flags & MSG_TRUNC) ? (int)skb->len : (int)copied;
-done:
-	skb_free_datagram(sk, skb);
-	return err;
+	return ip_recv_datagram(sk, msg, len, flags, addr_len);
 }
 
 static int raw_setsockopt(struct sock *sk, int level, int optname,
