@@ -297,7 +297,8 @@ struct e1000_hw_stats {
 
 /* Software counters: every dropped frame and every decision the bench measures. */
 struct e1000_sw_stats {
-	unsigned long rx_alloc;		/* ring buffers allocated (netdev_alloc_skb at refill) */
+	unsigned long rx_alloc;		/* ring buffers taken from the allocator at refill */
+	unsigned long rx_pool_reuse;	/* ring buffers refilled from rx_pool: no allocation */
 	unsigned long rx_alloc_failed;	/* refill could not allocate: slot left empty */
 	unsigned long rx_copybreak;	/* small frames copied into a fresh small skb */
 	unsigned long rx_recycled;	/* ring buffers re-armed without allocating */
@@ -328,6 +329,7 @@ struct e1000_adapter {
 	u16			device_id;
 	struct napi_struct	napi;
 	struct e1000_rx_ring	rx_ring;
+	struct skb_pool		rx_pool;	/* buffers the stack has finished with come back here */
 	struct e1000_tx_ring	tx_ring;
 	unsigned int		rx_copybreak;	/* [-] */
 	bool			rx_csum;	/* [-] RX checksum offload enabled */

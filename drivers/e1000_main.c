@@ -66,6 +66,8 @@ int e1000_setup_rings(struct e1000_adapter *a)
 	memset(tx, 0, sizeof(*tx));
 	rx->count = E1000_RX_RING_SIZE;
 	tx->count = E1000_TX_RING_SIZE;
+	/* Half a ring of spare buffers covers what the stack holds at once under a flood. */
+	skb_pool_init(&a->rx_pool, a->netdev, E1000_RXBUFFER_2048, E1000_RX_RING_SIZE / 2);
 	rx->desc = (void *)get_zeroed_page(GFP_KERNEL);
 	tx->desc = (void *)get_zeroed_page(GFP_KERNEL);
 	rx->buffer_info = kcalloc(rx->count, sizeof(*rx->buffer_info), GFP_KERNEL);
@@ -84,6 +86,7 @@ void e1000_free_rings(struct e1000_adapter *a)
 	struct e1000_rx_ring *rx = &a->rx_ring;
 	struct e1000_tx_ring *tx = &a->tx_ring;
 
+	skb_pool_drain(&a->rx_pool);	/* first: the ring's buffers below are really freed */
 	for (unsigned int i = 0; rx->buffer_info && i < rx->count; i++)
 		if (rx->buffer_info[i].skb)
 			dev_kfree_skb_any(rx->buffer_info[i].skb);
@@ -152,14 +155,18 @@ int e1000_alloc_rx_buffers(struct e1000_adapter *a, int cleaned_count)
 		struct e1000_rx_desc *desc = &rx->desc[i];
 
 		if (!bi->skb) {
-			struct sk_buff *skb = netdev_alloc_skb(a->netdev, E1000_RXBUFFER_2048);
+			unsigned long allocs = a->rx_pool.allocs;
+			struct sk_buff *skb = skb_pool_alloc(&a->rx_pool);
 			if (!skb) {
 				a->sw.rx_alloc_failed++;
 				break;
 			}
 			bi->skb = skb;
 			bi->dma = virt_to_phys(skb->data);
-			a->sw.rx_alloc++;
+			if (a->rx_pool.allocs != allocs)
+				a->sw.rx_alloc++;
+			else
+				a->sw.rx_pool_reuse++;
 		}
 		desc->buffer_addr = bi->dma;
 		desc->length = 0;

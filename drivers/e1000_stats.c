@@ -31,7 +31,7 @@ static const struct { const char *name; size_t off; } e1000_hw_names[] = {
 };
 
 static const struct { const char *name; size_t off; } e1000_sw_names[] = {
-	SW(rx_alloc), SW(rx_alloc_failed), SW(rx_copybreak), SW(rx_recycled),
+	SW(rx_alloc), SW(rx_pool_reuse), SW(rx_alloc_failed), SW(rx_copybreak), SW(rx_recycled),
 	SW(rx_csum_good), SW(rx_csum_error), SW(rx_csum_ignored), SW(rx_frame_errors),
 	SW(rx_long_frames), SW(rx_short_frames), SW(tx_busy), SW(tx_queue_stops),
 	SW(tx_queue_wakes), SW(tx_csum_offload), SW(tx_bad_csum_offsets),

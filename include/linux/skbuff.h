@@ -100,6 +100,8 @@ struct sk_buff {
 	/* Private to the layer that currently owns the skb (IPCB, TCP_SKB_CB...). */
 	char			cb[SKB_CB_SIZE] __aligned(8);
 
+	struct skb_pool		*pool;		/* receive buffer to give back on free, or NULL */
+
 	unsigned int		len;		/* == tail - data */
 	unsigned int		truesize;	/* memory charged: head + buffer */
 	refcount_t		users;		/* sk_buff references (skb_get) */
@@ -133,6 +135,7 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp);	/* private copy 
 struct sk_buff *skb_share_check(struct sk_buff *skb, gfp_t gfp);	/* clone if shared; frees skb on failure */
 void skb_orphan(struct sk_buff *skb);		/* run the destructor, forget the socket */
 void skb_init(void);				/* creates the caches (net_init) */
+
 long skb_live_count(void);			/* sk_buffs allocated and not yet freed */
 
 /* Bounds-checked pointer moves. */
@@ -321,5 +324,27 @@ struct sk_buff *skb_dequeue(struct sk_buff_head *list);
 void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list);
 void skb_queue_purge(struct sk_buff_head *list);	/* kfree_skb every queued skb */
 void __skb_queue_purge(struct sk_buff_head *list);
+
+/*
+ * A driver's pool of equal-sized receive buffers (Linux once called this
+ * skb_recycle). The driver refills its RX ring with skb_pool_alloc(); when
+ * the stack is done with such an skb - unshared, orphaned - __kfree_skb
+ * resets it and puts it back instead of freeing it, so a steady stream of
+ * received frames needs no allocation at all. Any context; the free list
+ * has its own lock. skb_pool_drain() at close frees what is kept and
+ * makes later returns ordinary frees.
+ */
+struct skb_pool {
+	struct sk_buff_head free;
+	struct net_device *dev;
+	unsigned int len;		/* what netdev_alloc_skb(dev, len) would give */
+	unsigned int max;		/* kept at most; beyond it a return is freed */
+	bool closed;
+	unsigned long allocs;		/* buffers that had to come from the allocator */
+	unsigned long reuses;		/* buffers that came back and went out again */
+};
+void skb_pool_init(struct skb_pool *pool, struct net_device *dev, unsigned int len, unsigned int max);
+struct sk_buff *skb_pool_alloc(struct skb_pool *pool);	/* NULL when out of memory */
+void skb_pool_drain(struct skb_pool *pool);
 
 #endif

@@ -144,11 +144,15 @@ void skb_orphan(struct sk_buff *skb)
 	skb->sk = NULL;
 }
 
+static bool skb_pool_put(struct skb_pool *pool, struct sk_buff *skb);
+
 static void __kfree_skb(struct sk_buff *skb)
 {
 	/* Freeing an skb still on a queue would leave a dangling link. */
 	WARN_ON(skb->next || skb->prev);
 	skb_orphan(skb);
+	if (skb->pool && skb_pool_put(skb->pool, skb))
+		return;		/* back to its driver's receive pool */
 	skb_release_data(skb);
 	kmem_cache_free(skbuff_head_cache, skb);
 	atomic_dec(&skb_live);
@@ -181,6 +185,73 @@ static void skb_copy_header(struct sk_buff *n, const struct sk_buff *old)
 	n->ip_summed = old->ip_summed;
 	n->pkt_type = old->pkt_type;
 	n->csum = old->csum;
+}
+
+/* ---- receive buffer pools ---- */
+
+void skb_pool_init(struct skb_pool *pool, struct net_device *dev, unsigned int len, unsigned int max)
+{
+	skb_queue_head_init(&pool->free);
+	pool->dev = dev;
+	pool->len = len;
+	pool->max = max;
+	pool->closed = false;
+	pool->allocs = pool->reuses = 0;
+}
+
+struct sk_buff *skb_pool_alloc(struct skb_pool *pool)
+{
+	struct sk_buff *skb = skb_dequeue(&pool->free);
+
+	if (skb) {
+		pool->reuses++;
+		return skb;
+	}
+	skb = netdev_alloc_skb(pool->dev, pool->len);
+	if (skb) {
+		skb->pool = pool;
+		pool->allocs++;
+	}
+	return skb;
+}
+
+/*
+ * Take skb back if nobody else can see its data (a clone shares it), it is
+ * still the size the pool hands out (nobody reallocated its head), and the
+ * pool wants more. The skb is reset as netdev_alloc_skb would leave it.
+ */
+static bool skb_pool_put(struct skb_pool *pool, struct sk_buff *skb)
+{
+	unsigned char *head = skb->head, *end = skb->end;
+	unsigned int truesize = skb->truesize;
+
+	if (READ_ONCE(pool->closed) || atomic_read(&skb_shinfo(skb)->dataref) != 1 ||
+	    skb_queue_len(&pool->free) >= pool->max)
+		return false;
+	skb_header_init(skb);
+	skb->pool = pool;
+	skb->dev = pool->dev;
+	skb->head = skb->data = skb->tail = head;
+	skb->end = end;
+	skb->truesize = truesize;
+	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
+	if (skb_tailroom(skb) < pool->len) {	/* not one of ours any more */
+		skb->pool = NULL;
+		return false;
+	}
+	skb_queue_tail(&pool->free, skb);
+	return true;
+}
+
+void skb_pool_drain(struct skb_pool *pool)
+{
+	struct sk_buff *skb;
+
+	WRITE_ONCE(pool->closed, true);
+	while ((skb = skb_dequeue(&pool->free)) != NULL) {
+		skb->pool = NULL;
+		kfree_skb(skb);
+	}
 }
 
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp)

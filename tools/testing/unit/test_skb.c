@@ -178,3 +178,71 @@ TEST(skb_queue_fifo_and_purge)
 	EXPECT(skb_queue_empty(&q));
 	EXPECT(skb_dequeue(&q) == NULL);
 }
+
+/* ---- receive buffer pools (skb_pool_*: the driver's recycled RX buffers) ---- */
+
+TEST(skb_pool_reuses_a_returned_buffer)
+{
+	struct skb_pool pool;
+	skb_pool_init(&pool, NULL, 1536, 4);
+
+	struct sk_buff *a = skb_pool_alloc(&pool);
+	ASSERT(a);
+	EXPECT_EQ(pool.allocs, 1);
+	unsigned int headroom = skb_headroom(a);
+	skb_put(a, 100);
+	a->protocol = 0x1234;
+	consume_skb(a);				/* the stack is done with it */
+	EXPECT_EQ(skb_queue_len(&pool.free), 1);
+
+	struct sk_buff *b = skb_pool_alloc(&pool);
+	EXPECT(b == a);				/* the same buffer, not a new one */
+	EXPECT_EQ(pool.allocs, 1);
+	EXPECT_EQ(pool.reuses, 1);
+	EXPECT(skb_ok(b));
+	EXPECT_EQ(b->len, 0);			/* reset as netdev_alloc_skb leaves it */
+	EXPECT_EQ(skb_headroom(b), headroom);
+	EXPECT_EQ(b->protocol, 0);
+	EXPECT(skb_tailroom(b) >= 1536);
+	kfree_skb(b);
+	skb_pool_drain(&pool);
+	EXPECT_EQ(skb_queue_len(&pool.free), 0);
+}
+
+TEST(skb_pool_never_recycles_shared_data)
+{
+	struct skb_pool pool;
+	skb_pool_init(&pool, NULL, 1536, 4);
+	struct sk_buff *a = skb_pool_alloc(&pool);
+	ASSERT(a);
+	struct sk_buff *c = skb_clone(a, GFP_ATOMIC);
+	ASSERT(c);
+	kfree_skb(a);				/* data still visible through the clone */
+	EXPECT_EQ(skb_queue_len(&pool.free), 0);
+	kfree_skb(c);				/* a clone is not the pool's */
+	EXPECT_EQ(skb_queue_len(&pool.free), 0);
+	skb_pool_drain(&pool);
+}
+
+TEST(skb_pool_keeps_at_most_max_and_drain_closes_it)
+{
+	struct skb_pool pool;
+	struct sk_buff *s[6];
+	skb_pool_init(&pool, NULL, 256, 3);
+	for (int i = 0; i < 6; i++) {
+		s[i] = skb_pool_alloc(&pool);
+		ASSERT(s[i]);
+	}
+	for (int i = 0; i < 6; i++)
+		kfree_skb(s[i]);
+	EXPECT_EQ(skb_queue_len(&pool.free), 3);	/* the other three were really freed */
+	skb_pool_drain(&pool);
+	EXPECT_EQ(skb_queue_len(&pool.free), 0);
+	/* After drain (device closed), buffers still in flight are freed on return. */
+	pool.closed = false;
+	struct sk_buff *late = skb_pool_alloc(&pool);
+	ASSERT(late);
+	skb_pool_drain(&pool);
+	kfree_skb(late);
+	EXPECT_EQ(skb_queue_len(&pool.free), 0);
+}
