@@ -242,15 +242,12 @@ long __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	newfd = get_unused_fd_flags(flags);
 	if (newfd < 0) {
 		err = newfd;
-		sock_release(newsock);
-		goto out_put;
+		goto out_release;
 	}
 	newfile = sock_alloc_file(newsock, flags, NULL);
 	if (IS_ERR(newfile)) {
-		/* sock_alloc_file released newsock */
 		err = PTR_ERR(newfile);
-		put_unused_fd(newfd);
-		goto out_put;
+		goto out_put_fd;	/* sock_alloc_file released newsock */
 	}
 
 	err = sock->ops->accept(sock, newsock, file->f_flags | (flags & O_NONBLOCK), false);
@@ -275,7 +272,11 @@ out_put:
 	return err;
 out_fd:
 	fput(newfile);		/* releases newsock through sock_close */
+out_put_fd:
 	put_unused_fd(newfd);
+	goto out_put;
+out_release:
+	sock_release(newsock);
 	goto out_put;
 }
 
