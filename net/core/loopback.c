@@ -52,7 +52,7 @@ static void loopback_setup(struct net_device *dev)
 	dev->mtu = LOOPBACK_MTU;
 	dev->max_mtu = LOOPBACK_MTU;
 	dev->type = ARPHRD_LOOPBACK;
-	dev->flags = IFF_LOOPBACK | IFF_NOARP;
+	dev->flags = IFF_LOOPBACK;	/* as Linux: no ARP because it is loopback, not IFF_NOARP */
 	dev->tx_queue_len = 0;		/* never queues: xmit always succeeds */
 	memset(dev->dev_addr, 0, ETH_ALEN);
 	memset(dev->broadcast, 0, ETH_ALEN);

@@ -53,7 +53,7 @@ int arp_send(int op, __be32 dest_ip, struct net_device *dev, __be32 src_ip,
 	struct sk_buff *skb;
 	struct arphdr *arp;
 
-	if (dev->flags & IFF_NOARP)
+	if (dev->flags & (IFF_NOARP | IFF_LOOPBACK))
 		return -EINVAL;
 	skb = alloc_skb(LL_MAX_HEADER + ETH_ZLEN, GFP_ATOMIC);
 	if (!skb)
@@ -119,7 +119,7 @@ void arp_announce(struct net_device *dev)
 {
 	__be32 addr = dev->ip.ifa_address;
 
-	if (!addr || (dev->flags & IFF_NOARP) || !(dev->flags & IFF_UP))
+	if (!addr || (dev->flags & (IFF_NOARP | IFF_LOOPBACK)) || !(dev->flags & IFF_UP))
 		return;
 	/* Gratuitous: sender and target are both us; neighbours update their caches. */
 	arp_stats.tx_gratuitous++;
