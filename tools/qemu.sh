@@ -33,11 +33,17 @@ gdb)
 	shift
 	port=${GDB_PORT:-$((20000 + $(id -u) % 10000))}
 	sed "s/@PORT@/$port/" tools/gdbinit.in > .gdbinit
-	qemu-system-i386 $COMMON -serial file:$B/gdb-serial.log $NET \
+	# The console goes to a log file and to a TCP socket on 127.0.0.1, so you
+	# can type into the guest from a second terminal while gdb holds this one.
+	cport=$((port + 1))
+	qemu-system-i386 $COMMON $NET \
+		-chardev socket,id=con0,host=127.0.0.1,port=$cport,server=on,wait=off,logfile=$B/gdb-serial.log \
+		-serial chardev:con0 \
 		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "$KARGS" \
 		-S -gdb tcp:127.0.0.1:$port &
 	qpid=$!
 	echo "QEMU pid $qpid, gdb stub on 127.0.0.1:$port, serial log in $B/gdb-serial.log"
+	echo "guest console: in another terminal run  nc 127.0.0.1 $cport  (or telnet)"
 	# -x loads our .gdbinit explicitly; gdb's own auto-load of ./.gdbinit is
 	# off so it is neither refused with a warning nor loaded twice.
 	gdb -q -iex "set auto-load local-gdbinit off" -x .gdbinit "$@" || true
