@@ -44,7 +44,6 @@ volatile unsigned long preempt_count;
 /* Start near the wrap so time_after() misuse shows up in tests. */
 #define UNIT_INITIAL_JIFFIES	((unsigned long)-300000L)
 volatile unsigned long jiffies = UNIT_INITIAL_JIFFIES;
-char saved_command_line[512];
 
 /* ---- memory ---- */
 
@@ -478,41 +477,14 @@ int unit_proc_read(const char *path, char *buf, size_t size)
 	return -ENOENT;
 }
 
-/* ---- command line ---- */
+/* ---- command line: the kernel's own parser (kernel/cmdline.c) is linked in ---- */
+
+void cmdline_set(const char *s);
 
 void unit_set_cmdline(const char *cmdline)
 {
-	strlcpy(saved_command_line, cmdline, sizeof(saved_command_line));
+	cmdline_set(cmdline);
 }
-
-/* Value of key=value in the command line ("" for a bare key); one static buffer, like the kernel's. */
-const char *cmdline_get(const char *key)
-{
-	static char val[256];
-	const char *p = saved_command_line;
-	size_t klen = strlen(key);
-
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (!strncmp(p, key, klen) && (p[klen] == '=' || p[klen] == ' ' || !p[klen])) {
-			const char *v = p + klen;
-			size_t n = 0;
-
-			if (*v == '=')
-				v++;
-			while (v[n] && v[n] != ' ' && n < sizeof(val) - 1)
-				n++;
-			memcpy(val, v, n);
-			val[n] = 0;
-			return val;
-		}
-		while (*p && *p != ' ')
-			p++;
-	}
-	return NULL;
-}
-bool cmdline_has(const char *key) { return cmdline_get(key) != NULL; }
 
 /* Per-test reset of the fake world's incidental state (not of the code under test). */
 void unit_shim_reset(void)

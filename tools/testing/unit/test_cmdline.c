@@ -5,27 +5,18 @@
  * the key is there at all. A key matches a whole word or the part before
  * '=', never a prefix of a longer word (`ktest` is not in `ktestfoo`).
  *
- * shim.c already provides a cmdline_get for the other unit tests (their
- * code reads ip= and friends); to test the kernel's own parser here it is
- * compiled into this file with its symbols renamed, so both can link.
+ * Every unit binary links kernel/cmdline.c (build.mk), so this tests the
+ * very parser the kernel and the other tests' ip= handling use.
  */
 #include "unit.h"
 #include <linux/string.h>
 
-#define saved_command_line	k_saved_command_line
-#define cmdline_set		k_cmdline_set
-#define cmdline_get		k_cmdline_get
-#define cmdline_has		k_cmdline_has
-#include "../../../kernel/cmdline.c"
-#undef saved_command_line
-#undef cmdline_set
-#undef cmdline_get
-#undef cmdline_has
+void cmdline_set(const char *s);
 
 static const char *get(const char *line, const char *key)
 {
-	k_cmdline_set(line);
-	return k_cmdline_get(key);
+	cmdline_set(line);
+	return cmdline_get(key);
 }
 
 TEST(cmdline_bare_key_is_empty_value)
@@ -33,8 +24,8 @@ TEST(cmdline_bare_key_is_empty_value)
 	const char *v = get("quiet ktest init=/bin/sh", "ktest");
 	ASSERT(v);
 	EXPECT_STREQ(v, "");
-	EXPECT(k_cmdline_has("quiet"));
-	EXPECT(k_cmdline_has("ktest"));
+	EXPECT(cmdline_has("quiet"));
+	EXPECT(cmdline_has("ktest"));
 }
 
 TEST(cmdline_key_value)
@@ -42,22 +33,22 @@ TEST(cmdline_key_value)
 	const char *v = get("ip=dhcp init=/bin/busybox ktest=slab", "init");
 	ASSERT(v);
 	EXPECT_STREQ(v, "/bin/busybox");
-	EXPECT_STREQ(k_cmdline_get("ip"), "dhcp");
-	EXPECT_STREQ(k_cmdline_get("ktest"), "slab");
+	EXPECT_STREQ(cmdline_get("ip"), "dhcp");
+	EXPECT_STREQ(cmdline_get("ktest"), "slab");
 }
 
 TEST(cmdline_first_and_last_words)
 {
-	k_cmdline_set("a=1 b c=3");
-	EXPECT_STREQ(k_cmdline_get("a"), "1");
-	EXPECT_STREQ(k_cmdline_get("c"), "3");
-	EXPECT_STREQ(k_cmdline_get("b"), "");
+	cmdline_set("a=1 b c=3");
+	EXPECT_STREQ(cmdline_get("a"), "1");
+	EXPECT_STREQ(cmdline_get("c"), "3");
+	EXPECT_STREQ(cmdline_get("b"), "");
 }
 
 TEST(cmdline_missing_key)
 {
 	EXPECT(get("quiet ip=dhcp", "init") == NULL);
-	EXPECT(!k_cmdline_has("ktest"));
+	EXPECT(!cmdline_has("ktest"));
 	EXPECT(get("", "quiet") == NULL);
 	EXPECT(get("   ", "quiet") == NULL);
 }
@@ -91,7 +82,7 @@ TEST(cmdline_empty_value)
 	const char *v = get("init= quiet", "init");
 	ASSERT(v);
 	EXPECT_STREQ(v, "");
-	EXPECT(k_cmdline_has("init"));
+	EXPECT(cmdline_has("init"));
 	v = get("quiet init=", "init");
 	ASSERT(v);
 	EXPECT_STREQ(v, "");
@@ -102,22 +93,22 @@ TEST(cmdline_value_keeps_later_equals)
 	const char *v = get("ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off a=b=c", "ip");
 	ASSERT(v);
 	EXPECT_STREQ(v, "10.0.2.15::10.0.2.2:255.255.255.0::eth0:off");
-	EXPECT_STREQ(k_cmdline_get("a"), "b=c");
+	EXPECT_STREQ(cmdline_get("a"), "b=c");
 }
 
 TEST(cmdline_extra_spaces)
 {
-	k_cmdline_set("  quiet    init=/bin/sh   ");
-	EXPECT_STREQ(k_cmdline_get("init"), "/bin/sh");
-	EXPECT_STREQ(k_cmdline_get("quiet"), "");
+	cmdline_set("  quiet    init=/bin/sh   ");
+	EXPECT_STREQ(cmdline_get("init"), "/bin/sh");
+	EXPECT_STREQ(cmdline_get("quiet"), "");
 }
 
 TEST(cmdline_repeated_key_first_wins)
 {
-	k_cmdline_set("init=/bin/a ktest init=/bin/b");
-	EXPECT_STREQ(k_cmdline_get("init"), "/bin/a");
-	k_cmdline_set("ktest ktest=slab");
-	EXPECT_STREQ(k_cmdline_get("ktest"), "");
+	cmdline_set("init=/bin/a ktest init=/bin/b");
+	EXPECT_STREQ(cmdline_get("init"), "/bin/a");
+	cmdline_set("ktest ktest=slab");
+	EXPECT_STREQ(cmdline_get("ktest"), "");
 }
 
 TEST(cmdline_long_value_truncated_not_overrun)
@@ -143,25 +134,25 @@ TEST(cmdline_long_line_truncated_at_buffer)
 	line[0] = 'p';
 	line[1] = ' ';
 	memcpy(line + 1100, " tail", 5);
-	k_cmdline_set(line);
-	EXPECT_EQ(strlen(k_saved_command_line), 1023);
-	EXPECT(k_cmdline_has("p"));
-	EXPECT(!k_cmdline_has("tail"));
+	cmdline_set(line);
+	EXPECT_EQ(strlen(saved_command_line), 1023);
+	EXPECT(cmdline_has("p"));
+	EXPECT(!cmdline_has("tail"));
 }
 
 TEST(cmdline_values_survive_later_lookups)
 {
 	/* Each lookup gets its own buffer (16 rotate), so a caller may hold two. */
-	k_cmdline_set("init=/bin/sh ip=dhcp");
-	const char *a = k_cmdline_get("init");
-	const char *b = k_cmdline_get("ip");
+	cmdline_set("init=/bin/sh ip=dhcp");
+	const char *a = cmdline_get("init");
+	const char *b = cmdline_get("ip");
 	EXPECT_STREQ(a, "/bin/sh");
 	EXPECT_STREQ(b, "dhcp");
 }
 
 TEST(cmdline_null_set_is_empty)
 {
-	k_cmdline_set(NULL);
-	EXPECT_STREQ(k_saved_command_line, "");
-	EXPECT(!k_cmdline_has("quiet"));
+	cmdline_set(NULL);
+	EXPECT_STREQ(saved_command_line, "");
+	EXPECT(!cmdline_has("quiet"));
 }
