@@ -78,55 +78,6 @@ static int ep_mod(int ep, int fd, unsigned int events, unsigned long long data)
 	return ep_ctl(ep, EPOLL_CTL_MOD, fd, &ev);
 }
 
-static pid_t later(int fd, int delay_ms, int close_it)
-{
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		struct timespec d = { delay_ms / 1000, (delay_ms % 1000) * 1000000L };
-
-		nanosleep(&d, NULL);
-		if (close_it)
-			close(fd);
-		else if (write(fd, "x", 1) != 1)
-			_exit(1);
-		_exit(0);
-	}
-	return pid;
-}
-
-static void reap(pid_t pid)
-{
-	int status;
-
-	CHECK_EQ(waitpid(pid, &status, 0), pid);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-}
-
-static volatile int sig_count;
-static void on_sig(int sig)
-{
-	(void)sig;
-	sig_count++;
-}
-
-static void catch(int sig, int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sig;
-	sa.sa_flags = flags;
-	CHECK_OK(sigaction(sig, &sa, NULL));
-}
-
-static void alarm_in_ms(int ms)
-{
-	struct itimerval it = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
-
-	CHECK_OK(setitimer(ITIMER_REAL, &it, NULL));
-}
-
 void test_epoll_errors(void)
 {
 	CHECK_EQ(sizeof(struct epoll_event), 12);	/* packed on i386 */
@@ -290,10 +241,10 @@ void test_epoll_lt_et(void)
 
 	/* A blocked edge-triggered wait is woken by a write from another process. */
 	CHECK_EQ(read(p[0], buf, sizeof buf), 1);
-	pid_t pid = later(p[1], 50, 0);
+	pid_t pid = ut_later(p[1], 50, 0);
 	CHECK_EQ(ep_wait(et, ev, 4, 10000), 1);
 	CHECK_EQ(ev[0].data.u64, 42);
-	reap(pid);
+	ut_reap(pid);
 	close(lt);
 	close(et);
 	close(p[0]);
@@ -328,10 +279,10 @@ void test_epoll_oneshot(void)
 	CHECK_EQ(read(p[0], &c, 1), 1);
 	CHECK_OK(ep_mod(ep, p[0], EPOLLIN | EPOLLONESHOT | EPOLLET, 7));
 	CHECK_EQ(ep_wait(ep, ev, 2, 0), 0);
-	pid_t pid = later(p[1], 30, 0);
+	pid_t pid = ut_later(p[1], 30, 0);
 	CHECK_EQ(ep_wait(ep, ev, 2, 10000), 1);
 	CHECK_EQ(ev[0].data.u64, 7);
-	reap(pid);
+	ut_reap(pid);
 	close(ep);
 	close(p[0]);
 	close(p[1]);
@@ -346,11 +297,11 @@ void test_epoll_hup(void)
 	CHECK_OK(pipe(p));
 	int ep = CHECK_OK(ep_create1(0));
 	CHECK_OK(ep_add(ep, p[0], EPOLLIN | EPOLLRDHUP, 1));
-	pid_t pid = later(p[1], 50, 1);
+	pid_t pid = ut_later(p[1], 50, 1);
 	close(p[1]);
 	CHECK_EQ(ep_wait(ep, ev, 2, 10000), 1);
 	CHECK_EQ(ev[0].events, EPOLLHUP);
-	reap(pid);
+	ut_reap(pid);
 	close(p[0]);
 	CHECK_EQ(ep_wait(ep, ev, 2, 0), 0);			/* closed: gone */
 
@@ -399,11 +350,11 @@ void test_epoll_timeout(void)
 	close(empty);
 
 	/* Woken long before the timeout. */
-	pid_t pid = later(p[1], 50, 0);
+	pid_t pid = ut_later(p[1], 50, 0);
 	t0 = now_ms();
 	CHECK_EQ(ep_wait(ep, ev, 2, 20000), 1);
 	CHECK(now_ms() - t0 < 20000 - 1000);
-	reap(pid);
+	ut_reap(pid);
 	close(ep);
 	close(p[0]);
 	close(p[1]);
@@ -420,26 +371,26 @@ void test_epoll_eintr(void)
 	CHECK_OK(ep_add(ep, p[0], EPOLLIN, 1));
 
 	/* A handler interrupts epoll_wait: EINTR, and never restarted, even with SA_RESTART. */
-	catch(SIGALRM, 0);
-	sig_count = 0;
-	alarm_in_ms(50);
+	ut_catch(SIGALRM, 0);
+	ut_sig_count = 0;
+	ut_alarm_in_ms(50);
 	CHECK_ERR(ep_wait(ep, ev, 2, -1), EINTR);
-	CHECK_EQ(sig_count, 1);
-	catch(SIGALRM, SA_RESTART);
-	alarm_in_ms(50);
+	CHECK_EQ(ut_sig_count, 1);
+	ut_catch(SIGALRM, SA_RESTART);
+	ut_alarm_in_ms(50);
 	CHECK_ERR(ep_wait(ep, ev, 2, 20000), EINTR);
-	CHECK_EQ(sig_count, 2);
+	CHECK_EQ(ut_sig_count, 2);
 
 	/* epoll_pwait: blocked outside and pending, unblocked during the call. */
-	catch(SIGUSR1, 0);
+	ut_catch(SIGUSR1, 0);
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigemptyset(&none);
 	CHECK_OK(sigprocmask(SIG_BLOCK, &usr1, NULL));
 	CHECK_OK(kill(getpid(), SIGUSR1));
-	CHECK_EQ(sig_count, 2);
+	CHECK_EQ(ut_sig_count, 2);
 	CHECK_ERR(ep_pwait(ep, ev, 2, -1, &none, 8), EINTR);
-	CHECK_EQ(sig_count, 3);
+	CHECK_EQ(ut_sig_count, 3);
 	CHECK_OK(sigprocmask(SIG_BLOCK, NULL, &cur));
 	CHECK(sigismember(&cur, SIGUSR1));
 
@@ -447,9 +398,9 @@ void test_epoll_eintr(void)
 	sigset_t alrm;
 	sigemptyset(&alrm);
 	sigaddset(&alrm, SIGALRM);
-	alarm_in_ms(30);
+	ut_alarm_in_ms(30);
 	CHECK_EQ(ep_pwait(ep, ev, 2, 150, &alrm, 8), 0);
-	CHECK_EQ(sig_count, 4);
+	CHECK_EQ(ut_sig_count, 4);
 	close(ep);
 	close(p[0]);
 	close(p[1]);
@@ -529,16 +480,16 @@ void test_epoll_nested(void)
 	CHECK_EQ(ep_wait(outer, ev, 2, 0), 0);		/* inner drained: outer not ready */
 
 	/* A wake-up crosses both levels to a blocked waiter. */
-	pid_t pid = later(p[1], 50, 0);
+	pid_t pid = ut_later(p[1], 50, 0);
 	CHECK_EQ(ep_wait(outer, ev, 2, 10000), 1);
 	CHECK_EQ(ev[0].data.u64, 2);
-	reap(pid);
+	ut_reap(pid);
 	CHECK_EQ(read(p[0], &c, 1), 1);
 
 	/* ...and to poll() blocked on the inner epoll fd. */
-	pid = later(p[1], 50, 0);
+	pid = ut_later(p[1], 50, 0);
 	CHECK_EQ(poll(&pfd, 1, 10000), 1);
-	reap(pid);
+	ut_reap(pid);
 
 	/* Loops and depth. */
 	CHECK_ERR(ep_add(inner, outer, EPOLLIN, 0), ELOOP);
@@ -747,7 +698,7 @@ void test_epoll_udp(void)
 	CHECK_EQ(ep_wait(ep, ev, 4, 10000), 1);
 	CHECK_EQ(ev[0].data.u64, 1);
 	CHECK_EQ(ev[0].events, EPOLLIN);
-	reap(pid);
+	ut_reap(pid);
 
 	/* select sees the same datagram; reading it ends level-triggered readiness. */
 	fd_set rs;

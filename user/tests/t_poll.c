@@ -61,56 +61,6 @@ static int raw_pselect6(int n, fd_set *r, fd_set *w, fd_set *e, struct timespec 
 	return syscall(__NR_pselect6, n, r, w, e, ts, pack);
 }
 
-/* A child that waits delay_ms, then writes one byte to fd (or closes it if close_it). */
-static pid_t later(int fd, int delay_ms, int close_it)
-{
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		struct timespec d = { delay_ms / 1000, (delay_ms % 1000) * 1000000L };
-
-		nanosleep(&d, NULL);
-		if (close_it)
-			close(fd);
-		else if (write(fd, "x", 1) != 1)
-			_exit(1);
-		_exit(0);
-	}
-	return pid;
-}
-
-static void reap(pid_t pid)
-{
-	int status;
-
-	CHECK_EQ(waitpid(pid, &status, 0), pid);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-}
-
-static volatile int sig_count;
-static void on_sig(int sig)
-{
-	(void)sig;
-	sig_count++;
-}
-
-static void catch(int sig, int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sig;
-	sa.sa_flags = flags;
-	CHECK_OK(sigaction(sig, &sa, NULL));
-}
-
-static void alarm_in_ms(int ms)
-{
-	struct itimerval it = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
-
-	CHECK_OK(setitimer(ITIMER_REAL, &it, NULL));
-}
-
 void test_poll_pipe(void)
 {
 	int p[2];
@@ -148,13 +98,13 @@ void test_poll_pipe(void)
 	CHECK_EQ(pfd[3].revents, 0);
 
 	/* A blocked poll is woken by a write from another process. */
-	pid_t pid = later(p[1], 50, 0);
+	pid_t pid = ut_later(p[1], 50, 0);
 	pfd[0] = (struct pollfd){ p[0], POLLIN, 0 };
 	long t0 = now_ms();
 	CHECK_EQ(raw_poll(pfd, 1, 10000), 1);
 	CHECK(now_ms() - t0 < 10000);
 	CHECK_EQ(pfd[0].revents, POLLIN);
-	reap(pid);
+	ut_reap(pid);
 	close(p[0]);
 	close(p[1]);
 }
@@ -194,12 +144,12 @@ void test_poll_hup_err(void)
 
 	/* A blocked reader is woken by the last writer's close. */
 	CHECK_OK(pipe(p));
-	pid_t pid = later(p[1], 50, 1);
+	pid_t pid = ut_later(p[1], 50, 1);
 	close(p[1]);
 	pfd = (struct pollfd){ p[0], POLLIN, 0 };
 	CHECK_EQ(raw_poll(&pfd, 1, 10000), 1);
 	CHECK_EQ(pfd.revents, POLLHUP);
-	reap(pid);
+	ut_reap(pid);
 	close(p[0]);
 }
 
@@ -274,11 +224,11 @@ void test_poll_timeout(void)
 	CHECK(now_ms() - t0 >= 60);
 
 	/* Woken early: the time left is what remains of the timeout. */
-	pid_t pid = later(p[1], 50, 0);
+	pid_t pid = ut_later(p[1], 50, 0);
 	ts = (struct timespec){ 20, 0 };
 	CHECK_EQ(raw_ppoll(&pfd, 1, &ts, NULL, 8), 1);
 	CHECK(ts.tv_sec < 20 && ts.tv_sec >= 20 - SLACK_MS / 1000 - 1);
-	reap(pid);
+	ut_reap(pid);
 	close(p[0]);
 	close(p[1]);
 }
@@ -291,33 +241,33 @@ void test_poll_eintr(void)
 	CHECK_OK(pipe(p));
 	pfd = (struct pollfd){ p[0], POLLIN, 0 };
 	/* A handler interrupts poll: EINTR, with or without SA_RESTART (never restarted). */
-	catch(SIGALRM, 0);
-	sig_count = 0;
-	alarm_in_ms(50);
+	ut_catch(SIGALRM, 0);
+	ut_sig_count = 0;
+	ut_alarm_in_ms(50);
 	CHECK_ERR(raw_poll(&pfd, 1, -1), EINTR);
-	CHECK_EQ(sig_count, 1);
-	catch(SIGALRM, SA_RESTART);
-	alarm_in_ms(50);
+	CHECK_EQ(ut_sig_count, 1);
+	ut_catch(SIGALRM, SA_RESTART);
+	ut_alarm_in_ms(50);
 	CHECK_ERR(raw_poll(&pfd, 1, 20000), EINTR);
-	CHECK_EQ(sig_count, 2);
+	CHECK_EQ(ut_sig_count, 2);
 
 	struct timespec ts = { 20, 0 };
-	alarm_in_ms(50);
+	ut_alarm_in_ms(50);
 	CHECK_ERR(raw_ppoll(&pfd, 1, &ts, NULL, 8), EINTR);
-	CHECK_EQ(sig_count, 3);
+	CHECK_EQ(ut_sig_count, 3);
 
 	fd_set r;
 	FD_ZERO(&r);
 	FD_SET(p[0], &r);
-	alarm_in_ms(50);
+	ut_alarm_in_ms(50);
 	CHECK_ERR(raw_select(p[0] + 1, &r, NULL, NULL, NULL), EINTR);
-	CHECK_EQ(sig_count, 4);
+	CHECK_EQ(ut_sig_count, 4);
 
 	FD_ZERO(&r);
 	FD_SET(p[0], &r);
-	alarm_in_ms(50);
+	ut_alarm_in_ms(50);
 	CHECK_ERR(raw_pselect6(p[0] + 1, &r, NULL, NULL, NULL, NULL), EINTR);
-	CHECK_EQ(sig_count, 5);
+	CHECK_EQ(ut_sig_count, 5);
 	close(p[0]);
 	close(p[1]);
 }
@@ -329,21 +279,21 @@ static void check_sigmask_swap(int (*wait_with)(int fd, int timeout_ms, const si
 	sigset_t usr1, none, cur;
 
 	CHECK_OK(pipe(p));
-	catch(SIGUSR1, 0);
-	catch(SIGALRM, 0);
+	ut_catch(SIGUSR1, 0);
+	ut_catch(SIGALRM, 0);
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigemptyset(&none);
 
 	/* Blocked outside, pending; unblocked during the call: it interrupts it. */
 	CHECK_OK(sigprocmask(SIG_BLOCK, &usr1, NULL));
-	sig_count = 0;
+	ut_sig_count = 0;
 	CHECK_OK(kill(getpid(), SIGUSR1));
-	CHECK_EQ(sig_count, 0);
+	CHECK_EQ(ut_sig_count, 0);
 	errno = 0;
 	CHECK_EQ(wait_with(p[0], -1, &none), -1);
 	CHECK_EQ(errno, EINTR);
-	CHECK_EQ(sig_count, 1);
+	CHECK_EQ(ut_sig_count, 1);
 	CHECK_OK(sigprocmask(SIG_BLOCK, NULL, &cur));
 	CHECK(sigismember(&cur, SIGUSR1));		/* the old mask is back */
 
@@ -351,12 +301,12 @@ static void check_sigmask_swap(int (*wait_with)(int fd, int timeout_ms, const si
 	sigset_t alrm;
 	sigemptyset(&alrm);
 	sigaddset(&alrm, SIGALRM);
-	sig_count = 0;
-	alarm_in_ms(30);
+	ut_sig_count = 0;
+	ut_alarm_in_ms(30);
 	long t0 = now_ms();
 	CHECK_EQ(wait_with(p[0], 200, &alrm), 0);
 	CHECK(now_ms() - t0 >= 200);
-	CHECK_EQ(sig_count, 1);			/* delivered on the way out */
+	CHECK_EQ(ut_sig_count, 1);			/* delivered on the way out */
 	CHECK_OK(sigprocmask(SIG_BLOCK, NULL, &cur));
 	CHECK(!sigismember(&cur, SIGALRM));
 
@@ -490,12 +440,12 @@ void test_select_pipe(void)
 	CHECK_EQ(read(p[0], buf, sizeof buf), 2);
 
 	/* Blocked with no timeout, woken by another process. */
-	pid_t pid = later(p[1], 50, 0);
+	pid_t pid = ut_later(p[1], 50, 0);
 	FD_ZERO(&r);
 	FD_SET(p[0], &r);
 	CHECK_EQ(raw_select(n, &r, NULL, NULL, NULL), 1);
 	CHECK(FD_ISSET(p[0], &r));
-	reap(pid);
+	ut_reap(pid);
 	CHECK_EQ(read(p[0], buf, sizeof buf), 1);
 
 	/* EOF is readable; a writer without readers is writable (the write fails). */
@@ -582,22 +532,22 @@ void test_select_timeout(void)
 
 	/* tv_usec of a second or more folds into seconds, as Linux. */
 	tv = (struct timeval){ 0, 1100000 };
-	pid_t pid = later(p[1], 0, 0);
+	pid_t pid = ut_later(p[1], 0, 0);
 	FD_ZERO(&r);
 	FD_SET(p[0], &r);
 	CHECK_EQ(raw_select(p[0] + 1, &r, NULL, NULL, &tv), 1);
-	reap(pid);
+	ut_reap(pid);
 
 	/* Woken early: tv is what is left. */
 	char c;
 	CHECK_EQ(read(p[0], &c, 1), 1);
-	pid = later(p[1], 50, 0);
+	pid = ut_later(p[1], 50, 0);
 	tv = (struct timeval){ 20, 0 };
 	FD_ZERO(&r);
 	FD_SET(p[0], &r);
 	CHECK_EQ(raw_select(p[0] + 1, &r, NULL, NULL, &tv), 1);
 	CHECK(tv.tv_sec < 20 && tv.tv_sec >= 20 - SLACK_MS / 1000 - 1);
-	reap(pid);
+	ut_reap(pid);
 
 	/* pselect6 times out the same way, writing its timespec back. */
 	struct timespec ts = { 0, 100 * 1000000L };

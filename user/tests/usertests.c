@@ -367,8 +367,15 @@ int main(int argc, char **argv)
 
 	if ((r = helper_mode(argc, argv)) >= 0)
 		return r;
-	if (strchr(argv[0], '/'))
+	/* Tests re-exec us from their own scratch directories: keep an absolute path. */
+	static char self[512];
+	if (argv[0][0] == '/') {
 		ut_self = argv[0];
+	} else if (strchr(argv[0], '/') && getcwd(self, sizeof(self) - strlen(argv[0]) - 2)) {
+		strcat(self, "/");
+		strcat(self, argv[0]);
+		ut_self = self;
+	}
 	sigaction(SIGALRM, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	detect_kernel();

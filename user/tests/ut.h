@@ -20,6 +20,7 @@
 #define USERTESTS_UT_H
 
 #include <errno.h>
+#include <sys/types.h>
 #include <string.h>
 
 #define BAD_LOW		((void *)1)
@@ -34,6 +35,13 @@ const char *ut_errname(int e);
 extern const char *ut_self;
 /* Nonzero when the kernel is Sockeye (enforce Sockeye-only expectations). */
 extern int ut_on_sockeye;
+
+/* ut_helpers.c: shared by the poll/epoll tests. */
+pid_t ut_later(int fd, int delay_ms, int close_it);
+void ut_reap(pid_t pid);
+extern volatile int ut_sig_count;
+void ut_catch(int sig, int flags);
+void ut_alarm_in_ms(int ms);
 
 #define CHECK(cond)							\
 	do {								\
