@@ -15,17 +15,11 @@ import re
 import sys
 import time
 
-try:
-    import scapy  # noqa: F401
-except ImportError:
-    if sys.executable != "/usr/bin/python3" and os.path.exists("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    raise
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tools", "testing"))
-from sockeye_qemu import Guest  # noqa: E402
+from sockeye_qemu import Guest, reexec_for_scapy  # noqa: E402
+reexec_for_scapy()
 from wire.peer import Peer, ICMP, GUEST_APPEND  # noqa: E402
 
 FLOOD = int(os.environ.get("BENCH_FRAMES", "4000"))

@@ -12,11 +12,23 @@ import os
 import select
 import signal
 import subprocess
+import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build")
 OUT = os.path.join(ROOT, "tools", "testing", "out")
+
+
+def reexec_for_scapy():
+    """Debian's python3-scapy lives with the system interpreter; if this
+    python cannot import scapy, re-run the calling script under /usr/bin/python3."""
+    try:
+        import scapy  # noqa: F401
+    except ImportError:
+        if sys.executable != "/usr/bin/python3" and os.path.exists("/usr/bin/python3"):
+            os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+        raise
 
 
 def accel_args():

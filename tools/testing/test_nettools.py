@@ -19,15 +19,9 @@ import socket
 import sys
 import time
 
-try:
-    import scapy  # noqa: F401
-except ImportError:
-    # Debian's python3-scapy lives with the system interpreter.
-    if sys.executable != "/usr/bin/python3" and os.path.exists("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    raise
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sockeye_qemu import reexec_for_scapy  # noqa: E402
+reexec_for_scapy()
 from sockeye_qemu import Guest, Results  # noqa: E402
 from wire.peer import (Peer, Ether, ICMP, IP, Raw, free_udp_port,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
