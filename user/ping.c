@@ -50,6 +50,7 @@ struct ping {
 	long interval_ms;
 	long linger_ms;			/* -W: wait for the last replies */
 	int quiet;
+	const char *iface;		/* -I: leave by this interface (SO_BINDTODEVICE) */
 	long ntransmitted, nreceived, nerrors, nduplicates;
 	long long send_us[SEQ_SLOTS];	/* indexed by seq % SEQ_SLOTS; 0 = answered/none */
 	long rtt_n;
@@ -138,6 +139,10 @@ static int open_socket(struct ping *p, int ttl)
 		p->ident = getpid() & 0xffff;
 	} else if (setsockopt(p->fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on)) < 0) {
 		/* No TTL in the reply lines then; ping still works. */
+	}
+	if (p->iface && setsockopt(p->fd, SOL_SOCKET, SO_BINDTODEVICE, p->iface, strlen(p->iface) + 1) < 0) {
+		fprintf(stderr, "ping: SO_BINDTODEVICE %s: %s\n", p->iface, strerror(errno));
+		return -1;
 	}
 	if (ttl > 0 && setsockopt(p->fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0) {
 		fprintf(stderr, "ping: can't set unicast time-to-live: %s\n", strerror(errno));
@@ -361,7 +366,7 @@ static long parse_number(const char *s, const char *what, long min, long max)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ping [-q] [-c count] [-i interval] [-s size] [-t ttl] "
-		"[-W timeout] host\n");
+		"[-W timeout] [-I interface] host\n");
 	exit(2);
 }
 
@@ -374,7 +379,7 @@ int main(int argc, char **argv)
 	p.datalen = 56;
 	p.interval_ms = 1000;
 	p.linger_ms = 10000;
-	while ((opt = getopt(argc, argv, "c:i:s:W:t:qh")) != -1) {
+	while ((opt = getopt(argc, argv, "c:i:s:W:t:I:qh")) != -1) {
 		switch (opt) {
 		case 'c': p.count = parse_number(optarg, "count", 1, 1L << 30); break;
 		case 'i': p.interval_ms = parse_seconds(optarg, "interval"); break;
@@ -382,6 +387,7 @@ int main(int argc, char **argv)
 		case 'W': p.linger_ms = parse_seconds(optarg, "timeout"); break;
 		case 't': ttl = parse_number(optarg, "TTL", 1, 255); break;
 		case 'q': p.quiet = 1; break;
+		case 'I': p.iface = optarg; break;
 		default: usage();
 		}
 	}

@@ -34,6 +34,7 @@ static inline bool ip_is_fragment(const struct iphdr *iph)
 /* IP's use of skb->cb while IP owns the packet (input side). */
 struct inet_skb_parm {
 	int	iif;		/* ifindex it arrived on */
+	int	oif;		/* output: leave by this ifindex only (SO_BINDTODEVICE), 0 = any */
 	u16	flags;		/* IPSKB_* */
 	u16	frag_max_size;	/* largest fragment seen during reassembly */
 };

@@ -49,6 +49,7 @@ struct fib_entry {
 int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, int metric);
 int ip_route_del(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev);
 void ip_route_flush_dev(struct net_device *dev);
+int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt);
 int ip_route_output(__be32 daddr, __be32 saddr, struct rtable *rt);	/* 0 or -ENETUNREACH */
 const struct fib_entry *fib_lookup(__be32 daddr);	/* longest-prefix match, for tests */
 void ip_route_init(void);

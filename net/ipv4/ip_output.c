@@ -123,7 +123,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	unsigned int len;
 	int err;
 
-	err = ip_route_output(daddr, saddr, &rt);
+	err = ip_route_output_oif(daddr, saddr, IPCB(skb)->oif, &rt);
 	if (err) {
 		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
 		kfree_skb(skb);

@@ -19,7 +19,7 @@
 
 int ip_datagram_route(struct sock *sk, __be32 daddr, struct rtable *rt)
 {
-	int err = ip_route_output(daddr, inet_sk(sk)->inet_saddr, rt);
+	int err = ip_route_output_oif(daddr, inet_sk(sk)->inet_saddr, sk->sk_bound_dev_if, rt);
 	if (err) {
 		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
 		return err;

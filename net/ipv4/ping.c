@@ -226,6 +226,7 @@ static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	icmph->checksum = ip_compute_csum(skb->data, skb->len);
 	ICMP_INC_STATS(ICMP_MIB_OUTMSGS);
 	ICMPMSGOUT_INC_STATS(ICMP_ECHO);
+	IPCB(skb)->oif = sk->sk_bound_dev_if;	/* SO_BINDTODEVICE steers the route */
 	err = ip_build_and_send_pkt(skb, saddr, daddr, IPPROTO_ICMP, inet->tos,
 				    ip_ttl_of(inet), inet->pmtudisc == IP_PMTUDISC_DO);
 	if (err) {

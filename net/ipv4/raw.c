@@ -225,6 +225,7 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		ICMP_INC_STATS(ICMP_MIB_OUTMSGS);
 		ICMPMSGOUT_INC_STATS(h->type);
 	}
+	IPCB(skb)->oif = sk->sk_bound_dev_if;	/* SO_BINDTODEVICE steers the route */
 	err = ip_build_and_send_pkt(skb, saddr, daddr, inet->inet_num, inet->tos,
 				    ip_ttl_of(inet), inet->pmtudisc == IP_PMTUDISC_DO);
 	return err ? err : (int)len;

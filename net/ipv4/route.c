@@ -103,14 +103,21 @@ void ip_route_flush_dev(struct net_device *dev)
 }
 
 /* Longest-prefix match among routes whose device is up. fib_lock held. */
-static struct fib_entry *__fib_lookup(__be32 daddr)
+/* Longest prefix first, so the first match wins; oif (if not 0) keeps only that device's routes. */
+static struct fib_entry *__fib_lookup_oif(__be32 daddr, int oif)
 {
 	struct fib_entry *fe;
 
 	list_for_each_entry(fe, &fib_table, list)
-		if ((daddr & fe->mask) == fe->dst && (fe->dev->flags & IFF_UP))
+		if ((daddr & fe->mask) == fe->dst && (fe->dev->flags & IFF_UP) &&
+		    (!oif || fe->dev->ifindex == oif))
 			return fe;
 	return NULL;
+}
+
+static struct fib_entry *__fib_lookup(__be32 daddr)
+{
+	return __fib_lookup_oif(daddr, 0);
 }
 
 const struct fib_entry *fib_lookup(__be32 daddr)
@@ -125,6 +132,17 @@ const struct fib_entry *fib_lookup(__be32 daddr)
 
 int ip_route_output(__be32 daddr, __be32 saddr, struct rtable *rt)
 {
+	return ip_route_output_oif(daddr, saddr, 0, rt);
+}
+
+/*
+ * Route daddr, leaving by device oif if oif is not 0 (a socket bound with
+ * SO_BINDTODEVICE). As Linux: only that device's routes count, and if none
+ * matches the destination is taken to be on-link on that device; limited
+ * broadcast leaves by it. Local addresses still go through lo.
+ */
+int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
+{
 	struct fib_entry *fe;
 	struct net_device *dev;
 
@@ -138,9 +156,10 @@ int ip_route_output(__be32 daddr, __be32 saddr, struct rtable *rt)
 		return 0;
 	}
 	if (ipv4_is_lbcast(daddr)) {
-		/* Limited broadcast: the first real device that is up (DHCP uses its own path). */
+		/* Limited broadcast: the bound device, else the first real one that is up. */
 		for (dev = dev_first(); dev; dev = dev_next(dev)) {
-			if ((dev->flags & IFF_UP) && !(dev->flags & IFF_LOOPBACK)) {
+			if ((dev->flags & IFF_UP) && !(dev->flags & IFF_LOOPBACK) &&
+			    (!oif || dev->ifindex == oif)) {
 				rt->dev = dev;
 				rt->rt_gateway = daddr;
 				rt->rt_src = saddr ? saddr : dev->ip.ifa_address;
@@ -152,7 +171,18 @@ int ip_route_output(__be32 daddr, __be32 saddr, struct rtable *rt)
 		return -ENETUNREACH;
 	}
 	spin_lock_bh(&fib_lock);
-	fe = __fib_lookup(daddr);
+	fe = __fib_lookup_oif(daddr, oif);
+	if (!fe && oif) {
+		spin_unlock_bh(&fib_lock);
+		dev = dev_get_by_index(oif);	/* no route on it: treat daddr as on-link there */
+		if (!dev || !(dev->flags & IFF_UP))
+			return -ENETUNREACH;
+		rt->dev = dev;
+		rt->rt_gateway = daddr;
+		rt->rt_src = saddr ? saddr : dev->ip.ifa_address;
+		rt->mtu = dev->mtu;
+		return 0;
+	}
 	if (!fe) {
 		spin_unlock_bh(&fib_lock);
 		return -ENETUNREACH;

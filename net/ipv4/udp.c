@@ -419,6 +419,7 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (!uh->check)
 			uh->check = (__sum16)0xffff;	/* 0 would mean "no checksum" */
 	}
+	IPCB(skb)->oif = sk->sk_bound_dev_if;	/* SO_BINDTODEVICE steers the route */
 	err = ip_build_and_send_pkt(skb, saddr, daddr, IPPROTO_UDP, inet->tos,
 				    ip_ttl_of(inet), inet->pmtudisc == IP_PMTUDISC_DO);
 	if (err) {

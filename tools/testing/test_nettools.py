@@ -87,6 +87,17 @@ def user_net_tests(g, host_port):
         require(re.search(r"^rtt min/avg/max/mdev = [\d.]+/[\d.]+/[\d.]+/[\d.]+ ms$", out, re.M), out)
     res.run("nettools.ping_gateway", ping_gateway)
 
+    def ping_bound_to_device():
+        # SO_BINDTODEVICE steers the route (ping -I): by eth0 the gateway answers;
+        # by lo there is no route, so the echo goes out lo as on-link, and nobody answers.
+        out, rc = run(g, "ping -I eth0 -c 1 10.0.2.2", timeout=60)
+        require(rc == 0 and " 1 received" in out, "via eth0: exit %d: %s" % (rc, out))
+        out, rc = run(g, "ping -I lo -c 1 -W 1 10.0.2.2", timeout=60)
+        require(rc == 1 and " 0 received" in out, "via lo: exit %d: %s" % (rc, out))
+        out, rc = run(g, "ping -I nosuch0 -c 1 10.0.2.2", timeout=60)
+        require(rc == 2 and "SO_BINDTODEVICE nosuch0: No such device" in out, out)
+    res.run("nettools.ping_bound_to_device", ping_bound_to_device)
+
     def ping_loopback():
         out, rc = run(g, "ping -c 1 127.0.0.1")
         require(rc == 0 and re.search(r"64 bytes from 127\.0\.0\.1: icmp_seq=1 ttl=64 time=", out), out)
