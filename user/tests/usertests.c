@@ -302,16 +302,21 @@ static void warm_up(void)
 		for (int j = 0; j < NTESTS; j++) {
 			if (strcmp(tests[j].name, names[i]))
 				continue;
+			make_scratch(tests[j].name);	/* tests create files: never in our cwd */
 			pid_t pid = fork();
 			if (pid == 0) {
 				int devnull = open("/dev/null", O_WRONLY);
 				if (devnull >= 0)
 					report_fd = devnull;	/* silence */
+				if (!scratch[0] || chdir(scratch) < 0)
+					_exit(1);
 				tests[j].fn();
 				_exit(0);
 			}
 			if (pid > 0)
 				waitpid(pid, NULL, 0);
+			if (scratch[0])
+				remove_tree(scratch);
 		}
 	}
 }
