@@ -5,13 +5,12 @@
 #   qemu.sh gdb [gdb args...]
 #                       halted at reset with the gdb stub on a per-user port
 #                       (or $GDB_PORT), gdb attached via the generated .gdbinit
-# Extra kernel arguments come from $APPEND. TCG is the default; KVM is used
-# only if SOCKEYE_KVM=1 and a probe boot under it succeeds (see tools/kvm-probe.sh).
+# Extra kernel arguments come from $APPEND. KVM is used only if a probe boot
+# under it succeeds (tools/accel.sh, cached in build/accel); otherwise TCG.
 set -e
 mode="${1:-run}"
 B=build
-ACCEL="-accel tcg"
-if [ "${SOCKEYE_KVM:-0}" = 1 ] && sh tools/kvm-probe.sh; then ACCEL="-accel kvm"; fi
+ACCEL=$(sh tools/accel.sh)	# KVM only if a probe boot under it succeeds
 NET="-netdev user,id=n0 -device e1000,netdev=n0 -object filter-dump,id=d0,netdev=n0,file=$B/run.pcap"
 # DHCP on QEMU's user network unless the caller chose an ip= of their own.
 case " ${APPEND:-} " in

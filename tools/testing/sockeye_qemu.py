@@ -31,12 +31,16 @@ def reexec_for_scapy():
         raise
 
 
+_ACCEL = None
+
+
 def accel_args():
-    """TCG unless SOCKEYE_KVM=1 and the KVM probe boots (nested KVM hangs guests here)."""
-    if os.environ.get("SOCKEYE_KVM") == "1":
-        if subprocess.call(["sh", os.path.join(ROOT, "tools", "kvm-probe.sh")]) == 0:
-            return ["-accel", "kvm"]
-    return ["-accel", "tcg"]
+    """KVM only if a probe boot under it succeeds (tools/accel.sh caches the answer); else TCG."""
+    global _ACCEL
+    if _ACCEL is None:
+        out = subprocess.run(["sh", "tools/accel.sh"], cwd=ROOT, capture_output=True, text=True).stdout
+        _ACCEL = out.split() or ["-accel", "tcg"]
+    return list(_ACCEL)
 
 
 class Guest:
