@@ -91,6 +91,9 @@ int ip_recv_datagram(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 
 struct rtable;
 struct icmphdr;
+/* sendmsg's destination: msg_name if given (checked), else the connected peer. */
+int ip_datagram_dest(struct sock *sk, const struct msghdr *msg, bool allow_unspec,
+		     __be32 *daddr, __be16 *dport);
 /* sendmsg's first step for UDP, ping and raw: route daddr, refuse broadcast without SO_BROADCAST. */
 int ip_datagram_route(struct sock *sk, __be32 daddr, struct rtable *rt);
 /* An ICMP error for sk's traffic: the errno it means and whether it is fatal; false = ignore. */

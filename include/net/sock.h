@@ -296,6 +296,7 @@ struct sk_buff *__skb_recv_datagram(struct sock *sk, struct sk_buff_head *queue,
 struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags, int noblock, int *err);
 void skb_free_datagram(struct sock *sk, struct sk_buff *skb);
 int skb_copy_datagram_msg(const struct sk_buff *skb, int offset, struct msghdr *msg, int size);
+int datagram_backlog_rcv(struct sock *sk, struct sk_buff *skb);	/* queue or drop (counted) */
 __poll_t datagram_poll(struct file *file, struct socket *sock, struct poll_table_struct *wait);
 int sock_recv_errqueue(struct sock *sk, struct msghdr *msg, int len, int level, int type);
 

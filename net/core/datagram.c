@@ -214,3 +214,18 @@ __poll_t datagram_poll(struct file *file, struct socket *sock, poll_table *wait)
 		sock->flags |= 1UL << SOCK_NOSPACE;
 	return mask;
 }
+
+/*
+ * sk_backlog_rcv for datagram sockets with nothing to do but queue (ping,
+ * raw): what softirq parked while the owner held lock_sock goes to the
+ * receive queue now, or is dropped and counted if the buffer is full.
+ */
+int datagram_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	if (sock_queue_rcv_skb(sk, skb) < 0) {
+		sk->sk_drops++;
+		kfree_skb(skb);
+		return -1;
+	}
+	return 0;
+}

@@ -17,6 +17,28 @@
 #include <net/route.h>
 #include <linux/uaccess.h>
 
+int ip_datagram_dest(struct sock *sk, const struct msghdr *msg, bool allow_unspec,
+		     __be32 *daddr, __be16 *dport)
+{
+	const struct sockaddr_in *usin = msg->msg_name;
+	const struct inet_sock *inet = inet_sk(sk);
+
+	if (usin) {
+		if (msg->msg_namelen < (int)sizeof(*usin))
+			return -EINVAL;
+		if (usin->sin_family != AF_INET && !(allow_unspec && usin->sin_family == AF_UNSPEC))
+			return -EAFNOSUPPORT;
+		*daddr = usin->sin_addr.s_addr;
+		*dport = usin->sin_port;
+		return 0;
+	}
+	if (sk->sk_state != TCP_ESTABLISHED)
+		return -EDESTADDRREQ;
+	*daddr = inet->inet_daddr;
+	*dport = inet->inet_dport;
+	return 0;
+}
+
 int ip_datagram_route(struct sock *sk, __be32 daddr, struct rtable *rt)
 {
 	int err = ip_route_output_oif(daddr, inet_sk(sk)->inet_saddr, sk->sk_bound_dev_if, rt);

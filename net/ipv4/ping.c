@@ -178,28 +178,20 @@ out:
 static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	struct inet_sock *inet = inet_sk(sk);
-	struct sockaddr_in *usin = msg->msg_name;
 	struct icmphdr user_icmph, *icmph;
 	struct sk_buff *skb;
 	struct rtable rt;
 	__be32 daddr, saddr;
+	__be16 unused_port;
 	int err;
 
 	if (len > 0xFFFF - sizeof(struct iphdr))
 		return -EMSGSIZE;
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	if (usin) {
-		if (msg->msg_namelen < (int)sizeof(*usin))
-			return -EINVAL;
-		if (usin->sin_family != AF_INET)
-			return -EAFNOSUPPORT;
-		daddr = usin->sin_addr.s_addr;
-	} else {
-		if (sk->sk_state != TCP_ESTABLISHED)
-			return -EDESTADDRREQ;
-		daddr = inet->inet_daddr;
-	}
+	err = ip_datagram_dest(sk, msg, false, &daddr, &unused_port);	/* ping: AF_INET only, as Linux */
+	if (err)
+		return err;
 	if (len < sizeof(user_icmph))
 		return -EINVAL;
 	if (memcpy_from_msg(&user_icmph, msg, sizeof(user_icmph)))
@@ -296,16 +288,6 @@ static int ping_getsockopt(struct sock *sk, int level, int optname,
 	return ip_getsockopt(sk, level, optname, optval, optlen);
 }
 
-static int ping_backlog_rcv(struct sock *sk, struct sk_buff *skb)
-{
-	if (sock_queue_rcv_skb(sk, skb) < 0) {
-		sk->sk_drops++;
-		kfree_skb(skb);
-		return -1;
-	}
-	return 0;
-}
-
 struct proto ping_prot = {
 	.name		= "PING",
 	.obj_size	= sizeof(struct ping_sock),
@@ -318,7 +300,7 @@ struct proto ping_prot = {
 	.getsockopt	= ping_getsockopt,
 	.sendmsg	= ping_v4_sendmsg,
 	.recvmsg	= ping_recvmsg,
-	.backlog_rcv	= ping_backlog_rcv,
+	.backlog_rcv	= datagram_backlog_rcv,
 	.hash		= ping_hash,
 	.unhash		= ping_unhash,
 	.get_port	= ping_get_port,

@@ -180,27 +180,19 @@ static int raw_send_hdrinc(struct sock *sk, struct msghdr *msg, size_t len,
 static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	struct inet_sock *inet = inet_sk(sk);
-	struct sockaddr_in *usin = msg->msg_name;
 	struct sk_buff *skb;
 	struct rtable rt;
 	__be32 daddr, saddr;
+	__be16 unused_port;
 	int err;
 
 	if (len > 0xFFFF)
 		return -EMSGSIZE;
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	if (usin) {
-		if (msg->msg_namelen < (int)sizeof(*usin))
-			return -EINVAL;
-		if (usin->sin_family != AF_INET && usin->sin_family != AF_UNSPEC)
-			return -EAFNOSUPPORT;
-		daddr = usin->sin_addr.s_addr;
-	} else {
-		if (sk->sk_state != TCP_ESTABLISHED)
-			return -EDESTADDRREQ;
-		daddr = inet->inet_daddr;
-	}
+	err = ip_datagram_dest(sk, msg, true, &daddr, &unused_port);
+	if (err)
+		return err;
 	err = ip_datagram_route(sk, daddr, &rt);
 	if (err)
 		return err;
@@ -304,16 +296,6 @@ static int raw_disconnect(struct sock *sk, int flags)
 	return 0;
 }
 
-static int raw_backlog_rcv(struct sock *sk, struct sk_buff *skb)
-{
-	if (sock_queue_rcv_skb(sk, skb) < 0) {
-		sk->sk_drops++;
-		kfree_skb(skb);
-		return -1;
-	}
-	return 0;
-}
-
 struct proto raw_prot = {
 	.name		= "RAW",
 	.obj_size	= sizeof(struct raw_sock),
@@ -327,7 +309,7 @@ struct proto raw_prot = {
 	.getsockopt	= raw_getsockopt,
 	.sendmsg	= raw_sendmsg,
 	.recvmsg	= raw_recvmsg,
-	.backlog_rcv	= raw_backlog_rcv,
+	.backlog_rcv	= datagram_backlog_rcv,
 	.hash		= raw_hash_sk,
 	.unhash		= raw_unhash_sk,
 	.inuse		= &raw_inuse,

@@ -349,7 +349,6 @@ int udp_err(struct sk_buff *skb, u32 info)
 static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	struct inet_sock *inet = inet_sk(sk);
-	struct sockaddr_in *usin = msg->msg_name;
 	unsigned int ulen = len + sizeof(struct udphdr);
 	__be32 daddr, saddr;
 	__be16 dport;
@@ -363,21 +362,11 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
 
-	if (usin) {
-		if (msg->msg_namelen < (int)sizeof(*usin))
-			return -EINVAL;
-		if (usin->sin_family != AF_INET && usin->sin_family != AF_UNSPEC)
-			return -EAFNOSUPPORT;
-		daddr = usin->sin_addr.s_addr;
-		dport = usin->sin_port;
-		if (!dport)
-			return -EINVAL;
-	} else {
-		if (sk->sk_state != TCP_ESTABLISHED)
-			return -EDESTADDRREQ;
-		daddr = inet->inet_daddr;
-		dport = inet->inet_dport;
-	}
+	err = ip_datagram_dest(sk, msg, true, &daddr, &dport);
+	if (err)
+		return err;
+	if (!dport)
+		return -EINVAL;
 
 	err = ip_datagram_route(sk, daddr, &rt);
 	if (err)
