@@ -60,6 +60,14 @@ int ip_local_deliver(struct sk_buff *skb);
 int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 			  u8 protocol, u8 tos, int ttl, bool df);
 int ip_local_out(struct sk_buff *skb, const struct rtable *rt);	/* skb->data at a complete IP header */
+struct sock;
+/* Output for a connected socket (TCP): skb->data at the transport header,
+ * MAX_IP_HEADER of headroom, skb->cb free for IP (IPCB is cleared here).
+ * Routes by the socket's cached route (sk_dst_cache, revalidated when
+ * routes change; SO_BINDTODEVICE honoured), takes saddr/daddr, TTL, TOS
+ * from inet_sk(sk), sets DF unless IP_PMTUDISC_DONT. Consumes skb.
+ * Returns 0 or -ENETUNREACH, -EHOSTUNREACH, -EMSGSIZE, -ENOBUFS. */
+int ip_queue_xmit(struct sock *sk, struct sk_buff *skb);
 void ip_send_check(struct iphdr *iph);				/* fill in the header checksum */
 __be16 ip_select_ident(void);
 
