@@ -40,5 +40,7 @@ static inline bool refcount_dec_and_test(refcount_t *r)
 	WARN_ON(n < 0);
 	return n == 0;
 }
+/* Drop a reference that cannot be the last (the caller knows another holder). */
+static inline void refcount_dec(refcount_t *r) { WARN_ON(atomic_dec_return(&r->refs) <= 0); }
 
 #endif

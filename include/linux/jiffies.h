@@ -19,6 +19,9 @@ extern volatile unsigned long jiffies;
 static inline unsigned long msecs_to_jiffies(unsigned int ms) { return ms * (HZ / 1000); }
 static inline unsigned int jiffies_to_msecs(unsigned long j) { return j * (1000 / HZ); }
 static inline unsigned long usecs_to_jiffies(unsigned int us) { return (us + 999) / 1000; }
+/* clock_t, what /proc and times() report: USER_HZ ticks, as Linux. */
+#define USER_HZ		100
+static inline unsigned long jiffies_to_clock_t(unsigned long j) { return j / (HZ / USER_HZ); }
 
 #define NSEC_PER_SEC	1000000000ULL
 #define NSEC_PER_MSEC	1000000ULL

@@ -24,6 +24,7 @@ typedef __builtin_va_list va_list;
 #define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define max_t(t, a, b)	((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 #define clamp(v, lo, hi) min(max(v, lo), hi)
+#define rounddown(x, y)	((x) - ((x) % (y)))
 #define ALIGN(x, a)	(((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
 #define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
@@ -73,5 +74,28 @@ void __warn(const char *file, int line, const char *cond);
 const char *cmdline_get(const char *key);	/* value of key=value, "" for a bare key, NULL if absent */
 bool cmdline_has(const char *key);
 extern char saved_command_line[];
+
+/* Big-endian fields at any alignment (TCP options sit at odd offsets). */
+static inline u32 get_unaligned_be32(const void *p)
+{
+	const u8 *b = p;
+
+	return ((u32)b[0] << 24) | ((u32)b[1] << 16) | ((u32)b[2] << 8) | b[3];
+}
+static inline u16 get_unaligned_be16(const void *p)
+{
+	const u8 *b = p;
+
+	return ((u16)b[0] << 8) | b[1];
+}
+static inline void put_unaligned_be32(u32 v, void *p)
+{
+	u8 *b = p;
+
+	b[0] = v >> 24;
+	b[1] = v >> 16;
+	b[2] = v >> 8;
+	b[3] = v;
+}
 
 #endif

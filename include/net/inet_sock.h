@@ -42,10 +42,15 @@ struct inet_sock {
 #define IP_CMSG_TOS		(1 << 2)
 
 static inline struct inet_sock *inet_sk(const struct sock *sk) { return (struct inet_sock *)sk; }
+/* A bare state store, for the transitions that must not run tcp_set_state's side effects. */
+static inline void inet_sk_set_state(struct sock *sk, int state) { WRITE_ONCE(sk->sk_state, state); }
 
 /* af_inet.c: the pieces of the inet proto_ops datagram types share. */
 extern const struct proto_ops inet_dgram_ops;
 extern const struct proto_ops inet_sockraw_ops;
+extern const struct proto_ops inet_stream_ops;
+int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr, int addr_len, int flags);
+int inet_accept(struct socket *sock, struct socket *newsock, int flags, bool kern);
 int inet_release(struct socket *sock);
 int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len);
 int inet_dgram_connect(struct socket *sock, struct sockaddr *uaddr, int addr_len, int flags);

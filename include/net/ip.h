@@ -63,13 +63,15 @@ int ip_local_out(struct sk_buff *skb, const struct rtable *rt);	/* skb->data at 
 struct sock;
 /* Output for a connected socket (TCP): skb->data at the transport header,
  * MAX_IP_HEADER of headroom, skb->cb free for IP (IPCB is cleared here).
- * Routes by the socket's cached route (sk_dst_cache, revalidated when
- * routes change; SO_BINDTODEVICE honoured), takes saddr/daddr, TTL, TOS
+ * Routes each segment (SO_BINDTODEVICE honoured; a per-socket route cache
+ * is future work), takes saddr/daddr, TTL, TOS
  * from inet_sk(sk), sets DF unless IP_PMTUDISC_DONT. Consumes skb.
  * Returns 0 or -ENETUNREACH, -EHOSTUNREACH, -EMSGSIZE, -ENOBUFS. */
 int ip_queue_xmit(struct sock *sk, struct sk_buff *skb);
 void ip_send_check(struct iphdr *iph);				/* fill in the header checksum */
 __be16 ip_select_ident(void);
+/* net.ipv4.ip_local_port_range, sanitised (udp.c owns the sysctl). */
+void inet_get_local_port_range(int *low, int *high);
 
 /* Fragmentation and reassembly (ip_fragment.c). */
 int ip_fragment(struct sk_buff *skb, const struct rtable *rt, unsigned int mtu,

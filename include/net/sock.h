@@ -41,6 +41,7 @@
 #include <linux/net.h>
 #include <linux/poll.h>
 #include <linux/jiffies.h>
+#include <linux/timer.h>
 
 struct proto;
 struct sock;
@@ -214,6 +215,11 @@ struct proto {
 	int			(*hash)(struct sock *sk);
 	void			(*unhash)(struct sock *sk);
 	int			(*get_port)(struct sock *sk, unsigned short snum);
+	/* Connection-oriented protocols (TCP) add these; datagram ones leave them NULL. */
+	struct sock		*(*accept)(struct sock *sk, int flags, int *err, bool kern);
+	void			(*shutdown)(struct sock *sk, int how);
+	void			(*destroy)(struct sock *sk);	/* free protocol state (inet_csk_destroy_sock) */
+	void			(*release_cb)(struct sock *sk);	/* release_sock: work deferred while owned */
 	atomic_t		*inuse;		/* /proc/net/sockstat "inuse" */
 };
 
@@ -230,6 +236,26 @@ static inline void sock_put(struct sock *sk)
 void sock_orphan(struct sock *sk);
 void sk_common_release(struct sock *sk);
 long socks_in_use(void);		/* struct socks alive (leak checks) */
+
+/*
+ * A copy of a listening sock for a new connection (TCP's child): the
+ * protocol's whole struct copied, then every queue, lock, counter and
+ * link made its own. Returned with bh_lock_sock held (Linux's contract),
+ * one reference, no socket until sock_graft (not SOCK_DEAD: a child
+ * waiting in an accept queue is alive, and wakes nobody).
+ */
+struct sock *sk_clone_lock(const struct sock *sk, gfp_t priority);
+/* accept(): attach sk to the new struct socket. */
+void sock_graft(struct sock *sk, struct socket *parent);
+
+/*
+ * Timers that belong to a sock hold a reference while pending, so the
+ * sock cannot be freed under a running handler: sk_reset_timer takes one
+ * when it arms an idle timer, sk_stop_timer drops it when it cancels a
+ * pending one, and the handler drops it when it ran (sock_put).
+ */
+void sk_reset_timer(struct sock *sk, struct timer_list *timer, unsigned long expires);
+void sk_stop_timer(struct sock *sk, struct timer_list *timer);
 
 /* lock_sock (sock.c). */
 void lock_sock(struct sock *sk);
@@ -279,6 +305,22 @@ static inline int sock_intr_errno(long timeo) { return timeo == MAX_SCHEDULE_TIM
 static inline wait_queue_head_t *sk_sleep(struct sock *sk) { return &sk->sk_wq->wait; }
 static inline bool sk_has_sleeper(struct sock *sk) { return sk->sk_wq && waitqueue_active(&sk->sk_wq->wait); }
 void sk_wake_async_poll(struct sock *sk, __poll_t mask);
+/*
+ * Sleep on sk_sleep(sk) (the caller did prepare_to_wait) with the socket
+ * lock released, until __condition holds, the timeout ends or a signal
+ * comes; the lock is held again on return. Evaluates to the condition.
+ */
+#define sk_wait_event(__sk, __timeo, __condition)			\
+	({	int __rc;						\
+		release_sock(__sk);					\
+		__rc = (__condition);					\
+		if (!__rc)						\
+			*(__timeo) = schedule_timeout(*(__timeo));	\
+		lock_sock(__sk);					\
+		__rc = (__condition);					\
+		__rc;							\
+	})
+static inline void __sock_put(struct sock *sk) { refcount_dec(&sk->sk_refcnt); }
 
 /* SOL_SOCKET options (sock.c), called by net/socket.c for level SOL_SOCKET. */
 int sock_setsockopt(struct socket *sock, int level, int op, const void __user *optval, unsigned int optlen);

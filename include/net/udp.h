@@ -55,6 +55,5 @@ void udp_lib_unhash(struct sock *sk);
 struct sock *__udp4_lib_lookup(__be32 saddr, __be16 sport, __be32 daddr, __be16 dport, int dif);
 /* Verify a UDP checksum over skb->data (the UDP header) .. ulen; true if good. */
 bool udp_csum_ok(struct sk_buff *skb, __be32 saddr, __be32 daddr, unsigned int ulen);
-void inet_get_local_port_range(int *low, int *high);
 
 #endif

@@ -123,6 +123,62 @@ void sk_free(struct sock *sk)
 	kfree(sk);
 }
 
+struct sock *sk_clone_lock(const struct sock *sk, gfp_t priority)
+{
+	struct sock *newsk = kmalloc(sk->sk_prot->obj_size, priority);
+
+	if (!newsk)
+		return NULL;
+	memcpy(newsk, sk, sk->sk_prot->obj_size);
+	refcount_set(&newsk->sk_refcnt, 1);
+	INIT_HLIST_NODE(&newsk->sk_node);
+	newsk->sk_backlog.head = newsk->sk_backlog.tail = NULL;
+	newsk->sk_backlog.len = 0;
+	skb_queue_head_init(&newsk->sk_receive_queue);
+	skb_queue_head_init(&newsk->sk_write_queue);
+	skb_queue_head_init(&newsk->sk_error_queue);
+	spin_lock_init(&newsk->sk_lock.slock);
+	init_waitqueue_head(&newsk->sk_lock.wq);
+	newsk->sk_lock.owned = 0;
+	spin_lock_init(&newsk->sk_callback_lock);
+	atomic_set(&newsk->sk_rmem_alloc, 0);
+	atomic_set(&newsk->sk_wmem_alloc, 0);
+	newsk->sk_err = newsk->sk_err_soft = 0;
+	newsk->sk_drops = 0;
+	newsk->sk_ack_backlog = newsk->sk_max_ack_backlog = 0;
+	newsk->sk_socket = NULL;
+	newsk->sk_wq = NULL;
+	newsk->sk_ino = 0;
+	atomic_inc(&socks_alive);
+	bh_lock_sock(newsk);
+	return newsk;
+}
+
+void sock_graft(struct sock *sk, struct socket *parent)
+{
+	spin_lock_bh(&sk->sk_callback_lock);
+	sk->sk_wq = &parent->wq;
+	parent->sk = sk;
+	sk->sk_socket = parent;
+	sk->sk_type = parent->type;
+	sk->sk_uid = current ? current->euid : sk->sk_uid;
+	sk->sk_ino = parent->inode ? parent->inode->i_ino : 0;
+	sock_reset_flag(sk, SOCK_DEAD);
+	spin_unlock_bh(&sk->sk_callback_lock);
+}
+
+void sk_reset_timer(struct sock *sk, struct timer_list *timer, unsigned long expires)
+{
+	if (!mod_timer(timer, expires))
+		sock_hold(sk);
+}
+
+void sk_stop_timer(struct sock *sk, struct timer_list *timer)
+{
+	if (del_timer(timer))
+		__sock_put(sk);
+}
+
 /* Cut the sock from its socket: no more wakeups, no more file. */
 void sock_orphan(struct sock *sk)
 {
@@ -194,6 +250,9 @@ void release_sock(struct sock *sk)
 	spin_lock_bh(&sk->sk_lock.slock);
 	if (sk->sk_backlog.tail)
 		__release_sock(sk);
+	/* Timer work that found the socket owned (TCP's deferred retransmits). */
+	if (sk->sk_prot->release_cb)
+		sk->sk_prot->release_cb(sk);
 	sk->sk_lock.owned = 0;
 	if (waitqueue_active(&sk->sk_lock.wq))
 		wake_up(&sk->sk_lock.wq);

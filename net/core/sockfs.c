@@ -295,6 +295,7 @@ const struct file_operations socket_file_ops = {
 
 /* ---- /proc ---------------------------------------------------------------- */
 
+int tcp_sockstat_show(struct seq_file *m);	/* net/ipv4/tcp_ipv4.c: the "TCP:" line */
 int udp_sockstat_show(struct seq_file *m);	/* net/ipv4/udp.c: the "UDP:" line */
 int raw_sockstat_show(struct seq_file *m);	/* net/ipv4/raw.c: the "RAW:" line */
 
@@ -302,7 +303,7 @@ int raw_sockstat_show(struct seq_file *m);	/* net/ipv4/raw.c: the "RAW:" line */
 static int sockstat_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "sockets: used %ld\n", sockets_in_use());
-	seq_printf(m, "TCP: inuse 0 orphan 0 tw 0 alloc 0 mem 0\n");
+	tcp_sockstat_show(m);
 	udp_sockstat_show(m);
 	seq_printf(m, "UDPLITE: inuse 0\n");
 	raw_sockstat_show(m);

@@ -30,6 +30,7 @@
 #include <net/udp.h>
 #include <net/ping.h>
 #include <net/raw.h>
+#include <net/tcp.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
@@ -317,6 +318,17 @@ int inet_shutdown(struct socket *sock, int how)
 		/* fallthrough */
 	default:
 		sk->sk_shutdown |= how;
+		if (sk->sk_prot->shutdown)
+			sk->sk_prot->shutdown(sk, how);
+		break;
+	case TCP_LISTEN:
+		/* Shutting a listener's read side stops it listening, as Linux. */
+		if (!(how & RCV_SHUTDOWN))
+			break;
+		/* fallthrough */
+	case TCP_SYN_SENT:
+		err = sk->sk_prot->disconnect(sk, O_NONBLOCK);
+		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
 		break;
 	}
 	sk->sk_state_change(sk);
@@ -324,22 +336,136 @@ int inet_shutdown(struct socket *sock, int how)
 	return err;
 }
 
-/* listen(2) for the stream type TCP adds; datagram types use sock_no_listen. */
+/*
+ * listen(2), as seed article 001 walks it: only an unconnected stream
+ * socket that is closed or already listening; a second listen() just
+ * changes the backlog (already clamped to somaxconn by __sys_listen);
+ * the first one starts the queues and takes the port (EADDRINUSE).
+ */
 int inet_listen(struct socket *sock, int backlog)
 {
 	struct sock *sk = sock->sk;
+	unsigned char old_state;
 	int err = -EINVAL;
 
 	lock_sock(sk);
 	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
 		goto out;
-	if (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN)
+	old_state = sk->sk_state;
+	if (!((1 << old_state) & ((1 << TCP_CLOSE) | (1 << TCP_LISTEN))))
 		goto out;
-	sk->sk_max_ack_backlog = backlog;	/* repeated listen: just the new backlog */
-	err = sk->sk_state == TCP_LISTEN ? 0 : -EOPNOTSUPP;	/* no stream protocol yet */
+	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	if (old_state != TCP_LISTEN) {
+		err = inet_csk_listen_start(sk);
+		if (err)
+			goto out;
+	}
+	err = 0;
 out:
 	release_sock(sk);
 	return err;
+}
+
+/* Sleep while the handshake is in progress; returns the time left (0: timed out). */
+static long inet_wait_for_connect(struct sock *sk, long timeo)
+{
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait(sk_sleep(sk), &wait, TASK_INTERRUPTIBLE);
+	while ((1 << sk->sk_state) & ((1 << TCP_SYN_SENT) | (1 << TCP_SYN_RECV))) {
+		release_sock(sk);
+		timeo = schedule_timeout(timeo);
+		lock_sock(sk);
+		if (signal_pending(current) || !timeo)
+			break;
+		prepare_to_wait(sk_sleep(sk), &wait, TASK_INTERRUPTIBLE);
+	}
+	finish_wait(sk_sleep(sk), &wait);
+	return timeo;
+}
+
+/*
+ * connect(2) for stream sockets (Linux's __inet_stream_connect): start the
+ * handshake, then wait for it unless nonblocking (EINPROGRESS; poll for
+ * POLLOUT, the result in SO_ERROR). A second call while it runs is
+ * EALREADY, after it succeeded EISCONN; AF_UNSPEC disconnects.
+ */
+int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr, int addr_len, int flags)
+{
+	struct sock *sk = sock->sk;
+	long timeo;
+	int err;
+
+	if (addr_len < (int)sizeof(uaddr->sa_family))
+		return -EINVAL;
+	lock_sock(sk);
+	if (uaddr->sa_family == AF_UNSPEC) {
+		err = sk->sk_prot->disconnect(sk, flags);
+		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
+		goto out;
+	}
+	switch (sock->state) {
+	default:
+		err = -EINVAL;
+		goto out;
+	case SS_CONNECTED:
+		err = -EISCONN;
+		goto out;
+	case SS_CONNECTING:
+		err = -EALREADY;
+		break;
+	case SS_UNCONNECTED:
+		err = -EISCONN;
+		if (sk->sk_state != TCP_CLOSE)
+			goto out;
+		err = sk->sk_prot->connect(sk, uaddr, addr_len);
+		if (err < 0)
+			goto out;
+		sock->state = SS_CONNECTING;
+		err = -EINPROGRESS;
+		break;
+	}
+	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+	if ((1 << sk->sk_state) & ((1 << TCP_SYN_SENT) | (1 << TCP_SYN_RECV))) {
+		if (!timeo || !inet_wait_for_connect(sk, timeo))
+			goto out;	/* EINPROGRESS / EALREADY, or the timeout as EINPROGRESS */
+		err = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			goto out;
+	}
+	/* Closed by RST, timeout or ICMP error while we waited. */
+	if (sk->sk_state == TCP_CLOSE) {
+		err = sock_error(sk);
+		if (!err)
+			err = -ECONNABORTED;
+		sock->state = SS_UNCONNECTED;
+		if (sk->sk_prot->disconnect(sk, flags))
+			sock->state = SS_DISCONNECTING;
+		goto out;
+	}
+	sock->state = SS_CONNECTED;
+	err = 0;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* accept(2): the protocol dequeues a child; it becomes newsock's. */
+int inet_accept(struct socket *sock, struct socket *newsock, int flags, bool kern)
+{
+	struct sock *sk1 = sock->sk, *sk2;
+	int err = -EINVAL;
+
+	sk2 = sk1->sk_prot->accept(sk1, flags, &err, kern);
+	if (!sk2)
+		return err;
+	lock_sock(sk2);
+	WARN_ON(!((1 << sk2->sk_state) & ((1 << TCP_ESTABLISHED) | (1 << TCP_SYN_RECV) |
+					  (1 << TCP_CLOSE_WAIT) | (1 << TCP_CLOSE))));
+	sock_graft(sk2, newsock);
+	newsock->state = SS_CONNECTED;
+	release_sock(sk2);
+	return 0;
 }
 
 int inet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
@@ -400,7 +526,27 @@ const struct proto_ops inet_sockraw_ops = {
 	.recvmsg	= inet_recvmsg,
 };
 
+const struct proto_ops inet_stream_ops = {
+	.family		= PF_INET,
+	.release	= inet_release,
+	.bind		= inet_bind,
+	.connect	= inet_stream_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= inet_accept,
+	.getname	= inet_getname,
+	.poll		= tcp_poll,
+	.ioctl		= inet_ioctl,
+	.listen		= inet_listen,
+	.shutdown	= inet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= inet_sendmsg,
+	.recvmsg	= inet_recvmsg,
+};
+
 static struct inet_protosw inetsw_array[] = {
+	{ .type = SOCK_STREAM, .protocol = IPPROTO_TCP, .prot = &tcp_prot,
+	  .ops = &inet_stream_ops, .flags = INET_PROTOSW_PERMANENT | INET_PROTOSW_ICSK },
 	{ .type = SOCK_DGRAM, .protocol = IPPROTO_UDP, .prot = &udp_prot,
 	  .ops = &inet_dgram_ops, .flags = INET_PROTOSW_PERMANENT },
 	{ .type = SOCK_DGRAM, .protocol = IPPROTO_ICMP, .prot = &ping_prot,
@@ -423,6 +569,7 @@ void inet_init(void)
 	dev_add_pack(&ip_packet_type);
 
 	sock_init();
+	tcp_init();
 	udp_init();
 	ping_init();
 	raw_init();

@@ -17,6 +17,7 @@
 #include <net/route.h>
 #include <net/arp.h>
 #include <net/checksum.h>
+#include <net/inet_sock.h>
 
 int sysctl_ip_default_ttl = IPDEFTTL;
 static atomic_t ip_ident = ATOMIC_INIT(0);
@@ -150,4 +151,15 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	iph->daddr = daddr;
 	ip_send_check(iph);
 	return ip_local_out(skb, &rt);
+}
+
+/* TCP's output: a connected socket's addresses and options make the IP header. */
+int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
+{
+	struct inet_sock *inet = inet_sk(sk);
+
+	memset(skb->cb, 0, sizeof(struct inet_skb_parm));
+	IPCB(skb)->oif = sk->sk_bound_dev_if;
+	return ip_build_and_send_pkt(skb, inet->inet_saddr, inet->inet_daddr, sk->sk_protocol,
+				     inet->tos, ip_ttl_of(inet), inet->pmtudisc != IP_PMTUDISC_DONT);
 }

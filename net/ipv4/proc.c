@@ -8,6 +8,7 @@
 #include <net/ip.h>
 #include <net/icmp.h>
 #include <net/snmp.h>
+#include <net/tcp.h>
 #include <linux/proc_fs.h>
 
 unsigned long ip_statistics[IPSTATS_MIB_MAX];
@@ -150,6 +151,7 @@ static int netstat_seq_show(struct seq_file *m, void *v)
 {
 	unsigned int i;
 
+	tcp_netstat_show(m);		/* TcpExt: comes first, as in Linux */
 	seq_puts(m, "IpExt:");
 	for (i = 0; i < ARRAY_SIZE(snmp4_ipext_list); i++)
 		seq_printf(m, " %s", snmp4_ipext_list[i].name);

@@ -94,3 +94,20 @@ u32 get_random_u32(void)
 	x ^= x << 5;
 	return x;
 }
+
+/* Deterministic, so a failing test replays the same secrets and sequence numbers. */
+void get_random_bytes(void *buf, size_t n)
+{
+	u8 *p = buf;
+
+	while (n--)
+		*p++ = (u8)get_random_u32();
+}
+
+/* Signals the code under test sent (SIGPIPE from a send after reset), for tests to check. */
+int unit_last_signal;
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	unit_last_signal = sig;
+	return 0;
+}

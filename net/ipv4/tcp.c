@@ -1,0 +1,1035 @@
+/*
+ * TCP, the user's side: socket initialisation, send and receive, close
+ * and shutdown, poll, socket options and ioctls, TCP_INFO, state
+ * changes, and the tunables and counters under /proc.
+ *
+ *   send():  inet_sendmsg -> tcp_sendmsg: wait for the connection, cut the
+ *            user's bytes into MSS-sized skbs on sk_write_queue (bounded
+ *            by sk_sndbuf: sk_stream_wait_memory blocks or EAGAIN), then
+ *            tcp_push -> tcp_write_xmit (tcp_output.c).
+ *   recv():  inet_recvmsg -> tcp_recvmsg: copy from sk_receive_queue at
+ *            copied_seq, sleep in sk_wait_data, then tcp_cleanup_rbuf
+ *            sends a window update once reading reopened the window.
+ *   close(): tcp_close: unread data -> RST (RFC 2525); SO_LINGER 0 -> RST;
+ *            else FIN (tcp_close_state), optional linger wait, then the
+ *            orphan finishes the close by itself (tcp_max_orphans bound).
+ * Neighbours: af_inet.c (inet_stream_ops), tcp_output.c, tcp_input.c.
+ */
+#include <net/tcp.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+
+int sysctl_tcp_syn_retries = 6;
+int sysctl_tcp_synack_retries = 5;
+int sysctl_tcp_max_syn_backlog = 256;
+int sysctl_tcp_syncookies = 1;
+int sysctl_tcp_abort_on_overflow;
+int sysctl_tcp_fin_timeout = TCP_FIN_TIMEOUT / HZ;
+int sysctl_tcp_max_tw_buckets = 8192;
+int sysctl_tcp_max_orphans = 8192;
+int sysctl_tcp_retries1 = 3;
+int sysctl_tcp_retries2 = 15;
+int sysctl_tcp_orphan_retries;
+int sysctl_tcp_keepalive_time = TCP_KEEPALIVE_TIME / HZ;
+int sysctl_tcp_keepalive_intvl = TCP_KEEPALIVE_INTVL / HZ;
+int sysctl_tcp_keepalive_probes = TCP_KEEPALIVE_PROBES;
+int sysctl_tcp_timestamps = 1;
+int sysctl_tcp_window_scaling = 1;
+int sysctl_tcp_sack = 1;
+int sysctl_tcp_rmem[3] = { 4096, 131072, 6291456 };
+int sysctl_tcp_wmem[3] = { 4096, 16384, 4194304 };
+int sysctl_tcp_rfc1337;
+int sysctl_tcp_tw_reuse = 2;
+int sysctl_tcp_challenge_ack_limit = 1000;
+int sysctl_tcp_invalid_ratelimit = 500;
+int sysctl_tcp_base_mss = TCP_BASE_MSS;
+
+unsigned long tcp_statistics[TCP_MIB_MAX];
+unsigned long net_statistics[LINUX_MIB_MAX];
+atomic_t tcp_orphan_count = ATOMIC_INIT(0);
+atomic_t tcp_sockets_allocated = ATOMIC_INIT(0);
+
+static const char *const tcp_state_names[TCP_MAX_STATES] = {
+	[TCP_ESTABLISHED] = "ESTABLISHED", [TCP_SYN_SENT] = "SYN_SENT", [TCP_SYN_RECV] = "SYN_RECV",
+	[TCP_FIN_WAIT1] = "FIN_WAIT1", [TCP_FIN_WAIT2] = "FIN_WAIT2", [TCP_TIME_WAIT] = "TIME_WAIT",
+	[TCP_CLOSE] = "CLOSE", [TCP_CLOSE_WAIT] = "CLOSE_WAIT", [TCP_LAST_ACK] = "LAST_ACK",
+	[TCP_LISTEN] = "LISTEN", [TCP_CLOSING] = "CLOSING", [TCP_NEW_SYN_RECV] = "NEW_SYN_RECV",
+};
+
+const char *tcp_state_name(int state)
+{
+	return state > 0 && state < TCP_MAX_STATES ? tcp_state_names[state] : "?";
+}
+
+/* Every state change goes through here: counters, and leaving the hashes at CLOSE. */
+void tcp_set_state(struct sock *sk, int state)
+{
+	int oldstate = sk->sk_state;
+
+	switch (state) {
+	case TCP_ESTABLISHED:
+		if (oldstate != TCP_ESTABLISHED)
+			TCP_INC_STATS(TCP_MIB_CURRESTAB);
+		break;
+	case TCP_CLOSE:
+		if (oldstate == TCP_CLOSE_WAIT || oldstate == TCP_ESTABLISHED)
+			TCP_INC_STATS(TCP_MIB_ESTABRESETS);
+		sk->sk_prot->unhash(sk);
+		if (inet_csk(sk)->icsk_bind_hash && !(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
+			inet_put_port(sk);
+		/* fallthrough */
+	default:
+		if (oldstate == TCP_ESTABLISHED)
+			TCP_DEC_STATS(TCP_MIB_CURRESTAB);
+	}
+	inet_sk_set_state(sk, state);
+}
+
+/* The connection is over (reset, timeout, final ACK): closed, and freed if orphaned. */
+void tcp_done(struct sock *sk)
+{
+	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV)
+		TCP_INC_STATS(TCP_MIB_ATTEMPTFAILS);
+	tcp_set_state(sk, TCP_CLOSE);
+	tcp_clear_xmit_timers(sk);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_state_change(sk);
+	else
+		inet_csk_destroy_sock(sk);
+}
+
+void tcp_write_queue_purge(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	skb_queue_purge(&sk->sk_write_queue);
+	tp->sk_wmem_queued = 0;
+	tp->send_head = NULL;
+	tp->packets_out = tp->retrans_out = tp->lost_out = 0;
+}
+
+/* ---- buffers and waiting ------------------------------------------------------------------- */
+
+static bool sk_stream_memory_free(const struct sock *sk)
+{
+	return tcp_sk(sk)->sk_wmem_queued < READ_ONCE(sk->sk_sndbuf);
+}
+
+/* Writable for poll: a third of the buffer free (Linux's sk_stream_wspace >= min_wspace). */
+static bool sk_stream_is_writeable(const struct sock *sk)
+{
+	int queued = tcp_sk(sk)->sk_wmem_queued;
+
+	return sk->sk_sndbuf - queued >= (queued >> 1);
+}
+
+static void sk_stream_write_space(struct sock *sk)
+{
+	struct socket *sock = sk->sk_socket;
+
+	if (sock && sk_stream_is_writeable(sk)) {
+		sock->flags &= ~(1UL << SOCK_NOSPACE);
+		sk_wake_async_poll(sk, POLLOUT | POLLWRNORM | POLLWRBAND);
+	}
+}
+
+/* Linux's tcp_sndbuf_expand: room for two congestion windows of full segments. */
+static void tcp_sndbuf_expand(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	int per_mss = tp->mss_cache + MAX_TCP_HEADER + (int)SK_MEM_OVERHEAD;
+	int sndmem = 2 * max_t(u32, tp->snd_cwnd, TCP_INIT_CWND) * per_mss;
+
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
+		return;
+	sndmem = min_t(int, sndmem, READ_ONCE(sysctl_tcp_wmem[2]));
+	if (sk->sk_sndbuf < sndmem)
+		WRITE_ONCE(sk->sk_sndbuf, sndmem);
+}
+
+/* Wait for send-buffer room: 0, or -EPIPE (closed/shut), -EAGAIN, -EINTR/-ERESTARTSYS. */
+static int sk_stream_wait_memory(struct sock *sk, long *timeo_p)
+{
+	for (;;) {
+		DEFINE_WAIT(wait);
+		int err = 0;
+
+		prepare_to_wait(sk_sleep(sk), &wait, TASK_INTERRUPTIBLE);
+		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
+			err = -EPIPE;
+		else if (!*timeo_p)
+			err = -EAGAIN;
+		else if (signal_pending(current))
+			err = sock_intr_errno(*timeo_p);
+		else if (!sk_stream_memory_free(sk)) {
+			sk->sk_socket->flags |= 1UL << SOCK_NOSPACE;
+			sk_wait_event(sk, timeo_p, sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
+					       sk_stream_memory_free(sk));
+		}
+		finish_wait(sk_sleep(sk), &wait);
+		if (err)
+			return err;
+		if (sk_stream_memory_free(sk))
+			return 0;
+	}
+}
+
+/* send() before the handshake finished: wait for it (Linux's sk_stream_wait_connect). */
+static int sk_stream_wait_connect(struct sock *sk, long *timeo_p)
+{
+	for (;;) {
+		DEFINE_WAIT(wait);
+		int err = sock_error(sk);
+
+		if (err)
+			return err;
+		if (!((1 << sk->sk_state) & ((1 << TCP_SYN_SENT) | (1 << TCP_SYN_RECV))))
+			return -EPIPE;
+		if (!*timeo_p)
+			return -EAGAIN;
+		if (signal_pending(current))
+			return sock_intr_errno(*timeo_p);
+		prepare_to_wait(sk_sleep(sk), &wait, TASK_INTERRUPTIBLE);
+		sk_wait_event(sk, timeo_p, sk->sk_err ||
+			      ((1 << sk->sk_state) & ~((1 << TCP_SYN_SENT) | (1 << TCP_SYN_RECV))));
+		finish_wait(sk_sleep(sk), &wait);
+		if ((1 << sk->sk_state) & ((1 << TCP_ESTABLISHED) | (1 << TCP_CLOSE_WAIT)))
+			return 0;
+	}
+}
+
+/* EPIPE becomes the pending error if there is one, and SIGPIPE unless MSG_NOSIGNAL. */
+static int sk_stream_error(struct sock *sk, int flags, int err)
+{
+	if (err == -EPIPE) {
+		int soft = sock_error(sk);
+
+		err = soft ? soft : -EPIPE;
+	}
+	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current, 0);
+	return err;
+}
+
+/* ---- send ------------------------------------------------------------------------------------ */
+
+int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int flags = msg->msg_flags;
+	int copied = 0, err;
+	unsigned int mss_now;
+	long timeo;
+
+	lock_sock(sk);
+	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+	if (!((1 << sk->sk_state) & ((1 << TCP_ESTABLISHED) | (1 << TCP_CLOSE_WAIT)))) {
+		err = sk_stream_wait_connect(sk, &timeo);
+		if (err)
+			goto do_error;
+	}
+	mss_now = tcp_current_mss(sk);
+	err = -EPIPE;
+	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
+		goto do_error;
+
+	while (copied < (int)size) {
+		struct sk_buff *skb = skb_queue_empty(&sk->sk_write_queue) ? NULL : sk->sk_write_queue.prev;
+		int copy;
+
+		/* Fill the last unsent segment before starting another (fewer, fuller segments). */
+		if (!skb || !tcp_send_head(sk) || skb->len >= mss_now ||
+		    (TCP_SKB_CB(skb)->tcp_flags & (TCPHDR_FIN | TCPHDR_SYN)) || skb_cloned(skb)) {
+			if (!sk_stream_memory_free(sk)) {
+				tcp_push(sk, tp->nonagle | TCP_NAGLE_PUSH);
+				err = sk_stream_wait_memory(sk, &timeo);
+				if (err)
+					goto do_error;
+				mss_now = tcp_current_mss(sk);
+				continue;
+			}
+			skb = alloc_skb(MAX_TCP_HEADER + mss_now, GFP_KERNEL);
+			if (!skb) {
+				err = -ENOBUFS;
+				goto do_error;
+			}
+			skb_reserve(skb, MAX_TCP_HEADER);
+			memset(skb->cb, 0, sizeof(skb->cb));
+			TCP_SKB_CB(skb)->seq = TCP_SKB_CB(skb)->end_seq = tp->write_seq;
+			TCP_SKB_CB(skb)->tcp_flags = TCPHDR_ACK;
+			__skb_queue_tail(&sk->sk_write_queue, skb);
+			tp->sk_wmem_queued += skb->truesize;
+			if (!tp->send_head)
+				tp->send_head = skb;
+		}
+		copy = min_t(int, (int)size - copied, (int)(mss_now - skb->len));
+		if (copy > (int)skb_tailroom(skb))
+			copy = skb_tailroom(skb);
+		if (memcpy_from_msg(skb_put(skb, copy), msg, copy)) {
+			skb_trim(skb, skb->len - copy);
+			err = -EFAULT;
+			goto do_error;
+		}
+		TCP_SKB_CB(skb)->end_seq += copy;
+		tp->write_seq += copy;
+		copied += copy;
+		if (skb->len >= mss_now)
+			tcp_push(sk, tp->nonagle);	/* a full segment: no reason to hold it */
+	}
+	tcp_push(sk, (flags & MSG_MORE) ? TCP_NAGLE_CORK : tp->nonagle);
+	release_sock(sk);
+	return copied;
+
+do_error:
+	if (copied) {
+		tcp_push(sk, tp->nonagle);
+		release_sock(sk);
+		return copied;
+	}
+	err = sk_stream_error(sk, flags, err);
+	release_sock(sk);
+	return err;
+}
+
+/* ---- receive --------------------------------------------------------------------------------- */
+
+/*
+ * After reading: if the window we can offer now is at least twice what
+ * the peer last heard, say so (a window update) - else a sender stopped
+ * by our zero window would only learn of it from its persist timer.
+ */
+void tcp_cleanup_rbuf(struct sock *sk, int copied)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool time_to_ack = false;
+
+	if (inet_csk_ack_scheduled(sk) &&
+	    ((icsk->icsk_ack.pending & ICSK_ACK_PUSHED) ||
+	     tp->rcv_nxt - tp->rcv_wup > icsk->icsk_ack.rcv_mss))
+		time_to_ack = true;
+	if (copied > 0 && !time_to_ack && !(sk->sk_shutdown & RCV_SHUTDOWN)) {
+		u32 rcv_window_now = tcp_receive_window(tp);
+
+		if (2 * rcv_window_now <= tp->window_clamp) {
+			u32 new_window = __tcp_select_window(sk);
+
+			if (new_window && new_window >= 2 * rcv_window_now)
+				time_to_ack = true;
+		}
+	}
+	if (time_to_ack)
+		tcp_send_ack(sk);
+}
+
+static void sk_wait_data(struct sock *sk, long *timeo, u32 seq)
+{
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait(sk_sleep(sk), &wait, TASK_INTERRUPTIBLE);
+	sk_wait_event(sk, timeo, tcp_sk(sk)->rcv_nxt != seq || sk->sk_err ||
+		      (sk->sk_shutdown & RCV_SHUTDOWN) || sock_flag(sk, SOCK_DONE));
+	finish_wait(sk_sleep(sk), &wait);
+}
+
+static void sk_eat_skb(struct sock *sk, struct sk_buff *skb)
+{
+	__skb_unlink(skb, &sk->sk_receive_queue);
+	consume_skb(skb);
+}
+
+int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags, int *addr_len)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int copied = 0, target, err;
+	u32 peek_seq, *seq;
+	long timeo;
+
+	if (flags & MSG_ERRQUEUE)
+		return ip_recv_error(sk, msg, len, addr_len);
+	if (flags & MSG_OOB)
+		return -EINVAL;		/* no urgent data: RFC 6093 advises against using it */
+	lock_sock(sk);
+	err = -ENOTCONN;
+	if (sk->sk_state == TCP_LISTEN)
+		goto out;
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	seq = &tp->copied_seq;
+	if (flags & MSG_PEEK) {
+		peek_seq = tp->copied_seq;
+		seq = &peek_seq;
+	}
+	target = (flags & MSG_WAITALL) ? (int)len : min_t(int, READ_ONCE(sk->sk_rcvlowat), (int)len);
+	if (target < 1)
+		target = 1;
+
+	do {
+		struct sk_buff *skb;
+		u32 offset;
+
+		skb_queue_walk(&sk->sk_receive_queue, skb) {
+			offset = *seq - TCP_SKB_CB(skb)->seq;
+			if (offset < skb->len)
+				goto found_ok_skb;
+			if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+				goto found_fin_ok;
+		}
+		if (copied >= target)
+			break;
+		if (copied) {
+			if (sk->sk_err || sk->sk_state == TCP_CLOSE || (sk->sk_shutdown & RCV_SHUTDOWN) ||
+			    !timeo || signal_pending(current))
+				break;
+		} else {
+			if (sock_flag(sk, SOCK_DONE))
+				break;
+			if (sk->sk_err) {
+				copied = sock_error(sk);
+				break;
+			}
+			if (sk->sk_shutdown & RCV_SHUTDOWN)
+				break;
+			if (sk->sk_state == TCP_CLOSE) {
+				copied = -ENOTCONN;	/* never connected (a reset one has SOCK_DONE) */
+				break;
+			}
+			if (!timeo) {
+				copied = -EAGAIN;
+				break;
+			}
+			if (signal_pending(current)) {
+				copied = sock_intr_errno(timeo);
+				break;
+			}
+		}
+		tcp_cleanup_rbuf(sk, copied);
+		sk_wait_data(sk, &timeo, *seq);
+		continue;
+
+found_ok_skb: {
+		u32 used = skb->len - offset;
+
+		if (len < used)
+			used = len;
+		if (!(flags & MSG_TRUNC) && memcpy_to_msg(msg, skb->data + offset, used)) {
+			if (!copied)
+				copied = -EFAULT;
+			break;
+		}
+		*seq += used;
+		copied += used;
+		len -= used;
+		if (used + offset < skb->len)
+			continue;
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+			goto found_fin_ok;
+		if (!(flags & MSG_PEEK))
+			sk_eat_skb(sk, skb);
+		continue;
+	}
+found_fin_ok:
+		++*seq;
+		if (!(flags & MSG_PEEK))
+			sk_eat_skb(sk, skb);
+		break;
+	} while (len > 0);
+
+	tcp_cleanup_rbuf(sk, copied);
+	err = copied;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* ---- poll ------------------------------------------------------------------------------------- */
+
+__poll_t tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	const struct tcp_sock *tp = tcp_sk(sk);
+	int state = READ_ONCE(sk->sk_state);
+	__poll_t mask = 0;
+
+	poll_wait(file, sk_sleep(sk), wait);
+	if (state == TCP_LISTEN)
+		return reqsk_queue_empty(&inet_csk(sk)->icsk_accept_queue) ? 0 : POLLIN | POLLRDNORM;
+
+	if (sk->sk_shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
+		mask |= POLLHUP;
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
+	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+		int target = READ_ONCE(sk->sk_rcvlowat) > 0 ? READ_ONCE(sk->sk_rcvlowat) : 1;
+
+		if ((int)(READ_ONCE(tp->rcv_nxt) - READ_ONCE(tp->copied_seq)) >= target)
+			mask |= POLLIN | POLLRDNORM;
+		if (!(sk->sk_shutdown & SEND_SHUTDOWN)) {
+			if (sk_stream_is_writeable(sk))
+				mask |= POLLOUT | POLLWRNORM;
+			else
+				sock->flags |= 1UL << SOCK_NOSPACE;
+		} else {
+			mask |= POLLOUT | POLLWRNORM;
+		}
+	}
+	if (READ_ONCE(sk->sk_err) || !skb_queue_empty(&sk->sk_error_queue))
+		mask |= POLLERR;
+	return mask;
+}
+
+/* ---- close and shutdown --------------------------------------------------------------------------- */
+
+/*
+ * The state a close moves to, and whether that takes a FIN
+ * (RFC 9293 §3.10.4; Linux's new_state table).
+ */
+static bool tcp_close_state(struct sock *sk)
+{
+	static const unsigned char new_state[TCP_MAX_STATES] = {
+		[0]			= TCP_CLOSE,
+		[TCP_ESTABLISHED]	= TCP_FIN_WAIT1 | 0x80,
+		[TCP_SYN_SENT]		= TCP_CLOSE,
+		[TCP_SYN_RECV]		= TCP_FIN_WAIT1 | 0x80,
+		[TCP_FIN_WAIT1]		= TCP_FIN_WAIT1,
+		[TCP_FIN_WAIT2]		= TCP_FIN_WAIT2,
+		[TCP_TIME_WAIT]		= TCP_CLOSE,
+		[TCP_CLOSE]		= TCP_CLOSE,
+		[TCP_CLOSE_WAIT]	= TCP_LAST_ACK | 0x80,
+		[TCP_LAST_ACK]		= TCP_LAST_ACK,
+		[TCP_LISTEN]		= TCP_CLOSE,
+		[TCP_CLOSING]		= TCP_CLOSING,
+		[TCP_NEW_SYN_RECV]	= TCP_CLOSE,
+	};
+	int next = new_state[sk->sk_state];
+
+	tcp_set_state(sk, next & 0x7f);
+	return next & 0x80;
+}
+
+void tcp_shutdown(struct sock *sk, int how)
+{
+	if (!(how & SEND_SHUTDOWN))
+		return;
+	if ((1 << sk->sk_state) & ((1 << TCP_ESTABLISHED) | (1 << TCP_SYN_SENT) |
+				   (1 << TCP_SYN_RECV) | (1 << TCP_CLOSE_WAIT))) {
+		if (tcp_close_state(sk))
+			tcp_send_fin(sk);
+	}
+}
+
+/* SO_LINGER with a time: close blocks until the FIN is acknowledged or the time runs out. */
+static void sk_stream_wait_close(struct sock *sk, long timeout)
+{
+	while (timeout && !signal_pending(current) &&
+	       ((1 << sk->sk_state) & ((1 << TCP_FIN_WAIT1) | (1 << TCP_CLOSING) | (1 << TCP_LAST_ACK)))) {
+		DEFINE_WAIT(wait);
+
+		prepare_to_wait(sk_sleep(sk), &wait, TASK_INTERRUPTIBLE);
+		sk_wait_event(sk, &timeout, !((1 << sk->sk_state) &
+					      ((1 << TCP_FIN_WAIT1) | (1 << TCP_CLOSING) | (1 << TCP_LAST_ACK))));
+		finish_wait(sk_sleep(sk), &wait);
+	}
+}
+
+void tcp_close(struct sock *sk, long timeout)
+{
+	struct sk_buff *skb;
+	int data_was_unread = 0;
+	int state;
+
+	lock_sock(sk);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	if (sk->sk_state == TCP_LISTEN) {
+		tcp_set_state(sk, TCP_CLOSE);
+		inet_csk_listen_stop(sk);
+		goto adjudge_to_death;
+	}
+	while ((skb = __skb_dequeue(&sk->sk_receive_queue)) != NULL) {
+		u32 len = TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq;
+
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+			len--;
+		data_was_unread += len;
+		kfree_skb(skb);
+	}
+	if (sk->sk_state == TCP_CLOSE)
+		goto adjudge_to_death;
+	if (data_was_unread) {
+		/* RFC 2525 2.17: the peer must learn its data was not read. */
+		NET_INC_STATS(LINUX_MIB_TCPABORTONCLOSE);
+		tcp_set_state(sk, TCP_CLOSE);
+		tcp_send_active_reset(sk);
+	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_linger.seconds) {
+		/* SO_LINGER {1, 0}: abort. */
+		sk->sk_prot->disconnect(sk, 0);
+		NET_INC_STATS(LINUX_MIB_TCPABORTONLINGER);
+	} else if (tcp_close_state(sk)) {
+		tcp_send_fin(sk);
+	}
+	sk_stream_wait_close(sk, timeout);
+
+adjudge_to_death:
+	state = sk->sk_state;
+	sock_hold(sk);
+	sock_orphan(sk);
+	atomic_inc(&tcp_orphan_count);
+	release_sock(sk);
+
+	local_bh_disable();
+	bh_lock_sock(sk);
+	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE)
+		goto out;	/* the backlog closed it meanwhile (and destroyed it) */
+	if (sk->sk_state == TCP_FIN_WAIT2) {
+		struct tcp_sock *tp = tcp_sk(sk);
+
+		if (tp->linger2 < 0) {
+			tcp_set_state(sk, TCP_CLOSE);
+			tcp_send_active_reset(sk);
+			NET_INC_STATS(LINUX_MIB_TCPABORTONLINGER);
+		} else {
+			tcp_time_wait(sk, TCP_FIN_WAIT2, tcp_fin_time(sk));
+			goto out;
+		}
+	}
+	if (sk->sk_state != TCP_CLOSE &&
+	    atomic_read(&tcp_orphan_count) > READ_ONCE(sysctl_tcp_max_orphans)) {
+		/* Too many orphans hold memory: this one is reset instead (Linux's tcp_too_many_orphans). */
+		tcp_set_state(sk, TCP_CLOSE);
+		tcp_send_active_reset(sk);
+		NET_INC_STATS(LINUX_MIB_TCPABORTONMEMORY);
+	}
+	if (sk->sk_state == TCP_CLOSE)
+		inet_csk_destroy_sock(sk);
+out:
+	bh_unlock_sock(sk);
+	local_bh_enable();
+	sock_put(sk);
+}
+
+static bool tcp_need_reset(int state)
+{
+	return (1 << state) & ((1 << TCP_ESTABLISHED) | (1 << TCP_CLOSE_WAIT) | (1 << TCP_FIN_WAIT1) |
+			       (1 << TCP_FIN_WAIT2) | (1 << TCP_SYN_RECV));
+}
+
+/* connect(AF_UNSPEC), SO_LINGER 0, and children of a closing listener: abort to CLOSE. */
+int tcp_disconnect(struct sock *sk, int flags)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int old_state = sk->sk_state;
+
+	if (old_state == TCP_LISTEN) {
+		tcp_set_state(sk, TCP_CLOSE);
+		inet_csk_listen_stop(sk);
+	} else if (tcp_need_reset(old_state) ||
+		   (tp->snd_nxt != tp->write_seq &&
+		    (1 << old_state) & ((1 << TCP_CLOSING) | (1 << TCP_LAST_ACK)))) {
+		tcp_send_active_reset(sk);
+		sk->sk_err = ECONNRESET;
+	} else if (old_state == TCP_SYN_SENT) {
+		sk->sk_err = ECONNRESET;
+	}
+	if (sk->sk_state != TCP_CLOSE)
+		tcp_set_state(sk, TCP_CLOSE);
+	tcp_clear_xmit_timers(sk);
+	skb_queue_purge(&sk->sk_receive_queue);
+	tcp_write_queue_purge(sk);
+	skb_queue_purge(&tp->out_of_order_queue);
+	tp->ofo_bytes = 0;
+	inet_sk(sk)->inet_dport = 0;
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
+		inet_sk(sk)->inet_saddr = sk->sk_rcv_saddr = 0;
+	sk->sk_shutdown = 0;
+	sock_reset_flag(sk, SOCK_DONE);
+	tp->srtt_us = tp->mdev_us = 0;
+	tp->write_seq += tp->max_window + 2;	/* a new connection starts past the old one's data */
+	if (!tp->write_seq)
+		tp->write_seq = 1;
+	tp->snd_cwnd = TCP_INIT_CWND;
+	tp->snd_ssthresh = 0x7fffffff;
+	tp->ca_state = TCP_CA_Open;
+	tp->dup_acks = 0;
+	tp->snd_wnd = tp->max_window = 0;
+	icsk->icsk_backoff = icsk->icsk_probes_out = icsk->icsk_retransmits = 0;
+	icsk->icsk_rto = TCP_TIMEOUT_INIT;
+	inet_csk_delack_init(sk);
+	tp->rx_opt.ts_recent = tp->rx_opt.ts_recent_stamp = 0;
+	sk->sk_error_report(sk);
+	return 0;
+}
+
+/* ---- socket options ------------------------------------------------------------------------------ */
+
+int tcp_setsockopt(struct sock *sk, int level, int optname, const void __user *optval, unsigned int optlen)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int val, err = 0;
+
+	if (level != SOL_TCP)
+		return ip_setsockopt(sk, level, optname, optval, optlen);
+	if (optname == TCP_CONGESTION) {
+		char name[16];
+		unsigned int n = min_t(unsigned int, optlen, sizeof(name) - 1);
+
+		if (copy_from_user(name, optval, n))
+			return -EFAULT;
+		name[n] = 0;
+		/* Reno is the one congestion control this stack has. */
+		return strcmp(name, "reno") ? -ENOENT : 0;
+	}
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (get_user(val, (const int __user *)optval))
+		return -EFAULT;
+
+	lock_sock(sk);
+	switch (optname) {
+	case TCP_MAXSEG:
+		if (val && (val < TCP_MIN_MSS || val > 65535))
+			err = -EINVAL;
+		else
+			tp->rx_opt.user_mss = val;
+		break;
+	case TCP_NODELAY:
+		if (val) {
+			tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
+			tcp_push(sk, tp->nonagle);
+			tp->nonagle &= ~TCP_NAGLE_PUSH;
+		} else {
+			tp->nonagle &= ~TCP_NAGLE_OFF;
+		}
+		break;
+	case TCP_CORK:
+		if (val) {
+			tp->nonagle |= TCP_NAGLE_CORK;
+		} else {
+			tp->nonagle &= ~TCP_NAGLE_CORK;
+			tcp_push(sk, tp->nonagle | TCP_NAGLE_PUSH);
+		}
+		break;
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > 32767) {
+			err = -EINVAL;
+			break;
+		}
+		tp->keepalive_time = val * HZ;
+		if (sock_flag(sk, SOCK_KEEPOPEN) &&
+		    !((1 << sk->sk_state) & ((1 << TCP_CLOSE) | (1 << TCP_LISTEN))))
+			inet_csk_reset_keepalive_timer(sk, tp->keepalive_time);
+		break;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > 32767)
+			err = -EINVAL;
+		else
+			tp->keepalive_intvl = val * HZ;
+		break;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > 127)
+			err = -EINVAL;
+		else
+			tp->keepalive_probes = val;
+		break;
+	case TCP_SYNCNT:
+		if (val < 1 || val > 127)
+			err = -EINVAL;
+		else
+			icsk->icsk_syn_retries = val;
+		break;
+	case TCP_LINGER2:
+		if (val < 0)
+			tp->linger2 = -1;
+		else if (val > READ_ONCE(sysctl_tcp_fin_timeout))
+			tp->linger2 = 0;
+		else
+			tp->linger2 = val * HZ;
+		break;
+	case TCP_QUICKACK:
+		if (val) {
+			icsk->icsk_ack.pingpong = 0;
+			if (inet_csk_ack_scheduled(sk) && sk->sk_state != TCP_CLOSE)
+				tcp_send_ack(sk);
+		} else {
+			icsk->icsk_ack.pingpong = 1;
+		}
+		break;
+	case TCP_USER_TIMEOUT:
+		if (val < 0)
+			err = -EINVAL;
+		else
+			icsk->icsk_user_timeout = val;
+		break;
+	case TCP_WINDOW_CLAMP:
+		if (!val) {
+			if (sk->sk_state != TCP_CLOSE)
+				err = -EINVAL;
+			else
+				tp->window_clamp = 0;
+		} else {
+			tp->window_clamp = val < SOCK_MIN_RCVBUF / 2 ? SOCK_MIN_RCVBUF / 2 : val;
+		}
+		break;
+	case TCP_DEFER_ACCEPT:
+		break;		/* accepted, as a hint Sockeye does not act on: connections are queued at once */
+	default:
+		err = -ENOPROTOOPT;
+	}
+	release_sock(sk);
+	return err;
+}
+
+void tcp_get_info(struct sock *sk, struct tcp_info *info)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 now = jiffies;
+
+	memset(info, 0, sizeof(*info));
+	info->tcpi_state = sk->sk_state;
+	info->tcpi_ca_state = tp->ca_state;
+	info->tcpi_retransmits = icsk->icsk_retransmits;
+	info->tcpi_probes = icsk->icsk_probes_out;
+	info->tcpi_backoff = icsk->icsk_backoff;
+	if (tp->rx_opt.tstamp_ok)
+		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
+	if (tp->rx_opt.sack_ok)
+		info->tcpi_options |= TCPI_OPT_SACK;
+	if (tp->rx_opt.wscale_ok) {
+		info->tcpi_options |= TCPI_OPT_WSCALE;
+		info->tcpi_snd_wscale = tp->rx_opt.snd_wscale;
+		info->tcpi_rcv_wscale = tp->rx_opt.rcv_wscale;
+	}
+	info->tcpi_rto = jiffies_to_msecs(icsk->icsk_rto) * 1000;
+	info->tcpi_ato = jiffies_to_msecs(icsk->icsk_ack.ato) * 1000;
+	info->tcpi_snd_mss = tp->mss_cache;
+	info->tcpi_rcv_mss = icsk->icsk_ack.rcv_mss;
+	if (sk->sk_state == TCP_LISTEN) {
+		info->tcpi_unacked = sk->sk_ack_backlog;	/* Linux reuses these for listeners */
+		info->tcpi_sacked = sk->sk_max_ack_backlog;
+	} else {
+		info->tcpi_unacked = tp->packets_out;
+	}
+	info->tcpi_lost = tp->lost_out;
+	info->tcpi_retrans = tp->retrans_out;
+	info->tcpi_last_data_sent = jiffies_to_msecs(now - tp->lsndtime);
+	info->tcpi_last_data_recv = jiffies_to_msecs(now - tp->lrcvtime);
+	info->tcpi_last_ack_recv = jiffies_to_msecs(now - tp->rcv_tstamp);
+	info->tcpi_pmtu = icsk->icsk_pmtu_cookie;
+	info->tcpi_rcv_ssthresh = tp->rcv_ssthresh;
+	info->tcpi_rtt = tp->srtt_us >> 3;
+	info->tcpi_rttvar = tp->mdev_us >> 2;
+	info->tcpi_snd_ssthresh = tp->snd_ssthresh;
+	info->tcpi_snd_cwnd = tp->snd_cwnd;
+	info->tcpi_advmss = tp->advmss;
+	info->tcpi_reordering = 3;
+	info->tcpi_rcv_space = tp->rcv_wnd;
+	info->tcpi_total_retrans = tp->total_retrans;
+}
+
+int tcp_getsockopt(struct sock *sk, int level, int optname, char __user *optval, int __user *optlen)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int val, len;
+
+	if (level != SOL_TCP)
+		return ip_getsockopt(sk, level, optname, optval, optlen);
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	switch (optname) {
+	case TCP_INFO: {
+		struct tcp_info info;
+
+		tcp_get_info(sk, &info);
+		len = min_t(int, len, sizeof(info));
+		if (put_user(len, optlen) || copy_to_user(optval, &info, len))
+			return -EFAULT;
+		return 0;
+	}
+	case TCP_CONGESTION:
+		len = min_t(int, len, 16);
+		if (put_user(len, optlen) || copy_to_user(optval, "reno\0\0\0\0\0\0\0\0\0\0\0", len))
+			return -EFAULT;
+		return 0;
+	case TCP_MAXSEG:
+		val = tp->mss_cache;
+		if (!val || (1 << sk->sk_state) & ((1 << TCP_CLOSE) | (1 << TCP_LISTEN)))
+			val = tp->rx_opt.user_mss ? tp->rx_opt.user_mss : TCP_MSS_DEFAULT;
+		break;
+	case TCP_NODELAY:	val = !!(tp->nonagle & TCP_NAGLE_OFF); break;
+	case TCP_CORK:		val = !!(tp->nonagle & TCP_NAGLE_CORK); break;
+	case TCP_KEEPIDLE:	val = keepalive_time_when(tp) / HZ; break;
+	case TCP_KEEPINTVL:	val = keepalive_intvl_when(tp) / HZ; break;
+	case TCP_KEEPCNT:	val = keepalive_probes(tp); break;
+	case TCP_SYNCNT:
+		val = icsk->icsk_syn_retries ? icsk->icsk_syn_retries : READ_ONCE(sysctl_tcp_syn_retries);
+		break;
+	case TCP_LINGER2:
+		val = tp->linger2;
+		if (val >= 0)
+			val = (val ? val : READ_ONCE(sysctl_tcp_fin_timeout) * HZ) / HZ;
+		break;
+	case TCP_QUICKACK:	val = !icsk->icsk_ack.pingpong; break;
+	case TCP_USER_TIMEOUT:	val = icsk->icsk_user_timeout; break;
+	case TCP_WINDOW_CLAMP:	val = tp->window_clamp; break;
+	case TCP_DEFER_ACCEPT:	val = 0; break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	len = min_t(int, len, sizeof(int));
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}
+
+int tcp_ioctl(struct sock *sk, int cmd, unsigned long arg)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int answ;
+
+	switch (cmd) {
+	case SIOCINQ:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		lock_sock(sk);
+		answ = tp->rcv_nxt - tp->copied_seq;
+		if (answ && sock_flag(sk, SOCK_DONE))
+			answ--;		/* the FIN is not a byte the user can read */
+		release_sock(sk);
+		break;
+	case SIOCOUTQ:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		answ = ((1 << sk->sk_state) & ((1 << TCP_SYN_SENT) | (1 << TCP_SYN_RECV))) ? 0 :
+		       tp->write_seq - tp->snd_una;
+		break;
+	default:
+		return -ENOTTY;
+	}
+	return put_user(answ, (int __user *)arg);
+}
+
+/* ---- the socket's birth ---------------------------------------------------------------------------- */
+
+int tcp_init_sock(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	skb_queue_head_init(&tp->out_of_order_queue);
+	tcp_init_xmit_timers(sk);
+	reqsk_queue_alloc(&icsk->icsk_accept_queue);
+	INIT_HLIST_NODE(&icsk->icsk_bind_node);
+	icsk->icsk_rto = TCP_TIMEOUT_INIT;
+	tp->mdev_us = jiffies_to_msecs(TCP_TIMEOUT_INIT) * 1000;
+	tp->snd_cwnd = TCP_INIT_CWND;
+	tp->snd_ssthresh = 0x7fffffff;
+	tp->mss_cache = TCP_MSS_DEFAULT;
+	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
+	sk->sk_state = TCP_CLOSE;
+	sk->sk_write_space = sk_stream_write_space;
+	sk->sk_sndbuf = READ_ONCE(sysctl_tcp_wmem[1]);
+	sk->sk_rcvbuf = READ_ONCE(sysctl_tcp_rmem[1]);
+	atomic_inc(&tcp_sockets_allocated);
+	return 0;
+}
+
+void tcp_init_buffer_space(struct sock *sk)
+{
+	tcp_sndbuf_expand(sk);
+}
+
+/* ---- /proc ------------------------------------------------------------------------------------------ */
+
+static const char *const tcp_mib_names[TCP_MIB_MAX] = {
+	"RtoAlgorithm", "RtoMin", "RtoMax", "MaxConn", "ActiveOpens", "PassiveOpens",
+	"AttemptFails", "EstabResets", "CurrEstab", "InSegs", "OutSegs", "RetransSegs",
+	"InErrs", "OutRsts", "InCsumErrors",
+};
+
+static int tcp_snmp_show(struct seq_file *m, void *v)
+{
+	int i;
+
+	seq_puts(m, "Tcp:");
+	for (i = 0; i < TCP_MIB_MAX; i++)
+		seq_printf(m, " %s", tcp_mib_names[i]);
+	seq_puts(m, "\nTcp:");
+	for (i = 0; i < TCP_MIB_MAX; i++) {
+		if (i == TCP_MIB_MAXCONN)
+			seq_puts(m, " -1");	/* Linux prints MaxConn signed: no limit */
+		else
+			seq_printf(m, " %lu", tcp_statistics[i]);
+	}
+	seq_putc(m, '\n');
+	return 0;
+}
+
+static const char *const net_mib_names[LINUX_MIB_MAX] = {
+	"SyncookiesSent", "SyncookiesRecv", "SyncookiesFailed", "EmbryonicRsts", "OfoPruned",
+	"OutOfWindowIcmps", "LockDroppedIcmps", "TW", "TWRecycled", "TWKilled",
+	"PAWSActive", "PAWSEstab", "DelayedACKs", "DelayedACKLocked", "ListenOverflows",
+	"ListenDrops", "TCPRenoRecovery", "TCPTimeouts", "TCPLossProbes", "TCPAbortOnData",
+	"TCPAbortOnClose", "TCPAbortOnMemory", "TCPAbortOnTimeout", "TCPAbortOnLinger",
+	"TCPAbortFailed", "TCPMemoryPressures", "TCPBacklogDrop", "TCPMinTTLDrop",
+	"TCPReqQFullDoCookies", "TCPReqQFullDrop", "TCPRcvQDrop", "TCPOFOQueue", "TCPOFODrop",
+	"TCPChallengeACK", "TCPSYNChallenge", "TCPWinProbe", "TCPKeepAlive", "TCPACKSkippedSynRecv",
+	"TCPACKSkippedPAWS", "TCPACKSkippedSeq", "TCPACKSkippedChallenge", "TCPACKSkippedTimeWait",
+	"TCPOrigDataSent", "TCPHPHits", "TCPPureAcks", "TCPFastRetrans", "TCPSlowStartRetrans",
+	"TCPDSACKRecv", "TCPTimeWaitOverflow", "TCPBadSegs",
+};
+
+/* /proc/net/netstat's TcpExt: pair (ip_proc's netstat_seq_show prints it first, as Linux). */
+int tcp_netstat_show(struct seq_file *m)
+{
+	int i;
+
+	seq_puts(m, "TcpExt:");
+	for (i = 0; i < LINUX_MIB_MAX; i++)
+		seq_printf(m, " %s", net_mib_names[i]);
+	seq_puts(m, "\nTcpExt:");
+	for (i = 0; i < LINUX_MIB_MAX; i++)
+		seq_printf(m, " %lu", net_statistics[i]);
+	seq_putc(m, '\n');
+	return 0;
+}
+
+void tcp_init(void)
+{
+	tcp_statistics[TCP_MIB_RTOALGORITHM] = 1;
+	tcp_statistics[TCP_MIB_RTOMIN] = jiffies_to_msecs(TCP_RTO_MIN);
+	tcp_statistics[TCP_MIB_RTOMAX] = jiffies_to_msecs(TCP_RTO_MAX);
+	tcp_v4_init();
+	snmp_register_show(tcp_snmp_show);
+	proc_sysctl_int("sys/net/ipv4/tcp_syn_retries", &sysctl_tcp_syn_retries, 1, 127);
+	proc_sysctl_int("sys/net/ipv4/tcp_synack_retries", &sysctl_tcp_synack_retries, 0, 255);
+	proc_sysctl_int("sys/net/ipv4/tcp_max_syn_backlog", &sysctl_tcp_max_syn_backlog, 1, 65535);
+	proc_sysctl_int("sys/net/ipv4/tcp_syncookies", &sysctl_tcp_syncookies, 0, 2);
+	proc_sysctl_int("sys/net/ipv4/tcp_abort_on_overflow", &sysctl_tcp_abort_on_overflow, 0, 1);
+	proc_sysctl_int("sys/net/ipv4/tcp_fin_timeout", &sysctl_tcp_fin_timeout, 1, 600);
+	proc_sysctl_int("sys/net/ipv4/tcp_max_tw_buckets", &sysctl_tcp_max_tw_buckets, 0, 262144);
+	proc_sysctl_int("sys/net/ipv4/tcp_max_orphans", &sysctl_tcp_max_orphans, 0, 262144);
+	proc_sysctl_int("sys/net/ipv4/tcp_retries1", &sysctl_tcp_retries1, 0, 255);
+	proc_sysctl_int("sys/net/ipv4/tcp_retries2", &sysctl_tcp_retries2, 0, 255);
+	proc_sysctl_int("sys/net/ipv4/tcp_orphan_retries", &sysctl_tcp_orphan_retries, 0, 255);
+	proc_sysctl_int("sys/net/ipv4/tcp_keepalive_time", &sysctl_tcp_keepalive_time, 1, 32767);
+	proc_sysctl_int("sys/net/ipv4/tcp_keepalive_intvl", &sysctl_tcp_keepalive_intvl, 1, 32767);
+	proc_sysctl_int("sys/net/ipv4/tcp_keepalive_probes", &sysctl_tcp_keepalive_probes, 1, 127);
+	proc_sysctl_int("sys/net/ipv4/tcp_timestamps", &sysctl_tcp_timestamps, 0, 1);
+	proc_sysctl_int("sys/net/ipv4/tcp_window_scaling", &sysctl_tcp_window_scaling, 0, 1);
+	proc_sysctl_int("sys/net/ipv4/tcp_sack", &sysctl_tcp_sack, 0, 1);
+	proc_sysctl_int("sys/net/ipv4/tcp_rfc1337", &sysctl_tcp_rfc1337, 0, 1);
+	proc_sysctl_int("sys/net/ipv4/tcp_tw_reuse", &sysctl_tcp_tw_reuse, 0, 2);
+	proc_sysctl_int("sys/net/ipv4/tcp_challenge_ack_limit", &sysctl_tcp_challenge_ack_limit, 0, 1 << 30);
+	proc_sysctl_int("sys/net/ipv4/tcp_invalid_ratelimit", &sysctl_tcp_invalid_ratelimit, 0, 1 << 30);
+	proc_sysctl_int("sys/net/ipv4/tcp_base_mss", &sysctl_tcp_base_mss, TCP_MIN_MSS, 65535);
+	proc_sysctl_int_vec("sys/net/ipv4/tcp_rmem", sysctl_tcp_rmem, 3, 1, 1 << 30);
+	proc_sysctl_int_vec("sys/net/ipv4/tcp_wmem", sysctl_tcp_wmem, 3, 1, 1 << 30);
+}

@@ -1,0 +1,748 @@
+/*
+ * TCP output: building segments and deciding when to send them.
+ *
+ *   tcp_sendmsg (tcp.c) queues MSS-sized skbs on sk_write_queue ->
+ *   tcp_push -> tcp_write_xmit: for each unsent skb (send_head), send
+ *   while the congestion window (packets_out < snd_cwnd), the peer's
+ *   window (end_seq <= snd_una + snd_wnd) and Nagle allow ->
+ *   tcp_transmit_skb: clone (the original stays queued until ACKed),
+ *   push the header and options, checksum offloaded -> ip_queue_xmit.
+ *
+ * The write queue holds the payload only; headers live in each clone's
+ * headroom, so a retransmission builds them afresh (RFC 9293 §3.10.7.4).
+ * A clone still held by the driver when we retransmit makes us send a
+ * private copy instead of a second clone (skb_cloned), so no two
+ * transmissions ever write the same header bytes.
+ *
+ * Options, in Linux's layouts (so traces match a Linux peer's):
+ *   SYN with timestamps:     mss, sackOK, TS, nop, wscale
+ *   SYN without timestamps:  mss, nop, nop, sackOK, nop, wscale
+ *   established:             nop, nop, TS
+ * Replies without a full socket (SYN-ACK from a request_sock, RST, the
+ * ACKs of TIME_WAIT) are built in tcp_ipv4.c and here (tcp_make_synack).
+ * Neighbours: tcp_input.c (ACK processing calls back here), tcp_timer.c.
+ */
+#include <net/tcp.h>
+#include <net/route.h>
+#include <net/checksum.h>
+
+#define OPTION_SACK_ADVERTISE	(1 << 0)
+#define OPTION_TS		(1 << 1)
+#define OPTION_MSS		(1 << 2)
+#define OPTION_WSCALE		(1 << 3)
+
+struct tcp_out_options {
+	u16 options;
+	u16 mss;
+	u8 ws;
+	u32 tsval, tsecr;
+};
+
+/* Write the options in Linux's order; returns nothing, the size was computed before. */
+static void tcp_options_write(u8 *p, const struct tcp_out_options *opts)
+{
+	u16 o = opts->options;
+
+	if (o & OPTION_MSS) {
+		*p++ = TCPOPT_MSS;
+		*p++ = TCPOLEN_MSS;
+		*p++ = opts->mss >> 8;
+		*p++ = opts->mss & 0xff;
+	}
+	if (o & OPTION_TS) {
+		if (o & OPTION_SACK_ADVERTISE) {
+			*p++ = TCPOPT_SACK_PERM;
+			*p++ = TCPOLEN_SACK_PERM;
+		} else {
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_NOP;
+		}
+		*p++ = TCPOPT_TIMESTAMP;
+		*p++ = TCPOLEN_TIMESTAMP;
+		put_unaligned_be32(opts->tsval, p);
+		put_unaligned_be32(opts->tsecr, p + 4);
+		p += 8;
+	} else if (o & OPTION_SACK_ADVERTISE) {
+		*p++ = TCPOPT_NOP;
+		*p++ = TCPOPT_NOP;
+		*p++ = TCPOPT_SACK_PERM;
+		*p++ = TCPOLEN_SACK_PERM;
+	}
+	if (o & OPTION_WSCALE) {
+		*p++ = TCPOPT_NOP;
+		*p++ = TCPOPT_WINDOW;
+		*p++ = TCPOLEN_WINDOW;
+		*p++ = opts->ws;
+	}
+}
+
+static unsigned int tcp_options_size(const struct tcp_out_options *opts)
+{
+	unsigned int size = 0;
+
+	if (opts->options & OPTION_MSS)
+		size += 4;
+	if (opts->options & OPTION_TS)
+		size += TCPOLEN_TSTAMP_ALIGNED;
+	else if (opts->options & OPTION_SACK_ADVERTISE)
+		size += 4;
+	if (opts->options & OPTION_WSCALE)
+		size += 4;
+	return size;
+}
+
+/* What a SYN we send (connect) carries. */
+static void tcp_syn_options(struct sock *sk, struct tcp_out_options *opts)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	opts->options = OPTION_MSS;
+	opts->mss = tp->advmss;
+	if (READ_ONCE(sysctl_tcp_timestamps)) {
+		opts->options |= OPTION_TS;
+		opts->tsval = tcp_time_stamp(tp);
+		opts->tsecr = tp->rx_opt.ts_recent;
+	}
+	if (READ_ONCE(sysctl_tcp_window_scaling)) {
+		opts->options |= OPTION_WSCALE;
+		opts->ws = tp->rx_opt.rcv_wscale;
+	}
+	if (READ_ONCE(sysctl_tcp_sack))
+		opts->options |= OPTION_SACK_ADVERTISE;
+}
+
+static void tcp_established_options(struct sock *sk, struct tcp_out_options *opts)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	opts->options = 0;
+	if (tp->rx_opt.tstamp_ok) {
+		opts->options |= OPTION_TS;
+		opts->tsval = tcp_time_stamp(tp);
+		opts->tsecr = tp->rx_opt.ts_recent;
+	}
+}
+
+/* ---- windows and MSS ------------------------------------------------------------------ */
+
+/* Linux's tcp_win_from_space with tcp_adv_win_scale 1: half the buffer is for data. */
+static int tcp_win_from_space(int space)
+{
+	return space <= 0 ? 0 : space - (space >> 1);
+}
+
+int tcp_space(const struct sock *sk)
+{
+	return tcp_win_from_space(READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc));
+}
+
+static int tcp_full_space(const struct sock *sk)
+{
+	return tcp_win_from_space(READ_ONCE(sk->sk_rcvbuf));
+}
+
+/*
+ * The window to offer now (Linux's __tcp_select_window), with receiver
+ * silly-window avoidance (RFC 9293 §3.8.6.2.2): the window is not opened
+ * by less than an MSS, and it is offered in whole MSS when unscaled.
+ */
+u32 __tcp_select_window(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int mss = icsk->icsk_ack.rcv_mss ? icsk->icsk_ack.rcv_mss : tp->advmss;
+	int free_space = tcp_space(sk);
+	int full_space = min_t(int, tp->window_clamp, tcp_full_space(sk));
+	int window;
+
+	if (mss > full_space)
+		mss = full_space;
+	if (free_space < full_space / 2 && free_space < mss)
+		return 0;
+	if (free_space > (int)tp->rcv_ssthresh)
+		free_space = tp->rcv_ssthresh;
+	window = tp->rcv_wnd;
+	if (tp->rx_opt.rcv_wscale) {
+		window = free_space;
+		/* Round up: a window scaled down to zero would stall the peer. */
+		if (((window >> tp->rx_opt.rcv_wscale) << tp->rx_opt.rcv_wscale) != window)
+			window = ((window >> tp->rx_opt.rcv_wscale) + 1) << tp->rx_opt.rcv_wscale;
+	} else {
+		if (window <= free_space - mss || window > free_space)
+			window = (free_space / mss) * mss;
+		else if (mss == full_space && free_space > window + (full_space >> 1))
+			window = free_space;
+	}
+	return window;
+}
+
+u32 tcp_select_window(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 cur_win = tcp_receive_window(tp);
+	u32 new_win = __tcp_select_window(sk);
+
+	/* Never shrink the offered window (RFC 9293 §3.8.6.2.2 advises against it). */
+	if (new_win < cur_win)
+		new_win = ALIGN(cur_win, 1U << tp->rx_opt.rcv_wscale);
+	tp->rcv_wnd = new_win;
+	tp->rcv_wup = tp->rcv_nxt;
+	new_win = min_t(u32, new_win, 65535U << tp->rx_opt.rcv_wscale);
+	return new_win >> tp->rx_opt.rcv_wscale;
+}
+
+/* Linux's tcp_select_initial_window: the first window and our scale factor. */
+void tcp_select_initial_window(int space, u32 mss, u32 *rcv_wnd, u32 *window_clamp,
+			       int wscale_ok, u8 *rcv_wscale)
+{
+	if (*window_clamp == 0)
+		*window_clamp = 65535U << TCP_MAX_WSCALE;
+	space = min_t(u32, *window_clamp, (u32)space);
+	if (space > (int)mss)
+		space = rounddown(space, mss);
+	*rcv_wnd = min_t(u32, space, 65535U);
+	*rcv_wscale = 0;
+	if (wscale_ok) {
+		/* Enough scale for the largest buffer tcp_rmem/rmem_max allow. */
+		space = max_t(u32, READ_ONCE(sysctl_tcp_rmem[2]), READ_ONCE(sysctl_rmem_max));
+		while (space > 65535 && *rcv_wscale < TCP_MAX_WSCALE) {
+			space >>= 1;
+			(*rcv_wscale)++;
+		}
+	}
+	/* Linux's initial receive window: 10 segments' worth (RFC 6928's spirit). */
+	if (mss > (1 << *rcv_wscale))
+		*rcv_wnd = min_t(u32, *rcv_wnd, TCP_INIT_CWND * mss * 2);
+	*window_clamp = min_t(u32, 65535U << *rcv_wscale, *window_clamp);
+}
+
+u16 tcp_advertised_mss(u32 mtu)
+{
+	return mtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+}
+
+int tcp_mss_to_mtu(struct sock *sk, int mss)
+{
+	return mss + sizeof(struct tcphdr) + sizeof(struct iphdr);
+}
+
+/*
+ * The MSS we send with, for path MTU pmtu: what fits in one IP packet,
+ * clamped by the peer's MSS option (or TCP_MAXSEG), less our options.
+ */
+unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int mss = pmtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+
+	if (tp->rx_opt.mss_clamp && mss > tp->rx_opt.mss_clamp)
+		mss = tp->rx_opt.mss_clamp;
+	if (mss < TCP_MIN_MSS - 40)
+		mss = TCP_MIN_MSS - 40;
+	if (tp->rx_opt.tstamp_ok)
+		mss -= TCPOLEN_TSTAMP_ALIGNED;
+	inet_csk(sk)->icsk_pmtu_cookie = pmtu;
+	tp->mss_cache = mss;
+	return mss;
+}
+
+unsigned int tcp_current_mss(struct sock *sk)
+{
+	return tcp_sk(sk)->mss_cache;
+}
+
+/* ---- transmitting one segment ---------------------------------------------------------- */
+
+static void tcp_event_ack_sent(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ack.quick)
+		icsk->icsk_ack.quick--;
+	if (icsk->icsk_ack.pending & ICSK_ACK_TIMER)
+		inet_csk_clear_xmit_timer(sk, ICSK_TIME_DACK);
+	icsk->icsk_ack.pending = 0;
+}
+
+/* Fill in the TCP header in front of skb->data for sk's connection. */
+static void tcp_build_header(struct sock *sk, struct sk_buff *skb, const struct tcp_out_options *opts,
+			     unsigned int header_size)
+{
+	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb);
+	struct inet_sock *inet = inet_sk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcphdr *th;
+
+	th = skb_push(skb, header_size);
+	skb_reset_transport_header(skb);
+	memset(th, 0, sizeof(*th));
+	th->source = inet->inet_sport;
+	th->dest = inet->inet_dport;
+	th->seq = htonl(tcb->seq);
+	th->ack_seq = htonl(tp->rcv_nxt);
+	th->doff = header_size / 4;
+	tcp_flag_byte(th) = tcb->tcp_flags;
+	if (tcb->tcp_flags & TCPHDR_SYN)
+		th->window = htons(min_t(u32, tp->rcv_wnd, 65535U));	/* never scaled (RFC 7323 §2.2) */
+	else
+		th->window = htons(tcp_select_window(sk));
+	tcp_options_write((u8 *)(th + 1), opts);
+	/* The NIC (or ip_output's software fallback) sums from here; we seed the pseudo-header. */
+	th->check = ~csum_tcpudp_magic(inet->inet_saddr, inet->inet_daddr, skb->len, IPPROTO_TCP, 0);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+}
+
+int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_out_options opts;
+	unsigned int header_size;
+	u8 flags = TCP_SKB_CB(skb)->tcp_flags;
+	int err;
+
+	if (clone_it) {
+		TCP_SKB_CB(skb)->when = jiffies;
+		/* Still in the driver from the last transmission: send a private copy. */
+		skb = skb_cloned(skb) ? skb_copy(skb, GFP_ATOMIC) : skb_clone(skb, GFP_ATOMIC);
+		if (!skb)
+			return -ENOBUFS;
+	}
+	skb->sk = NULL;
+	skb->destructor = NULL;
+	memset(&opts, 0, sizeof(opts));
+	if (flags & TCPHDR_SYN)
+		tcp_syn_options(sk, &opts);
+	else
+		tcp_established_options(sk, &opts);
+	header_size = sizeof(struct tcphdr) + tcp_options_size(&opts);
+	tcp_build_header(sk, skb, &opts, header_size);
+
+	if (flags & TCPHDR_ACK)
+		tcp_event_ack_sent(sk);
+	if (skb->len != header_size)
+		tp->lsndtime = jiffies;
+	TCP_INC_STATS(TCP_MIB_OUTSEGS);
+	if (flags & TCPHDR_RST)
+		TCP_INC_STATS(TCP_MIB_OUTRSTS);
+	err = ip_queue_xmit(sk, skb);
+	/* A local congestion drop is like a loss on the wire: the timers recover it. */
+	return err == -ENOBUFS ? 0 : err;
+}
+
+/* An skb for a segment we build: all TCP/IP/link headroom reserved. */
+static struct sk_buff *tcp_alloc_skb(unsigned int payload)
+{
+	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER + payload, GFP_ATOMIC);
+
+	if (skb)
+		skb_reserve(skb, MAX_TCP_HEADER);
+	return skb;
+}
+
+static void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
+{
+	memset(skb->cb, 0, sizeof(skb->cb));
+	TCP_SKB_CB(skb)->tcp_flags = flags;
+	TCP_SKB_CB(skb)->seq = seq;
+	if (flags & (TCPHDR_SYN | TCPHDR_FIN))
+		seq++;
+	TCP_SKB_CB(skb)->end_seq = seq;
+}
+
+/* ---- the write queue ---------------------------------------------------------------------- */
+
+/* Queue a segment behind the others; the first unsent one becomes send_head. */
+static void tcp_queue_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->write_seq = TCP_SKB_CB(skb)->end_seq;
+	tp->sk_wmem_queued += skb->truesize;
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	if (!tp->send_head)
+		tp->send_head = skb;
+}
+
+static void tcp_advance_send_head(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->send_head = skb->next == (struct sk_buff *)&sk->sk_write_queue ? NULL : skb->next;
+}
+
+/* A segment went out for the first time: it is in flight now. */
+static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int prior_packets = tp->packets_out;
+
+	tcp_advance_send_head(sk, skb);
+	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
+	tp->packets_out++;
+	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0)
+		tcp_rearm_rto(sk);
+	NET_INC_STATS(LINUX_MIB_TCPORIGDATASENT);
+}
+
+/* Nagle (RFC 896, RFC 9293 §3.7.4): hold a small segment while data is unacknowledged. */
+static bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
+			   unsigned int mss_now, int nonagle)
+{
+	if (nonagle & TCP_NAGLE_PUSH)
+		return true;
+	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+		return true;
+	if (skb->len >= mss_now)
+		return true;
+	if (nonagle & TCP_NAGLE_CORK)
+		return false;
+	if (nonagle & TCP_NAGLE_OFF)
+		return true;
+	/* Minshall's variant, as Linux: only one small segment in flight. */
+	return !(after(tp->snd_sml, tp->snd_una) && !after(tp->snd_sml, tp->snd_nxt));
+}
+
+bool tcp_write_xmit(struct sock *sk, int nonagle)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int mss_now = tcp_current_mss(sk);
+	struct sk_buff *skb;
+	bool sent = false;
+
+	while ((skb = tcp_send_head(sk)) != NULL) {
+		if (tcp_packets_in_flight(tp) >= tp->snd_cwnd)
+			break;
+		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)) &&
+		    skb->len)		/* a bare FIN may go into a closed window */
+			break;
+		if (!tcp_nagle_test(tp, skb, mss_now,
+				    skb->next == (struct sk_buff *)&sk->sk_write_queue ? nonagle : TCP_NAGLE_PUSH))
+			break;
+		if (tcp_transmit_skb(sk, skb, true))
+			break;
+		tcp_event_new_data_sent(sk, skb);
+		if (skb->len < mss_now)
+			tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
+		sent = true;
+	}
+	/* Data waits for a window the peer closed: the persist timer probes it (RFC 9293 §3.8.6.1). */
+	if (!sent && tcp_send_head(sk) && !tp->packets_out && !inet_csk(sk)->icsk_pending)
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0, inet_csk(sk)->icsk_rto, TCP_RTO_MAX);
+	return !tp->packets_out && tcp_send_head(sk);
+}
+
+void tcp_push(struct sock *sk, int nonagle)
+{
+	if (tcp_send_head(sk))
+		tcp_write_xmit(sk, nonagle);
+}
+
+/* Retransmit the head segment (RTO or fast retransmit). */
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int err;
+
+	/* Partly acknowledged since: send only what is still missing (Linux's tcp_trim_head). */
+	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una)) {
+		u32 acked = tp->snd_una - TCP_SKB_CB(skb)->seq;
+
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)
+			acked--;
+		if (acked > skb->len)
+			acked = skb->len;
+		skb_pull(skb, acked);
+		TCP_SKB_CB(skb)->seq = tp->snd_una;
+		TCP_SKB_CB(skb)->tcp_flags &= ~TCPHDR_SYN;
+	}
+	err = tcp_transmit_skb(sk, skb, true);
+	if (!err) {
+		if (!(TCP_SKB_CB(skb)->sacked & TCPCB_RETRANS))
+			tp->retrans_out++;
+		TCP_SKB_CB(skb)->sacked |= TCPCB_RETRANS;
+		TCP_SKB_CB(skb)->when = jiffies;
+		tp->total_retrans++;
+		TCP_INC_STATS(TCP_MIB_RETRANSSEGS);
+	}
+	return err;
+}
+
+/* The oldest segment in flight is lost (three duplicate ACKs, or a NewReno partial ACK). */
+void tcp_mark_head_lost(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+
+	if (!skb || skb == tp->send_head)
+		return;
+	if (TCP_SKB_CB(skb)->sacked & TCPCB_RETRANS) {
+		TCP_SKB_CB(skb)->sacked &= ~TCPCB_RETRANS;	/* its retransmission was lost too */
+		tp->retrans_out--;
+	}
+	if (!(TCP_SKB_CB(skb)->sacked & TCPCB_LOST)) {
+		TCP_SKB_CB(skb)->sacked |= TCPCB_LOST;
+		tp->lost_out++;
+	}
+}
+
+/*
+ * Resend what is judged lost and not yet resent, oldest first, as far as
+ * the congestion window allows (Linux's tcp_xmit_retransmit_queue).
+ */
+void tcp_xmit_retransmit_queue(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		if (skb == tp->send_head)
+			break;
+		if (tcp_packets_in_flight(tp) >= tp->snd_cwnd)
+			break;
+		if ((TCP_SKB_CB(skb)->sacked & (TCPCB_LOST | TCPCB_RETRANS)) != TCPCB_LOST)
+			continue;
+		if (tcp_retransmit_skb(sk, skb))
+			break;
+		if (tp->ca_state != TCP_CA_Loss)
+			NET_INC_STATS(LINUX_MIB_TCPFASTRETRANS);
+		else
+			NET_INC_STATS(LINUX_MIB_TCPSLOWSTARTRETRANS);
+	}
+}
+
+/* ---- control segments ------------------------------------------------------------------------ */
+
+void tcp_send_ack(struct sock *sk)
+{
+	struct sk_buff *skb;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+	skb = tcp_alloc_skb(0);
+	if (!skb) {
+		/* No memory: try again from the delayed-ACK timer. */
+		inet_csk_schedule_ack(sk);
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK, TCP_DELACK_MAX, TCP_RTO_MAX);
+		return;
+	}
+	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt, TCPHDR_ACK);
+	tcp_transmit_skb(sk, skb, false);
+}
+
+/* Delay the ACK by the ack timeout (40 ms at first), unless one is already pending sooner. */
+void tcp_send_delayed_ack(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	unsigned long ato = icsk->icsk_ack.ato ? icsk->icsk_ack.ato : TCP_ATO_MIN;
+	unsigned long timeout = jiffies + ato;
+
+	if (icsk->icsk_ack.pending & ICSK_ACK_TIMER) {
+		if (time_before_eq(icsk->icsk_ack.timeout, jiffies + (ato >> 2))) {
+			tcp_send_ack(sk);	/* it was due anyway */
+			return;
+		}
+		if (!time_before(timeout, icsk->icsk_ack.timeout))
+			timeout = icsk->icsk_ack.timeout;
+	}
+	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
+	icsk->icsk_ack.timeout = timeout;
+	sk_reset_timer(sk, &icsk->icsk_delack_timer, timeout);
+}
+
+/* Our FIN: on the last queued segment if it is unsent, else a segment of its own. */
+void tcp_send_fin(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *tail = skb_queue_empty(&sk->sk_write_queue) ? NULL : sk->sk_write_queue.prev;
+
+	if (tail && tcp_send_head(sk)) {
+		TCP_SKB_CB(tail)->tcp_flags |= TCPHDR_FIN;
+		TCP_SKB_CB(tail)->end_seq++;
+		tp->write_seq++;
+	} else {
+		struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER, GFP_KERNEL);
+
+		if (!skb) {
+			/* Out of memory even for 200 bytes: the peer learns by keepalive or timeout. */
+			NET_INC_STATS(LINUX_MIB_TCPABORTONMEMORY);
+			return;
+		}
+		skb_reserve(skb, MAX_TCP_HEADER);
+		tcp_init_nondata_skb(skb, tp->write_seq, TCPHDR_ACK | TCPHDR_FIN);
+		tcp_queue_skb(sk, skb);
+	}
+	tcp_push(sk, TCP_NAGLE_OFF);
+}
+
+/* An RST for our own connection (abort, close with unread data, SO_LINGER 0). */
+void tcp_send_active_reset(struct sock *sk)
+{
+	struct sk_buff *skb = tcp_alloc_skb(0);
+
+	if (!skb) {
+		NET_INC_STATS(LINUX_MIB_TCPABORTFAILED);
+		return;
+	}
+	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt, TCPHDR_ACK | TCPHDR_RST);
+	tcp_transmit_skb(sk, skb, false);
+}
+
+/* ---- connect --------------------------------------------------------------------------------- */
+
+void tcp_connect_init(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 mtu = inet_csk(sk)->icsk_pmtu_cookie;
+	u8 rcv_wscale;
+
+	tp->rx_opt.tstamp_ok = READ_ONCE(sysctl_tcp_timestamps) ? 1 : 0;	/* hoped for; the SYN-ACK decides */
+	tp->advmss = tcp_advertised_mss(mtu);
+	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
+		tp->advmss = tp->rx_opt.user_mss;
+	tp->rx_opt.mss_clamp = tp->rx_opt.user_mss ? tp->rx_opt.user_mss : TCP_MSS_DEFAULT;
+	tcp_sync_mss(sk, mtu);
+	tp->rx_opt.tstamp_ok = 0;
+	tp->window_clamp = 0;
+	tcp_select_initial_window(tcp_full_space(sk), tp->advmss, &tp->rcv_wnd, &tp->window_clamp,
+				  READ_ONCE(sysctl_tcp_window_scaling), &rcv_wscale);
+	tp->rx_opt.rcv_wscale = rcv_wscale;
+	tp->rcv_ssthresh = tp->rcv_wnd;
+	sk->sk_err = 0;
+	sock_reset_flag(sk, SOCK_DONE);
+	tp->snd_wnd = 0;
+	tp->snd_una = tp->write_seq;
+	tp->snd_sml = tp->write_seq;
+	tp->snd_nxt = tp->write_seq;
+	tp->rcv_nxt = 0;
+	tp->rcv_wup = 0;
+	tp->copied_seq = 0;
+	inet_csk(sk)->icsk_rto = TCP_TIMEOUT_INIT;
+	inet_csk(sk)->icsk_retransmits = 0;
+	inet_csk(sk)->icsk_ack.rcv_mss = TCP_MSS_DEFAULT;
+}
+
+int tcp_connect(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+	int err;
+
+	tcp_connect_init(sk);
+	skb = tcp_alloc_skb(0);
+	if (!skb)
+		return -ENOBUFS;
+	tcp_init_nondata_skb(skb, tp->write_seq, TCPHDR_SYN);
+	tcp_queue_skb(sk, skb);
+	tp->send_head = NULL;		/* the SYN is sent below, not by tcp_write_xmit */
+	tp->snd_nxt = tp->write_seq;
+	tp->packets_out++;
+	err = tcp_transmit_skb(sk, skb, true);
+	if (err == -ECONNREFUSED)
+		return err;
+	TCP_INC_STATS(TCP_MIB_ACTIVEOPENS);
+	/* Even if IP could not send it now (ARP pending, no buffer), the timer will. */
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, inet_csk(sk)->icsk_rto, TCP_RTO_MAX);
+	return 0;
+}
+
+/* The SYN-ACK for a request_sock, ready for ip_build_and_send_pkt. */
+struct sk_buff *tcp_make_synack(const struct sock *sk, struct request_sock *req)
+{
+	struct tcp_out_options opts;
+	struct sk_buff *skb = tcp_alloc_skb(0);
+	unsigned int size;
+	struct tcphdr *th;
+
+	if (!skb)
+		return NULL;
+	memset(&opts, 0, sizeof(opts));
+	opts.options = OPTION_MSS;
+	opts.mss = req->mss_adv;
+	if (req->tstamp_ok) {
+		opts.options |= OPTION_TS;
+		opts.tsval = req->cookie ? req->snt_tsval : tcp_clock_ms() + req->ts_off;
+		opts.tsecr = req->ts_recent;
+	}
+	if (req->wscale_ok) {
+		opts.options |= OPTION_WSCALE;
+		opts.ws = req->rcv_wscale;
+	}
+	if (req->sack_ok)
+		opts.options |= OPTION_SACK_ADVERTISE;
+	size = sizeof(struct tcphdr) + tcp_options_size(&opts);
+	th = skb_push(skb, size);
+	skb_reset_transport_header(skb);
+	memset(th, 0, sizeof(*th));
+	th->syn = 1;
+	th->ack = 1;
+	th->source = htons(req->ir_num);
+	th->dest = req->ir_rmt_port;
+	th->seq = htonl(req->snt_isn);
+	th->ack_seq = htonl(req->rcv_isn + 1);
+	th->window = htons(min_t(u32, req->rcv_wnd, 65535U));
+	th->doff = size / 4;
+	tcp_options_write((u8 *)(th + 1), &opts);
+	th->check = ~csum_tcpudp_magic(req->ir_loc_addr, req->ir_rmt_addr, skb->len, IPPROTO_TCP, 0);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	TCP_INC_STATS(TCP_MIB_OUTSEGS);
+	return skb;
+}
+
+/* ---- probes --------------------------------------------------------------------------------- */
+
+/*
+ * A segment the peer must answer with an ACK carrying its current
+ * window: an old sequence number and no data (Linux's tcp_xmit_probe_skb).
+ */
+static int tcp_xmit_probe_skb(struct sock *sk)
+{
+	struct sk_buff *skb = tcp_alloc_skb(0);
+
+	if (!skb)
+		return -ENOBUFS;
+	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_una - 1, TCPHDR_ACK);
+	return tcp_transmit_skb(sk, skb, false);
+}
+
+/* Keepalive and zero-window probes: new data if the window allows, else the probe above. */
+int tcp_write_wakeup(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb = tcp_send_head(sk);
+
+	if (sk->sk_state == TCP_CLOSE)
+		return -1;
+	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp))) {
+		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)))
+			return tcp_xmit_probe_skb(sk);	/* only part fits: splitting is left to the window */
+		if (tcp_transmit_skb(sk, skb, true))
+			return -1;
+		tcp_event_new_data_sent(sk, skb);
+		return 0;
+	}
+	return tcp_xmit_probe_skb(sk);
+}
+
+void tcp_send_probe0(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int err = tcp_write_wakeup(sk);
+
+	if (tp->packets_out || !tcp_send_head(sk)) {
+		/* The window opened (or nothing waits): the retransmit timer takes over. */
+		icsk->icsk_probes_out = 0;
+		icsk->icsk_backoff = 0;
+		return;
+	}
+	NET_INC_STATS(LINUX_MIB_TCPWINPROBE);
+	if (err <= 0) {
+		if (icsk->icsk_backoff < READ_ONCE(sysctl_tcp_retries2))
+			icsk->icsk_backoff++;
+		icsk->icsk_probes_out++;
+	}
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0,
+				  min_t(unsigned long, (unsigned long)icsk->icsk_rto << icsk->icsk_backoff,
+					TCP_RTO_MAX), TCP_RTO_MAX);
+}
