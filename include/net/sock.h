@@ -220,6 +220,7 @@ struct proto {
 	void			(*shutdown)(struct sock *sk, int how);
 	void			(*destroy)(struct sock *sk);	/* free protocol state (inet_csk_destroy_sock) */
 	void			(*release_cb)(struct sock *sk);	/* release_sock: work deferred while owned */
+	void			(*keepalive)(struct sock *sk, int valbool);	/* SO_KEEPALIVE */
 	atomic_t		*inuse;		/* /proc/net/sockstat "inuse" */
 };
 

@@ -196,6 +196,9 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		sock_set_rcvbuf(sk, val < 0 ? 0 : val);
 		break;
 	case SO_KEEPALIVE:
+		/* The protocol arms or stops its keepalive timer before the flag changes. */
+		if (sk->sk_prot->keepalive)
+			sk->sk_prot->keepalive(sk, valbool);
 		sock_valbool_flag(sk, SOCK_KEEPOPEN, valbool);
 		break;
 	case SO_OOBINLINE:

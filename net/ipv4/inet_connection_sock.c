@@ -160,12 +160,15 @@ void inet_csk_listen_stop(struct sock *sk)
 	while ((req = reqsk_queue_remove(queue, sk)) != NULL) {
 		struct sock *child = req->sk;
 
+		/* BH off: NET_RX must not find the child half torn down (or spin on its lock). */
+		local_bh_disable();
 		bh_lock_sock(child);
 		WARN_ON(sock_owned_by_user(child));
 		sock_hold(child);
 		inet_child_forget(sk, req, child);
 		reqsk_put(req);
 		bh_unlock_sock(child);
+		local_bh_enable();
 		sock_put(child);
 	}
 	WARN_ON(sk->sk_ack_backlog);

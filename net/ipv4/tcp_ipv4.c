@@ -658,6 +658,7 @@ struct proto tcp_prot = {
 	.shutdown	= tcp_shutdown,
 	.destroy	= tcp_v4_destroy_sock,
 	.release_cb	= tcp_release_cb,
+	.keepalive	= tcp_set_keepalive,
 	.ioctl		= tcp_ioctl,
 	.setsockopt	= tcp_setsockopt,
 	.getsockopt	= tcp_getsockopt,
