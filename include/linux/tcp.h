@@ -76,6 +76,7 @@ struct tcp_sock {
 	u32	lrcvtime;	/* jiffies of the last data received */
 	struct sk_buff_head out_of_order_queue;	/* segments beyond rcv_nxt, in order of seq */
 	u32	ofo_bytes;	/* truesize held there (bounded by rcvbuf) */
+	u8	scaling_ratio;	/* payload / truesize of full received segments, 1/256ths */
 
 	/* Send side. */
 	u32	snd_una;	/* oldest unacknowledged sequence number */

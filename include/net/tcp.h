@@ -47,6 +47,9 @@ struct seq_file;
 #define TCP_PAWS_24DAYS		(60 * 60 * 24 * 24)
 #define TCP_PAWS_WINDOW		1
 #define TCP_MAX_QUICKACKS	16
+/* scaling_ratio is in 1/256ths; until measured, assume 1200 payload bytes per 4 KiB buffer, as Linux. */
+#define TCP_RMEM_TO_WIN_SCALE	8
+#define TCP_DEFAULT_SCALING_RATIO	((1200 << TCP_RMEM_TO_WIN_SCALE) / 4352)
 
 /* Option kinds and lengths (RFC 9293, 7323, 2018). */
 #define TCPOPT_NOP		1
@@ -259,6 +262,7 @@ void tcp_xmit_retransmit_queue(struct sock *sk);
 void tcp_mark_head_lost(struct sock *sk);
 static inline u32 tcp_wnd_end(const struct tcp_sock *tp) { return tp->snd_una + tp->snd_wnd; }
 int tcp_space(const struct sock *sk);
+int tcp_win_from_space(const struct sock *sk, int space);
 static inline u32 tcp_receive_window(const struct tcp_sock *tp)
 {
 	s32 win = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;

@@ -183,7 +183,7 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 		int space = READ_ONCE(sk->sk_rcvbuf);
 
 		/* The same computation as the SYN-ACK's, so the scale we promised comes out again. */
-		tcp_select_initial_window(space - (space >> 1), req->mss_adv -
+		tcp_select_initial_window(tcp_win_from_space(sk, space), req->mss_adv -
 					  (req->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0),
 					  &rcv_wnd, &clamp, req->wscale_ok, &rcv_wscale);
 		req->rcv_wnd = rcv_wnd;

@@ -933,6 +933,7 @@ int tcp_init_sock(struct sock *sk)
 	tp->snd_ssthresh = 0x7fffffff;
 	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
+	tp->scaling_ratio = TCP_DEFAULT_SCALING_RATIO;
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = sk_stream_write_space;
 	sk->sk_sndbuf = READ_ONCE(sysctl_tcp_wmem[1]);

@@ -486,11 +486,27 @@ static void tcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	inet_csk_schedule_ack(sk);
-	if (skb->len > icsk->icsk_ack.rcv_mss)
+	if (skb->len >= icsk->icsk_ack.rcv_mss) {
+		/* A full segment: learn what share of its memory is payload (tcp_measure_rcv_mss). */
+		u32 val = ((u32)skb->len << TCP_RMEM_TO_WIN_SCALE) / skb->truesize;
+
+		tp->scaling_ratio = val ? min_t(u32, val, 255) : 1;
 		icsk->icsk_ack.rcv_mss = min_t(u32, skb->len, tp->advmss);
+	}
 	if (!icsk->icsk_ack.ato)
 		tcp_enter_quickack_mode(sk);
 	tp->lrcvtime = jiffies;
+	/*
+	 * The reader keeps up (memory left): let the offered window grow by two
+	 * segments per segment received, up to what the buffer can back
+	 * (Linux's tcp_grow_window, which starts small to catch senders that
+	 * overrun a window before it trusts them with more).
+	 */
+	if (tp->rcv_ssthresh < tp->window_clamp && tcp_space(sk) > (int)tp->rcv_ssthresh) {
+		u32 full = tcp_win_from_space(sk, sk->sk_rcvbuf);
+
+		tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh + 2 * tp->advmss, min_t(u32, tp->window_clamp, full));
+	}
 }
 
 /* Move segments the hole-filler made in-order from out_of_order_queue to the receive queue. */
@@ -586,6 +602,20 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		tcp_data_queue_ofo(sk, skb);
 		tcp_send_ack(sk);	/* a duplicate ACK tells the sender about the hole */
 		return;
+	}
+	/*
+	 * In-order data must not be refused for memory that out-of-order data
+	 * holds: drop the out-of-order queue from its far end first (Linux's
+	 * tcp_prune_ofo_queue); the sender retransmits it later anyway.
+	 */
+	while (atomic_read(&sk->sk_rmem_alloc) + skb->truesize > (unsigned int)sk->sk_rcvbuf &&
+	       !skb_queue_empty(&tp->out_of_order_queue)) {
+		struct sk_buff *last = tp->out_of_order_queue.prev;
+
+		__skb_unlink(last, &tp->out_of_order_queue);
+		tp->ofo_bytes -= last->truesize;
+		kfree_skb(last);
+		NET_INC_STATS(LINUX_MIB_OFOPRUNED);
 	}
 	if (tcp_receive_window(tp) == 0 ||
 	    atomic_read(&sk->sk_rmem_alloc) + skb->truesize > (unsigned int)sk->sk_rcvbuf + 2 * skb->truesize) {

@@ -225,7 +225,7 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		u8 rcv_wscale;
 		int space = READ_ONCE(sk->sk_rcvbuf);
 
-		tcp_select_initial_window(space - (space >> 1), req->mss_adv -
+		tcp_select_initial_window(tcp_win_from_space(sk, space), req->mss_adv -
 					  (req->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0),
 					  &rcv_wnd, &clamp, req->wscale_ok, &rcv_wscale);
 		req->rcv_wnd = rcv_wnd;
@@ -302,6 +302,16 @@ drop:
 }
 
 /* ---- receive ------------------------------------------------------------------------------- */
+
+/*
+ * What the backlog of a socket busy in a system call may hold (Linux's
+ * tcp_add_backlog): both buffers plus 64 KiB, since ACKs and a full
+ * window can arrive while the reader copies.
+ */
+static unsigned int tcp_backlog_limit(const struct sock *sk)
+{
+	return READ_ONCE(sk->sk_rcvbuf) + READ_ONCE(sk->sk_sndbuf) + 64 * 1024;
+}
 
 /* Process a segment for a socket nobody else is using (socket lock or owner absent). */
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
@@ -426,7 +436,7 @@ lookup:
 	bh_lock_sock(sk);
 	if (!sock_owned_by_user(sk)) {
 		ret = tcp_v4_do_rcv(sk, skb);
-	} else if (sk_add_backlog(sk, skb, sk->sk_rcvbuf + sk->sk_sndbuf)) {
+	} else if (sk_add_backlog(sk, skb, tcp_backlog_limit(sk))) {
 		bh_unlock_sock(sk);
 		NET_INC_STATS(LINUX_MIB_TCPBACKLOGDROP);
 		sock_put(sk);
@@ -458,7 +468,7 @@ do_time_wait:
 			bh_lock_sock(sk);
 			if (!sock_owned_by_user(sk))
 				tcp_v4_do_rcv(sk, skb);
-			else if (sk_add_backlog(sk, skb, sk->sk_rcvbuf + sk->sk_sndbuf))
+			else if (sk_add_backlog(sk, skb, tcp_backlog_limit(sk)))
 				kfree_skb(skb);
 			bh_unlock_sock(sk);
 			sock_put(sk);

@@ -405,7 +405,7 @@ int tcp_child_process(struct sock *parent, struct sock *child, struct sk_buff *s
 		ret = tcp_rcv_state_process(child, skb);
 		if (state == TCP_SYN_RECV && child->sk_state != state)
 			parent->sk_data_ready(parent);
-	} else if (sk_add_backlog(child, skb, child->sk_rcvbuf + child->sk_sndbuf)) {
+	} else if (sk_add_backlog(child, skb, child->sk_rcvbuf + child->sk_sndbuf + 64 * 1024)) {
 		kfree_skb(skb);
 	}
 	bh_unlock_sock(child);

@@ -125,20 +125,25 @@ static void tcp_established_options(struct sock *sk, struct tcp_out_options *opt
 
 /* ---- windows and MSS ------------------------------------------------------------------ */
 
-/* Linux's tcp_win_from_space with tcp_adv_win_scale 1: half the buffer is for data. */
-static int tcp_win_from_space(int space)
+/*
+ * How much window a buffer of space bytes can back (Linux 6.5's rule): the
+ * share of each received skb's truesize that is payload, measured on the
+ * connection (scaling_ratio, 1/256ths). A window promising more than that
+ * would be overrun by the memory the segments really take.
+ */
+int tcp_win_from_space(const struct sock *sk, int space)
 {
-	return space <= 0 ? 0 : space - (space >> 1);
+	return space <= 0 ? 0 : (int)(((s64)space * tcp_sk(sk)->scaling_ratio) >> TCP_RMEM_TO_WIN_SCALE);
 }
 
 int tcp_space(const struct sock *sk)
 {
-	return tcp_win_from_space(READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc));
+	return tcp_win_from_space(sk, READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc));
 }
 
 static int tcp_full_space(const struct sock *sk)
 {
-	return tcp_win_from_space(READ_ONCE(sk->sk_rcvbuf));
+	return tcp_win_from_space(sk, READ_ONCE(sk->sk_rcvbuf));
 }
 
 /*
