@@ -7,6 +7,9 @@
  * TX: ip_build_and_send_pkt (route, header, ID, TTL, checksum) -> ip_local_out
  *     -> ip_output (ip_fragment to the MTU, DF -> EMSGSIZE) -> ip_finish_output2
  *     -> neigh_output (ARP) -> dev_queue_xmit
+ *     ip_queue_xmit (connected sockets: TCP) takes the route cached in
+ *     sk->sk_dst_cache (net/route.h: ip_sk_route, ip_route_connect,
+ *     sk_dst_reset) and joins at ip_local_out.
  * Files: net/ipv4/ip_input.c, ip_output.c, ip_fragment.c, devinet.c,
  * route.c, af_inet.c (inet_init), proc.c (/proc/net/snmp).
  */

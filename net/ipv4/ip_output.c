@@ -9,12 +9,14 @@
  *   -> ip_finish_output2: lo / broadcast -> no resolution; else
  *     ip_neigh_gw4(next hop) -> neigh_output (ARP resolve, or queue while
  *     INCOMPLETE) -> dev_hard_header -> dev_queue_xmit.
- * The socket layer's ip_queue_xmit (TCP) and UDP's send build on
- * ip_build_and_send_pkt / ip_local_out.
+ *   ip_queue_xmit (TCP): the socket's cached route (ip_sk_route: no lookup
+ *     while rt_genid has not moved), the IP header from inet_sock
+ *     -> ip_local_out.
  * Neighbours: route.c, neighbour.c + arp.c, ip_fragment.c.
  */
 #include <net/ip.h>
 #include <net/route.h>
+#include <net/inet_sock.h>
 #include <net/arp.h>
 #include <net/checksum.h>
 
@@ -150,4 +152,122 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	iph->daddr = daddr;
 	ip_send_check(iph);
 	return ip_local_out(skb, &rt);
+}
+
+/* ---- connected sockets: the cached route and ip_queue_xmit ---- */
+
+const struct rtable *__sk_dst_check(struct sock *sk)
+{
+	struct sk_dst_cache *c = &sk->sk_dst_cache;
+	const struct inet_sock *inet = inet_sk(sk);
+	u32 genid = READ_ONCE(c->genid);
+
+	if (!genid)
+		return NULL;
+	/* connect looks up with saddr 0 and then adopts the route's source. */
+	if (genid != rt_genid() || c->daddr != inet->inet_daddr ||
+	    (inet->inet_saddr != c->saddr && inet->inet_saddr != c->rt.rt_src) ||
+	    c->oif != sk->sk_bound_dev_if ||
+	    c->dev_mtu != c->rt.dev->mtu) {
+		WRITE_ONCE(c->genid, 0);
+		return NULL;
+	}
+	return &c->rt;
+}
+
+void __sk_dst_reset(struct sock *sk)
+{
+	sk->sk_dst_cache.genid = 0;
+}
+
+void sk_dst_reset(struct sock *sk)
+{
+	WRITE_ONCE(sk->sk_dst_cache.genid, 0);
+}
+
+/* Look daddr up for sk and cache the answer under the genid read first, so
+ * a change racing with the lookup leaves the entry stale, not wrong. */
+static int sk_dst_fill(struct sock *sk, __be32 daddr, __be32 saddr)
+{
+	struct sk_dst_cache *c = &sk->sk_dst_cache;
+	u32 genid = rt_genid();
+	int err;
+
+	WRITE_ONCE(c->genid, 0);
+	err = ip_route_output_oif(daddr, saddr, sk->sk_bound_dev_if, &c->rt);
+	if (err)
+		return err;
+	c->daddr = daddr;
+	c->saddr = saddr;
+	c->oif = sk->sk_bound_dev_if;
+	c->dev_mtu = c->rt.dev->mtu;
+	WRITE_ONCE(c->genid, genid);
+	return 0;
+}
+
+int ip_sk_route(struct sock *sk, const struct rtable **rtp)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+	const struct rtable *rt = __sk_dst_check(sk);
+	int err;
+
+	if (!rt) {
+		err = sk_dst_fill(sk, inet->inet_daddr, inet->inet_saddr);
+		if (err)
+			return err;
+		rt = &sk->sk_dst_cache.rt;
+	}
+	*rtp = rt;
+	return 0;
+}
+
+int ip_route_connect(struct sock *sk, __be32 daddr, __be32 saddr, struct rtable *rt)
+{
+	int err = sk_dst_fill(sk, daddr, saddr);
+
+	if (err) {
+		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+		return err;
+	}
+	*rt = sk->sk_dst_cache.rt;
+	return 0;
+}
+
+int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	const struct rtable *rt;
+	struct iphdr *iph;
+	unsigned int len;
+	int err;
+
+	/* TCP's control block overlays IPCB: nothing of it means anything here. */
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	err = ip_sk_route(sk, &rt);
+	if (err) {
+		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+		kfree_skb(skb);
+		return err;
+	}
+	len = skb->len + sizeof(struct iphdr);
+	if (len > IP_MAX_TOT_LEN || skb_headroom(skb) < sizeof(struct iphdr)) {
+		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+		kfree_skb(skb);
+		return -EMSGSIZE;
+	}
+	skb_reset_transport_header(skb);
+	iph = skb_push(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	iph->version = IPVERSION;
+	iph->ihl = sizeof(struct iphdr) / 4;
+	iph->tos = inet->tos;
+	iph->tot_len = htons(len);
+	iph->frag_off = inet->pmtudisc == IP_PMTUDISC_DONT ? 0 : htons(IP_DF);
+	iph->ttl = ip_ttl_of(inet) > 0 ? ip_ttl_of(inet) : sysctl_ip_default_ttl;
+	iph->protocol = sk->sk_protocol;
+	iph->saddr = inet->inet_saddr ? inet->inet_saddr : rt->rt_src;
+	iph->daddr = inet->inet_daddr;
+	iph->id = ip_select_ident();
+	ip_send_check(iph);
+	return ip_local_out(skb, rt);
 }

@@ -13,8 +13,12 @@
  * order word (so 10.0.2.2 prints 0202000A on little-endian i386).
  * SIOCADDRT/SIOCDELRT (route(8), busybox route) arrive at ip_rt_ioctl
  * from net/core/dev_ioctl.c; they become ip_route_add/ip_route_del.
+ * rt_genid: bumped by every change that could alter a lookup's answer, so
+ * the routes connected sockets cache (struct sk_dst_cache, checked in
+ * ip_output.c) are looked up again on their next packet.
  * Lock legend: fib_lock (BH) guards fib_table and every entry [F];
  * ip_rt_ioctl holds rtnl (net/core/dev_ioctl.c) around a whole change.
+ * rt_genid is atomic.
  */
 #include <net/route.h>
 #include <net/ip.h>
@@ -24,6 +28,19 @@
 
 static LIST_HEAD(fib_table);		/* [F] */
 static DEFINE_SPINLOCK(fib_lock);
+static atomic_t rt_genid_val = ATOMIC_INIT(1);
+
+u32 rt_genid(void)
+{
+	return atomic_read(&rt_genid_val);
+}
+
+/* 0 never appears: a cache with genid 0 is empty. */
+void rt_genid_bump(void)
+{
+	if (atomic_inc_return(&rt_genid_val) == 0)
+		atomic_inc(&rt_genid_val);
+}
 
 static bool fib_before(const struct fib_entry *a, const struct fib_entry *b)
 {
@@ -65,6 +82,7 @@ int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, in
 			break;
 	list_add_tail(&fe->list, &pos->list);	/* before pos (or at the end) */
 	spin_unlock_bh(&fib_lock);
+	rt_genid_bump();
 	return 0;
 }
 
@@ -85,6 +103,8 @@ int ip_route_del(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev)
 		}
 	}
 	spin_unlock_bh(&fib_lock);
+	if (!err)
+		rt_genid_bump();
 	return err;
 }
 
@@ -100,6 +120,7 @@ void ip_route_flush_dev(struct net_device *dev)
 		}
 	}
 	spin_unlock_bh(&fib_lock);
+	rt_genid_bump();
 }
 
 /* Longest-prefix match among routes whose device is up. fib_lock held. */
@@ -245,6 +266,8 @@ static int fib_del_ioctl(__be32 dst, u8 prefixlen, __be32 gw, struct net_device 
 		}
 	}
 	spin_unlock_bh(&fib_lock);
+	if (!err)
+		rt_genid_bump();
 	return err;
 }
 
@@ -361,7 +384,23 @@ static int route_seq_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * A device going up or down changes which routes a lookup may use (only up
+ * devices count), and one unregistering must not stay in any cached route.
+ */
+static int rt_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	if (event == NETDEV_UP || event == NETDEV_DOWN || event == NETDEV_UNREGISTER)
+		rt_genid_bump();
+	return 0;
+}
+
+static struct notifier_block rt_netdev_notifier = {
+	.notifier_call = rt_netdev_event,
+};
+
 void ip_route_init(void)
 {
+	register_netdevice_notifier(&rt_netdev_notifier);
 	proc_create_single("net/route", route_seq_show, NULL);
 }
