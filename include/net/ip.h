@@ -72,7 +72,13 @@ struct sock;
  * Returns 0 or -ENETUNREACH, -EHOSTUNREACH, -EMSGSIZE, -ENOBUFS. */
 int ip_queue_xmit(struct sock *sk, struct sk_buff *skb);
 void ip_send_check(struct iphdr *iph);				/* fill in the header checksum */
-__be16 ip_select_ident(void);
+/*
+ * The IP ID (RFC 7739): a per-destination counter chosen by a keyed hash
+ * of iph's daddr, saddr and protocol (fill those first). _segs reserves
+ * segs consecutive IDs for a TSO burst the NIC numbers itself.
+ */
+void ip_select_ident_segs(struct iphdr *iph, int segs);
+static inline void ip_select_ident(struct iphdr *iph) { ip_select_ident_segs(iph, 1); }
 
 /* Fragmentation and reassembly (ip_fragment.c). */
 int ip_fragment(struct sk_buff *skb, const struct rtable *rt, unsigned int mtu,

@@ -19,14 +19,58 @@
 #include <net/inet_sock.h>
 #include <net/arp.h>
 #include <net/checksum.h>
+#include <linux/siphash.h>
+#include <linux/random.h>
 
 int sysctl_ip_default_ttl = IPDEFTTL;
-static atomic_t ip_ident = ATOMIC_INIT(0);
 
-/* A global counter (Linux hashes per destination; one counter is enough here). */
-__be16 ip_select_ident(void)
+/*
+ * IP IDs (RFC 7739, Linux's ip_idents_reserve): one counter per bucket of
+ * a keyed hash of (daddr, saddr, protocol), so a host cannot learn from its
+ * own packets' IDs how many we send to others (the idle-scan side channel
+ * a single global counter opens), and a random jump proportional to the
+ * bucket's idle time keeps one destination's IDs from being predictable
+ * after a pause. The key is secret and per boot. Counters and stamps are
+ * atomic; any context.
+ */
+#define IP_IDENTS_SZ	2048u
+static atomic_t ip_idents[IP_IDENTS_SZ];
+static atomic_t ip_tstamps[IP_IDENTS_SZ];	/* jiffies the bucket was last used */
+static siphash_key_t ip_id_key;
+
+static void ip_id_key_init(void)
 {
-	return htons((u16)atomic_inc_return(&ip_ident));
+	static DEFINE_SPINLOCK(key_lock);
+
+	spin_lock_bh(&key_lock);
+	while (siphash_key_is_zero(&ip_id_key)) {
+		ip_id_key.key[0] = (u64)get_random_u32() << 32 | get_random_u32();
+		ip_id_key.key[1] = (u64)get_random_u32() << 32 | get_random_u32();
+	}
+	spin_unlock_bh(&key_lock);
+}
+
+/* Reserve segs consecutive IDs in bucket hash; returns the first. */
+static u32 ip_idents_reserve(u32 hash, int segs)
+{
+	u32 bucket = hash % IP_IDENTS_SZ;
+	u32 now = (u32)jiffies;
+	u32 old = atomic_xchg(&ip_tstamps[bucket], now);
+	u32 delta = 0;
+
+	if (old != now)
+		delta = get_random_u32() % (now - old);
+	return atomic_add_return(segs + delta, &ip_idents[bucket]) - segs;
+}
+
+void ip_select_ident_segs(struct iphdr *iph, int segs)
+{
+	u32 hash;
+
+	if (unlikely(siphash_key_is_zero(&ip_id_key)))
+		ip_id_key_init();
+	hash = siphash_3u32(iph->daddr, iph->saddr, iph->protocol, &ip_id_key);
+	iph->id = htons((u16)ip_idents_reserve(hash, segs));
 }
 
 void ip_send_check(struct iphdr *iph)
@@ -144,12 +188,12 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	iph->ihl = sizeof(struct iphdr) / 4;
 	iph->tos = tos;
 	iph->tot_len = htons(len);
-	iph->id = ip_select_ident();
 	iph->frag_off = df ? htons(IP_DF) : 0;
 	iph->ttl = ttl > 0 ? ttl : sysctl_ip_default_ttl;
 	iph->protocol = protocol;
 	iph->saddr = rt.rt_src;
 	iph->daddr = daddr;
+	ip_select_ident(iph);
 	ip_send_check(iph);
 	return ip_local_out(skb, &rt);
 }
@@ -267,7 +311,7 @@ int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
 	iph->protocol = sk->sk_protocol;
 	iph->saddr = inet->inet_saddr ? inet->inet_saddr : rt->rt_src;
 	iph->daddr = inet->inet_daddr;
-	iph->id = ip_select_ident();
+	ip_select_ident(iph);
 	ip_send_check(iph);
 	return ip_local_out(skb, rt);
 }

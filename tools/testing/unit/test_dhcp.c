@@ -1,4 +1,4 @@
-// unit-sources: net/core/*.c net/ethernet/*.c net/ipv4/*.c tools/testing/unit/fake_netdev.c
+// unit-sources: net/core/*.c net/ethernet/*.c net/ipv4/*.c kernel/lib/siphash.c tools/testing/unit/fake_netdev.c
 /* The DHCP client against a scripted server on the fake device; ip= parsing. */
 #include "unit.h"
 #include "fake_netdev.h"

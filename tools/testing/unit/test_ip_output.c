@@ -1,4 +1,4 @@
-// unit-sources: net/core/*.c net/ethernet/*.c net/ipv4/*.c tools/testing/unit/fake_netdev.c
+// unit-sources: net/core/*.c net/ethernet/*.c net/ipv4/*.c kernel/lib/siphash.c tools/testing/unit/fake_netdev.c
 /*
  * ip_queue_xmit, the connected-socket output path TCP builds on: the IP
  * header it writes from inet_sock, the socket's cached route (no lookup
@@ -209,5 +209,62 @@ TEST(ip_queue_xmit_errors_consume_skb)
 	EXPECT_EQ(ip_queue_xmit(sk, seg(1460, 1)), 0);
 	EXPECT_EQ(fake_tx_count(dev), 1);
 	conn_sk_free(sk);
+	fake_netdev_destroy(dev);
+}
+
+static u16 sent_id(struct net_device *dev)
+{
+	struct sk_buff *skb = fake_tx_pop(dev);
+	u16 id;
+
+	if (!skb)
+		return 0;
+	id = ntohs(((struct iphdr *)(skb->data + ETH_HLEN))->id);
+	kfree_skb(skb);
+	return id;
+}
+
+/*
+ * RFC 7739: each destination has its own counter, so what we send to B
+ * does not show in A's IDs (no idle scan through us), and after an idle
+ * spell a destination's counter jumps by a random amount under the idle
+ * time, so its next ID cannot be guessed.
+ */
+TEST(ip_ids_count_per_destination)
+{
+	struct net_device *dev = up_dev();
+	struct sock *a = conn_sk("10.0.2.15", "10.0.2.2");
+	struct sock *b = conn_sk("10.0.2.15", "10.0.2.7");
+	u16 a0, a1, a2, b0, b1, a3;
+	int i, jumped = 0;
+
+	ASSERT(a && b);
+	resolve(dev, "10.0.2.7");
+	ip_queue_xmit(a, seg(1, 0));
+	a0 = sent_id(dev);
+	ip_queue_xmit(a, seg(1, 0));
+	a1 = sent_id(dev);
+	ip_queue_xmit(b, seg(1, 0));
+	b0 = sent_id(dev);
+	ip_queue_xmit(b, seg(1, 0));
+	b1 = sent_id(dev);
+	ip_queue_xmit(a, seg(1, 0));
+	a2 = sent_id(dev);
+	EXPECT_EQ((u16)(a1 - a0), 1);
+	EXPECT_EQ((u16)(a2 - a1), 1);	/* B's two packets did not move A's counter */
+	EXPECT_EQ((u16)(b1 - b0), 1);
+
+	/* Idle 1000 ticks, eight times: every step lies in [1, 1000], not all 1. */
+	for (i = 0; i < 8; i++) {
+		unit_advance(1000);
+		ip_queue_xmit(a, seg(1, 0));
+		a3 = sent_id(dev);
+		EXPECT((u16)(a3 - a2) >= 1 && (u16)(a3 - a2) <= 1000);
+		jumped += (u16)(a3 - a2) > 1;
+		a2 = a3;
+	}
+	EXPECT(jumped > 0);
+	conn_sk_free(a);
+	conn_sk_free(b);
 	fake_netdev_destroy(dev);
 }

@@ -1,4 +1,4 @@
-// unit-sources: net/core/*.c net/ethernet/*.c net/ipv4/*.c tools/testing/unit/fake_netdev.c
+// unit-sources: net/core/*.c net/ethernet/*.c net/ipv4/*.c kernel/lib/siphash.c tools/testing/unit/fake_netdev.c
 /*
  * UDP's port allocation and bind rules (udp_lib_get_port) and checksum
  * verification (udp_csum_ok), on struct socks built directly - no files
