@@ -36,7 +36,8 @@ struct rtable {
 	__be32			rt_gateway;	/* next hop: gateway, or daddr itself when on-link */
 	__be32			rt_src;		/* preferred source address */
 	unsigned int		rt_flags;	/* RTCF_* */
-	unsigned int		mtu;		/* of dev */
+	unsigned int		mtu;		/* of dev, or the learned path MTU if lower */
+	unsigned long		expires;	/* jiffies the learned MTU lapses; 0: none used */
 };
 
 /*
@@ -74,6 +75,20 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt);
 int ip_route_output(__be32 daddr, __be32 saddr, struct rtable *rt);	/* 0 or -ENETUNREACH */
 const struct fib_entry *fib_lookup(__be32 daddr);	/* longest-prefix match, for tests */
 void ip_route_init(void);
+
+/*
+ * Path MTUs learned from ICMP "fragmentation needed" (RFC 1191), per
+ * destination, in a bounded table (256 entries; when a set is full the
+ * entry nearest its expiry goes). ip_route_output* answers
+ * min(dev mtu, learned) until the entry expires after
+ * net.ipv4.route.mtu_expires seconds (600). A report below
+ * net.ipv4.route.min_pmtu (552) is taken as 552; a report that would
+ * raise a live entry is ignored. Any context.
+ */
+extern int sysctl_ip_rt_mtu_expires;
+extern int sysctl_ip_rt_min_pmtu;
+void ip_rt_update_pmtu(__be32 daddr, u32 mtu);
+void ip_rt_pmtu_flush(void);		/* forget every learned MTU (tests) */
 
 /* Route generation: cached routes looked up under another value are stale. */
 u32 rt_genid(void);

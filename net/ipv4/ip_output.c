@@ -21,6 +21,7 @@
 #include <net/checksum.h>
 #include <linux/siphash.h>
 #include <linux/random.h>
+#include <linux/jiffies.h>
 
 int sysctl_ip_default_ttl = IPDEFTTL;
 
@@ -211,8 +212,8 @@ const struct rtable *__sk_dst_check(struct sock *sk)
 	/* connect looks up with saddr 0 and then adopts the route's source. */
 	if (genid != rt_genid() || c->daddr != inet->inet_daddr ||
 	    (inet->inet_saddr != c->saddr && inet->inet_saddr != c->rt.rt_src) ||
-	    c->oif != sk->sk_bound_dev_if ||
-	    c->dev_mtu != c->rt.dev->mtu) {
+	    c->oif != sk->sk_bound_dev_if || c->dev_mtu != c->rt.dev->mtu ||
+	    (c->rt.expires && time_after_eq(jiffies, c->rt.expires))) {
 		WRITE_ONCE(c->genid, 0);
 		return NULL;
 	}
