@@ -7,6 +7,9 @@
  * TX: ip_build_and_send_pkt (route, header, ID, TTL, checksum) -> ip_local_out
  *     -> ip_output (ip_fragment to the MTU, DF -> EMSGSIZE) -> ip_finish_output2
  *     -> neigh_output (ARP) -> dev_queue_xmit
+ *     ip_queue_xmit (connected sockets: TCP) takes the route cached in
+ *     sk->sk_dst_cache (net/route.h: ip_sk_route, ip_route_connect,
+ *     sk_dst_reset) and joins at ip_local_out.
  * Files: net/ipv4/ip_input.c, ip_output.c, ip_fragment.c, devinet.c,
  * route.c, af_inet.c (inet_init), proc.c (/proc/net/snmp).
  */
@@ -63,13 +66,19 @@ int ip_local_out(struct sk_buff *skb, const struct rtable *rt);	/* skb->data at 
 struct sock;
 /* Output for a connected socket (TCP): skb->data at the transport header,
  * MAX_IP_HEADER of headroom, skb->cb free for IP (IPCB is cleared here).
- * Routes each segment (SO_BINDTODEVICE honoured; a per-socket route cache
- * is future work), takes saddr/daddr, TTL, TOS
+ * Routes by the socket's cached route (sk_dst_cache, revalidated when
+ * routes change; SO_BINDTODEVICE honoured), takes saddr/daddr, TTL, TOS
  * from inet_sk(sk), sets DF unless IP_PMTUDISC_DONT. Consumes skb.
  * Returns 0 or -ENETUNREACH, -EHOSTUNREACH, -EMSGSIZE, -ENOBUFS. */
 int ip_queue_xmit(struct sock *sk, struct sk_buff *skb);
 void ip_send_check(struct iphdr *iph);				/* fill in the header checksum */
-__be16 ip_select_ident(void);
+/*
+ * The IP ID (RFC 7739): a per-destination counter chosen by a keyed hash
+ * of iph's daddr, saddr and protocol (fill those first). _segs reserves
+ * segs consecutive IDs for a TSO burst the NIC numbers itself.
+ */
+void ip_select_ident_segs(struct iphdr *iph, int segs);
+static inline void ip_select_ident(struct iphdr *iph) { ip_select_ident_segs(iph, 1); }
 /* net.ipv4.ip_local_port_range, sanitised (udp.c owns the sysctl). */
 void inet_get_local_port_range(int *low, int *high);
 

@@ -42,6 +42,7 @@
 #include <linux/poll.h>
 #include <linux/jiffies.h>
 #include <linux/timer.h>
+#include <net/route.h>
 
 struct proto;
 struct sock;
@@ -128,6 +129,7 @@ struct sock {
 	int			sk_rcvlowat;
 	u32			sk_priority;	/* SO_PRIORITY */
 	u8			sk_no_check_tx;	/* SO_NO_CHECK: send UDP without a checksum */
+	struct sk_dst_cache	sk_dst_cache;	/* connected route (net/route.h); socket lock */
 	unsigned int		sk_ack_backlog;		/* children waiting in accept */
 	unsigned int		sk_max_ack_backlog;	/* listen's backlog, clamped */
 	struct linger_k { int onoff; int seconds; } sk_linger;

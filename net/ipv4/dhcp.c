@@ -162,11 +162,11 @@ static int dhcp_send_raw(struct dhcp_client *c, int type)
 	iph->version = IPVERSION;
 	iph->ihl = 5;
 	iph->tot_len = htons(sizeof(*iph) + len);
-	iph->id = ip_select_ident();
 	iph->ttl = IPDEFTTL;
 	iph->protocol = IPPROTO_UDP;
 	iph->saddr = 0;
 	iph->daddr = htonl(INADDR_BROADCAST);
+	ip_select_ident(iph);
 	ip_send_check(iph);
 
 	skb->dev = dev;

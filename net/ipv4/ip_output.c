@@ -9,23 +9,69 @@
  *   -> ip_finish_output2: lo / broadcast -> no resolution; else
  *     ip_neigh_gw4(next hop) -> neigh_output (ARP resolve, or queue while
  *     INCOMPLETE) -> dev_hard_header -> dev_queue_xmit.
- * The socket layer's ip_queue_xmit (TCP) and UDP's send build on
- * ip_build_and_send_pkt / ip_local_out.
+ *   ip_queue_xmit (TCP): the socket's cached route (ip_sk_route: no lookup
+ *     while rt_genid has not moved), the IP header from inet_sock
+ *     -> ip_local_out.
  * Neighbours: route.c, neighbour.c + arp.c, ip_fragment.c.
  */
 #include <net/ip.h>
 #include <net/route.h>
+#include <net/inet_sock.h>
 #include <net/arp.h>
 #include <net/checksum.h>
-#include <net/inet_sock.h>
+#include <linux/siphash.h>
+#include <linux/random.h>
+#include <linux/jiffies.h>
 
 int sysctl_ip_default_ttl = IPDEFTTL;
-static atomic_t ip_ident = ATOMIC_INIT(0);
 
-/* A global counter (Linux hashes per destination; one counter is enough here). */
-__be16 ip_select_ident(void)
+/*
+ * IP IDs (RFC 7739, Linux's ip_idents_reserve): one counter per bucket of
+ * a keyed hash of (daddr, saddr, protocol), so a host cannot learn from its
+ * own packets' IDs how many we send to others (the idle-scan side channel
+ * a single global counter opens), and a random jump proportional to the
+ * bucket's idle time keeps one destination's IDs from being predictable
+ * after a pause. The key is secret and per boot. Counters and stamps are
+ * atomic; any context.
+ */
+#define IP_IDENTS_SZ	2048u
+static atomic_t ip_idents[IP_IDENTS_SZ];
+static atomic_t ip_tstamps[IP_IDENTS_SZ];	/* jiffies the bucket was last used */
+static siphash_key_t ip_id_key;
+
+static void ip_id_key_init(void)
 {
-	return htons((u16)atomic_inc_return(&ip_ident));
+	static DEFINE_SPINLOCK(key_lock);
+
+	spin_lock_bh(&key_lock);
+	while (siphash_key_is_zero(&ip_id_key)) {
+		ip_id_key.key[0] = (u64)get_random_u32() << 32 | get_random_u32();
+		ip_id_key.key[1] = (u64)get_random_u32() << 32 | get_random_u32();
+	}
+	spin_unlock_bh(&key_lock);
+}
+
+/* Reserve segs consecutive IDs in bucket hash; returns the first. */
+static u32 ip_idents_reserve(u32 hash, int segs)
+{
+	u32 bucket = hash % IP_IDENTS_SZ;
+	u32 now = (u32)jiffies;
+	u32 old = atomic_xchg(&ip_tstamps[bucket], now);
+	u32 delta = 0;
+
+	if (old != now)
+		delta = get_random_u32() % (now - old);
+	return atomic_add_return(segs + delta, &ip_idents[bucket]) - segs;
+}
+
+void ip_select_ident_segs(struct iphdr *iph, int segs)
+{
+	u32 hash;
+
+	if (unlikely(siphash_key_is_zero(&ip_id_key)))
+		ip_id_key_init();
+	hash = siphash_3u32(iph->daddr, iph->saddr, iph->protocol, &ip_id_key);
+	iph->id = htons((u16)ip_idents_reserve(hash, segs));
 }
 
 void ip_send_check(struct iphdr *iph)
@@ -143,23 +189,130 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	iph->ihl = sizeof(struct iphdr) / 4;
 	iph->tos = tos;
 	iph->tot_len = htons(len);
-	iph->id = ip_select_ident();
 	iph->frag_off = df ? htons(IP_DF) : 0;
 	iph->ttl = ttl > 0 ? ttl : sysctl_ip_default_ttl;
 	iph->protocol = protocol;
 	iph->saddr = rt.rt_src;
 	iph->daddr = daddr;
+	ip_select_ident(iph);
 	ip_send_check(iph);
 	return ip_local_out(skb, &rt);
 }
 
-/* TCP's output: a connected socket's addresses and options make the IP header. */
+/* ---- connected sockets: the cached route and ip_queue_xmit ---- */
+
+const struct rtable *__sk_dst_check(struct sock *sk)
+{
+	struct sk_dst_cache *c = &sk->sk_dst_cache;
+	const struct inet_sock *inet = inet_sk(sk);
+	u32 genid = READ_ONCE(c->genid);
+
+	if (!genid)
+		return NULL;
+	/* connect looks up with saddr 0 and then adopts the route's source. */
+	if (genid != rt_genid() || c->daddr != inet->inet_daddr ||
+	    (inet->inet_saddr != c->saddr && inet->inet_saddr != c->rt.rt_src) ||
+	    c->oif != sk->sk_bound_dev_if || c->dev_mtu != c->rt.dev->mtu ||
+	    (c->rt.expires && time_after_eq(jiffies, c->rt.expires))) {
+		WRITE_ONCE(c->genid, 0);
+		return NULL;
+	}
+	return &c->rt;
+}
+
+void __sk_dst_reset(struct sock *sk)
+{
+	sk->sk_dst_cache.genid = 0;
+}
+
+void sk_dst_reset(struct sock *sk)
+{
+	WRITE_ONCE(sk->sk_dst_cache.genid, 0);
+}
+
+/* Look daddr up for sk and cache the answer under the genid read first, so
+ * a change racing with the lookup leaves the entry stale, not wrong. */
+static int sk_dst_fill(struct sock *sk, __be32 daddr, __be32 saddr)
+{
+	struct sk_dst_cache *c = &sk->sk_dst_cache;
+	u32 genid = rt_genid();
+	int err;
+
+	WRITE_ONCE(c->genid, 0);
+	err = ip_route_output_oif(daddr, saddr, sk->sk_bound_dev_if, &c->rt);
+	if (err)
+		return err;
+	c->daddr = daddr;
+	c->saddr = saddr;
+	c->oif = sk->sk_bound_dev_if;
+	c->dev_mtu = c->rt.dev->mtu;
+	WRITE_ONCE(c->genid, genid);
+	return 0;
+}
+
+int ip_sk_route(struct sock *sk, const struct rtable **rtp)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+	const struct rtable *rt = __sk_dst_check(sk);
+	int err;
+
+	if (!rt) {
+		err = sk_dst_fill(sk, inet->inet_daddr, inet->inet_saddr);
+		if (err)
+			return err;
+		rt = &sk->sk_dst_cache.rt;
+	}
+	*rtp = rt;
+	return 0;
+}
+
+int ip_route_connect(struct sock *sk, __be32 daddr, __be32 saddr, struct rtable *rt)
+{
+	int err = sk_dst_fill(sk, daddr, saddr);
+
+	if (err) {
+		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+		return err;
+	}
+	*rt = sk->sk_dst_cache.rt;
+	return 0;
+}
+
 int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
 {
 	struct inet_sock *inet = inet_sk(sk);
+	const struct rtable *rt;
+	struct iphdr *iph;
+	unsigned int len;
+	int err;
 
-	memset(skb->cb, 0, sizeof(struct inet_skb_parm));
-	IPCB(skb)->oif = sk->sk_bound_dev_if;
-	return ip_build_and_send_pkt(skb, inet->inet_saddr, inet->inet_daddr, sk->sk_protocol,
-				     inet->tos, ip_ttl_of(inet), inet->pmtudisc != IP_PMTUDISC_DONT);
+	/* TCP's control block overlays IPCB: nothing of it means anything here. */
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	err = ip_sk_route(sk, &rt);
+	if (err) {
+		IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+		kfree_skb(skb);
+		return err;
+	}
+	len = skb->len + sizeof(struct iphdr);
+	if (len > IP_MAX_TOT_LEN || skb_headroom(skb) < sizeof(struct iphdr)) {
+		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+		kfree_skb(skb);
+		return -EMSGSIZE;
+	}
+	skb_reset_transport_header(skb);
+	iph = skb_push(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	iph->version = IPVERSION;
+	iph->ihl = sizeof(struct iphdr) / 4;
+	iph->tos = inet->tos;
+	iph->tot_len = htons(len);
+	iph->frag_off = inet->pmtudisc == IP_PMTUDISC_DONT ? 0 : htons(IP_DF);
+	iph->ttl = ip_ttl_of(inet) > 0 ? ip_ttl_of(inet) : sysctl_ip_default_ttl;
+	iph->protocol = sk->sk_protocol;
+	iph->saddr = inet->inet_saddr ? inet->inet_saddr : rt->rt_src;
+	iph->daddr = inet->inet_daddr;
+	ip_select_ident(iph);
+	ip_send_check(iph);
+	return ip_local_out(skb, rt);
 }

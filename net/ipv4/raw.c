@@ -172,7 +172,7 @@ static int raw_send_hdrinc(struct sock *sk, struct msghdr *msg, size_t len,
 		iph->saddr = rt->rt_src;
 	iph->tot_len = htons(len);
 	if (!iph->id)
-		iph->id = ip_select_ident();
+		ip_select_ident(iph);
 	ip_send_check(iph);
 	return ip_local_out(skb, rt);
 }

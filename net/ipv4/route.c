@@ -13,17 +13,141 @@
  * order word (so 10.0.2.2 prints 0202000A on little-endian i386).
  * SIOCADDRT/SIOCDELRT (route(8), busybox route) arrive at ip_rt_ioctl
  * from net/core/dev_ioctl.c; they become ip_route_add/ip_route_del.
+ * Path MTU: a 64-set x 4-way table of learned MTUs (fib_pmtu), the set
+ * chosen by a keyed hash of the destination so nobody can aim a flood of
+ * forged ICMP at one set; its answer lowers rt->mtu in every lookup.
+ * rt_genid: bumped by every change that could alter a lookup's answer, so
+ * the routes connected sockets cache (struct sk_dst_cache, checked in
+ * ip_output.c) are looked up again on their next packet.
  * Lock legend: fib_lock (BH) guards fib_table and every entry [F];
+ * pmtu_lock (BH) guards pmtu_table [P]; never both at once.
  * ip_rt_ioctl holds rtnl (net/core/dev_ioctl.c) around a whole change.
+ * rt_genid is atomic.
  */
 #include <net/route.h>
 #include <net/ip.h>
 #include <net/dev_ioctl.h>
 #include <linux/proc_fs.h>
 #include <linux/uaccess.h>
+#include <linux/siphash.h>
+#include <linux/random.h>
+#include <linux/jiffies.h>
 
 static LIST_HEAD(fib_table);		/* [F] */
 static DEFINE_SPINLOCK(fib_lock);
+static atomic_t rt_genid_val = ATOMIC_INIT(1);
+
+u32 rt_genid(void)
+{
+	return atomic_read(&rt_genid_val);
+}
+
+/* 0 never appears: a cache with genid 0 is empty. */
+void rt_genid_bump(void)
+{
+	if (atomic_inc_return(&rt_genid_val) == 0)
+		atomic_inc(&rt_genid_val);
+}
+
+/* ---- learned path MTUs ---- */
+
+int sysctl_ip_rt_mtu_expires = 600;	/* seconds, Linux's ip_rt_mtu_expires */
+int sysctl_ip_rt_min_pmtu = 552;	/* 512 + 20 + 20, Linux's ip_rt_min_pmtu */
+
+#define PMTU_SETS	64
+#define PMTU_WAYS	4
+struct fib_pmtu {
+	__be32		daddr;		/* 0: free */
+	u32		mtu;
+	unsigned long	expires;	/* jiffies */
+};
+static struct fib_pmtu pmtu_table[PMTU_SETS][PMTU_WAYS];	/* [P] */
+static DEFINE_SPINLOCK(pmtu_lock);
+static siphash_key_t pmtu_key;		/* set once at ip_route_init */
+
+static struct fib_pmtu *pmtu_set(__be32 daddr)
+{
+	return pmtu_table[siphash_1u32(daddr, &pmtu_key) % PMTU_SETS];
+}
+
+static bool pmtu_live(const struct fib_pmtu *p)
+{
+	return p->daddr && time_before(jiffies, p->expires);
+}
+
+void ip_rt_update_pmtu(__be32 daddr, u32 mtu)
+{
+	struct fib_pmtu *set, *victim = NULL;
+	unsigned long expires;
+	int i;
+
+	if (!daddr)
+		return;
+	mtu = max_t(u32, mtu, sysctl_ip_rt_min_pmtu);
+	expires = jiffies + (unsigned long)sysctl_ip_rt_mtu_expires * HZ;
+	expires = expires ? expires : 1;	/* 0 means "no expiry" in struct rtable */
+	spin_lock_bh(&pmtu_lock);
+	set = pmtu_set(daddr);
+	for (i = 0; i < PMTU_WAYS; i++) {
+		if (set[i].daddr == daddr) {
+			if (pmtu_live(&set[i]) && mtu >= set[i].mtu) {
+				spin_unlock_bh(&pmtu_lock);
+				return;		/* only lower: a raise waits for expiry */
+			}
+			victim = &set[i];
+			break;
+		}
+		/* Else a free or expired way, else the one closest to expiry. */
+		if (!victim || (pmtu_live(victim) &&
+				(!pmtu_live(&set[i]) || time_before(set[i].expires, victim->expires))))
+			victim = &set[i];
+	}
+	victim->daddr = daddr;
+	victim->mtu = mtu;
+	victim->expires = expires;
+	spin_unlock_bh(&pmtu_lock);
+	rt_genid_bump();	/* connected sockets re-read their route's MTU */
+}
+
+/* The learned MTU for daddr (0 if none) and when it lapses. */
+static u32 ip_rt_pmtu_get(__be32 daddr, unsigned long *expires)
+{
+	struct fib_pmtu *set;
+	u32 mtu = 0;
+	int i;
+
+	spin_lock_bh(&pmtu_lock);
+	set = pmtu_set(daddr);
+	for (i = 0; i < PMTU_WAYS; i++) {
+		if (set[i].daddr == daddr && pmtu_live(&set[i])) {
+			mtu = set[i].mtu;
+			*expires = set[i].expires;
+			break;
+		}
+	}
+	spin_unlock_bh(&pmtu_lock);
+	return mtu;
+}
+
+void ip_rt_pmtu_flush(void)
+{
+	spin_lock_bh(&pmtu_lock);
+	memset(pmtu_table, 0, sizeof(pmtu_table));
+	spin_unlock_bh(&pmtu_lock);
+	rt_genid_bump();
+}
+
+/* rt->mtu = min(dev mtu, learned path MTU). */
+static void rt_set_pmtu(struct rtable *rt, __be32 daddr)
+{
+	unsigned long expires;
+	u32 pmtu = ip_rt_pmtu_get(daddr, &expires);
+
+	if (pmtu && pmtu < rt->mtu) {
+		rt->mtu = pmtu;
+		rt->expires = expires;
+	}
+}
 
 static bool fib_before(const struct fib_entry *a, const struct fib_entry *b)
 {
@@ -65,6 +189,7 @@ int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, in
 			break;
 	list_add_tail(&fe->list, &pos->list);	/* before pos (or at the end) */
 	spin_unlock_bh(&fib_lock);
+	rt_genid_bump();
 	return 0;
 }
 
@@ -85,6 +210,8 @@ int ip_route_del(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev)
 		}
 	}
 	spin_unlock_bh(&fib_lock);
+	if (!err)
+		rt_genid_bump();
 	return err;
 }
 
@@ -100,6 +227,7 @@ void ip_route_flush_dev(struct net_device *dev)
 		}
 	}
 	spin_unlock_bh(&fib_lock);
+	rt_genid_bump();
 }
 
 /* Longest-prefix match among routes whose device is up. fib_lock held. */
@@ -181,6 +309,7 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
 		rt->rt_gateway = daddr;
 		rt->rt_src = saddr ? saddr : dev->ip.ifa_address;
 		rt->mtu = dev->mtu;
+		rt_set_pmtu(rt, daddr);
 		return 0;
 	}
 	if (!fe) {
@@ -195,6 +324,7 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
 	if (fe->dev->ip.ifa_broadcast == daddr)
 		rt->rt_flags |= RTCF_BROADCAST;
 	spin_unlock_bh(&fib_lock);
+	rt_set_pmtu(rt, daddr);
 	return 0;
 }
 
@@ -245,6 +375,8 @@ static int fib_del_ioctl(__be32 dst, u8 prefixlen, __be32 gw, struct net_device 
 		}
 	}
 	spin_unlock_bh(&fib_lock);
+	if (!err)
+		rt_genid_bump();
 	return err;
 }
 
@@ -361,7 +493,27 @@ static int route_seq_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * A device going up or down changes which routes a lookup may use (only up
+ * devices count), and one unregistering must not stay in any cached route.
+ */
+static int rt_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	if (event == NETDEV_UP || event == NETDEV_DOWN || event == NETDEV_UNREGISTER)
+		rt_genid_bump();
+	return 0;
+}
+
+static struct notifier_block rt_netdev_notifier = {
+	.notifier_call = rt_netdev_event,
+};
+
 void ip_route_init(void)
 {
+	pmtu_key.key[0] = (u64)get_random_u32() << 32 | get_random_u32();
+	pmtu_key.key[1] = (u64)get_random_u32() << 32 | get_random_u32();
+	register_netdevice_notifier(&rt_netdev_notifier);
 	proc_create_single("net/route", route_seq_show, NULL);
+	proc_sysctl_int("sys/net/ipv4/route/mtu_expires", &sysctl_ip_rt_mtu_expires, 1, 7 * 86400);
+	proc_sysctl_int("sys/net/ipv4/route/min_pmtu", &sysctl_ip_rt_min_pmtu, 68, 65535);
 }

@@ -659,6 +659,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
 	inet_csk_delack_init(sk);
 	tp->rx_opt.ts_recent = tp->rx_opt.ts_recent_stamp = 0;
+	sk_dst_reset(sk);
 	sk->sk_error_report(sk);
 	return 0;
 }

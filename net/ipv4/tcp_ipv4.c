@@ -537,6 +537,7 @@ int tcp_v4_err(struct sk_buff *skb, u32 info)
 	if (icmph->type == ICMP_DEST_UNREACH && icmph->code == ICMP_FRAG_NEEDED) {
 		/* Path MTU discovery (RFC 1191): remember it, shrink the MSS, resend smaller. */
 		if (inet_sk(sk)->pmtudisc != IP_PMTUDISC_DONT) {
+			ip_rt_update_pmtu(sk->sk_daddr, info);
 			if (info && info < inet_csk(sk)->icsk_pmtu_cookie) {
 				struct sk_buff *head = skb_peek(&sk->sk_write_queue);
 
@@ -617,6 +618,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	err = __inet_hash_connect(sk);
 	if (err)
 		goto failure;
+	sk_dst_reset(sk);	/* the first segment routes afresh with the final addresses */
 	if (!tp->write_seq)
 		tp->write_seq = secure_tcp_seq(inet->inet_saddr, daddr, inet->inet_sport, usin->sin_port);
 	tp->tsoffset = secure_tcp_ts_off(inet->inet_saddr, daddr);

@@ -338,6 +338,9 @@ int udp_err(struct sk_buff *skb, u32 info)
 		ICMP_INC_STATS(ICMP_MIB_INERRORS);
 		return -ENOENT;
 	}
+	/* Learn the path MTU whatever the socket's IP_MTU_DISCOVER (Linux's ipv4_sk_update_pmtu). */
+	if (icmph->type == ICMP_DEST_UNREACH && icmph->code == ICMP_FRAG_NEEDED)
+		ip_rt_update_pmtu(iph->daddr, info);
 	if (icmp_err_classify(icmph, inet_sk(sk), &err, &harderr))
 		ip_sk_report_icmp_error(sk, skb, err, harderr, uh->dest, info, (const u8 *)(uh + 1));
 	sock_put(sk);
