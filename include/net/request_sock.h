@@ -56,6 +56,7 @@ struct request_sock_queue {
 	struct request_sock	*rskq_accept_tail;
 };
 
+void reqsk_cache_init(void);					/* boot: the request_sock_TCP cache */
 void reqsk_queue_alloc(struct request_sock_queue *queue);
 struct request_sock *reqsk_alloc(struct sock *listener);	/* refcount 1, listener held */
 void reqsk_put(struct request_sock *req);			/* frees at zero */

@@ -294,6 +294,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk, struct request_sock
 int tcp_child_process(struct sock *parent, struct sock *child, struct sk_buff *skb);
 void reqsk_timer_handler(struct timer_list *t);
 long tcp_tw_live_count(void);
+void inet_twsk_cache_init(void);
 
 /* syncookies.c */
 u32 cookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp);

@@ -35,13 +35,15 @@ void reqsk_queue_alloc(struct request_sock_queue *queue)
 	queue->rskq_accept_head = queue->rskq_accept_tail = NULL;
 }
 
+void reqsk_cache_init(void)
+{
+	request_sock_cachep = kmem_cache_create("request_sock_TCP", sizeof(struct request_sock), 0, 0, NULL);
+}
+
 struct request_sock *reqsk_alloc(struct sock *listener)
 {
 	struct request_sock *req;
 
-	if (!request_sock_cachep)
-		request_sock_cachep = kmem_cache_create("request_sock_TCP", sizeof(struct request_sock),
-							0, 0, NULL);
 	req = request_sock_cachep ? kmem_cache_alloc(request_sock_cachep, GFP_ATOMIC) : NULL;
 	if (!req)
 		return NULL;

@@ -802,6 +802,8 @@ void tcp_v4_init(void)
 	get_random_bytes(&tcp_isn_secret, sizeof(tcp_isn_secret));
 	get_random_bytes(&tcp_ts_secret, sizeof(tcp_ts_secret));
 	inet_hashinfo_init(&tcp_hashinfo);
+	reqsk_cache_init();
+	inet_twsk_cache_init();
 	inet_add_protocol(&tcp_protocol, IPPROTO_TCP);
 	proc_create_single("net/tcp", tcp4_seq_show, NULL);
 }

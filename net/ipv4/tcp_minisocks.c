@@ -22,6 +22,11 @@
 static struct kmem_cache *tw_cachep;
 static atomic_t tw_live = ATOMIC_INIT(0);
 
+void inet_twsk_cache_init(void)
+{
+	tw_cachep = kmem_cache_create("tw_sock_TCP", sizeof(struct tcp_timewait_sock), 0, 0, NULL);
+}
+
 long tcp_tw_live_count(void)
 {
 	return atomic_read(&tw_live);
@@ -106,8 +111,6 @@ void tcp_time_wait(struct sock *sk, int state, int timeo)
 	struct inet_timewait_sock *tw = NULL;
 	int rto = (icsk->icsk_rto << 2) - (icsk->icsk_rto >> 1);
 
-	if (!tw_cachep)
-		tw_cachep = kmem_cache_create("tw_sock_TCP", sizeof(struct tcp_timewait_sock), 0, 0, NULL);
 	if (atomic_read(&tw_live) < READ_ONCE(sysctl_tcp_max_tw_buckets) && tw_cachep)
 		tw = kmem_cache_alloc(tw_cachep, GFP_ATOMIC);
 	if (tw) {
