@@ -250,6 +250,14 @@ struct e1000_context_desc {
 #define E1000_RX_RING_SIZE	256	/* descriptors; 16 bytes each = one page */
 #define E1000_TX_RING_SIZE	256
 #define E1000_RXBUFFER_2048	2048	/* matches RCTL_SZ_2048 */
+/*
+ * What a receive buffer really holds: with long packets off (no RCTL.LPE)
+ * the NIC stores at most a 1522-byte frame (1518 + VLAN tag) whatever
+ * BSIZE says, so the buffer is sized to fit the 2 KiB skb data class with
+ * its headroom and skb_shared_info. A 4 KiB buffer per 1.5 KiB frame would
+ * make every TCP segment cost 2.9 times its payload in receive memory.
+ */
+#define E1000_RX_ALLOC_LEN	(E1000_RXBUFFER_2048 - NET_SKB_PAD - NET_IP_ALIGN - sizeof(struct skb_shared_info))
 #define E1000_RX_BUFFER_WRITE	16	/* refill (and write RDT) once per this many cleaned */
 #define E1000_RX_COPYBREAK	256	/* frames shorter than this are copied; the ring buffer stays */
 #define E1000_TX_DESC_PER_PKT	2	/* a context descriptor + one data descriptor (linear skbs) */

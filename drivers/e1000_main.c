@@ -67,7 +67,7 @@ int e1000_setup_rings(struct e1000_adapter *a)
 	rx->count = E1000_RX_RING_SIZE;
 	tx->count = E1000_TX_RING_SIZE;
 	/* Half a ring of spare buffers covers what the stack holds at once under a flood. */
-	skb_pool_init(&a->rx_pool, a->netdev, E1000_RXBUFFER_2048, E1000_RX_RING_SIZE / 2);
+	skb_pool_init(&a->rx_pool, a->netdev, E1000_RX_ALLOC_LEN, E1000_RX_RING_SIZE / 2);
 	rx->desc = (void *)get_zeroed_page(GFP_KERNEL);
 	tx->desc = (void *)get_zeroed_page(GFP_KERNEL);
 	rx->buffer_info = kcalloc(rx->count, sizeof(*rx->buffer_info), GFP_KERNEL);
@@ -230,7 +230,7 @@ static struct sk_buff *e1000_receive_one(struct e1000_adapter *a, struct e1000_r
 		a->sw.rx_short_frames++;
 		return NULL;
 	}
-	if (length > E1000_RXBUFFER_2048) {
+	if (length > E1000_RX_ALLOC_LEN) {
 		a->sw.rx_long_frames++;
 		return NULL;
 	}

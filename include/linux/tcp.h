@@ -77,6 +77,11 @@ struct tcp_sock {
 	struct sk_buff_head out_of_order_queue;	/* segments beyond rcv_nxt, in order of seq */
 	u32	ofo_bytes;	/* truesize held there (bounded by rcvbuf) */
 	u8	scaling_ratio;	/* payload / truesize of full received segments, 1/256ths */
+	struct {		/* receive-buffer autotuning (DRS): what the reader took per RTT */
+		u32	space;	/* the most it read in one RTT so far */
+		u32	seq;	/* copied_seq when this measurement began */
+		u32	time;	/* jiffies when it began */
+	} rcvq_space;
 
 	/* Send side. */
 	u32	snd_una;	/* oldest unacknowledged sequence number */

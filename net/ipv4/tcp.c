@@ -326,6 +326,39 @@ void tcp_cleanup_rbuf(struct sock *sk, int copied)
 		tcp_send_ack(sk);
 }
 
+/*
+ * Receive-buffer autotuning (Linux's tcp_rcv_space_adjust, "DRS"): once per
+ * RTT, look at how much the reader consumed; if it beat its record, give
+ * the socket a buffer that can back twice that as window, up to
+ * tcp_rmem[2]. A reader that keeps up so earns a window that covers the
+ * path's bandwidth-delay product; a slow one keeps the small default.
+ */
+static void tcp_rcv_space_adjust(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 rtt = max_t(u32, usecs_to_jiffies(tp->srtt_us >> 3), 1);
+	u32 copied;
+	int rcvbuf;
+
+	if ((u32)jiffies - tp->rcvq_space.time < rtt)
+		return;
+	copied = tp->copied_seq - tp->rcvq_space.seq;
+	if (copied > tp->rcvq_space.space) {
+		tp->rcvq_space.space = copied;
+		if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK)) {
+			rcvbuf = (int)min_t(u64, ((u64)copied * 2 << TCP_RMEM_TO_WIN_SCALE) / tp->scaling_ratio,
+					    READ_ONCE(sysctl_tcp_rmem[2]));
+			if (rcvbuf > sk->sk_rcvbuf) {
+				WRITE_ONCE(sk->sk_rcvbuf, rcvbuf);
+				tp->window_clamp = min_t(u32, 65535U << tp->rx_opt.rcv_wscale,
+							 tcp_win_from_space(sk, rcvbuf));
+			}
+		}
+	}
+	tp->rcvq_space.seq = tp->copied_seq;
+	tp->rcvq_space.time = jiffies;
+}
+
 static void sk_wait_data(struct sock *sk, long *timeo, u32 seq)
 {
 	DEFINE_WAIT(wait);
@@ -438,6 +471,8 @@ found_fin_ok:
 		break;
 	} while (len > 0);
 
+	if (copied > 0 && !(flags & MSG_PEEK))
+		tcp_rcv_space_adjust(sk);
 	tcp_cleanup_rbuf(sk, copied);
 	err = copied;
 out:

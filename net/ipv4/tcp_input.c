@@ -681,6 +681,9 @@ void tcp_init_transfer(struct sock *sk)
 		tp->rcv_ssthresh = tp->rcv_wnd;
 	tp->lsndtime = jiffies;
 	tp->rcv_tstamp = jiffies;
+	tp->rcvq_space.space = tp->rcv_wnd;
+	tp->rcvq_space.seq = tp->copied_seq;
+	tp->rcvq_space.time = jiffies;
 	inet_csk(sk)->icsk_ack.rcv_mss = min_t(u32, tp->advmss, tp->mss_cache);
 	tcp_init_buffer_space(sk);
 	if (sock_flag(sk, SOCK_KEEPOPEN))
