@@ -225,7 +225,9 @@ const struct rtable *__sk_dst_check(struct sock *sk)
 
 	if (!genid)
 		return NULL;
-	/* connect looks up with saddr 0 and then adopts the route's source. */
+	/* genid first: an unregistered device bumps it, so rt.dev is only
+	 * looked at while it still exists. connect looks up with saddr 0 and
+	 * then adopts the route's source, which still matches. */
 	if (genid != rt_genid() || c->daddr != inet->inet_daddr ||
 	    (inet->inet_saddr != c->saddr && inet->inet_saddr != c->rt.rt_src) ||
 	    c->oif != sk->sk_bound_dev_if || c->dev_mtu != c->rt.dev->mtu ||
