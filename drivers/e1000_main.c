@@ -411,18 +411,26 @@ static int e1000_tx_csum(struct e1000_adapter *a, struct sk_buff *skb, unsigned 
 }
 
 /* Software fallback for a CHECKSUM_PARTIAL we cannot describe: a plain
- * Internet checksum from the transport header on (pseudo sum already in). */
-static void e1000_tx_csum_sw(struct sk_buff *skb)
+ * Internet checksum from the transport header on (pseudo sum already in).
+ * The field may lie in bytes a clone shares (TCP's retransmit queue): then
+ * the buffer is copied first (skbuff.h's header-clone rule). 0 or -ENOMEM. */
+static int e1000_tx_csum_sw(struct sk_buff *skb)
 {
 	struct iphdr *iph = (struct iphdr *)skb_network_header(skb);
 	int tucss = skb_transport_offset(skb);
 	unsigned int off = iph->protocol == IPPROTO_TCP ? E1000_CSUM_OFF_TCP : E1000_CSUM_OFF_UDP;
 
 	if (tucss > 0 && tucss + off + 2 <= skb->len) {
-		__sum16 *field = (__sum16 *)(skb->data + tucss + off);
+		__sum16 *field;
+
+		if (skb_cloned(skb) && !skb_clone_writable(skb, tucss + off + 2) &&
+		    pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+			return -ENOMEM;
+		field = (__sum16 *)(skb->data + tucss + off);
 		*field = csum_fold(csum_partial(skb->data + tucss, skb->len - tucss, 0));
 	}
 	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
 }
 
 /*
@@ -463,7 +471,11 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 				i = 0;
 		} else {
 			a->sw.tx_bad_csum_offsets++;
-			e1000_tx_csum_sw(skb);
+			if (e1000_tx_csum_sw(skb)) {
+				dev->stats.tx_dropped++;
+				dev_kfree_skb_any(skb);
+				return NETDEV_TX_OK;
+			}
 		}
 	}
 

@@ -22,6 +22,22 @@
  * holders must not modify it); skb_clone() makes a new sk_buff header that
  * shares the data buffer (dataref in skb_shared_info counts the users), so
  * each clone may move its own data/tail but must not write the bytes.
+ *
+ * The header-clone rule (Linux's): TCP keeps the original of each segment
+ * on its retransmit queue holding only payload, and sends clones that push
+ * TCP, IP and Ethernet headers into the shared buffer's headroom. That is
+ * safe because the original calls skb_header_release() first: "I will
+ * never touch the bytes before my data" (skb->nohdr; dataref's high half
+ * counts such payload-only references). A clone of it may then write its
+ * headroom, and the bytes of its data up to hdr_len (where the original's
+ * data began), as long as skb_header_cloned() is false - no other clone
+ * claims the same header area. Every layer that writes a header into an
+ * skb it was handed calls skb_cow_head() first (or checks
+ * skb_clone_writable() for a write inside the data), which copies the
+ * buffer when the header area is shared, so no layer below TCP ever
+ * writes bytes the retransmit queue holds. TCP itself, retransmitting
+ * while an earlier clone is still in flight (skb_cloned() of the
+ * original), sends a pskb_copy() rather than a second clone.
  * kfree_skb() drops a reference on an error path (counted by callers as a
  * drop), consume_skb() when the packet was used successfully.
  *
@@ -82,10 +98,12 @@ struct sock;
 
 /* Lives at skb->end: what all clones of one data buffer share. */
 struct skb_shared_info {
-	atomic_t dataref;	/* sk_buffs pointing at this buffer */
+	atomic_t dataref;	/* low 16 bits: sk_buffs on this buffer; high 16: those of them nohdr */
 	u8 data_cache;		/* index of the skbuff_data_* cache, SKB_DATA_KMALLOC if none */
 };
 #define SKB_DATA_KMALLOC	0xff
+#define SKB_DATAREF_SHIFT	16
+#define SKB_DATAREF_MASK	((1 << SKB_DATAREF_SHIFT) - 1)
 
 struct sk_buff {
 	/* Queue linkage: valid only while on an sk_buff_head (or a private chain). */
@@ -113,6 +131,8 @@ struct sk_buff {
 	u8			ip_summed;	/* CHECKSUM_* */
 	u8			pkt_type;	/* PACKET_* */
 	u8			cloned;		/* data buffer may be shared: don't write it */
+	u8			nohdr;		/* skb_header_release()d: payload only, never the headroom */
+	u16			hdr_len;	/* clone: bytes from head it may write (skb_clone_writable) */
 	__wsum			csum;		/* with CHECKSUM_COMPLETE */
 
 	unsigned char		*head;		/* start of the buffer */
@@ -132,7 +152,13 @@ void consume_skb(struct sk_buff *skb);		/* done: the packet was used */
 #define dev_kfree_skb_any(skb)	consume_skb(skb)	/* any context, incl. hard IRQ */
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp);	/* new head, shared data */
 struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp);	/* private copy of head and data */
+struct sk_buff *pskb_copy(struct sk_buff *skb, gfp_t gfp);	/* private copy: same headroom, data copied */
 struct sk_buff *skb_share_check(struct sk_buff *skb, gfp_t gfp);	/* clone if shared; frees skb on failure */
+/* Give skb a private buffer with nhead more headroom and ntail more
+ * tailroom, data and headroom copied. skb must not be shared (skb_get);
+ * pointers into the old buffer are stale afterwards. 0 or -ENOMEM (skb
+ * unchanged). */
+int pskb_expand_head(struct sk_buff *skb, unsigned int nhead, unsigned int ntail, gfp_t gfp);
 void skb_orphan(struct sk_buff *skb);		/* run the destructor, forget the socket */
 void skb_init(void);				/* creates the caches (net_init) */
 
@@ -233,7 +259,50 @@ static inline struct sk_buff *skb_get(struct sk_buff *skb) { refcount_inc(&skb->
 static inline bool skb_shared(const struct sk_buff *skb) { return refcount_read(&skb->users) != 1; }
 static inline bool skb_cloned(const struct sk_buff *skb)
 {
-	return skb->cloned && atomic_read(&skb_shinfo(skb)->dataref) != 1;
+	return skb->cloned && (atomic_read(&skb_shinfo(skb)->dataref) & SKB_DATAREF_MASK) != 1;
+}
+/* Does another sk_buff besides the nohdr ones claim the header area? */
+static inline bool skb_header_cloned(const struct sk_buff *skb)
+{
+	int dataref;
+
+	if (!skb->cloned)
+		return false;
+	dataref = atomic_read(&skb_shinfo(skb)->dataref);
+	return (dataref & SKB_DATAREF_MASK) - (dataref >> SKB_DATAREF_SHIFT) != 1;
+}
+/*
+ * The owner of skb promises never to write its headroom again, so clones
+ * of it may push headers there (TCP, before cloning a segment it keeps for
+ * retransmission). Once per skb.
+ */
+static inline void skb_header_release(struct sk_buff *skb)
+{
+	if (WARN_ON(skb->nohdr))
+		return;
+	skb->nohdr = 1;
+	atomic_add(1 << SKB_DATAREF_SHIFT, &skb_shinfo(skb)->dataref);
+}
+/* May this clone write its first len bytes of data (headroom included)? */
+static inline bool skb_clone_writable(const struct sk_buff *skb, unsigned int len)
+{
+	return !skb_header_cloned(skb) && skb_headroom(skb) + len <= skb->hdr_len;
+}
+/*
+ * Before writing headers into the headroom: make sure there are headroom
+ * bytes and that they are this skb's alone. Copies the buffer (growing the
+ * headroom to a NET_SKB_PAD multiple) only when either is not so.
+ * 0 or -ENOMEM.
+ */
+static inline int skb_cow_head(struct sk_buff *skb, unsigned int headroom)
+{
+	unsigned int delta = 0;
+
+	if (headroom > skb_headroom(skb))
+		delta = ALIGN(headroom - skb_headroom(skb), NET_SKB_PAD);
+	if (delta || skb_header_cloned(skb))
+		return pskb_expand_head(skb, delta, 0, GFP_ATOMIC);
+	return 0;
 }
 
 static inline int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)

@@ -22,6 +22,9 @@ static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	unsigned int len = skb->len;
 
+	/* Handed up as it is, even a clone sharing TCP's retransmit queue:
+	 * loopback writes no byte, and input only reads (reassembly builds a
+	 * new skb), so the header-clone rule (skbuff.h) holds without a copy. */
 	/* The sending socket's accounting ends here; the receiver takes over. */
 	skb_orphan(skb);
 	skb->protocol = eth_type_trans(skb, dev);

@@ -127,11 +127,13 @@ struct sk_buff *netdev_alloc_skb(struct net_device *dev, unsigned int len)
 	return skb;
 }
 
+/* Drop this skb's reference to its buffer (and its nohdr count, if any). */
 static void skb_release_data(struct sk_buff *skb)
 {
 	struct skb_shared_info *shinfo = skb_shinfo(skb);
+	int refs = skb->nohdr ? (1 << SKB_DATAREF_SHIFT) + 1 : 1;
 
-	if (atomic_dec_and_test(&shinfo->dataref))
+	if (atomic_add_return(-refs, &shinfo->dataref) == 0)
 		skb_free_data(skb->head, shinfo->data_cache);
 }
 
@@ -225,7 +227,7 @@ static bool skb_pool_put(struct skb_pool *pool, struct sk_buff *skb)
 	unsigned char *head = skb->head, *end = skb->end;
 	unsigned int truesize = skb->truesize;
 
-	if (READ_ONCE(pool->closed) || atomic_read(&skb_shinfo(skb)->dataref) != 1 ||
+	if (READ_ONCE(pool->closed) || skb->nohdr || atomic_read(&skb_shinfo(skb)->dataref) != 1 ||
 	    skb_queue_len(&pool->free) >= pool->max)
 		return false;
 	skb_header_init(skb);
@@ -271,6 +273,8 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp)
 	atomic_inc(&skb_shinfo(skb)->dataref);
 	n->cloned = 1;
 	skb->cloned = 1;
+	/* A clone of a header-released skb owns everything before its data. */
+	n->hdr_len = skb->nohdr ? skb_headroom(skb) : skb->hdr_len;
 	atomic_inc(&skb_live);
 	return n;
 }
@@ -288,6 +292,60 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp)
 	memcpy(n->head, skb->head, headroom + skb->len);
 	skb_copy_header(n, skb);
 	return n;
+}
+
+struct sk_buff *pskb_copy(struct sk_buff *skb, gfp_t gfp)
+{
+	unsigned int headroom = skb_headroom(skb);
+	struct sk_buff *n = alloc_skb(headroom + skb->len, gfp);
+
+	if (!n)
+		return NULL;
+	skb_reserve(n, headroom);
+	skb_put_data(n, skb->data, skb->len);	/* the headroom is the new owner's to fill */
+	skb_copy_header(n, skb);
+	return n;
+}
+
+int pskb_expand_head(struct sk_buff *skb, unsigned int nhead, unsigned int ntail, gfp_t gfp)
+{
+	unsigned int size = (skb->end - skb->head) + nhead + ntail;
+	unsigned int total;
+	struct skb_shared_info *shinfo;
+	long off;
+	u8 cls;
+	u8 *data;
+
+	BUG_ON(skb_shared(skb));	/* another holder would see its buffer change */
+	if (size > SKB_MAX_ALLOC)
+		return -ENOMEM;
+	data = skb_alloc_data(size, gfp, &total, &cls);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data + nhead, skb->head, skb->tail - skb->head);
+	off = (long)(data + nhead - skb->head);
+	skb_release_data(skb);
+	skb->head = data;
+	skb->data += off;
+	skb->tail += off;
+	skb->end = data + ALIGN_DOWN(total - sizeof(struct skb_shared_info), 4);
+	/* Offsets are from head: the copy moved everything down by nhead. */
+	if (skb->mac_header != SKB_HDR_UNSET)
+		skb->mac_header += nhead;
+	if (skb->network_header != SKB_HDR_UNSET)
+		skb->network_header += nhead;
+	if (skb->transport_header != SKB_HDR_UNSET)
+		skb->transport_header += nhead;
+	shinfo = skb_shinfo(skb);
+	atomic_set(&shinfo->dataref, 1);
+	shinfo->data_cache = cls;
+	skb->cloned = 0;
+	skb->nohdr = 0;
+	skb->hdr_len = 0;
+	/* A socket was charged the old truesize and will be credited the same. */
+	if (!skb->sk)
+		skb->truesize = total + sizeof(struct sk_buff);
+	return 0;
 }
 
 struct sk_buff *skb_share_check(struct sk_buff *skb, gfp_t gfp)

@@ -70,7 +70,12 @@ __be16 eth_type_trans(struct sk_buff *skb, struct net_device *dev)
 int eth_header(struct sk_buff *skb, struct net_device *dev, unsigned short type,
 	       const void *daddr, const void *saddr, unsigned int len)
 {
-	struct ethhdr *eth = skb_push(skb, ETH_HLEN);
+	struct ethhdr *eth;
+
+	/* The headroom may be shared with another clone (header-clone rule, skbuff.h). */
+	if (skb_cow_head(skb, ETH_HLEN))
+		return -ENOMEM;
+	eth = skb_push(skb, ETH_HLEN);
 
 	eth->h_proto = htons(type);
 	memcpy(eth->h_source, saddr ? saddr : dev->dev_addr, ETH_ALEN);

@@ -88,9 +88,8 @@ static int ip_finish_output2(struct sk_buff *skb, const struct rtable *rt)
 
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);
-	if (skb_headroom(skb) < dev->hard_header_len) {
-		/* Every allocation reserves MAX_HEADER; reaching here is a bug upstream. */
-		WARN_ON_ONCE(1);
+	/* The link header goes into the headroom: it must be ours to write. */
+	if (skb_cow_head(skb, dev->hard_header_len)) {
 		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
 		kfree_skb(skb);
 		return -ENOBUFS;
@@ -119,40 +118,51 @@ discard:
  * Finish a CHECKSUM_PARTIAL packet in software (Linux's skb_checksum_help):
  * for fragments, whose pieces the NIC cannot sum as one datagram, and for
  * a device without NETIF_F_IP_CSUM. The field holds the pseudo-header seed.
+ * A clone may write the field only inside its own header area (TCP's
+ * header in front of a header-released original); else the buffer is
+ * copied first. 0 or -ENOMEM.
  */
-static void ip_checksum_help(struct sk_buff *skb)
+static int ip_checksum_help(struct sk_buff *skb)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	unsigned int off = skb_transport_offset(skb);
-	unsigned int field = iph->protocol == IPPROTO_TCP ? 16 : 6;	/* offset of check in the L4 header */
+	unsigned int field = ip_hdr(skb)->protocol == IPPROTO_TCP ? 16 : 6;	/* offset of check in the L4 header */
+	__sum16 *check;
 
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
-		return;
+		return 0;
 	if (off + field + 2 <= skb->len) {
-		__sum16 *check = (__sum16 *)(skb->data + off + field);
+		if (skb_cloned(skb) && !skb_clone_writable(skb, off + field + 2) &&
+		    pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+			return -ENOMEM;
+		check = (__sum16 *)(skb->data + off + field);
 		*check = csum_fold(csum_partial(skb->data + off, skb->len - off, 0));
-		if (iph->protocol == IPPROTO_UDP && !*check)
+		if (ip_hdr(skb)->protocol == IPPROTO_UDP && !*check)
 			*check = (__sum16)0xffff;
 	}
 	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
 }
 
 static int ip_output(struct sk_buff *skb, const struct rtable *rt)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	unsigned int mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
 
-	if (!(rt->dev->features & NETIF_F_IP_CSUM))
-		ip_checksum_help(skb);
+	if (!(rt->dev->features & NETIF_F_IP_CSUM) || skb->len > mtu) {
+		if (ip_checksum_help(skb)) {
+			IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+			kfree_skb(skb);
+			return -ENOBUFS;
+		}
+	}
 	if (skb->len <= mtu)
 		return ip_finish_output2(skb, rt);
-	ip_checksum_help(skb);
-	if (iph->frag_off & htons(IP_DF)) {
+	if (ip_hdr(skb)->frag_off & htons(IP_DF)) {
 		/* A local sender asked for DF: it gets EMSGSIZE (path MTU discovery). */
 		IP_INC_STATS(IPSTATS_MIB_FRAGFAILS);
 		kfree_skb(skb);
 		return -EMSGSIZE;
 	}
+	/* Reads skb, writes only the fresh pieces: no header-clone concern. */
 	return ip_fragment(skb, rt, mtu, ip_finish_output2);
 }
 
@@ -177,10 +187,16 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 		return err;
 	}
 	len = skb->len + sizeof(struct iphdr);
-	if (len > IP_MAX_TOT_LEN || skb_headroom(skb) < sizeof(struct iphdr)) {
+	if (len > IP_MAX_TOT_LEN) {
 		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
 		kfree_skb(skb);
 		return -EMSGSIZE;
+	}
+	/* IP and link headers go into the headroom: make it ours. */
+	if (skb_cow_head(skb, sizeof(struct iphdr) + rt.dev->hard_header_len)) {
+		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+		kfree_skb(skb);
+		return -ENOBUFS;
 	}
 	skb_reset_transport_header(skb);
 	iph = skb_push(skb, sizeof(struct iphdr));
@@ -209,7 +225,9 @@ const struct rtable *__sk_dst_check(struct sock *sk)
 
 	if (!genid)
 		return NULL;
-	/* connect looks up with saddr 0 and then adopts the route's source. */
+	/* genid first: an unregistered device bumps it, so rt.dev is only
+	 * looked at while it still exists. connect looks up with saddr 0 and
+	 * then adopts the route's source, which still matches. */
 	if (genid != rt_genid() || c->daddr != inet->inet_daddr ||
 	    (inet->inet_saddr != c->saddr && inet->inet_saddr != c->rt.rt_src) ||
 	    c->oif != sk->sk_bound_dev_if || c->dev_mtu != c->rt.dev->mtu ||
@@ -295,10 +313,17 @@ int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
 		return err;
 	}
 	len = skb->len + sizeof(struct iphdr);
-	if (len > IP_MAX_TOT_LEN || skb_headroom(skb) < sizeof(struct iphdr)) {
+	if (len > IP_MAX_TOT_LEN) {
 		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
 		kfree_skb(skb);
 		return -EMSGSIZE;
+	}
+	/* TCP sends clones of its retransmit queue: a second clone in flight
+	 * shares this header area, and then it is copied, not overwritten. */
+	if (skb_cow_head(skb, sizeof(struct iphdr) + rt->dev->hard_header_len)) {
+		IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+		kfree_skb(skb);
+		return -ENOBUFS;
 	}
 	skb_reset_transport_header(skb);
 	iph = skb_push(skb, sizeof(struct iphdr));
