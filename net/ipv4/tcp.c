@@ -261,6 +261,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			memset(skb->cb, 0, sizeof(skb->cb));
 			TCP_SKB_CB(skb)->seq = TCP_SKB_CB(skb)->end_seq = tp->write_seq;
 			TCP_SKB_CB(skb)->tcp_flags = TCPHDR_ACK;
+			skb_header_release(skb);	/* payload only: each clone builds its own headers */
 			__skb_queue_tail(&sk->sk_write_queue, skb);
 			tp->sk_wmem_queued += skb->truesize;
 			if (!tp->send_head)

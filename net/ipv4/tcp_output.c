@@ -308,7 +308,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
 	if (clone_it) {
 		TCP_SKB_CB(skb)->when = jiffies;
 		/* Still in the driver from the last transmission: send a private copy. */
-		skb = skb_cloned(skb) ? skb_copy(skb, GFP_ATOMIC) : skb_clone(skb, GFP_ATOMIC);
+		skb = skb_cloned(skb) ? pskb_copy(skb, GFP_ATOMIC) : skb_clone(skb, GFP_ATOMIC);
 		if (!skb)
 			return -ENOBUFS;
 	}
@@ -363,6 +363,7 @@ static void tcp_queue_skb(struct sock *sk, struct sk_buff *skb)
 
 	tp->write_seq = TCP_SKB_CB(skb)->end_seq;
 	tp->sk_wmem_queued += skb->truesize;
+	skb_header_release(skb);	/* the original never writes headroom: clones may */
 	__skb_queue_tail(&sk->sk_write_queue, skb);
 	if (!tp->send_head)
 		tp->send_head = skb;
