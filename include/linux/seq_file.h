@@ -12,7 +12,7 @@
 #include "fs.h"
 #include "proc_fs.h"
 
-#define SEQ_MAX_SIZE	(256 * 1024)	/* a show() that needs more gets -EFBIG */
+#define SEQ_MAX_SIZE	(1024 * 1024)	/* a show() that needs more gets -EFBIG (/proc/net/tcp: ~7000 lines) */
 
 typedef int (*seq_show_t)(struct seq_file *m, void *v);
 

@@ -28,7 +28,7 @@ struct inet_bind_bucket {
 	struct hlist_head	tw_owners;	/* TIME_WAIT minisocks (tw_bind_node) */
 };
 
-#define INET_EHASH_SIZE		1024
+#define INET_EHASH_SIZE		4096
 #define INET_LHASH_SIZE		32
 #define INET_BHASH_SIZE		256
 

@@ -28,7 +28,7 @@ int sysctl_tcp_max_syn_backlog = 256;
 int sysctl_tcp_syncookies = 1;
 int sysctl_tcp_abort_on_overflow;
 int sysctl_tcp_fin_timeout = TCP_FIN_TIMEOUT / HZ;
-int sysctl_tcp_max_tw_buckets = 8192;
+int sysctl_tcp_max_tw_buckets = INET_EHASH_SIZE / 2;	/* Linux: half the established hash */
 int sysctl_tcp_max_orphans = 8192;
 int sysctl_tcp_retries1 = 3;
 int sysctl_tcp_retries2 = 15;

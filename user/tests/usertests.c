@@ -50,12 +50,15 @@
 struct test {
 	void (*fn)(void);
 	const char *name;
+	int timeout;		/* seconds; TEST_TIMEOUT unless tests.list says TT(name, s) */
 };
 
 static const struct test tests[] = {
-#define T(name) { test_##name, #name },
+#define T(name) { test_##name, #name, TEST_TIMEOUT },
+#define TT(name, secs) { test_##name, #name, secs },
 #include "tests.list"
 #undef T
+#undef TT
 };
 #define NTESTS ((int)(sizeof tests / sizeof tests[0]))
 
@@ -196,7 +199,7 @@ static int run_test(const struct test *t)
 	close(rep[1]);
 
 	timed_out = 0;
-	alarm(TEST_TIMEOUT);
+	alarm(t->timeout);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR)
 			break;
@@ -220,7 +223,7 @@ static int run_test(const struct test *t)
 		remove_tree(scratch);
 
 	if (timed_out) {
-		printf("test %s: FAILED (timeout after %d s%s%s)\n", t->name, TEST_TIMEOUT,
+		printf("test %s: FAILED (timeout after %d s%s%s)\n", t->name, t->timeout,
 		       n ? ": " : "", reason);
 		return 0;
 	}

@@ -79,7 +79,9 @@ void ut_alarm_in_ms(int ms);
 
 /* Test declarations, grouped by file; the table is in usertests.c. */
 #define T(name) void test_##name(void);
+#define TT(name, secs) void test_##name(void);
 #include "tests.list"
 #undef T
+#undef TT
 
 #endif
