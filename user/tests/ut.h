@@ -56,6 +56,7 @@ void ut_alarm_in_ms(int ms);
  *   ut_proc_state     the state letter of /proc/PID/stat ('S': asleep)
  *   ut_wait_asleep    until pid sleeps ('S'), proof that a waiter blocked
  *   ut_sockstat       one number of /proc/net/sockstat ("sockets:", "used "), -1 if absent
+ *   ut_proc_tcp       lines of /proc/net/tcp with this local port in this state (0x0A LISTEN)
  */
 struct sockaddr_in;
 void ut_lo_addr(struct sockaddr_in *a, unsigned short port);
@@ -69,6 +70,7 @@ char ut_proc_state(pid_t pid);
 void ut_wait_asleep(pid_t pid);
 long long ut_now_ms(void);
 long ut_sockstat(const char *key, const char *field);
+int ut_proc_tcp(unsigned short port, int state);
 
 /* Run body() through the direct socket calls, then through socketcall(2). */
 #define UT_BOTH_PATHS(body)						\

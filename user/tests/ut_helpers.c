@@ -212,3 +212,34 @@ long ut_sockstat(const char *key, const char *field)
 	fclose(f);
 	return v;
 }
+
+/* Lines of /proc/net/tcp with local port `port` in state `state` (01 ESTABLISHED, 0A LISTEN...). */
+int ut_proc_tcp(unsigned short port, int state)
+{
+	char line[256];
+	FILE *f = fopen("/proc/net/tcp", "r");
+	int n = 0;
+
+	if (!f)
+		ut_fail("no /proc/net/tcp");
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strchr(line, ':'), *e;	/* "  sl: local rem st ..." */
+		unsigned long lport, st;
+
+		if (!p)
+			continue;
+		strtoul(p + 1, &e, 16);			/* local address */
+		if (*e != ':')
+			continue;
+		lport = strtoul(e + 1, &e, 16);
+		strtoul(e, &e, 16);			/* remote address */
+		if (*e != ':')
+			continue;
+		strtoul(e + 1, &e, 16);			/* remote port */
+		st = strtoul(e, NULL, 16);
+		if (lport == port && (int)st == state)
+			n++;
+	}
+	fclose(f);
+	return n;
+}
