@@ -43,6 +43,45 @@ extern volatile int ut_sig_count;
 void ut_catch(int sig, int flags);
 void ut_alarm_in_ms(int ms);
 
+/*
+ * ut_helpers.c: TCP over lo, shared by t_tcp*.c. Addresses are
+ * struct sockaddr_in (declared by <netinet/in.h> in the caller).
+ *   ut_lo_addr        127.0.0.1:port
+ *   ut_tcp_listener   a socket bound to 127.0.0.1:0 and listening; *addr its name
+ *   ut_tcp_connect    a blocking connect to *to, which must succeed
+ *   ut_tcp_pair       a connected pair over lo (the listener is gone)
+ *   ut_tcp_queued     connections ready for accept on a listener (TCP_INFO)
+ *   ut_wait_queued    until ut_tcp_queued(fd) == n (fails after 10 s)
+ *   ut_port_range     net.ipv4.ip_local_port_range (Linux's default if unreadable)
+ *   ut_proc_state     the state letter of /proc/PID/stat ('S': asleep)
+ *   ut_wait_asleep    until pid sleeps ('S'), proof that a waiter blocked
+ *   ut_sockstat       one number of /proc/net/sockstat ("sockets:", "used "), -1 if absent
+ *   ut_proc_tcp       lines of /proc/net/tcp with this local port in this state (0x0A LISTEN)
+ */
+struct sockaddr_in;
+void ut_lo_addr(struct sockaddr_in *a, unsigned short port);
+int ut_tcp_listener(struct sockaddr_in *addr, int backlog);
+int ut_tcp_connect(const struct sockaddr_in *to);
+void ut_tcp_pair(int *client, int *server);
+int ut_tcp_queued(int listener);
+void ut_wait_queued(int listener, int n);
+void ut_port_range(int *lo, int *hi);
+char ut_proc_state(pid_t pid);
+void ut_wait_asleep(pid_t pid);
+long long ut_now_ms(void);
+long ut_sockstat(const char *key, const char *field);
+int ut_proc_tcp(unsigned short port, int state);
+
+/* Run body() through the direct socket calls, then through socketcall(2). */
+#define UT_BOTH_PATHS(body)						\
+	do {								\
+		__socketcall_only = 0;					\
+		body();							\
+		__socketcall_only = 1;					\
+		body();							\
+		__socketcall_only = 0;					\
+	} while (0)
+
 #define CHECK(cond)							\
 	do {								\
 		if (!(cond))						\
