@@ -50,7 +50,7 @@ struct inet_connection_sock {
 	u8				icsk_probes_out;	/* unanswered keepalive / probe0 */
 	u8				icsk_syn_retries;
 	u32				icsk_user_timeout;	/* TCP_USER_TIMEOUT, ms */
-	u16				icsk_pmtu_cookie;	/* the path MTU mss_cache was computed for */
+	u32				icsk_pmtu_cookie;	/* the path MTU mss_cache was computed for (lo: 65536) */
 	struct {
 		u8		pending;	/* ICSK_ACK_* */
 		u8		quick;		/* segments still to ACK at once (slow start of the peer) */

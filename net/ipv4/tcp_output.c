@@ -221,9 +221,10 @@ void tcp_select_initial_window(int space, u32 mss, u32 *rcv_wnd, u32 *window_cla
 	*window_clamp = min_t(u32, 65535U << *rcv_wscale, *window_clamp);
 }
 
+/* The MSS option for a path of this MTU; 65495 at most (Linux's ipv4_default_advmss, lo's). */
 u16 tcp_advertised_mss(u32 mtu)
 {
-	return mtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	return min_t(u32, mtu, 65535) - sizeof(struct iphdr) - sizeof(struct tcphdr);
 }
 
 int tcp_mss_to_mtu(struct sock *sk, int mss)
