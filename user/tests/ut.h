@@ -8,7 +8,8 @@
  *   CHECK_OK(call)               call must not return -1 (reports errno)
  *   CHECK_ERR(call, ERRNO)       call must return -1 with exactly ERRNO
  *   CHECK_EQ(a, b)               two integers must be equal (both printed)
- *   ut_skip("why")               the test cannot run here (counted as ok)
+ *   ut_skip("why")               the test cannot run here: counted as skipped,
+ *                                never as passed (on Sockeye the tier fails it)
  *
  * Address constants for EFAULT probes: BAD_LOW is never mapped on i386
  * Linux (the first page), BAD_KERNEL is the kernel half above 0xC0000000.
