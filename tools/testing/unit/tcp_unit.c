@@ -297,13 +297,19 @@ static void tu_copy_opts(struct tu_in *in, const struct tu_in *opts)
 
 int tu_active_open(struct net_device *dev, struct tu_conn *c, const struct tu_in *opts)
 {
+	return tu_active_open_sock(dev, c, NULL, opts);
+}
+
+int tu_active_open_sock(struct net_device *dev, struct tu_conn *c, struct socket *sock,
+			const struct tu_in *opts)
+{
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(TU_PORT) };
 	struct tu_in in = { .flags = TCPHDR_SYN | TCPHDR_ACK, .win = 65535 };
 	struct tu_seg s;
 	int err;
 
 	memset(c, 0, sizeof(*c));
-	c->sock = tu_socket();
+	c->sock = sock ? sock : tu_socket();
 	if (!c->sock)
 		return -ENOMEM;
 	sin.sin_addr.s_addr = ip(TU_PEER);

@@ -95,8 +95,11 @@ static inline int tu_state(struct tu_conn *c) { return c->sock->sk->sk_state; }
  * Complete handshakes with the test as the peer, no options but MSS 1460
  * unless opts says otherwise (only its option fields are used).
  * Both leave nothing captured and return 0, or fail the test.
+ * tu_active_open_sock connects a socket the caller made (bound, options set).
  */
 int tu_active_open(struct net_device *dev, struct tu_conn *c, const struct tu_in *opts);
+int tu_active_open_sock(struct net_device *dev, struct tu_conn *c, struct socket *sock,
+			const struct tu_in *opts);
 int tu_passive_open(struct net_device *dev, struct socket *listener, u16 peer_port,
 		    struct tu_conn *c, const struct tu_in *opts);
 
