@@ -776,12 +776,19 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	if (!th->ack)
 		goto discard;		/* RFC 9293: "if the ACK bit is off drop the segment" */
 
-	acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH) > 0;
-	if (!acceptable) {
+	acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH);
+	if (acceptable <= 0) {
 		if (sk->sk_state == TCP_SYN_RECV)
 			return 1;
-		tcp_send_challenge_ack(sk);
-		goto discard;
+		if (acceptable < 0) {
+			tcp_send_challenge_ack(sk);
+			goto discard;
+		}
+		/*
+		 * An old ACK (SEG.ACK < SND.UNA, within the window we offered):
+		 * RFC 9293 §3.10.7.4 ignores the ACK, not the segment. Reordered
+		 * data must not be thrown away for carrying it.
+		 */
 	}
 
 	switch (sk->sk_state) {
