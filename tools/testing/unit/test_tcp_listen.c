@@ -47,6 +47,35 @@ static void listener_done(struct net_device *dev, struct socket *l)
 
 /* ---- syn cookies ------------------------------------------------------------------------- */
 
+/*
+ * First in this file on purpose: it needs the fake clock still short of
+ * the jiffies wrap (they start 5 minutes below it, as the kernel's do).
+ */
+TEST(tcp_syncookie_valid_across_the_jiffies_wrap)
+{
+	struct net_device *dev = tu_dev_up();
+	struct socket *l = tu_listener(TU_PORT, 8), *child = NULL;
+	struct tu_seg s;
+	int err;
+
+	ASSERT(l);
+	ASSERT((long)jiffies < -15 * HZ);
+	unit_advance((unsigned long)(-(long)jiffies) - 10 * HZ);	/* 10 s before the wrap */
+	sysctl_tcp_syncookies = 2;
+	syn_from(dev, 41999, 100, NULL);
+	ASSERT(tu_pop(dev, &s));
+	unit_advance(20 * 1000);				/* 10 s after it */
+	ack_from(dev, 41999, 101, s.seq + 1, false, 0, 0);
+	child = tu_accept(l, &err);
+	EXPECT(child);						/* a 20 s old cookie is good */
+	if (child)
+		tu_abort(child);
+	sysctl_tcp_syncookies = 1;
+	tu_release(l);
+	tu_drain(dev);
+	tu_end(dev);
+}
+
 TEST(tcp_syncookie_round_trip_keeps_mss_wscale_sack)
 {
 	struct net_device *dev = tu_dev_up();
