@@ -40,9 +40,14 @@ static u32 cookie_hash(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport, u
 	return (u32)siphash(key, sizeof(key), &syncookie_secret[c]);
 }
 
+/*
+ * Minutes since boot, from the 64-bit clock (Linux divides jiffies_64).
+ * Not jiffies: they start 5 minutes below their wrap, and a minute count
+ * divided out of them jumps there, failing every cookie sent before it.
+ */
 static u32 tcp_cookie_time(void)
 {
-	return (u32)(jiffies / (60 * HZ));
+	return (u32)(ktime_get_ns() / (60 * NSEC_PER_SEC));
 }
 
 static u32 secure_tcp_syn_cookie(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport,

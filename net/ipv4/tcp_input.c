@@ -340,16 +340,22 @@ bool tcp_oow_rate_limited(struct sock *sk, u32 *last_oow_ack_time)
 /* RFC 5961 §7: a global budget of challenge ACKs per second, plus the per-socket limit. */
 void tcp_send_challenge_ack(struct sock *sk)
 {
-	static unsigned long window_start;
+	static unsigned long window_start;	/* the second (jiffies / HZ) the budget is for */
 	static unsigned int count;
 	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned long now = jiffies / HZ;
 
 	if (tcp_oow_rate_limited(sk, &tp->last_oow_ack_time)) {
 		NET_INC_STATS(LINUX_MIB_TCPACKSKIPPEDCHALLENGE);
 		return;
 	}
-	if (time_after(jiffies, window_start + HZ)) {
-		window_start = jiffies;
+	/*
+	 * A new second, a new budget. Compared for equality, as Linux does:
+	 * time_after() against a stale start is wrong half the time (from boot,
+	 * when jiffies start 5 minutes below the wrap, and after 2^31 ticks).
+	 */
+	if (now != window_start) {
+		window_start = now;
 		count = 0;
 	}
 	if (++count > (unsigned int)READ_ONCE(sysctl_tcp_challenge_ack_limit))
@@ -803,12 +809,19 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	if (!th->ack)
 		goto discard;		/* RFC 9293: "if the ACK bit is off drop the segment" */
 
-	acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH) > 0;
-	if (!acceptable) {
+	acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH);
+	if (acceptable <= 0) {
 		if (sk->sk_state == TCP_SYN_RECV)
 			return 1;
-		tcp_send_challenge_ack(sk);
-		goto discard;
+		if (acceptable < 0) {
+			tcp_send_challenge_ack(sk);
+			goto discard;
+		}
+		/*
+		 * An old ACK (SEG.ACK < SND.UNA, within the window we offered):
+		 * RFC 9293 §3.10.7.4 ignores the ACK, not the segment. Reordered
+		 * data must not be thrown away for carrying it.
+		 */
 	}
 
 	switch (sk->sk_state) {
