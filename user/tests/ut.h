@@ -36,12 +36,14 @@ extern const char *ut_self;
 /* Nonzero when the kernel is Sockeye (enforce Sockeye-only expectations). */
 extern int ut_on_sockeye;
 
-/* ut_helpers.c: shared by the poll/epoll tests. */
+/* ut_helpers.c: shared by the poll/epoll/timeout tests. */
 pid_t ut_later(int fd, int delay_ms, int close_it);
 void ut_reap(pid_t pid);
 extern volatile int ut_sig_count;
 void ut_catch(int sig, int flags);
 void ut_alarm_in_ms(int ms);
+char ut_proc_state(pid_t pid);		/* 'S' asleep, 'R', 'Z', ... '?' gone */
+int ut_wait_asleep(pid_t pid);		/* 1 once pid sleeps, 0 after 10 s */
 
 #define CHECK(cond)							\
 	do {								\
