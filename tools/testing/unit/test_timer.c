@@ -3,8 +3,9 @@
  * The timer wheel (kernel/timer.c, linked into every unit test) on the fake
  * clock: order, re-arm, delete, handlers that change the wheel, cascading
  * from every level, the jiffies wrap, 10,000 random timers each firing at
- * exactly its jiffy, and the cost of far-away timers counted in list
- * entries touched (timer_stats), not timed.
+ * exactly its jiffy, the cost of far-away timers counted in list
+ * entries touched (timer_stats), not timed, and the saturating timeout
+ * conversions (jiffies.h) every user-supplied timeout goes through.
  */
 #include "unit.h"
 #include <linux/timer.h>
@@ -361,4 +362,27 @@ TEST(far_timers_cost_nothing_per_tick)
 	EXPECT_EQ(i, N);
 	EXPECT_EQ(unit_timers_pending(), 0);
 	kfree(x);
+}
+
+/* The one conversion user timeouts go through saturates, as Linux's does. */
+TEST(timeout_conversions_saturate_at_max_jiffy_offset)
+{
+	struct tt x;
+
+	EXPECT_EQ(nsecs_to_jiffies_timeout(0), 0);
+	EXPECT_EQ(nsecs_to_jiffies_timeout(1), 1);			/* rounded up */
+	EXPECT_EQ(nsecs_to_jiffies_timeout(TICK_NSEC), 1);
+	EXPECT_EQ(nsecs_to_jiffies_timeout(TICK_NSEC + 1), 2);
+	EXPECT_EQ(nsecs_to_jiffies_timeout(30ULL * 86400 * NSEC_PER_SEC), MAX_JIFFY_OFFSET);
+	EXPECT_EQ(nsecs_to_jiffies_timeout((u64)-1), MAX_JIFFY_OFFSET);
+	EXPECT_EQ(msecs_to_jiffies(1000), HZ);
+	EXPECT_EQ(msecs_to_jiffies(0x7fffffffu), MAX_JIFFY_OFFSET);
+	EXPECT_EQ(msecs_to_jiffies(0x80000000u), MAX_JIFFY_OFFSET);	/* not a small number */
+
+	/* The longest timeout is not mistaken for one already due. */
+	tt_init(&x, tt_fn);
+	mod_timer(&x.t, jiffies + MAX_JIFFY_OFFSET);
+	unit_advance(1000);
+	EXPECT_EQ(x.fired, 0);
+	EXPECT_EQ(del_timer(&x.t), 1);
 }
