@@ -192,10 +192,18 @@ static void process_timeout(struct timer_list *t)
 	wake_up_process(p);
 }
 
+/*
+ * Sleep (in the state the caller set) until woken or `timeout` jiffies pass;
+ * returns the jiffies left, 0 if it timed out. MAX_SCHEDULE_TIMEOUT sleeps
+ * until woken. A timeout longer than MAX_JIFFY_OFFSET arms the timer for
+ * MAX_JIFFY_OFFSET only (beyond that time_after() would misorder it and
+ * the timer would fire at once) and reports the rest as left, so the
+ * caller's wait loop goes round again as after any early wake-up.
+ */
 long schedule_timeout(long timeout)
 {
 	struct timer_list timer;
-	unsigned long expire;
+	unsigned long start = jiffies;
 
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
@@ -205,12 +213,11 @@ long schedule_timeout(long timeout)
 		__set_current_state(TASK_RUNNING);
 		return 0;
 	}
-	expire = jiffies + timeout;
 	timer_setup(&timer, process_timeout, (u32)current);
-	mod_timer(&timer, expire);
+	mod_timer(&timer, start + min(timeout, MAX_JIFFY_OFFSET));
 	schedule();
 	del_timer_sync(&timer);
-	timeout = (long)(expire - jiffies);
+	timeout -= (long)(jiffies - start);
 	return timeout < 0 ? 0 : timeout;
 }
 

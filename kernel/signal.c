@@ -277,33 +277,62 @@ long sys_pause(void)
 	return -ERESTARTNOHAND;
 }
 
-/* ---- alarm / ITIMER_REAL ---- */
+/*
+ * ---- alarm / ITIMER_REAL ----
+ * The deadline and interval are kept in 64-bit monotonic nanoseconds, so
+ * every it_value the ABI can express (2^31 s, 68 years) reads back exactly
+ * from getitimer. The wheel timer only reaches MAX_JIFFY_OFFSET (~12 days)
+ * ahead, so it is armed towards the deadline in steps: a step that ends
+ * before the deadline just arms the next one. Armed == timer pending.
+ */
+
+static void it_real_step(struct task_struct *p, u64 now)
+{
+	mod_timer(&p->real_timer, jiffies + nsecs_to_jiffies_timeout(p->it_real_expires - now));
+}
 
 static void it_real_fn(struct timer_list *t)
 {
 	struct task_struct *p = from_timer(p, t, real_timer);
+	u64 now = ktime_get_ns();
+
+	if (now < p->it_real_expires) {
+		it_real_step(p, now);		/* an intermediate step */
+		return;
+	}
 	send_sig(SIGALRM, p, 1);
-	if (p->it_real_incr)
-		mod_timer(&p->real_timer, jiffies + p->it_real_incr);
+	if (p->it_real_incr) {
+		/* Periods missed while late are skipped, as Linux's hrtimer_forward. */
+		u64 missed = (now - p->it_real_expires) / p->it_real_incr;
+
+		p->it_real_expires += (missed + 1) * p->it_real_incr;
+		it_real_step(p, now);
+	}
 }
 
-static unsigned long it_real_remaining(struct task_struct *p)
+/* Nanoseconds to the next SIGALRM, 0 if disarmed (never 0 while armed). */
+static u64 it_real_remaining(struct task_struct *p)
 {
+	u64 now = ktime_get_ns();
+
 	if (!timer_pending(&p->real_timer))
 		return 0;
-	long left = (long)(p->real_timer.expires - jiffies);
-	return left > 0 ? left : 1;
+	return p->it_real_expires > now ? p->it_real_expires - now : NSEC_PER_USEC;
 }
 
-static void it_real_arm(struct task_struct *p, unsigned long value, unsigned long incr)
+static void it_real_arm(struct task_struct *p, u64 value, u64 incr)
 {
+	u64 now = ktime_get_ns();
+
 	if (p->real_timer.function != it_real_fn)
 		timer_setup(&p->real_timer, it_real_fn, 0);
 	p->it_real_incr = incr;
-	if (value)
-		mod_timer(&p->real_timer, jiffies + value);
-	else
+	if (value) {
+		p->it_real_expires = now + value;
+		it_real_step(p, now);
+	} else {
 		del_timer_sync(&p->real_timer);
+	}
 }
 
 void exit_itimers(struct task_struct *p)
@@ -312,36 +341,75 @@ void exit_itimers(struct task_struct *p)
 		del_timer_sync(&p->real_timer);
 }
 
+/*
+ * Linux's alarm_setitimer: seconds above INT_MAX are clamped (a 32-bit
+ * timeval holds no more), and the old alarm is reported rounded to the
+ * nearest second but never as 0 while it was pending.
+ */
+#define ALARM_MAX_SECONDS	0x7fffffffu	/* INT_MAX */
 long sys_alarm(unsigned int seconds)
 {
-	unsigned long left = it_real_remaining(current);
-	it_real_arm(current, (unsigned long)seconds * HZ, 0);
-	return (left + HZ - 1) / HZ;
+	u64 left = it_real_remaining(current);
+
+	if (seconds > ALARM_MAX_SECONDS)
+		seconds = ALARM_MAX_SECONDS;
+	it_real_arm(current, (u64)seconds * NSEC_PER_SEC, 0);
+	if (!left)
+		return 0;
+	if (left < NSEC_PER_SEC)
+		return 1;
+	return (unsigned int)((left + NSEC_PER_SEC / 2) / NSEC_PER_SEC);
 }
 
 #define ITIMER_REAL 0
-static unsigned long tv_to_jiffies(const struct timeval *tv)
+
+/* Linux's timeval_valid: sec >= 0, 0 <= usec < 1e6. */
+static bool tv_to_ns(const struct timeval *tv, u64 *ns)
 {
-	return tv->tv_sec * HZ + DIV_ROUND_UP(tv->tv_usec, 1000000 / HZ);
+	if (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000)
+		return false;
+	*ns = (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
+	return true;
+}
+
+static void ns_to_tv(u64 ns, struct timeval *tv)
+{
+	tv->tv_sec = (long)(ns / NSEC_PER_SEC);
+	tv->tv_usec = (long)(ns % NSEC_PER_SEC / NSEC_PER_USEC);
+}
+
+static void it_real_get(struct task_struct *p, struct itimerval *v)
+{
+	ns_to_tv(it_real_remaining(p), &v->it_value);
+	ns_to_tv(p->it_real_incr, &v->it_interval);
+}
+
+long sys_getitimer(int which, struct itimerval __user *value)
+{
+	struct itimerval v;
+
+	if (which != ITIMER_REAL)
+		return which < 0 || which > 2 ? -EINVAL : -ENOSYS;
+	it_real_get(current, &v);
+	if (copy_to_user(value, &v, sizeof(v)))
+		return -EFAULT;
+	return 0;
 }
 
 long sys_setitimer(int which, const struct itimerval __user *value, struct itimerval __user *ovalue)
 {
 	struct itimerval nv, ov;
+	u64 val, incr;
+
 	if (which != ITIMER_REAL)
 		return which < 0 || which > 2 ? -EINVAL : -ENOSYS;
 	if (value && copy_from_user(&nv, value, sizeof(nv)))
 		return -EFAULT;
-	unsigned long left = it_real_remaining(current);
-	ov.it_value.tv_sec = left / HZ;
-	ov.it_value.tv_usec = (left % HZ) * (1000000 / HZ);
-	ov.it_interval.tv_sec = current->it_real_incr / HZ;
-	ov.it_interval.tv_usec = (current->it_real_incr % HZ) * (1000000 / HZ);
+	it_real_get(current, &ov);
 	if (value) {
-		if (nv.it_value.tv_usec < 0 || nv.it_value.tv_usec >= 1000000 ||
-		    nv.it_interval.tv_usec < 0 || nv.it_interval.tv_usec >= 1000000)
+		if (!tv_to_ns(&nv.it_value, &val) || !tv_to_ns(&nv.it_interval, &incr))
 			return -EINVAL;
-		it_real_arm(current, tv_to_jiffies(&nv.it_value), tv_to_jiffies(&nv.it_interval));
+		it_real_arm(current, val, incr);
 	}
 	if (ovalue && copy_to_user(ovalue, &ov, sizeof(ov)))
 		return -EFAULT;

@@ -52,6 +52,7 @@ WEAK_NI(sys_chmod); WEAK_NI(sys_fchmod); WEAK_NI(sys_ftruncate64); WEAK_NI(sys_g
 #pragma GCC diagnostic pop
 
 long sys_setitimer(int which, const struct itimerval __user *value, struct itimerval __user *ovalue);
+long sys_getitimer(int which, struct itimerval __user *value);
 long sys_syslog(int type, char __user *buf, int len);
 
 #define E(nr, fn) [__NR_##nr] = { (void *)(fn), #nr }
@@ -104,6 +105,7 @@ static const struct syscall_entry sys_call_table[NR_syscalls] = {
 	E(munmap, sys_munmap),
 	E(fchmod, sys_fchmod),
 	E(setitimer, sys_setitimer),
+	E(getitimer, sys_getitimer),
 	E(wait4, sys_wait4),
 	E(sysinfo, sys_sysinfo),
 	E(fsync, sys_fsync),

@@ -5,7 +5,10 @@
  * so clock_gettime(CLOCK_MONOTONIC) has sub-tick resolution; jiffies is the
  * coarse tick count. Wall-clock time is the CMOS RTC read once at boot plus
  * monotonic time since. nanosleep sleeps in schedule_timeout and rounds up
- * to whole ticks, never returning early unless a signal interrupts it.
+ * to whole ticks, never returning early unless a signal interrupts it; its
+ * 64-bit nanosecond deadline is converted with the saturating
+ * nsecs_to_jiffies_timeout (jiffies.h), so any length the ABI can express
+ * (up to 68 years) sleeps, in MAX_JIFFY_OFFSET steps.
  *
  * Neighbours: drivers/pit.c (tick, calibration), kernel/sched.c.
  */
@@ -177,10 +180,11 @@ static long do_nanosleep(u64 deadline, struct timespec __user *rmtp)
 		u64 now = ktime_get_ns();
 		if (now >= deadline)
 			return 0;
-		u64 left = deadline - now;
-		long ticks = (long)DIV_ROUND_UP(left, NSEC_PER_SEC / HZ);
-		schedule_timeout_interruptible(ticks);
+		/* Saturated: a sleep of months is many MAX_JIFFY_OFFSET sleeps. */
+		schedule_timeout_interruptible(nsecs_to_jiffies_timeout(deadline - now));
 		if (signal_pending(current)) {
+			u64 left;
+
 			now = ktime_get_ns();
 			left = now < deadline ? deadline - now : 0;
 			if (rmtp) {

@@ -91,7 +91,8 @@ struct task_struct {
 	bool stop_unreported;		/* wait4(WUNTRACED) has not seen this stop yet */
 	bool cont_unreported;		/* wait4(WCONTINUED) has not seen the SIGCONT yet */
 	struct timer_list real_timer;	/* alarm(2) / ITIMER_REAL: sends SIGALRM */
-	unsigned long it_real_incr;	/* interval, jiffies (0 = one shot) */
+	u64 it_real_expires;		/* next SIGALRM, ktime_get_ns() time (while pending) */
+	u64 it_real_incr;		/* interval, ns (0 = one shot) */
 };
 
 #define PF_KTHREAD	0x00200000

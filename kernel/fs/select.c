@@ -99,12 +99,22 @@ void poll_deadline_forever(struct poll_deadline *d)
 	d->end_ns = 0;
 }
 
-/* A relative timeout of sec + nsec from now. The caller has validated it. */
+/*
+ * A relative timeout of sec + nsec from now. The caller has validated it
+ * (sec >= 0, 0 <= nsec < 1e9). A 64-bit sec can pass the end of the
+ * nanosecond clock: the deadline saturates there, as Linux's
+ * timespec64_add_safe does, rather than wrap to a time already past.
+ */
 void poll_deadline_set(struct poll_deadline *d, s64 sec, s64 nsec)
 {
+	u64 now = ktime_get_ns();
+
 	d->forever = false;
 	d->zero = !sec && !nsec;
-	d->end_ns = ktime_get_ns() + (u64)sec * NSEC_PER_SEC + (u64)nsec;
+	if ((u64)sec >= ((u64)-1 - now) / NSEC_PER_SEC - 1)
+		d->end_ns = (u64)-1;
+	else
+		d->end_ns = now + (u64)sec * NSEC_PER_SEC + (u64)nsec;
 }
 
 void poll_deadline_ms(struct poll_deadline *d, int msecs)
@@ -118,21 +128,20 @@ void poll_deadline_ms(struct poll_deadline *d, int msecs)
 /*
  * Jiffies to sleep before the deadline, for schedule_timeout; 0 when it has
  * passed. Rounded up, plus one because the current tick is partly spent:
- * a wait never ends early (callers re-check the clock after waking).
+ * a wait never ends early (callers re-check the clock after waking). A
+ * deadline months away saturates at MAX_JIFFY_OFFSET: the caller wakes
+ * after ~12 days, finds it has not passed, and sleeps again.
  */
 long poll_deadline_jiffies(const struct poll_deadline *d)
 {
-	u64 now, left_ms;
+	u64 now;
 
 	if (d->forever)
 		return MAX_SCHEDULE_TIMEOUT;
 	now = ktime_get_ns();
 	if (d->zero || now >= d->end_ns)
 		return 0;
-	left_ms = (d->end_ns - now + NSEC_PER_MSEC - 1) / NSEC_PER_MSEC;
-	if (left_ms >= (u64)MAX_SCHEDULE_TIMEOUT - 2)
-		return MAX_SCHEDULE_TIMEOUT - 1;
-	return (long)msecs_to_jiffies((unsigned int)left_ms) + 1;
+	return (long)nsecs_to_jiffies_timeout(d->end_ns - now) + 1;
 }
 
 static bool poll_deadline_passed(const struct poll_deadline *d)

@@ -513,25 +513,6 @@ void test_epoll_nested(void)
 	close(p[1]);
 }
 
-/* The scheduler state letter of pid from /proc/PID/stat ('S': asleep). */
-static char proc_state(pid_t pid)
-{
-	char path[32], buf[256];
-	int fd, n;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return '?';
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return '?';
-	buf[n] = 0;
-	char *rp = strrchr(buf, ')');
-	return rp && rp[1] == ' ' ? rp[2] : '?';
-}
-
 #define HERD	4
 
 /*
@@ -569,16 +550,9 @@ static int herd_wakes_on(int exclusive, int target, int trigger)
 	for (int i = 0; i < HERD; i++)
 		CHECK_EQ(read(ready[0], &c, 1), 1);
 	/* Registered is not enough: wait until every one is asleep in epoll_wait. */
-	long deadline = now_ms() + 10000;
-	for (int i = 0; i < HERD; i++) {
-		while (proc_state(kids[i]) != 'S') {
-			struct timespec d = { 0, 5000000L };
-
-			if (now_ms() > deadline)
-				ut_fail("child %d never blocked (state %c)", i, proc_state(kids[i]));
-			nanosleep(&d, NULL);
-		}
-	}
+	for (int i = 0; i < HERD; i++)
+		if (!ut_wait_asleep(kids[i]))
+			ut_fail("child %d never blocked (state %c)", i, ut_proc_state(kids[i]));
 
 	CHECK_EQ(write(trigger, "x", 1), 1);
 	struct pollfd pfd = { result[0], POLLIN, 0 };

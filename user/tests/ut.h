@@ -37,12 +37,14 @@ extern const char *ut_self;
 /* Nonzero when the kernel is Sockeye (enforce Sockeye-only expectations). */
 extern int ut_on_sockeye;
 
-/* ut_helpers.c: shared by the poll/epoll tests. */
+/* ut_helpers.c: shared by the poll/epoll/timeout tests. */
 pid_t ut_later(int fd, int delay_ms, int close_it);
 void ut_reap(pid_t pid);
 extern volatile int ut_sig_count;
 void ut_catch(int sig, int flags);
 void ut_alarm_in_ms(int ms);
+char ut_proc_state(pid_t pid);		/* 'S' asleep, 'R', 'Z', ... '?' gone */
+int ut_wait_asleep(pid_t pid);		/* 1 once pid sleeps; fails the test after 10 s */
 
 /*
  * ut_helpers.c: TCP over lo, shared by t_tcp*.c. Addresses are
@@ -54,8 +56,6 @@ void ut_alarm_in_ms(int ms);
  *   ut_tcp_queued     connections ready for accept on a listener (TCP_INFO)
  *   ut_wait_queued    until ut_tcp_queued(fd) == n (fails after 10 s)
  *   ut_port_range     net.ipv4.ip_local_port_range (Linux's default if unreadable)
- *   ut_proc_state     the state letter of /proc/PID/stat ('S': asleep)
- *   ut_wait_asleep    until pid sleeps ('S'), proof that a waiter blocked
  *   ut_sockstat       one number of /proc/net/sockstat ("sockets:", "used "), -1 if absent
  *   ut_proc_tcp       lines of /proc/net/tcp with this local port in this state (0x0A LISTEN)
  */
@@ -67,8 +67,6 @@ void ut_tcp_pair(int *client, int *server);
 int ut_tcp_queued(int listener);
 void ut_wait_queued(int listener, int n);
 void ut_port_range(int *lo, int *hi);
-char ut_proc_state(pid_t pid);
-void ut_wait_asleep(pid_t pid);
 long long ut_now_ms(void);
 long ut_sockstat(const char *key, const char *field);
 int ut_proc_tcp(unsigned short port, int state);

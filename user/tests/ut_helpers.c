@@ -2,8 +2,9 @@
  * Helpers several usertests files share: for t_poll.c and t_epoll.c a
  * child that makes an fd ready after a delay, reaping it, a counting
  * signal handler, and a one-shot interval timer; for t_tcp*.c listeners,
- * connected pairs over lo, the accept queue length, and proof that a
- * process is asleep. Declared in ut.h.
+ * connected pairs over lo, the accept queue length; for every wake-up
+ * test (t_tcp*.c, t_timeout.c) proof that a process is asleep. Declared
+ * in ut.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,7 +181,12 @@ char ut_proc_state(pid_t pid)
 	return rp && rp[1] == ' ' ? rp[2] : '?';
 }
 
-void ut_wait_asleep(pid_t pid)
+/*
+ * Poll (every 2 ms, for up to 10 s) until pid is asleep ('S'): the proof a
+ * wake-up test needs that the waiter really blocked. Fails the test if it
+ * never does; returns 1 so it also reads as a condition.
+ */
+int ut_wait_asleep(pid_t pid)
 {
 	long long deadline = ut_now_ms() + 10000;
 	struct timespec d = { 0, 2000000L };
@@ -190,6 +196,7 @@ void ut_wait_asleep(pid_t pid)
 			ut_fail("pid %d never blocked (state %c)", (int)pid, ut_proc_state(pid));
 		nanosleep(&d, NULL);
 	}
+	return 1;
 }
 
 long ut_sockstat(const char *key, const char *field)

@@ -20,7 +20,8 @@ UNIT_HCFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN) -Wall -MMD -MP
 UNIT_TESTS	:= $(wildcard $(UNIT_DIR)/test_*.c)
 UNIT_BINS	:= $(patsubst $(UNIT_DIR)/%.c,$(UNIT_OUT)/%,$(UNIT_TESTS))
 UNIT_COMMON	:= $(UNIT_OUT)/obj/$(UNIT_DIR)/harness.o $(UNIT_OUT)/obj/$(UNIT_DIR)/shim.o \
-		   $(UNIT_OUT)/obj/$(UNIT_DIR)/sock_shim.o $(UNIT_OUT)/obj/kernel/cmdline.o
+		   $(UNIT_OUT)/obj/$(UNIT_DIR)/sock_shim.o $(UNIT_OUT)/obj/kernel/cmdline.o \
+		   $(UNIT_OUT)/obj/kernel/timer.o
 
 # The sources a test names on its "// unit-sources:" line(s); globs allowed.
 unit_sources	= $(foreach s,$(shell sed -n 's|^// unit-sources:||p' $(1)),$(or $(wildcard $(s)),$(s)))

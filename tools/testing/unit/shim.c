@@ -6,8 +6,9 @@
  *   - printk to stderr, kept in a small log tests can search;
  *   - spinlocks that catch recursion (on one CPU a held lock is a bug),
  *     local_bh_disable/enable and preempt_count like the kernel's;
- *   - a fake clock: jiffies advance only in unit_advance(), which runs
- *     due timers and then pending softirqs, tick by tick;
+ *   - a fake clock: jiffies advance only in unit_advance(), which calls
+ *     the kernel's own timer_tick (kernel/timer.c, linked into every test)
+ *     and then runs pending softirqs, tick by tick;
  *   - softirqs: raise_softirq only marks pending; run_softirqs() runs them
  *     (in "softirq context": SOFTIRQ_OFFSET in preempt_count);
  *   - /proc: proc_create_single/proc_sysctl_int register into a table that
@@ -309,67 +310,20 @@ void run_softirqs(void)
 	}
 }
 
-/* ---- timers on the fake clock ---- */
+/* ---- the fake clock, driving the kernel's own timer wheel (kernel/timer.c) ---- */
 
-static LIST_HEAD(timer_list_head);
+void timers_init(void);
+void timer_tick(void);
 
-void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags)
+/* Before any test's constructor-time setup can arm a timer. */
+__attribute__((constructor(101))) static void unit_timers_init(void)
 {
-	INIT_LIST_HEAD(&t->entry);
-	t->function = fn;
-	t->flags = flags;
-	t->expires = 0;
-}
-int mod_timer(struct timer_list *t, unsigned long expires)
-{
-	int was = timer_pending(t);
-
-	if (was)
-		list_del_init(&t->entry);
-	t->expires = expires;
-	list_add_tail(&t->entry, &timer_list_head);
-	return was;
-}
-void add_timer(struct timer_list *t) { mod_timer(t, t->expires); }
-int del_timer(struct timer_list *t)
-{
-	if (!timer_pending(t))
-		return 0;
-	list_del_init(&t->entry);
-	return 1;
-}
-int del_timer_sync(struct timer_list *t) { return del_timer(t); }
-int unit_timers_pending(void)
-{
-	struct list_head *p;
-	int n = 0;
-
-	list_for_each(p, &timer_list_head)
-		n++;
-	return n;
+	timers_init();
 }
 
-static void run_timers(void)
-{
-	bool again = true;
+int unit_timers_pending(void) { return timer_stats.pending; }
 
-	preempt_count += SOFTIRQ_OFFSET;
-	while (again) {
-		struct timer_list *t;
-
-		again = false;
-		list_for_each_entry(t, &timer_list_head, entry) {
-			if (time_after_eq(jiffies, t->expires)) {
-				list_del_init(&t->entry);
-				t->function(t);
-				again = true;	/* the list may have changed: rescan */
-				break;
-			}
-		}
-	}
-	preempt_count -= SOFTIRQ_OFFSET;
-}
-
+/* One PIT interrupt per jiffy: the hard-IRQ tick, then the softirqs it raised. */
 void unit_advance(unsigned long ms)
 {
 	unsigned long ticks = msecs_to_jiffies(ms);
@@ -377,7 +331,7 @@ void unit_advance(unsigned long ms)
 	run_softirqs();
 	while (ticks--) {
 		jiffies++;
-		run_timers();
+		timer_tick();
 		run_softirqs();
 	}
 }
