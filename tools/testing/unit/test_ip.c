@@ -118,6 +118,71 @@ TEST(ip_rcv_drops_counted_by_name)
 	fake_netdev_destroy(dev);
 }
 
+/* An echo request from saddr to daddr, as the peer's MAC sends it. */
+static unsigned int echo_from(__be32 saddr, __be32 daddr)
+{
+	static u8 icmp[64];
+	unsigned int ilen = build_icmp_echo(icmp, 0x1234, 1, "smurf", 5);
+
+	return build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, saddr, daddr,
+				IPPROTO_ICMP, 77, 0, icmp, ilen);
+}
+
+TEST(ip_rcv_smurf_and_own_source_martians_dropped_counted)
+{
+	struct net_device *dev = up_dev();
+	unsigned long martian = mib(IPSTATS_MIB_INMARTIANSRC);
+	static const char *const martians[] = {
+		"10.0.2.255",		/* our subnet's broadcast: the reply would go to the LAN */
+		"255.255.255.255",
+		"10.0.2.15",		/* ourselves, from the wire */
+		"127.0.0.1",
+		"0.0.0.0",		/* "this host" to a unicast address */
+		"0.1.2.3",
+		"224.0.0.1",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(martians); i++)
+		fake_rx(dev, frame, echo_from(ip(martians[i]), ip("10.0.2.15")));
+	EXPECT_EQ(fake_tx_count(dev), 0);		/* nothing reflected */
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + ARRAY_SIZE(martians));
+	unit_proc_read("net/stat/rt_cache", procbuf, sizeof(procbuf));
+	EXPECT(strstr(procbuf, "in_martian_dst in_martian_src") != NULL);
+
+	/* log_martians: Linux's message, rate-limited. */
+	*unit_sysctl("sys/net/ipv4/conf/all/log_martians") = 1;
+	unit_log_clear();
+	fake_rx(dev, frame, echo_from(ip("10.0.2.15"), ip("10.0.2.15")));
+	EXPECT(unit_log_contains("IPv4: martian source 10.0.2.15 from 10.0.2.15, on dev eth0"));
+	*unit_sysctl("sys/net/ipv4/conf/all/log_martians") = 0;
+
+	/* accept_local lets our own address in (Linux's knob), not a broadcast. */
+	*unit_sysctl("sys/net/ipv4/conf/all/accept_local") = 1;
+	fake_rx(dev, frame, echo_from(ip("10.0.2.255"), ip("10.0.2.15")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + ARRAY_SIZE(martians) + 2);
+	fake_rx(dev, frame, echo_from(ip("10.0.2.15"), ip("10.0.2.15")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + ARRAY_SIZE(martians) + 2);
+	*unit_sysctl("sys/net/ipv4/conf/all/accept_local") = 0;
+	run_softirqs();
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
+
+TEST(ip_rcv_zero_source_to_limited_broadcast_accepted)
+{
+	struct net_device *dev = up_dev();
+	unsigned long martian = mib(IPSTATS_MIB_INMARTIANSRC);
+	unsigned long bcast = mib(IPSTATS_MIB_INBCASTPKTS);
+
+	/* A DHCP client's DISCOVER shape: 0.0.0.0 -> 255.255.255.255. */
+	fake_rx(dev, frame, echo_from(ip("0.0.0.0"), ip("255.255.255.255")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian);
+	EXPECT_EQ(mib(IPSTATS_MIB_INBCASTPKTS), bcast + 1);
+	EXPECT_EQ(fake_tx_count(dev), 0);		/* echo to broadcast: ignored anyway */
+	fake_netdev_destroy(dev);
+}
+
 TEST(ip_rcv_trims_ethernet_padding)
 {
 	struct net_device *dev = up_dev();
