@@ -6,6 +6,7 @@
 #include <net/icmp.h>
 #include <net/route.h>
 #include <net/checksum.h>
+#include <net/udp.h>
 
 UNIT_SETUP(fake_net_setup)
 
@@ -180,6 +181,94 @@ TEST(ip_rcv_zero_source_to_limited_broadcast_accepted)
 	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian);
 	EXPECT_EQ(mib(IPSTATS_MIB_INBCASTPKTS), bcast + 1);
 	EXPECT_EQ(fake_tx_count(dev), 0);		/* echo to broadcast: ignored anyway */
+	fake_netdev_destroy(dev);
+}
+
+static struct sock *udp_sock_on(u16 port, int bound_dev_if)
+{
+	struct sock *sk = sk_alloc(PF_INET, GFP_KERNEL, &udp_prot);
+
+	sock_init_data(NULL, sk);
+	sk->sk_protocol = IPPROTO_UDP;
+	sk->sk_backlog_rcv = udp_prot.backlog_rcv;
+	inet_sk(sk)->uc_ttl = -1;
+	sk->sk_reuse = 1;
+	sk->sk_bound_dev_if = bound_dev_if;
+	if (udp_lib_get_port(sk, port)) {
+		udp_prot.close(sk, 0);
+		return NULL;
+	}
+	return sk;
+}
+
+/* A UDP datagram from the peer (10.0.2.2:4000) to daddr:dport, with Ethernet destination dmac. */
+static unsigned int udp_frame(const u8 *dmac, __be32 daddr, u16 dport)
+{
+	u8 udp[8 + 5];
+	struct udphdr *uh = (struct udphdr *)udp;
+
+	uh->source = htons(4000);
+	uh->dest = htons(dport);
+	uh->len = htons(sizeof(udp));
+	uh->check = 0;
+	memcpy(udp + 8, "bcast", 5);
+	return build_ipv4_frame(frame, dmac, fake_mac_peer, ip("10.0.2.2"), daddr,
+				IPPROTO_UDP, 5, 0, udp, sizeof(udp));
+}
+
+TEST(udp_broadcast_reaches_more_than_16_receivers)
+{
+	struct net_device *dev = up_dev();
+	struct sock *sk[40];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sk); i++)
+		ASSERT((sk[i] = udp_sock_on(6000, 0)) != NULL);
+	fake_rx(dev, frame, udp_frame(fake_mac_bcast, ip("10.0.2.255"), 6000));
+	for (i = 0; i < ARRAY_SIZE(sk); i++) {
+		EXPECT_EQ(skb_queue_len(&sk[i]->sk_receive_queue), 1);
+		udp_prot.close(sk[i], 0);
+	}
+	fake_netdev_destroy(dev);
+}
+
+TEST(udp_err_reaches_socket_bound_to_device)
+{
+	struct net_device *dev = up_dev();
+	struct sock *sk = udp_sock_on(5000, dev->ifindex);
+	u8 quoted[20 + 8], icmp[8 + sizeof(quoted)];
+	struct iphdr *q = (struct iphdr *)quoted;
+	struct udphdr *uh = (struct udphdr *)(quoted + 20);
+	struct icmphdr *ic = (struct icmphdr *)icmp;
+	unsigned int len;
+
+	ASSERT(sk);
+	sk->sk_daddr = ip("10.0.2.2");		/* connected: errors are reported */
+	sk->sk_dport = htons(53);
+	sk->sk_state = TCP_ESTABLISHED;
+	/* The datagram we sent, 10.0.2.15:5000 -> 10.0.2.2:53, quoted in a port unreachable. */
+	memset(quoted, 0, sizeof(quoted));
+	q->version = 4;
+	q->ihl = 5;
+	q->tot_len = htons(sizeof(quoted));
+	q->ttl = 64;
+	q->protocol = IPPROTO_UDP;
+	q->saddr = ip("10.0.2.15");
+	q->daddr = ip("10.0.2.2");
+	q->check = ip_fast_csum(q, 5);
+	uh->source = htons(5000);
+	uh->dest = htons(53);
+	uh->len = htons(8);
+	memset(icmp, 0, sizeof(icmp));
+	ic->type = ICMP_DEST_UNREACH;
+	ic->code = ICMP_PORT_UNREACH;
+	memcpy(icmp + 8, quoted, sizeof(quoted));
+	ic->checksum = ip_compute_csum(icmp, sizeof(icmp));
+	len = build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, ip("10.0.2.2"), ip("10.0.2.15"),
+			       IPPROTO_ICMP, 6, 0, icmp, sizeof(icmp));
+	fake_rx(dev, frame, len);
+	EXPECT_EQ(sk->sk_err, ECONNREFUSED);
+	udp_prot.close(sk, 0);
 	fake_netdev_destroy(dev);
 }
 
