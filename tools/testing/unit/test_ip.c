@@ -272,6 +272,48 @@ TEST(udp_err_reaches_socket_bound_to_device)
 	fake_netdev_destroy(dev);
 }
 
+static struct sk_buff_head captured;
+
+static int capture_output(struct sk_buff *skb, const struct rtable *rt)
+{
+	__skb_queue_tail(&captured, skb);
+	return 0;
+}
+
+TEST(ip_fragment_pieces_hold_their_socket)
+{
+	struct sock *sk = udp_sock_on(5001, 0);
+	struct sk_buff *skb, *frag;
+	struct rtable rt;
+	struct iphdr *iph;
+	int refs;
+
+	ASSERT(sk);
+	__skb_queue_head_init(&captured);
+	refs = refcount_read(&sk->sk_refcnt);
+	skb = alloc_skb(MAX_IP_HEADER + 3000, GFP_KERNEL);
+	skb_reserve(skb, MAX_IP_HEADER);
+	skb_reset_network_header(skb);
+	iph = skb_put_zero(skb, 20 + 2980);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tot_len = htons(3000);
+	iph->protocol = IPPROTO_UDP;
+	skb_set_owner_w(skb, sk);
+	memset(&rt, 0, sizeof(rt));
+	EXPECT_EQ(ip_fragment(skb, &rt, 1500, capture_output), 0);
+	EXPECT_EQ(skb_queue_len(&captured), 3);
+	/* The whole is gone; each piece holds the socket it is charged to. */
+	EXPECT_EQ(refcount_read(&sk->sk_refcnt), refs + 3);
+	while ((frag = __skb_dequeue(&captured)) != NULL) {
+		EXPECT(frag->sk == sk && frag->destructor == sock_wfree);
+		kfree_skb(frag);
+	}
+	EXPECT_EQ(refcount_read(&sk->sk_refcnt), refs);
+	EXPECT_EQ(atomic_read(&sk->sk_wmem_alloc), 0);
+	udp_prot.close(sk, 0);
+}
+
 TEST(ip_rcv_trims_ethernet_padding)
 {
 	struct net_device *dev = up_dev();
