@@ -7,6 +7,7 @@
 #include <net/route.h>
 #include <net/checksum.h>
 #include <net/udp.h>
+#include <net/raw.h>
 
 UNIT_SETUP(fake_net_setup)
 
@@ -228,6 +229,31 @@ TEST(udp_broadcast_reaches_more_than_16_receivers)
 	for (i = 0; i < ARRAY_SIZE(sk); i++) {
 		EXPECT_EQ(skb_queue_len(&sk[i]->sk_receive_queue), 1);
 		udp_prot.close(sk[i], 0);
+	}
+	fake_netdev_destroy(dev);
+}
+
+TEST(raw_delivery_reaches_more_than_16_sockets)
+{
+	struct net_device *dev = up_dev();
+	struct sock *sk[40];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sk); i++) {
+		sk[i] = sk_alloc(PF_INET, GFP_KERNEL, &raw_prot);
+		ASSERT(sk[i]);
+		sock_init_data(NULL, sk[i]);
+		sk[i]->sk_protocol = IPPROTO_ICMP;
+		sk[i]->sk_num = IPPROTO_ICMP;		/* a raw socket's "port" is its protocol */
+		sk[i]->sk_backlog_rcv = raw_prot.backlog_rcv;
+		raw_prot.init(sk[i]);
+		raw_prot.hash(sk[i]);
+	}
+	fake_rx(dev, frame, echo_frame(3, 8, ip("10.0.2.15")));
+	fake_tx_purge(dev);				/* the echo reply */
+	for (i = 0; i < ARRAY_SIZE(sk); i++) {
+		EXPECT_EQ(skb_queue_len(&sk[i]->sk_receive_queue), 1);
+		raw_prot.close(sk[i], 0);
 	}
 	fake_netdev_destroy(dev);
 }
