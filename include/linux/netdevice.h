@@ -188,6 +188,8 @@ int dev_close(struct net_device *dev);
 struct net_device *dev_get_by_name(const char *name);	/* with a reference: dev_put() it */
 struct net_device *__dev_get_by_name(const char *name);	/* no reference (caller holds RTNL-ish) */
 struct net_device *dev_get_by_index(int ifindex);
+struct net_device *dev_find(bool (*match)(const struct net_device *dev, const void *arg),
+			    const void *arg);		/* first match, walked under dev_base_lock */
 struct net_device *dev_first(void);			/* iteration for /proc and ipconfig */
 struct net_device *dev_next(struct net_device *dev);
 extern struct net_device *loopback_dev;

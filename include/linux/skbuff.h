@@ -149,7 +149,7 @@ struct sk_buff *netdev_alloc_skb(struct net_device *dev, unsigned int len);	/* +
 void kfree_skb(struct sk_buff *skb);		/* drop: the packet was not used */
 void consume_skb(struct sk_buff *skb);		/* done: the packet was used */
 #define dev_kfree_skb(skb)	consume_skb(skb)
-#define dev_kfree_skb_any(skb)	consume_skb(skb)	/* any context, incl. hard IRQ */
+#define dev_kfree_skb_any(skb)	consume_skb(skb)	/* process or softirq only: no hard-IRQ caller (e1000_intr frees nothing), so no completion-queue deferral as in Linux */
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp);	/* new head, shared data */
 struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp);	/* private copy of head and data */
 struct sk_buff *pskb_copy(struct sk_buff *skb, gfp_t gfp);	/* private copy: same headroom, data copied */

@@ -34,6 +34,7 @@ struct arp_stats {
 	unsigned long rx_bad;		/* malformed, wrong hw/proto type or lengths */
 	unsigned long rx_not_ours;	/* request for another host: learned from at most */
 	unsigned long rx_dropped_dev;	/* device is NOARP/loopback/unconfigured */
+	unsigned long rx_dup_addr;	/* sender claims one of our addresses */
 	unsigned long tx_requests, tx_replies, tx_gratuitous;
 };
 

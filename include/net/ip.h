@@ -111,6 +111,8 @@ int inet_mask_len(__be32 mask);			/* -1 if not contiguous */
 void devinet_init(void);
 
 void inet_init(void);		/* ARP, IP, ICMP, routes, /proc files (net_init calls it) */
+/* conf/all/log_martians, conf/all/accept_local (ip_input.c) */
+extern int sysctl_ip_log_martians, sysctl_ip_accept_local;
 void ip_proc_init(void);
 
 /* Formats a.b.c.d into buf (16 bytes), returns buf: printk has no %pI4. */

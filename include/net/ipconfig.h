@@ -54,13 +54,14 @@ struct dhcp_client {
 	u32			lease_secs;
 	unsigned long		bound_at;	/* jiffies */
 	struct timer_list	timer;		/* retransmit or T1 */
-	struct packet_type	pt;		/* our ETH_P_IP listener while active */
-	bool			pt_added;
+	struct packet_type	pt;		/* our ETH_P_IP listener while awaiting replies */
+	bool			pt_added;	/* pt is hooked: not while BOUND, INIT, FAILED */
 	unsigned long		rx_bad;		/* malformed / not for us replies ignored */
 };
 
 int dhcp_start(struct dhcp_client *c, struct net_device *dev);
 void dhcp_stop(struct dhcp_client *c);
+unsigned long dhcp_secs_to_jiffies(u32 secs);	/* saturating: a lease of any length */
 extern struct dhcp_client ic_dhcp;	/* the boot-time client */
 
 #endif

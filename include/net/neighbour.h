@@ -4,14 +4,27 @@
  * see net/ipv4/arp.c).
  *
  *   (none) --send--> INCOMPLETE --reply--> REACHABLE --reachable_time--> STALE
- *                     |  who-has every retrans_time, ucast_probes times      |
- *                     v                                                      | used: re-probe
- *                   FAILED (queue dropped, senders told EHOSTUNREACH)   <----+ gc after gc_staletime
+ *                     |  who-has every retrans_time, ucast_probes times   ^    | used
+ *                     v                                       confirmed  |    v
+ *                   FAILED <-- no answer to ucast_probes -- PROBE <-- DELAY (delay_probe_time)
+ *   (queue dropped, senders told EHOSTUNREACH)        unicast who-has
+ *
+ * A who-has aimed at us creates the asker's entry as STALE (RFC 826's
+ * merge; Linux's neigh_event_ns): the first packet back goes out at once,
+ * the entry moves to DELAY, and only if nothing confirmed it within
+ * delay_probe_time does PROBE ask again, by unicast.
  *
  * While INCOMPLETE, up to unres_qlen packets wait on the entry (arp_queue);
  * more push out the oldest (counted: unres_discards). A reply flushes the
  * queue out in order. neigh_output() is the one call the IP output path
  * makes. Implementation: net/core/neighbour.c.
+ *
+ * Size (Linux's gc_thresh1/2/3, /proc/sys/net/ipv4/neigh/default/): the
+ * periodic gc leaves a table under gc_thresh1 alone; a new entry past
+ * gc_thresh3, or past gc_thresh2 when the last forced gc is 5 s old,
+ * first runs a forced gc, which frees unreferenced, not permanent entries
+ * oldest first down to gc_thresh2. Only if that frees nothing is the new
+ * entry refused (table_fulls).
  *
  * Lock legend: tbl->lock (BH) guards the hash, every entry's state, ha,
  * timers' decisions and arp_queue [N]. Never held across dev_queue_xmit:
@@ -43,9 +56,9 @@ struct neigh_parms {
 	unsigned long	retrans_time;	/* between who-has probes */
 	int		ucast_probes;	/* probes before FAILED */
 	int		unres_qlen;	/* packets queued while INCOMPLETE */
+	unsigned long	delay_probe_time;	/* DELAY -> PROBE unless confirmed meanwhile */
 	unsigned long	gc_staletime;	/* unused STALE/FAILED entries are freed after this */
 	unsigned long	gc_interval;
-	int		gc_thresh;	/* maximum entries */
 };
 
 struct neigh_statistics {
@@ -53,7 +66,8 @@ struct neigh_statistics {
 	unsigned long res_failed;	/* resolutions that ended FAILED */
 	unsigned long unres_discards;	/* packets dropped from / refused by a full arp_queue */
 	unsigned long failed_drops;	/* packets dropped because the entry FAILED */
-	unsigned long table_fulls;
+	unsigned long periodic_gc_runs, forced_gc_runs;
+	unsigned long table_fulls;	/* a new entry refused: forced gc found nothing to free */
 };
 
 struct neighbour;
@@ -73,11 +87,17 @@ struct neigh_table {
 	const struct neigh_ops	*ops;
 	struct timer_list	gc_timer;
 	int			entries;	/* [N] */
+	int			gc_thresh1;	/* periodic gc does nothing below this */
+	int			gc_thresh2;	/* soft limit: forced gc after 5 s above it */
+	int			gc_thresh3;	/* hard limit: forced gc at once */
+	unsigned long		last_flush;	/* [N] jiffies of the last forced gc */
+	struct list_head	gc_list;	/* [N] every entry, oldest first */
 	struct neigh_statistics	stats;
 };
 
 struct neighbour {
 	struct hlist_node	hnode;		/* [N] in tbl->hash */
+	struct list_head	gc_list;	/* [N] in tbl->gc_list, by creation */
 	struct neigh_table	*tbl;
 	__be32			primary_key;	/* the next hop's IPv4 address */
 	struct net_device	*dev;

@@ -33,6 +33,8 @@ enum {
 	IPSTATS_MIB_INTRUNCATEDPKTS,	/* InTruncatedPkts: frame shorter than tot_len */
 	IPSTATS_MIB_CSUMERRORS,		/* InCsumErrors */
 	IPSTATS_MIB_INBCASTPKTS,	/* InBcastPkts */
+	/* /proc/net/stat/rt_cache (Linux counts martians there, not in the MIB) */
+	IPSTATS_MIB_INMARTIANSRC,	/* in_martian_src: impossible source (ip_input.c) */
 	IPSTATS_MIB_MAX
 };
 

@@ -12,6 +12,10 @@
  * (alloc_etherdev), drivers (the ndo_* implementations).
  *
  * Lock legend: dev_base_lock (BH) guards dev_base_head and ifindex [D];
+ * netdev_chain_lock (BH) guards the notifier chain's links [C], but is
+ * dropped around each callback (they may sleep: inet_set_ifaddr adds a
+ * route with GFP_KERNEL), so a block may be unregistered meanwhile and
+ * must stay valid memory (they are static);
  * dev->tx_lock (BH) guards dev->qdisc and serialises ndo_start_xmit [T];
  * the softnet output_queue is changed with interrupts off [I].
  * Order: dev_base_lock before tx_lock; neither is held across protocol code.
@@ -26,7 +30,8 @@
 static LIST_HEAD(dev_base_head);
 static DEFINE_SPINLOCK(dev_base_lock);
 static int dev_ifindex_next = 1;
-static struct notifier_block *netdev_chain;
+static struct notifier_block *netdev_chain;	/* [C] */
+static DEFINE_SPINLOCK(netdev_chain_lock);
 
 struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt,
 				void (*setup)(struct net_device *dev))
@@ -80,28 +85,39 @@ static void call_netdevice_notifiers(unsigned long event, struct net_device *dev
 {
 	struct notifier_block *nb;
 
-	for (nb = netdev_chain; nb; nb = nb->next)
+	spin_lock_bh(&netdev_chain_lock);
+	for (nb = netdev_chain; nb; nb = nb->next) {
+		spin_unlock_bh(&netdev_chain_lock);
 		nb->notifier_call(nb, event, dev);
+		spin_lock_bh(&netdev_chain_lock);
+	}
+	spin_unlock_bh(&netdev_chain_lock);
 }
 
 int register_netdevice_notifier(struct notifier_block *nb)
 {
+	spin_lock_bh(&netdev_chain_lock);
 	nb->next = netdev_chain;
 	netdev_chain = nb;
+	spin_unlock_bh(&netdev_chain_lock);
 	return 0;
 }
 
 int unregister_netdevice_notifier(struct notifier_block *nb)
 {
 	struct notifier_block **p;
+	int err = -ENOENT;
 
+	spin_lock_bh(&netdev_chain_lock);
 	for (p = &netdev_chain; *p; p = &(*p)->next) {
 		if (*p == nb) {
-			*p = nb->next;
-			return 0;
+			*p = nb->next;	/* nb->next kept: a walk paused on nb goes on */
+			err = 0;
+			break;
 		}
 	}
-	return -ENOENT;
+	spin_unlock_bh(&netdev_chain_lock);
+	return err;
 }
 
 int register_netdev(struct net_device *dev)
@@ -192,14 +208,40 @@ struct net_device *dev_get_by_name(const char *name)
 	return dev;
 }
 
+/* No reference is taken: registered devices outlive the packet and socket paths that ask. */
 struct net_device *dev_get_by_index(int ifindex)
 {
-	struct net_device *dev;
+	struct net_device *dev, *found = NULL;
 
+	spin_lock_bh(&dev_base_lock);
 	list_for_each_entry(dev, &dev_base_head, dev_list)
-		if (dev->ifindex == ifindex)
-			return dev;
-	return NULL;
+		if (dev->ifindex == ifindex) {
+			found = dev;
+			break;
+		}
+	spin_unlock_bh(&dev_base_lock);
+	return found;
+}
+
+/*
+ * The first device match() accepts, walked under dev_base_lock: what the
+ * packet path uses ("which device owns this address?"), since it runs in
+ * softirq while register/unregister may change the list. match() must not
+ * take dev_base_lock or sleep. No reference is taken (as above).
+ */
+struct net_device *dev_find(bool (*match)(const struct net_device *dev, const void *arg),
+			    const void *arg)
+{
+	struct net_device *dev, *found = NULL;
+
+	spin_lock_bh(&dev_base_lock);
+	list_for_each_entry(dev, &dev_base_head, dev_list)
+		if (match(dev, arg)) {
+			found = dev;
+			break;
+		}
+	spin_unlock_bh(&dev_base_lock);
+	return found;
 }
 
 struct net_device *dev_first(void)

@@ -10,10 +10,12 @@
  *       start resolution (INCOMPLETE, solicit, timer).
  *   timer: INCOMPLETE: solicit again until ucast_probes, then FAILED:
  *       drop the queue (error_report each); REACHABLE: -> STALE after
- *       reachable_time.
+ *       reachable_time; DELAY: confirmed meanwhile -> REACHABLE, else
+ *       PROBE: unicast who-has until ucast_probes, then FAILED.
  *   RX: arp_process -> neigh_update(lladdr, REACHABLE/STALE) -> flush
  *       arp_queue out.
  *   gc timer: free unreferenced STALE/FAILED entries older than gc_staletime.
+ *   neigh_create past gc_thresh3 (or gc_thresh2 for 5 s): neigh_forced_gc.
  * Lock legend in the header: tbl->lock (BH) [N]; packets are sent only
  * after dropping it.
  */
@@ -92,6 +94,61 @@ void neigh_release(struct neighbour *n)
 
 static void neigh_timer_handler(struct timer_list *t);
 
+/* Unhash (tbl->lock held); the hash's reference goes with it. Returns true if freed now. */
+static bool neigh_unlink(struct neighbour *n)
+{
+	n->dead = 1;
+	hlist_del_init(&n->hnode);
+	list_del_init(&n->gc_list);
+	n->tbl->entries--;
+	if (del_timer(&n->timer))
+		refcount_dec_and_test(&n->refcnt);	/* the timer's reference; the hash's is still held */
+	return refcount_dec_and_test(&n->refcnt);
+}
+
+/*
+ * Make room (tbl->lock held): free unreferenced, not permanent entries,
+ * oldest first, until the table is back at gc_thresh2 (Linux's
+ * neigh_forced_gc). Whoever floods the table with senders evicts its own
+ * older entries, not the next hops in use: those hold a reference (a
+ * pending timer, a packet being sent). Returns how many it freed.
+ */
+static int neigh_forced_gc(struct neigh_table *tbl)
+{
+	int max_clean = tbl->entries - tbl->gc_thresh2;
+	struct neighbour *n, *tmp;
+	int shrunk = 0;
+
+	tbl->stats.forced_gc_runs++;
+	if (max_clean < 1)
+		max_clean = 1;		/* at gc_thresh3 <= gc_thresh2: one slot is the need */
+	list_for_each_entry_safe(n, tmp, &tbl->gc_list, gc_list) {
+		if (refcount_read(&n->refcnt) != 1 || (n->nud_state & NUD_PERMANENT))
+			continue;
+		if (neigh_unlink(n))
+			neigh_destroy(n);
+		if (++shrunk >= max_clean)
+			break;
+	}
+	tbl->last_flush = jiffies;
+	return shrunk;
+}
+
+/* May the table take one more entry? Runs the forced gc when Linux would. tbl->lock held. */
+static bool neigh_room(struct neigh_table *tbl)
+{
+	int entries = tbl->entries;
+
+	if (entries >= tbl->gc_thresh3 ||
+	    (entries >= tbl->gc_thresh2 && time_after(jiffies, tbl->last_flush + 5 * HZ))) {
+		if (!neigh_forced_gc(tbl) && entries >= tbl->gc_thresh3) {
+			tbl->stats.table_fulls++;
+			return false;
+		}
+	}
+	return true;
+}
+
 struct neighbour *neigh_create(struct neigh_table *tbl, __be32 key, struct net_device *dev)
 {
 	struct neighbour *n, *fresh;
@@ -113,32 +170,20 @@ struct neighbour *neigh_create(struct neigh_table *tbl, __be32 key, struct net_d
 
 	spin_lock_bh(&tbl->lock);
 	n = __neigh_lookup(tbl, key, dev);	/* lost a race while allocating? */
-	if (n || tbl->entries >= tbl->parms.gc_thresh) {
+	if (n || !neigh_room(tbl)) {
 		if (n)
 			refcount_inc(&n->refcnt);
-		else
-			tbl->stats.table_fulls++;
 		spin_unlock_bh(&tbl->lock);
 		kfree(fresh);
 		return n;
 	}
 	dev_hold(dev);
 	hlist_add_head(&fresh->hnode, &tbl->hash[neigh_hash(key, dev)]);
+	list_add_tail(&fresh->gc_list, &tbl->gc_list);
 	tbl->entries++;
 	tbl->stats.allocs++;
 	spin_unlock_bh(&tbl->lock);
 	return fresh;
-}
-
-/* Unhash (tbl->lock held); the hash's reference goes with it. Returns true if freed now. */
-static bool neigh_unlink(struct neighbour *n)
-{
-	n->dead = 1;
-	hlist_del_init(&n->hnode);
-	n->tbl->entries--;
-	if (del_timer(&n->timer))
-		refcount_dec_and_test(&n->refcnt);	/* the timer's reference; the hash's is still held */
-	return refcount_dec_and_test(&n->refcnt);
 }
 
 /* Arm the entry's timer; a pending timer holds a reference. tbl->lock held. */
@@ -200,14 +245,16 @@ int neigh_output(struct neighbour *n, struct sk_buff *skb)
 	n->used = jiffies;
 	if (n->nud_state & NUD_VALID) {
 		memcpy(ha, n->ha, sizeof(ha));
-		if (n->nud_state == NUD_STALE && n->probes == 0) {
-			/* Use the old address, but ask once whether it still holds. */
-			n->probes = 1;
-			solicit = true;
+		if (n->nud_state == NUD_STALE) {
+			/*
+			 * Use the old address at once; ask whether it still holds
+			 * only if nothing confirms it within delay_probe_time.
+			 */
+			n->nud_state = NUD_DELAY;
+			n->updated = jiffies;
+			neigh_add_timer(n, jiffies + tbl->parms.delay_probe_time);
 		}
 		spin_unlock_bh(&tbl->lock);
-		if (solicit)
-			tbl->ops->solicit(n, NULL);
 		return neigh_hh_output(n, ha, skb);
 	}
 	if (n->nud_state == NUD_FAILED &&
@@ -265,6 +312,12 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new_state, u32 flags)
 		spin_unlock_bh(&tbl->lock);
 		return 0;
 	}
+	if (new_state == NUD_STALE && (old & NUD_VALID) &&
+	    (!lladdr || !memcmp(lladdr, n->ha, n->dev->addr_len))) {
+		/* "Was there" says nothing new about a known address: keep its state. */
+		spin_unlock_bh(&tbl->lock);
+		return 0;
+	}
 	if (lladdr)
 		memcpy(n->ha, lladdr, n->dev->addr_len);
 	n->nud_state = new_state;
@@ -313,6 +366,31 @@ static void neigh_timer_handler(struct timer_list *t)
 			__skb_queue_tail(&failed, __skb_dequeue(&n->arp_queue));
 		tbl->stats.failed_drops += skb_queue_len(&failed);
 		break;
+	case NUD_DELAY:
+		if (time_before_eq(jiffies, n->confirmed + tbl->parms.delay_probe_time)) {
+			/* A reply arrived while we were using the entry: it holds. */
+			n->nud_state = NUD_REACHABLE;
+			n->updated = jiffies;
+			neigh_add_timer(n, n->confirmed + tbl->parms.reachable_time);
+			break;
+		}
+		n->nud_state = NUD_PROBE;
+		n->updated = jiffies;
+		n->probes = 0;
+		solicit = true;
+		neigh_add_timer(n, jiffies + tbl->parms.retrans_time);
+		break;
+	case NUD_PROBE:
+		if (n->probes < tbl->parms.ucast_probes) {
+			solicit = true;
+			neigh_add_timer(n, jiffies + tbl->parms.retrans_time);
+			break;
+		}
+		/* The host went away (or changed address without telling us). */
+		n->nud_state = NUD_FAILED;
+		n->updated = jiffies;
+		tbl->stats.res_failed++;
+		break;
 	case NUD_REACHABLE:
 		if (time_before(jiffies, n->confirmed + tbl->parms.reachable_time)) {
 			neigh_add_timer(n, n->confirmed + tbl->parms.reachable_time);
@@ -341,30 +419,33 @@ out:
 	neigh_release(n);	/* the pending timer's reference */
 }
 
-/* Periodic garbage collection of idle entries nobody holds. */
+/*
+ * Periodic garbage collection of idle entries nobody holds; a table under
+ * gc_thresh1 is left alone (Linux: small tables are not worth the churn).
+ */
 static void neigh_gc_timer(struct timer_list *t)
 {
 	struct neigh_table *tbl = from_timer(tbl, t, gc_timer);
-	struct neighbour *n;
-	struct hlist_node *tmp;
-	unsigned int i;
+	struct neighbour *n, *tmp;
 
 	spin_lock_bh(&tbl->lock);
-	for (i = 0; i < NEIGH_HASHSIZE; i++) {
-		hlist_for_each_entry_safe(n, tmp, &tbl->hash[i], hnode) {
-			if (n->nud_state & NUD_PERMANENT)
-				continue;
-			if (refcount_read(&n->refcnt) != 1 || timer_pending(&n->timer))
-				continue;
-			if (!(n->nud_state & (NUD_STALE | NUD_FAILED | NUD_NONE)))
-				continue;
-			if (time_before(jiffies, n->used + tbl->parms.gc_staletime) ||
-			    time_before(jiffies, n->updated + tbl->parms.gc_staletime))
-				continue;
-			if (neigh_unlink(n))
-				neigh_destroy(n);
-		}
+	tbl->stats.periodic_gc_runs++;
+	if (tbl->entries < tbl->gc_thresh1)
+		goto out;
+	list_for_each_entry_safe(n, tmp, &tbl->gc_list, gc_list) {
+		if (n->nud_state & NUD_PERMANENT)
+			continue;
+		if (refcount_read(&n->refcnt) != 1 || timer_pending(&n->timer))
+			continue;
+		if (!(n->nud_state & (NUD_STALE | NUD_FAILED | NUD_NONE)))
+			continue;
+		if (time_before(jiffies, n->used + tbl->parms.gc_staletime) ||
+		    time_before(jiffies, n->updated + tbl->parms.gc_staletime))
+			continue;
+		if (neigh_unlink(n))
+			neigh_destroy(n);
 	}
+out:
 	spin_unlock_bh(&tbl->lock);
 	mod_timer(&tbl->gc_timer, jiffies + tbl->parms.gc_interval);
 }
@@ -419,7 +500,9 @@ void neigh_table_init(struct neigh_table *tbl)
 	spin_lock_init(&tbl->lock);
 	for (i = 0; i < NEIGH_HASHSIZE; i++)
 		tbl->hash[i].first = NULL;
+	INIT_LIST_HEAD(&tbl->gc_list);
 	tbl->entries = 0;
+	tbl->last_flush = jiffies;
 	timer_setup(&tbl->gc_timer, neigh_gc_timer, 0);
 	mod_timer(&tbl->gc_timer, jiffies + tbl->parms.gc_interval);
 }

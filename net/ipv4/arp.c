@@ -3,10 +3,12 @@
  * neighbour cache (net/core/neighbour.c).
  *
  * RX: netif_receive_skb -> arp_rcv (validate, count) -> arp_process:
+ *   0. A sender claiming one of our addresses is a duplicate: no reply,
+ *      no entry, logged once (rx_dup_addr).
  *   1. Learning ("merge"): if we already have an entry for the sender
  *      address, update it from any ARP packet, request or reply.
- *   2. Only if the target address is ours: create an entry for the sender
- *      (it is about to talk to us) and, for a request, reply.
+ *   2. Only for a request aimed at us: create an entry for the sender
+ *      (STALE: it is about to talk to us) and reply.
  *   Replies that complete an INCOMPLETE entry flush its queued packets.
  * TX: neigh_output -> arp_solicit (who-has, broadcast; unicast when
  *   re-checking a STALE entry) -> arp_send. arp_announce sends a
@@ -14,7 +16,9 @@
  *   device comes up with an address.
  * Failure: neigh timer -> arp_error_report -> icmp_send(HOST_UNREACH) to
  *   the local sender, which is how a socket later learns EHOSTUNREACH.
- * /proc/net/arp prints the cache in Linux's format.
+ * /proc/net/arp prints the cache, /proc/net/stat/arp_cache its counters,
+ * both in Linux's format; the table's size limits are the sysctls
+ * /proc/sys/net/ipv4/neigh/default/gc_thresh1..3.
  */
 #include <net/arp.h>
 #include <net/ip.h>
@@ -24,6 +28,9 @@
 #include <linux/proc_fs.h>
 
 struct arp_stats arp_stats;
+
+/* The sysctls' ceiling: more entries than this would outgrow the kernel heap anyway. */
+#define ARP_GC_THRESH_MAX	(1 << 20)
 
 static void arp_solicit(struct neighbour *n, struct sk_buff *skb);
 static void arp_error_report(struct neighbour *n, struct sk_buff *skb);
@@ -41,10 +48,14 @@ struct neigh_table arp_tbl = {
 		.retrans_time	= 1 * HZ,	/* one who-has a second */
 		.ucast_probes	= 3,
 		.unres_qlen	= 3,
+		.delay_probe_time = 5 * HZ,
 		.gc_staletime	= 60 * HZ,
 		.gc_interval	= 30 * HZ,
-		.gc_thresh	= 1024,
 	},
+	/* Linux's defaults. */
+	.gc_thresh1 = 128,
+	.gc_thresh2 = 512,
+	.gc_thresh3 = 1024,
 };
 
 int arp_send(int op, __be32 dest_ip, struct net_device *dev, __be32 src_ip,
@@ -126,6 +137,26 @@ void arp_announce(struct net_device *dev)
 	arp_send(ARPOP_REQUEST, addr, dev, addr, NULL, NULL, NULL);
 }
 
+/*
+ * An ARP packet whose sender is one of our own addresses: another host
+ * uses it (or replays us). Log it once per claimant, not per packet.
+ * Called from softirq only, which is what serialises last_*.
+ */
+static void arp_dup_addr(struct net_device *dev, __be32 sip, const u8 *sha)
+{
+	static __be32 last_ip;
+	static u8 last_ha[ETH_ALEN];
+	char a[16];
+
+	arp_stats.rx_dup_addr++;
+	if (sip == last_ip && !memcmp(sha, last_ha, ETH_ALEN))
+		return;
+	last_ip = sip;
+	memcpy(last_ha, sha, ETH_ALEN);
+	pr_warn("arp: %s: duplicate address %s claimed by %02x:%02x:%02x:%02x:%02x:%02x\n",
+		dev->name, in_ntoa(sip, a), sha[0], sha[1], sha[2], sha[3], sha[4], sha[5]);
+}
+
 static int arp_process(struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
@@ -152,16 +183,26 @@ static int arp_process(struct sk_buff *skb)
 		goto out;
 	}
 
+	if (inet_addr_dev(sip) || inet_addr_is_broadcast(sip)) {
+		/* Someone claims our address (or a broadcast one): answer nobody, learn nothing. */
+		arp_dup_addr(dev, sip, arp->ar_sha);
+		goto out;
+	}
+
+	/*
+	 * RFC 826's merge: what we already know about the sender is refreshed
+	 * by any ARP packet. Only a request aimed at us adds the sender (it is
+	 * about to talk to us; STALE, as Linux's neigh_event_ns): a request
+	 * for another host, or a reply nobody asked for, creates nothing, so
+	 * the LAN cannot fill the table with entries we never use.
+	 */
 	n = neigh_lookup(&arp_tbl, sip, dev);
-	if (!n && for_us)
+	if (!n && for_us && op == ARPOP_REQUEST)
 		n = neigh_create(&arp_tbl, sip, dev);
 	if (n) {
 		/* A reply to us proves two-way reachability; anything else only says "was there". */
 		u8 state = (op == ARPOP_REPLY && for_us) ? NUD_REACHABLE : NUD_STALE;
 
-		if (state == NUD_STALE && (n->nud_state & NUD_VALID) &&
-		    !memcmp(n->ha, arp->ar_sha, ETH_ALEN))
-			state = n->nud_state;	/* same address: keep REACHABLE if it was */
 		neigh_update(n, arp->ar_sha, state, NEIGH_UPDATE_F_OVERRIDE);
 		neigh_release(n);
 	}
@@ -241,6 +282,21 @@ static int arp_seq_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* /proc/net/stat/arp_cache: the table's counters in Linux's layout (hex, one CPU line). */
+static int arp_stat_seq_show(struct seq_file *m, void *v)
+{
+	const struct neigh_statistics *st = &arp_tbl.stats;
+
+	seq_puts(m, "entries  allocs   destroys hash_grows lookups  hits     res_failed "
+		    "rcv_probes_mcast rcv_probes_ucast periodic_gc_runs forced_gc_runs "
+		    "unresolved_discards table_fulls\n");
+	seq_printf(m, "%08x %08lx %08lx %08lx   %08lx %08lx %08lx   %08lx %08lx %08lx %08lx %08lx %08lx\n",
+		   arp_tbl.entries, st->allocs, st->destroys, 0ul, st->lookups, st->hits,
+		   st->res_failed, 0ul, 0ul, st->periodic_gc_runs, st->forced_gc_runs,
+		   st->unres_discards, st->table_fulls);
+	return 0;
+}
+
 static struct packet_type arp_packet_type = {
 	.type = __constant_htons(ETH_P_ARP),
 	.func = arp_rcv,
@@ -251,4 +307,8 @@ void arp_init(void)
 	neigh_table_init(&arp_tbl);
 	dev_add_pack(&arp_packet_type);
 	proc_create_single("net/arp", arp_seq_show, NULL);
+	proc_create_single("net/stat/arp_cache", arp_stat_seq_show, NULL);
+	proc_sysctl_int("sys/net/ipv4/neigh/default/gc_thresh1", &arp_tbl.gc_thresh1, 0, ARP_GC_THRESH_MAX);
+	proc_sysctl_int("sys/net/ipv4/neigh/default/gc_thresh2", &arp_tbl.gc_thresh2, 0, ARP_GC_THRESH_MAX);
+	proc_sysctl_int("sys/net/ipv4/neigh/default/gc_thresh3", &arp_tbl.gc_thresh3, 0, ARP_GC_THRESH_MAX);
 }

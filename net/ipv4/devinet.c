@@ -8,7 +8,8 @@
  * entries) arrive here from net/core/dev_ioctl.c with rtnl held.
  * Neighbours: route.c (connected routes), arp.c, ipconfig.c (sets addresses).
  * Lock: addresses change from process context at configuration time; the
- * packet path reads them (single aligned words) without a lock.
+ * packet path reads them (single aligned words) without a lock, but walks
+ * the device list only under dev_base_lock (dev_find).
  */
 #include <net/ip.h>
 #include <net/route.h>
@@ -101,30 +102,36 @@ void inet_clear_ifaddr(struct net_device *dev)
 	memset(in, 0, sizeof(*in));
 }
 
+/* The address questions walk the device list with dev_find (under dev_base_lock). */
+static bool dev_has_addr(const struct net_device *dev, const void *addr)
+{
+	return dev->ip.ifa_address == *(const __be32 *)addr;
+}
+
+static bool dev_has_broadcast(const struct net_device *dev, const void *addr)
+{
+	return dev->ip.ifa_address && dev->ip.ifa_broadcast == *(const __be32 *)addr;
+}
+
+static bool dev_has_global_addr(const struct net_device *dev, const void *unused)
+{
+	return dev->ip.ifa_address && !(dev->flags & IFF_LOOPBACK);
+}
+
 struct net_device *inet_addr_dev(__be32 addr)
 {
-	struct net_device *dev;
-
 	if (!addr)
 		return NULL;
 	if (ipv4_is_loopback(addr))
 		return loopback_dev;
-	for (dev = dev_first(); dev; dev = dev_next(dev))
-		if (dev->ip.ifa_address == addr)
-			return dev;
-	return NULL;
+	return dev_find(dev_has_addr, &addr);
 }
 
 bool inet_addr_is_broadcast(__be32 addr)
 {
-	struct net_device *dev;
-
 	if (ipv4_is_lbcast(addr))
 		return true;
-	for (dev = dev_first(); dev; dev = dev_next(dev))
-		if (dev->ip.ifa_address && dev->ip.ifa_broadcast == addr)
-			return true;
-	return false;
+	return dev_find(dev_has_broadcast, &addr) != NULL;
 }
 
 __be32 inet_select_addr(const struct net_device *dev, __be32 dst)
@@ -136,10 +143,8 @@ __be32 inet_select_addr(const struct net_device *dev, __be32 dst)
 	if (ipv4_is_loopback(dst))
 		return htonl(INADDR_LOOPBACK);
 	/* Any configured address will do (Linux prefers one on the same scope). */
-	for (d = dev_first(); d; d = dev_next(d))
-		if (d->ip.ifa_address && !(d->flags & IFF_LOOPBACK))
-			return d->ip.ifa_address;
-	return 0;
+	d = dev_find(dev_has_global_addr, NULL);
+	return d ? d->ip.ifa_address : 0;
 }
 
 /*

@@ -14,6 +14,9 @@
  * own for ETH_P_IP on its device (ip_rcv sees the same frames and drops
  * them as not addressed to us). Renewal is unicast to the server through
  * the normal IP output path (routing + ARP), once an address exists.
+ * The listener is there only while an answer is awaited (dhcp_listen):
+ * while BOUND every IPv4 frame would otherwise reach two handlers and
+ * ip_rcv would get a shared skb it must copy (skb_share_check).
  * Retransmission: 4 s, doubling to 64 s, DHCP_MAX_TRIES times, then FAILED.
  * Context: the receive handler runs in NET_RX softirq, the timer in
  * TIMER_SOFTIRQ; dhcp_start/stop take BH off, so the state is only ever
@@ -218,9 +221,39 @@ static void dhcp_transmit(struct dhcp_client *c)
 	}
 }
 
+/*
+ * Listen for replies, or stop. BH is off (dhcp_start/stop, the timer, or
+ * dhcp_recv itself: netif_receive_skb has walked past a handler before
+ * calling it, so it may unhook itself).
+ */
+static void dhcp_listen(struct dhcp_client *c, bool on)
+{
+	if (on && !c->pt_added)
+		dev_add_pack(&c->pt);
+	else if (!on && c->pt_added)
+		dev_remove_pack(&c->pt);
+	c->pt_added = on;
+}
+
+/*
+ * Seconds to a timer delay. A timer can be at most MAX_JIFFY_OFFSET ahead
+ * (time_after compares signed differences): a longer T1 (a lease above
+ * about 24 days at HZ 1000, or secs * HZ wrapping past 49.7 days) would
+ * fire at once and renew in a storm. Saturate instead: renewing early is
+ * always allowed (RFC 2131 4.4.5), and the next ACK re-arms the timer.
+ */
+#define DHCP_MAX_JIFFY_OFFSET	0x3ffffffeul	/* Linux's MAX_JIFFY_OFFSET on 32 bits: ~12.4 days */
+unsigned long dhcp_secs_to_jiffies(u32 secs)
+{
+	u64 j = (u64)secs * HZ;		/* cannot wrap: 2^32 s * HZ < 2^64 */
+
+	return j > DHCP_MAX_JIFFY_OFFSET ? DHCP_MAX_JIFFY_OFFSET : (unsigned long)j;
+}
+
 /* Send for the current state and arm the retransmit timer. */
 static void dhcp_begin(struct dhcp_client *c, enum dhcp_state s)
 {
+	dhcp_listen(c, true);
 	c->state = s;
 	c->tries = 0;
 	c->timeout = DHCP_INITIAL_TIMEOUT;
@@ -252,6 +285,7 @@ static void dhcp_timer(struct timer_list *t)
 		pr_warn("ipconfig: %s: DHCP: no answer after %d tries, giving up\n",
 			c->dev->name, c->tries);
 		c->state = DHCP_FAILED;
+		dhcp_listen(c, false);
 		return;
 	}
 	/* RFC 2131 4.1: exponential backoff. */
@@ -341,13 +375,14 @@ static void dhcp_bound(struct dhcp_client *c, const struct dhcp_reply *r, __be32
 	c->lease_secs = r->lease ? r->lease : 3600;
 	c->bound_at = jiffies;
 	c->state = DHCP_BOUND;
+	dhcp_listen(c, false);
 	pr_info("ipconfig: %s: DHCP lease %s/%d gw %s lease %us\n", dev->name,
 		in_ntoa(yiaddr, a), prefix, in_ntoa(r->router, g), c->lease_secs);
 	/* T1 defaults to half the lease (RFC 2131 4.4.5); 0xffffffff means infinite. */
 	if (c->lease_secs == 0xffffffffu)
 		return;
 	t1 = r->t1 && r->t1 < c->lease_secs ? r->t1 : c->lease_secs / 2;
-	mod_timer(&c->timer, jiffies + (unsigned long)t1 * HZ);
+	mod_timer(&c->timer, jiffies + dhcp_secs_to_jiffies(t1));
 }
 
 static int dhcp_recv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
@@ -433,8 +468,7 @@ int dhcp_start(struct dhcp_client *c, struct net_device *dev)
 	c->pt.dev = dev;
 	c->pt.func = dhcp_recv;
 	c->pt.af_packet_priv = c;
-	dev_add_pack(&c->pt);
-	c->pt_added = true;
+	c->pt_added = false;
 	dhcp_begin(c, DHCP_SELECTING);
 	local_bh_enable();
 	return 0;
@@ -444,10 +478,7 @@ void dhcp_stop(struct dhcp_client *c)
 {
 	local_bh_disable();
 	del_timer(&c->timer);
-	if (c->pt_added) {
-		dev_remove_pack(&c->pt);
-		c->pt_added = false;
-	}
+	dhcp_listen(c, false);
 	c->state = DHCP_INIT;
 	local_bh_enable();
 }

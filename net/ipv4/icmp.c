@@ -139,7 +139,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		return;
 	/* ...a source that is not one host... */
 	if (ipv4_is_zeronet(iph->saddr) || ipv4_is_multicast(iph->saddr) ||
-	    ipv4_is_lbcast(iph->saddr))
+	    inet_addr_is_broadcast(iph->saddr))
 		return;
 	/* ...any but the first fragment... */
 	if (iph->frag_off & htons(IP_OFFSET))

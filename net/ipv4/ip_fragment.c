@@ -26,6 +26,7 @@
 #include <net/icmp.h>
 #include <net/route.h>
 #include <net/checksum.h>
+#include <net/sock.h>
 #include <linux/timer.h>
 #include <linux/proc_fs.h>
 
@@ -103,7 +104,13 @@ int ip_fragment(struct sk_buff *skb, const struct rtable *rt, unsigned int mtu,
 		skb_reset_network_header(frag);
 		fh = skb_put_data(frag, skb->data, hlen);
 		skb_put_data(frag, skb->data + ptr, len);
-		frag->sk = skb->sk;
+		/*
+		 * Each piece is charged to the sender and holds it, as the
+		 * whole did: skb is freed below while the pieces may still
+		 * wait in a neighbour queue or the qdisc.
+		 */
+		if (skb->sk)
+			skb_set_owner_w(frag, skb->sk);
 		fh->tot_len = htons(hlen + len);
 		fh->frag_off = htons(((offset >> 3) & IP_OFFSET) |
 				     ((left > len || more) ? IP_MF : 0));

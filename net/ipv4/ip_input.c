@@ -4,8 +4,11 @@
  * Call order:
  *   netif_receive_skb -> ip_rcv: share check, header sanity (version, IHL,
  *     checksum, total length against the frame; trims link-layer padding)
- *   -> ip_rcv_finish: is it for us? (no forwarding: not ours ->
- *     InAddrErrors, as Linux counts with forwarding off)
+ *   -> ip_rcv_finish: a martian source (ip_martian_source: multicast,
+ *     broadcast, 0/8, loopback or one of our own addresses arriving from
+ *     the wire) is dropped and counted in_martian_src; is it for us? (no
+ *     forwarding: not ours -> InAddrErrors, as Linux counts with
+ *     forwarding off)
  *   -> ip_local_deliver: reassemble fragments (ip_defrag), pull the IP
  *     header, hand to inet_protos[protocol]->handler; no handler ->
  *     ICMP protocol unreachable + InUnknownProtos.
@@ -17,6 +20,7 @@
 #include <net/icmp.h>
 #include <net/protocol.h>
 #include <net/checksum.h>
+#include <linux/jiffies.h>
 
 int ip_local_deliver(struct sk_buff *skb)
 {
@@ -49,16 +53,56 @@ int ip_local_deliver(struct sk_buff *skb)
 	return NET_RX_DROP;
 }
 
+/* Linux's sysctls of the same names (conf/all): off, as Linux ships them. */
+int sysctl_ip_log_martians;
+int sysctl_ip_accept_local;
+
+/* Linux's net_ratelimit for the martian log: a burst of 10, then 10 per 5 s. */
+static bool martian_log_ratelimit(void)
+{
+	static unsigned long begin;
+	static int printed;
+
+	if (!begin || time_after(jiffies, begin + 5 * HZ)) {
+		begin = jiffies;
+		printed = 0;
+	}
+	return printed++ < 10;
+}
+
+/*
+ * RFC 1122 3.2.1.3 / Linux's fib_validate_source: which sources no
+ * packet from the wire can carry. Multicast and broadcast (ours or
+ * limited) are not one host: answering them is smurf reflection to the
+ * whole LAN. 0/8 means "this host" and is allowed only to a limited
+ * broadcast (a DHCP client). Our own addresses and loopback come only
+ * through lo: from the wire they are spoofed, and an echo service would
+ * answer itself through loopback for ever (accept_local 0).
+ */
+static bool ip_martian_source(__be32 saddr, __be32 daddr, const struct net_device *dev)
+{
+	struct net_device *owner;
+
+	if (ipv4_is_multicast(saddr) || inet_addr_is_broadcast(saddr))
+		return true;
+	if (dev->flags & IFF_LOOPBACK)
+		return false;
+	if (ipv4_is_zeronet(saddr))
+		return !ipv4_is_lbcast(daddr);
+	owner = inet_addr_dev(saddr);
+	if (owner == loopback_dev && ipv4_is_loopback(saddr))
+		return true;
+	return owner && !sysctl_ip_accept_local;
+}
+
 /* Decide what the packet is to us; only local delivery exists. */
 static int ip_rcv_finish(struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct net_device *dev = skb->dev;
 
-	/* Martian sources: nobody may claim to be these. */
-	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
-	    (ipv4_is_loopback(iph->saddr) && !(dev->flags & IFF_LOOPBACK)))
-		goto addr_error;
+	if (ip_martian_source(iph->saddr, iph->daddr, dev))
+		goto martian_source;
 
 	if (ipv4_is_multicast(iph->daddr)) {
 		/* No multicast group membership yet: not wanted. */
@@ -75,11 +119,20 @@ static int ip_rcv_finish(struct sk_buff *skb)
 		return ip_local_deliver(skb);
 
 	/* Not ours and we do not forward (Linux with ip_forward=0 counts the same). */
-addr_error:
 	IP_INC_STATS(IPSTATS_MIB_INADDRERRORS);
 drop:
 	kfree_skb(skb);
 	return NET_RX_DROP;
+
+martian_source:
+	IP_INC_STATS(IPSTATS_MIB_INMARTIANSRC);
+	if (sysctl_ip_log_martians && martian_log_ratelimit()) {
+		char s[16], d[16];
+
+		pr_info("IPv4: martian source %s from %s, on dev %s\n",
+			in_ntoa(iph->daddr, d), in_ntoa(iph->saddr, s), dev->name);
+	}
+	goto drop;
 }
 
 int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,

@@ -3,7 +3,9 @@
  * /proc/net/netstat's IpExt: pair, in Linux's format (a header line of
  * names, then a line of values, same prefix), so netstat -s style tools
  * parse them. The UDP/TCP lines will be appended by their owners through
- * snmp_register_show().
+ * snmp_register_show(). /proc/net/stat/rt_cache carries in_martian_src,
+ * where Linux counts martian sources; the input path's sysctls
+ * (conf/all/log_martians, accept_local) are registered here too.
  */
 #include <net/ip.h>
 #include <net/icmp.h>
@@ -168,8 +170,29 @@ void snmp_reset_counters(void)
 	memset(&icmp_statistics, 0, sizeof(icmp_statistics));
 }
 
+/*
+ * Linux's rt_cache statistics, one line (one CPU), hex. Sockeye has no
+ * route cache: the columns it has no counter for print 0.
+ */
+static int rt_cache_stat_seq_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "entries  in_hit   in_slow_tot in_slow_mc in_no_route in_brd   "
+		    "in_martian_dst in_martian_src  out_hit  out_slow_tot out_slow_mc  "
+		    "gc_total gc_ignored gc_goal_miss gc_dst_overflow in_hlist_search "
+		    "out_hlist_search\n");
+	seq_printf(m, "%08x  %08x %08lx %08x %08x %08lx %08x %08lx  %08x %08x %08x "
+		      "%08x %08x %08x %08x %08x %08x \n",
+		   0, 0, ip_statistics[IPSTATS_MIB_INRECEIVES], 0, 0,
+		   ip_statistics[IPSTATS_MIB_INBCASTPKTS], 0,
+		   ip_statistics[IPSTATS_MIB_INMARTIANSRC], 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	return 0;
+}
+
 void ip_proc_init(void)
 {
+	proc_create_single("net/stat/rt_cache", rt_cache_stat_seq_show, NULL);
+	proc_sysctl_int("sys/net/ipv4/conf/all/log_martians", &sysctl_ip_log_martians, 0, 1);
+	proc_sysctl_int("sys/net/ipv4/conf/all/accept_local", &sysctl_ip_accept_local, 0, 1);
 	proc_create_single("net/snmp", snmp_seq_show, NULL);
 	proc_create_single("net/netstat", netstat_seq_show, NULL);
 }

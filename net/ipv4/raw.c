@@ -66,23 +66,47 @@ static bool icmp_filter_drops(const struct sock *sk, const struct sk_buff *skb)
 	return icmph->type < 32 && (raw_sk(sk)->filter.data & (1U << icmph->type));
 }
 
-void raw_local_deliver(struct sk_buff *skb, int protocol)
+static bool raw_match(const struct sock *sk, const struct sk_buff *skb, int protocol)
 {
 	const struct iphdr *iph = ip_hdr(skb);
-	struct sock *sk, *socks[16];
-	unsigned int n = 0, i;
+
+	if (sk->sk_num != protocol ||
+	    (sk->sk_rcv_saddr && sk->sk_rcv_saddr != iph->daddr) ||
+	    (sk->sk_daddr && sk->sk_daddr != iph->saddr) ||
+	    (sk->sk_bound_dev_if && sk->sk_bound_dev_if != IPCB(skb)->iif))
+		return false;
+	return !(protocol == IPPROTO_ICMP && icmp_filter_drops(sk, skb));
+}
+
+/*
+ * A copy to every raw socket of the protocol, however many: collected
+ * under the list lock (a reference each), served after. Past the
+ * on-stack array, an array of the counted size is allocated; only if
+ * that fails do the rest miss their copy, counted (sk_drops, InDiscards).
+ */
+void raw_local_deliver(struct sk_buff *skb, int protocol)
+{
+	struct sock *sk, *stack[16], **socks = stack;
+	unsigned int n = 0, i, max = ARRAY_SIZE(stack), want = 0;
 
 	spin_lock_bh(&raw_list.lock);
+	hlist_for_each_entry(sk, &raw_list.head, sk_node)
+		want += raw_match(sk, skb, protocol);
+	if (want > max) {
+		socks = kcalloc(want, sizeof(*socks), GFP_ATOMIC);
+		if (socks)
+			max = want;
+		else
+			socks = stack;
+	}
 	hlist_for_each_entry(sk, &raw_list.head, sk_node) {
-		if (n == ARRAY_SIZE(socks))
-			break;
-		if (sk->sk_num != protocol ||
-		    (sk->sk_rcv_saddr && sk->sk_rcv_saddr != iph->daddr) ||
-		    (sk->sk_daddr && sk->sk_daddr != iph->saddr) ||
-		    (sk->sk_bound_dev_if && sk->sk_bound_dev_if != IPCB(skb)->iif))
+		if (!raw_match(sk, skb, protocol))
 			continue;
-		if (protocol == IPPROTO_ICMP && icmp_filter_drops(sk, skb))
+		if (n == max) {
+			sk->sk_drops++;
+			IP_INC_STATS(IPSTATS_MIB_INDISCARDS);
 			continue;
+		}
 		sock_hold(sk);
 		socks[n++] = sk;
 	}
@@ -104,6 +128,8 @@ void raw_local_deliver(struct sk_buff *skb, int protocol)
 		}
 		sock_put(socks[i]);
 	}
+	if (socks != stack)
+		kfree(socks);
 }
 
 static int raw_init_sock(struct sock *sk)

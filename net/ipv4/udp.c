@@ -233,22 +233,48 @@ static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 	return rc;
 }
 
-/* A broadcast: a copy to every socket bound to the port that accepts it. */
+static bool udp_broadcast_match(const struct sock *sk, unsigned short hnum, const struct udphdr *uh,
+				__be32 saddr, __be32 daddr, int dif)
+{
+	return sk->sk_num == hnum && (!sk->sk_rcv_saddr || sk->sk_rcv_saddr == daddr) &&
+	       (!sk->sk_daddr || sk->sk_daddr == saddr) && (!sk->sk_dport || sk->sk_dport == uh->source) &&
+	       (!sk->sk_bound_dev_if || sk->sk_bound_dev_if == dif);
+}
+
+/*
+ * A broadcast: a copy to every socket bound to the port that accepts it,
+ * however many. The receivers are collected under the table lock (a
+ * reference each) and served after it is dropped; past the on-stack
+ * array an array of the counted size is allocated. Only if that
+ * allocation fails do the receivers beyond the first few miss their copy,
+ * counted as for a failed clone (RcvbufErrors, InErrors, sk_drops).
+ */
 static void udp_broadcast_deliver(struct sk_buff *skb, const struct udphdr *uh,
 				  __be32 saddr, __be32 daddr, int dif)
 {
 	unsigned short hnum = ntohs(uh->dest);
-	struct sock *sk, *socks[16];
-	unsigned int n = 0, i;
+	struct sock *sk, *stack[16], **socks = stack;
+	unsigned int n = 0, i, max = ARRAY_SIZE(stack), want = 0;
 
 	spin_lock_bh(&udp_table.lock);
+	hlist_for_each_entry(sk, udp_hashslot(hnum), sk_node)
+		want += udp_broadcast_match(sk, hnum, uh, saddr, daddr, dif);
+	if (want > max) {
+		socks = kcalloc(want, sizeof(*socks), GFP_ATOMIC);
+		if (socks)
+			max = want;
+		else
+			socks = stack;
+	}
 	hlist_for_each_entry(sk, udp_hashslot(hnum), sk_node) {
-		if (n == ARRAY_SIZE(socks))
-			break;
-		if (sk->sk_num != hnum || (sk->sk_rcv_saddr && sk->sk_rcv_saddr != daddr) ||
-		    (sk->sk_daddr && sk->sk_daddr != saddr) || (sk->sk_dport && sk->sk_dport != uh->source) ||
-		    (sk->sk_bound_dev_if && sk->sk_bound_dev_if != dif))
+		if (!udp_broadcast_match(sk, hnum, uh, saddr, daddr, dif))
 			continue;
+		if (n == max) {
+			UDP_INC_STATS(UDP_MIB_RCVBUFERRORS);
+			UDP_INC_STATS(UDP_MIB_INERRORS);
+			sk->sk_drops++;
+			continue;
+		}
 		sock_hold(sk);
 		socks[n++] = sk;
 	}
@@ -271,6 +297,8 @@ static void udp_broadcast_deliver(struct sk_buff *skb, const struct udphdr *uh,
 		}
 		sock_put(socks[i]);
 	}
+	if (socks != stack)
+		kfree(socks);
 }
 
 int udp_rcv(struct sk_buff *skb)
@@ -322,18 +350,27 @@ drop:
 
 /*
  * An ICMP error about a datagram we sent: skb->data at the quoted IP
- * header. The sender is the socket bound to the quoted source.
+ * header. The sender is the socket bound to the quoted source, looked up
+ * as Linux does with the device the error arrived on, so that a socket
+ * bound with SO_BINDTODEVICE is found. An error we made ourselves (ARP
+ * failed: arp_error_report) arrives on lo: then the device is the one
+ * the quoted datagram left by.
  */
 int udp_err(struct sk_buff *skb, u32 info)
 {
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	const struct udphdr *uh = (const struct udphdr *)(skb->data + iph->ihl * 4);
 	const struct icmphdr *icmph = icmp_hdr(skb);
+	int dif = IPCB(skb)->iif;
 	bool harderr = false;
+	struct rtable rt;
 	struct sock *sk;
 	int err;
 
-	sk = __udp4_lib_lookup(iph->daddr, uh->dest, iph->saddr, uh->source, 0);
+	sk = __udp4_lib_lookup(iph->daddr, uh->dest, iph->saddr, uh->source, dif);
+	if (!sk && dif == loopback_dev->ifindex &&
+	    !ip_route_output(iph->daddr, iph->saddr, &rt) && rt.dev->ifindex != dif)
+		sk = __udp4_lib_lookup(iph->daddr, uh->dest, iph->saddr, uh->source, rt.dev->ifindex);
 	if (!sk) {
 		ICMP_INC_STATS(ICMP_MIB_INERRORS);
 		return -ENOENT;

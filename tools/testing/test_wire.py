@@ -4,7 +4,8 @@
 The guest's e1000 sits on QEMU's `-netdev socket,udp=` backend; this script
 is the other host on the LAN (10.0.2.2, see wire/peer.py), speaking raw
 Ethernet frames over UDP on 127.0.0.1. Checks: ARP replies and silence,
-ICMP echo at 0/1/1000/1472 bytes, reassembly (in order, reversed,
+what hostile LAN peers try (ARP table exhaustion, RFC 826 merge, smurf
+and own-address sources, a one-frame echo loop), ICMP echo at 0/1/1000/1472 bytes, reassembly (in order, reversed,
 overlapping, incomplete), malformed headers dropped and counted in
 /proc/net/snmp, 10,000 random and mutated frames survived, the pcap
 readable by tshark; then a second boot on QEMU's user network gets the
@@ -21,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
 from sockeye_qemu import Guest, Results  # noqa: E402
-from wire.peer import (Peer, ARP, Ether, ICMP, IP, Raw, fragment,  # noqa: E402
+from wire.peer import (Peer, ARP, Ether, ICMP, IP, UDP, Raw, fragment,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
 
 res = Results("wire")
@@ -78,6 +79,119 @@ def wire_tests(g, peer):
         p = peer.wait_for(lambda p: ARP in p and p[ARP].op == 2, 2)
         require(p is None, "answered an ARP request for someone else: %r" % p)
     res.run("wire.arp_other_ignored", arp_other_ignored)
+
+    def host(n):
+        """Another host on the LAN: 10.0.2.n with its own MAC, frames built by hand."""
+        return "10.0.2.%d" % n, "52:55:0a:00:02:%02x" % n
+
+    def who_has_from(src_ip, src_mac, target=GUEST_IP):
+        return (Ether(dst="ff:ff:ff:ff:ff:ff", src=src_mac) /
+                ARP(op=1, hwsrc=src_mac, psrc=src_ip, hwdst="00:00:00:00:00:00", pdst=target))
+
+    def echo_from(src_ip, src_mac, seq, payload=b"hostile"):
+        return (Ether(dst=GUEST_MAC, src=src_mac) / IP(src=src_ip, dst=GUEST_IP) /
+                ICMP(type=8, id=0x5eed, seq=seq) / Raw(payload))
+
+    def until(match, timeout, seen):
+        """wait_for that also keeps every frame it passed over in seen."""
+        def m(p):
+            seen.append(p)
+            return match(p)
+        return peer.wait_for(m, timeout)
+
+    def arp_merge_who_has_then_reply_without_who_has():
+        # RFC 826: a who-has aimed at us teaches us the asker. The echo reply
+        # to it then goes straight out, with no who-has of ours before it.
+        hip, hmac = host(3)
+        peer.drain(0.2)
+        peer.send(who_has_from(hip, hmac))
+        require(peer.wait_for(lambda p: ARP in p and p[ARP].op == 2 and p[ARP].pdst == hip, 5),
+                "no ARP reply to %s" % hip)
+        peer.send(echo_from(hip, hmac, 90))
+        seen = []
+        p = until(lambda p: IP in p and ICMP in p and p[ICMP].type == 0 and p[IP].dst == hip, 10, seen)
+        require(p is not None, "no echo reply to %s" % hip)
+        require(p[Ether].dst == hmac, "echo reply to %s, not the learned %s" % (p[Ether].dst, hmac))
+        asked = [q for q in seen if ARP in q and q[ARP].op == 1 and q[ARP].pdst == hip]
+        require(not asked, "who-has %s sent though its who-has taught us: %r" % (hip, asked))
+    res.run("wire.arp_merge_who_has_then_reply_without_who_has", arp_merge_who_has_then_reply_without_who_has)
+
+    def arp_table_exhaustion_new_next_hop_still_resolves():
+        # 1,100 who-has for us from 10.99.x.y: more senders than the table's
+        # gc_thresh3 (1,024). Forced gc must keep room for a new next hop.
+        frames = []
+        for i in range(1100):
+            sip = "10.99.%d.%d" % (i // 250, i % 250 + 1)
+            smac = "52:56:00:00:%02x:%02x" % (i // 256, i % 256)
+            frames.append(bytes(who_has_from(sip, smac)))
+        peer.send_many(frames, pace_every=50, pace=0.02)
+        peer.drain(1.0)
+        hip, hmac = host(4)
+        peer.send(echo_from(hip, hmac, 91))
+        p = peer.wait_for(lambda p: ARP in p and p[ARP].op == 1 and p[ARP].pdst == hip, 10)
+        require(p is not None, "no who-has for the new next hop %s (table full?)" % hip)
+        peer.send(Ether(dst=GUEST_MAC, src=hmac) /
+                  ARP(op=2, hwsrc=hmac, psrc=hip, hwdst=GUEST_MAC, pdst=GUEST_IP))
+        p = peer.wait_for(lambda p: IP in p and ICMP in p and p[ICMP].type == 0 and p[IP].dst == hip, 10)
+        require(p is not None, "no echo reply to the new next hop %s" % hip)
+        out = g.sh("cat /proc/net/stat/arp_cache")
+        vals = dict(zip(out.split("\n")[0].split(), [int(v, 16) for v in out.split("\n")[1].split()]))
+        print("arp_cache after the flood: %r" % vals, flush=True)
+        require(vals["table_fulls"] == 0, "table_fulls %d" % vals["table_fulls"])
+        require(vals["forced_gc_runs"] > 0, "no forced gc ran")
+        require(vals["entries"] <= 1024, "entries %d" % vals["entries"])
+    res.run("wire.arp_table_exhaustion_new_next_hop_still_resolves", arp_table_exhaustion_new_next_hop_still_resolves)
+
+    def martians():
+        out = g.sh("cat /proc/net/stat/rt_cache")
+        lines = out.strip().split("\n")
+        return int(lines[1].split()[lines[0].split().index("in_martian_src")], 16)
+
+    def smurf_broadcast_source_not_answered():
+        # RFC 1122 3.2.1.3: a datagram from the subnet's broadcast is dropped,
+        # so neither the echo reply nor the port unreachable floods the LAN.
+        before = martians()
+        peer.drain(0.2)
+        peer.send(Ether(dst=GUEST_MAC, src=PEER_MAC) / IP(src="10.0.2.255", dst=GUEST_IP) /
+                  ICMP(type=8, id=0x5eed, seq=92) / Raw(b"smurf"))
+        peer.send(Ether(dst=GUEST_MAC, src=PEER_MAC) / IP(src="10.0.2.255", dst=GUEST_IP) /
+                  UDP(sport=4444, dport=4445) / Raw(b"smurf"))
+        peer.send(Ether(dst=GUEST_MAC, src=PEER_MAC) / IP(src="255.255.255.255", dst=GUEST_IP) /
+                  ICMP(type=8, id=0x5eed, seq=93) / Raw(b"smurf"))
+        for _ in range(20):      # until the guest has taken all three in
+            after = martians()
+            if after - before >= 3:
+                break
+        require(after - before == 3, "in_martian_src grew by %d, want 3" % (after - before))
+        got = peer.drain(0.5)
+        out = [p for p in got if IP in p]
+        require(not out, "reflected: %r" % out)
+    res.run("wire.smurf_broadcast_source_not_answered", smurf_broadcast_source_not_answered)
+
+    def udp_echo_from_own_address_no_loop():
+        # One UDP datagram 10.0.2.15:7 -> 10.0.2.15:7 from the wire: accepted,
+        # echod would answer itself through loopback for ever.
+        require(g.sh("echod; echo rc=$?").strip().endswith("rc=0"), "echod did not start")
+        before_m = martians()
+        before = snmp(g)
+        peer.send(Ether(dst=GUEST_MAC, src=PEER_MAC) / IP(src=GUEST_IP, dst=GUEST_IP) /
+                  UDP(sport=7, dport=7) / Raw(b"loop"))
+        # The frame has been processed once the martian counter moved (or, on a
+        # kernel without the fix, once the echo counter did); then count twice.
+        for _ in range(50):
+            m = martians()
+            mid = snmp(g)
+            if m > before_m or mid.get(("Udp", "InDatagrams"), 0) > before.get(("Udp", "InDatagrams"), 0):
+                break
+        g.sh("cat /proc/net/dev > /dev/null")
+        after = snmp(g)
+        d1 = mid.get(("Udp", "InDatagrams"), 0) - before.get(("Udp", "InDatagrams"), 0)
+        d2 = after.get(("Udp", "InDatagrams"), 0) - mid.get(("Udp", "InDatagrams"), 0)
+        print("udp InDatagrams: +%d then +%d; in_martian_src +%d" % (d1, d2, m - before_m), flush=True)
+        require(m - before_m == 1, "in_martian_src grew by %d, want 1" % (m - before_m))
+        require(d1 == 0 and d2 == 0, "echo loop: InDatagrams +%d, then +%d" % (d1, d2))
+        healthy(g, peer, 94)
+    res.run("wire.udp_echo_from_own_address_no_loop", udp_echo_from_own_address_no_loop)
 
     for n, size in enumerate((0, 1, 1000, 1472)):
         def echo(size=size, n=n):

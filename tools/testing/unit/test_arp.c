@@ -196,6 +196,9 @@ TEST(arp_three_probes_then_failed_drops_and_reports)
 TEST(arp_reachable_goes_stale_then_collected)
 {
 	struct net_device *dev = up_dev();
+	int thresh1 = arp_tbl.gc_thresh1;
+
+	arp_tbl.gc_thresh1 = 0;		/* else a one-entry table is below the gc's floor */
 
 	send_udp_like("10.0.2.2", 1);
 	rx_arp(dev, ARPOP_REPLY, ip("10.0.2.2"), fake_mac_us, ip("10.0.2.15"));
@@ -207,6 +210,193 @@ TEST(arp_reachable_goes_stale_then_collected)
 	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_STALE);
 	unit_advance(120000);
 	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_NONE);	/* garbage collected */
+	arp_tbl.gc_thresh1 = thresh1;
+	fake_netdev_destroy(dev);
+}
+
+TEST(arp_small_table_below_gc_thresh1_not_collected)
+{
+	struct net_device *dev = up_dev();
+
+	rx_arp(dev, ARPOP_REQUEST, ip("10.0.2.2"), fake_mac_bcast, ip("10.0.2.15"));
+	fake_tx_purge(dev);
+	EXPECT_EQ(*unit_sysctl("sys/net/ipv4/neigh/default/gc_thresh1"), 128);
+	unit_advance(150000);
+	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_STALE);	/* Linux keeps it too */
+	fake_netdev_destroy(dev);
+}
+
+/* A who-has for us from n distinct senders first.k.x.y, sender i = first.k.(i/250).(i%250+1). */
+static void flood_requests(struct net_device *dev, int n, int op, __be32 tip)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		__be32 sip = htonl(0x0a630000u | ((i / 250) << 8) | (i % 250 + 1));	/* 10.99.x.y */
+
+		rx_arp(dev, op, sip, op == ARPOP_REQUEST ? fake_mac_bcast : fake_mac_us, tip);
+		fake_tx_purge(dev);
+	}
+}
+
+TEST(arp_table_exhaustion_forced_gc_keeps_new_next_hops_working)
+{
+	struct net_device *dev = up_dev();
+	unsigned long fulls = arp_tbl.stats.table_fulls;
+	unsigned long forced = arp_tbl.stats.forced_gc_runs;
+	struct sk_buff *skb;
+
+	/* 1,100 who-has for us from 10.99.x.y: each sender is learned... */
+	flood_requests(dev, 1100, ARPOP_REQUEST, ip("10.0.2.15"));
+	EXPECT(arp_tbl.entries <= arp_tbl.gc_thresh3);
+	EXPECT(arp_tbl.stats.forced_gc_runs > forced);
+	EXPECT_EQ(arp_tbl.stats.table_fulls, fulls);
+	/* ...and the oldest, unreferenced, made room: the first went, the last stayed. */
+	EXPECT_EQ(neigh_state(dev, "10.99.0.1"), NUD_NONE);
+	EXPECT_EQ(neigh_state(dev, "10.99.4.100"), NUD_STALE);
+	/* A new next hop still resolves: its who-has goes out at once. */
+	send_udp_like("10.0.2.7", 1);
+	ASSERT(fake_tx_count(dev) == 1);
+	skb = fake_tx_pop(dev);
+	EXPECT_EQ(((struct ethhdr *)skb->data)->h_proto, htons(ETH_P_ARP));
+	EXPECT_EQ(frame_arp(skb)->ar_tip, ip("10.0.2.7"));
+	kfree_skb(skb);
+	EXPECT_EQ(neigh_state(dev, "10.0.2.7"), NUD_INCOMPLETE);
+	EXPECT_EQ(arp_tbl.stats.table_fulls, fulls);
+	fake_netdev_destroy(dev);
+	EXPECT_EQ(arp_tbl.entries, 0);
+}
+
+TEST(arp_table_above_gc_thresh2_for_5s_forced_gc_down_to_gc_thresh2)
+{
+	struct net_device *dev = up_dev();
+
+	flood_requests(dev, 600, ARPOP_REQUEST, ip("10.0.2.15"));
+	unit_advance(5100);
+	/* The next new entry finds the table 5 s past the soft limit. */
+	send_udp_like("10.0.2.7", 1);
+	fake_tx_purge(dev);
+	EXPECT_EQ(arp_tbl.entries, arp_tbl.gc_thresh2 + 1);
+	EXPECT_EQ(neigh_state(dev, "10.0.2.7"), NUD_INCOMPLETE);	/* referenced: kept */
+	fake_netdev_destroy(dev);
+}
+
+TEST(arp_table_full_of_referenced_entries_refuses_counted)
+{
+	struct net_device *dev = up_dev();
+	unsigned long fulls = arp_tbl.stats.table_fulls;
+	int thresh3 = arp_tbl.gc_thresh3, thresh2 = arp_tbl.gc_thresh2;
+	struct neighbour *held[4];
+	int i;
+
+	arp_tbl.gc_thresh2 = 2;
+	arp_tbl.gc_thresh3 = 4;
+	for (i = 0; i < 4; i++)
+		held[i] = neigh_create(&arp_tbl, htonl(0x0a000264u + i), dev);	/* 10.0.2.100.. */
+	EXPECT(neigh_create(&arp_tbl, ip("10.0.2.7"), dev) == NULL);
+	EXPECT_EQ(arp_tbl.stats.table_fulls, fulls + 1);
+	for (i = 0; i < 4; i++)
+		neigh_release(held[i]);
+	arp_tbl.gc_thresh2 = thresh2;
+	arp_tbl.gc_thresh3 = thresh3;
+	fake_netdev_destroy(dev);
+}
+
+TEST(arp_unsolicited_replies_and_others_requests_create_no_entry)
+{
+	struct net_device *dev = up_dev();
+	unsigned long allocs = arp_tbl.stats.allocs;
+
+	flood_requests(dev, 300, ARPOP_REPLY, ip("10.0.2.15"));
+	flood_requests(dev, 300, ARPOP_REQUEST, ip("10.0.2.99"));
+	EXPECT_EQ(arp_tbl.stats.allocs, allocs);
+	EXPECT_EQ(arp_tbl.entries, 0);
+	fake_netdev_destroy(dev);
+}
+
+TEST(arp_merge_who_has_for_us_then_reply_emits_no_who_has)
+{
+	struct net_device *dev = up_dev();
+	struct sk_buff *skb;
+
+	rx_arp(dev, ARPOP_REQUEST, ip("10.0.2.2"), fake_mac_bcast, ip("10.0.2.15"));
+	fake_tx_purge(dev);			/* our reply */
+	send_udp_like("10.0.2.2", 1);
+	ASSERT(fake_tx_count(dev) == 1);	/* the datagram, and no who-has */
+	skb = fake_tx_pop(dev);
+	EXPECT_EQ(((struct ethhdr *)skb->data)->h_proto, htons(ETH_P_IP));
+	EXPECT_MEMEQ(skb->data, fake_mac_peer, ETH_ALEN);
+	kfree_skb(skb);
+	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_DELAY);
+	/* Nothing confirmed it for delay_probe_time: one unicast who-has. */
+	unit_advance(4900);
+	EXPECT_EQ(fake_tx_count(dev), 0);
+	unit_advance(200);
+	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_PROBE);
+	ASSERT(fake_tx_count(dev) == 1);
+	skb = fake_tx_pop(dev);
+	EXPECT_EQ(frame_arp(skb)->ar_tip, ip("10.0.2.2"));
+	EXPECT_MEMEQ(skb->data, fake_mac_peer, ETH_ALEN);
+	kfree_skb(skb);
+	rx_arp(dev, ARPOP_REPLY, ip("10.0.2.2"), fake_mac_us, ip("10.0.2.15"));
+	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_REACHABLE);
+	fake_netdev_destroy(dev);
+}
+
+TEST(arp_delay_confirmed_by_reply_goes_reachable_without_probe)
+{
+	struct net_device *dev = up_dev();
+
+	rx_arp(dev, ARPOP_REQUEST, ip("10.0.2.2"), fake_mac_bcast, ip("10.0.2.15"));
+	send_udp_like("10.0.2.2", 1);
+	fake_tx_purge(dev);
+	unit_advance(1000);
+	rx_arp(dev, ARPOP_REPLY, ip("10.0.2.2"), fake_mac_us, ip("10.0.2.15"));
+	unit_advance(6000);
+	EXPECT_EQ(fake_tx_count(dev), 0);
+	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_REACHABLE);
+	fake_netdev_destroy(dev);
+}
+
+TEST(arp_probe_unanswered_goes_failed)
+{
+	struct net_device *dev = up_dev();
+
+	rx_arp(dev, ARPOP_REQUEST, ip("10.0.2.2"), fake_mac_bcast, ip("10.0.2.15"));
+	send_udp_like("10.0.2.2", 1);
+	fake_tx_purge(dev);
+	unit_advance(5100 + 3 * 1000 + 100);
+	EXPECT_EQ(fake_tx_count(dev), 3);		/* ucast_probes */
+	EXPECT_EQ(neigh_state(dev, "10.0.2.2"), NUD_FAILED);
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
+
+TEST(arp_sender_claiming_our_address_ignored_and_logged_once)
+{
+	struct net_device *dev = up_dev();
+	unsigned long dup = arp_stats.rx_dup_addr;
+
+	rx_arp(dev, ARPOP_REQUEST, ip("10.0.2.15"), fake_mac_bcast, ip("10.0.2.15"));
+	EXPECT(unit_log_contains("duplicate address 10.0.2.15 claimed by 52:55:0a:00:02:02"));
+	unit_log_clear();
+	rx_arp(dev, ARPOP_REQUEST, ip("10.0.2.15"), fake_mac_bcast, ip("10.0.2.15"));
+	rx_arp(dev, ARPOP_REPLY, ip("10.0.2.15"), fake_mac_us, ip("10.0.2.15"));
+	EXPECT(!unit_log_contains("duplicate address 10.0.2.15"));	/* once, not per packet */
+	rx_arp(dev, ARPOP_REQUEST, ip("10.0.2.255"), fake_mac_bcast, ip("10.0.2.15"));
+	EXPECT_EQ(fake_tx_count(dev), 0);		/* answered by nobody */
+	EXPECT_EQ(arp_tbl.entries, 0);
+	EXPECT_EQ(arp_stats.rx_dup_addr, dup + 4);
+	fake_netdev_destroy(dev);
+}
+
+TEST(proc_net_stat_arp_cache_linux_format)
+{
+	struct net_device *dev = up_dev();
+
+	unit_proc_read("net/stat/arp_cache", procbuf, sizeof(procbuf));
+	EXPECT(!strncmp(procbuf, "entries  allocs   destroys hash_grows lookups  hits     res_failed ", 67));
+	EXPECT(strstr(procbuf, "\n00000000 ") != NULL);
 	fake_netdev_destroy(dev);
 }
 

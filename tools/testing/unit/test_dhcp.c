@@ -227,6 +227,74 @@ TEST(dhcp_renews_at_t1)
 	fake_netdev_destroy(dev);
 }
 
+/* DISCOVER, OFFER, REQUEST, ACK with the given lease; the tx queue left empty. */
+static void bind_lease(struct dhcp_client *c, struct net_device *dev, u32 lease)
+{
+	struct sk_buff *skb;
+	u32 xid;
+
+	memset(c, 0, sizeof(*c));
+	dhcp_start(c, dev);
+	skb = next_dhcp(dev);
+	xid = xid_of(skb);
+	kfree_skb(skb);
+	server_reply(dev, xid, 2, lease, false);
+	kfree_skb(next_dhcp(dev));
+	server_reply(dev, xid, 5, lease, false);
+	fake_tx_purge(dev);
+}
+
+TEST(dhcp_long_lease_t1_does_not_overflow_into_a_renew_storm)
+{
+	struct net_device *dev = fake_netdev_create(fake_mac_us, NULL, 0);
+	struct dhcp_client c;
+
+	/* 100 days: T1 = 50 days = 4,320,000 s; * HZ wraps 32 bits. */
+	bind_lease(&c, dev, 100 * 86400);
+	ASSERT(c.state == DHCP_BOUND);
+	/* T1 waits as long as a timer can: about 12.4 days, saturated, not wrapped. */
+	EXPECT_EQ(c.timer.expires - jiffies, 0x3ffffffeul);
+	unit_advance(600000);				/* ten minutes */
+	EXPECT_EQ(c.state, DHCP_BOUND);
+	EXPECT(next_dhcp(dev) == NULL);			/* no renewal, let alone a storm */
+	dhcp_stop(&c);
+	fake_netdev_destroy(dev);
+}
+
+TEST(dhcp_secs_to_jiffies_saturates)
+{
+	EXPECT_EQ(dhcp_secs_to_jiffies(20), 20ul * HZ);
+	EXPECT_EQ(dhcp_secs_to_jiffies(86400), 86400ul * HZ);
+	EXPECT_EQ(dhcp_secs_to_jiffies(1073741), 1073741000ul);	/* the last exact one */
+	/* Past what a 32-bit timer can wait: the longest wait, never a wrapped short one. */
+	EXPECT_EQ(dhcp_secs_to_jiffies(1073742), 0x3ffffffeul);
+	EXPECT_EQ(dhcp_secs_to_jiffies(50 * 86400), 0x3ffffffeul);
+	EXPECT_EQ(dhcp_secs_to_jiffies(0xfffffffeu), 0x3ffffffeul);
+}
+
+TEST(dhcp_handler_unregistered_once_bound_back_for_renewal)
+{
+	struct net_device *dev = fake_netdev_create(fake_mac_us, NULL, 0);
+	struct dhcp_client c;
+	struct sk_buff *skb;
+
+	bind_lease(&c, dev, 20);
+	ASSERT(c.state == DHCP_BOUND);
+	EXPECT(!c.pt_added);			/* IPv4 frames reach ip_rcv alone, unshared */
+	unit_advance(10000);			/* T1 */
+	EXPECT_EQ(c.state, DHCP_RENEWING);
+	EXPECT(c.pt_added);			/* the unicast ACK must be heard */
+	skb = next_dhcp(dev);
+	ASSERT(skb);
+	server_reply(dev, xid_of(skb), 5, 20, true);
+	kfree_skb(skb);
+	EXPECT_EQ(c.state, DHCP_BOUND);
+	EXPECT(!c.pt_added);
+	fake_tx_purge(dev);
+	dhcp_stop(&c);
+	fake_netdev_destroy(dev);
+}
+
 TEST(ipconfig_parse_nfsroot_form)
 {
 	struct ipconfig ic;

@@ -6,6 +6,8 @@
 #include <net/icmp.h>
 #include <net/route.h>
 #include <net/checksum.h>
+#include <net/udp.h>
+#include <net/raw.h>
 
 UNIT_SETUP(fake_net_setup)
 
@@ -116,6 +118,226 @@ TEST(ip_rcv_drops_counted_by_name)
 	EXPECT_MEMEQ(skb->data + ETH_HLEN + 28, frame + ETH_HLEN, 20);
 	kfree_skb(skb);
 	fake_netdev_destroy(dev);
+}
+
+/* An echo request from saddr to daddr, as the peer's MAC sends it. */
+static unsigned int echo_from(__be32 saddr, __be32 daddr)
+{
+	static u8 icmp[64];
+	unsigned int ilen = build_icmp_echo(icmp, 0x1234, 1, "smurf", 5);
+
+	return build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, saddr, daddr,
+				IPPROTO_ICMP, 77, 0, icmp, ilen);
+}
+
+TEST(ip_rcv_smurf_and_own_source_martians_dropped_counted)
+{
+	struct net_device *dev = up_dev();
+	unsigned long martian = mib(IPSTATS_MIB_INMARTIANSRC);
+	static const char *const martians[] = {
+		"10.0.2.255",		/* our subnet's broadcast: the reply would go to the LAN */
+		"255.255.255.255",
+		"10.0.2.15",		/* ourselves, from the wire */
+		"127.0.0.1",
+		"0.0.0.0",		/* "this host" to a unicast address */
+		"0.1.2.3",
+		"224.0.0.1",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(martians); i++)
+		fake_rx(dev, frame, echo_from(ip(martians[i]), ip("10.0.2.15")));
+	EXPECT_EQ(fake_tx_count(dev), 0);		/* nothing reflected */
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + ARRAY_SIZE(martians));
+	unit_proc_read("net/stat/rt_cache", procbuf, sizeof(procbuf));
+	EXPECT(strstr(procbuf, "in_martian_dst in_martian_src") != NULL);
+
+	/* log_martians: Linux's message, rate-limited. */
+	*unit_sysctl("sys/net/ipv4/conf/all/log_martians") = 1;
+	unit_log_clear();
+	fake_rx(dev, frame, echo_from(ip("10.0.2.15"), ip("10.0.2.15")));
+	EXPECT(unit_log_contains("IPv4: martian source 10.0.2.15 from 10.0.2.15, on dev eth0"));
+	*unit_sysctl("sys/net/ipv4/conf/all/log_martians") = 0;
+
+	/* accept_local lets our own address in (Linux's knob), not a broadcast. */
+	*unit_sysctl("sys/net/ipv4/conf/all/accept_local") = 1;
+	fake_rx(dev, frame, echo_from(ip("10.0.2.255"), ip("10.0.2.15")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + ARRAY_SIZE(martians) + 2);
+	fake_rx(dev, frame, echo_from(ip("10.0.2.15"), ip("10.0.2.15")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + ARRAY_SIZE(martians) + 2);
+	*unit_sysctl("sys/net/ipv4/conf/all/accept_local") = 0;
+	run_softirqs();
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
+
+TEST(ip_rcv_zero_source_to_limited_broadcast_accepted)
+{
+	struct net_device *dev = up_dev();
+	unsigned long martian = mib(IPSTATS_MIB_INMARTIANSRC);
+	unsigned long bcast = mib(IPSTATS_MIB_INBCASTPKTS);
+
+	/* A DHCP client's DISCOVER shape: 0.0.0.0 -> 255.255.255.255. */
+	fake_rx(dev, frame, echo_from(ip("0.0.0.0"), ip("255.255.255.255")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian);
+	EXPECT_EQ(mib(IPSTATS_MIB_INBCASTPKTS), bcast + 1);
+	EXPECT_EQ(fake_tx_count(dev), 0);		/* echo to broadcast: ignored anyway */
+	fake_netdev_destroy(dev);
+}
+
+static struct sock *udp_sock_on(u16 port, int bound_dev_if)
+{
+	struct sock *sk = sk_alloc(PF_INET, GFP_KERNEL, &udp_prot);
+
+	sock_init_data(NULL, sk);
+	sk->sk_protocol = IPPROTO_UDP;
+	sk->sk_backlog_rcv = udp_prot.backlog_rcv;
+	inet_sk(sk)->uc_ttl = -1;
+	sk->sk_reuse = 1;
+	sk->sk_bound_dev_if = bound_dev_if;
+	if (udp_lib_get_port(sk, port)) {
+		udp_prot.close(sk, 0);
+		return NULL;
+	}
+	return sk;
+}
+
+/* A UDP datagram from the peer (10.0.2.2:4000) to daddr:dport, with Ethernet destination dmac. */
+static unsigned int udp_frame(const u8 *dmac, __be32 daddr, u16 dport)
+{
+	u8 udp[8 + 5];
+	struct udphdr *uh = (struct udphdr *)udp;
+
+	uh->source = htons(4000);
+	uh->dest = htons(dport);
+	uh->len = htons(sizeof(udp));
+	uh->check = 0;
+	memcpy(udp + 8, "bcast", 5);
+	return build_ipv4_frame(frame, dmac, fake_mac_peer, ip("10.0.2.2"), daddr,
+				IPPROTO_UDP, 5, 0, udp, sizeof(udp));
+}
+
+TEST(udp_broadcast_reaches_more_than_16_receivers)
+{
+	struct net_device *dev = up_dev();
+	struct sock *sk[40];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sk); i++)
+		ASSERT((sk[i] = udp_sock_on(6000, 0)) != NULL);
+	fake_rx(dev, frame, udp_frame(fake_mac_bcast, ip("10.0.2.255"), 6000));
+	for (i = 0; i < ARRAY_SIZE(sk); i++) {
+		EXPECT_EQ(skb_queue_len(&sk[i]->sk_receive_queue), 1);
+		udp_prot.close(sk[i], 0);
+	}
+	fake_netdev_destroy(dev);
+}
+
+TEST(raw_delivery_reaches_more_than_16_sockets)
+{
+	struct net_device *dev = up_dev();
+	struct sock *sk[40];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sk); i++) {
+		sk[i] = sk_alloc(PF_INET, GFP_KERNEL, &raw_prot);
+		ASSERT(sk[i]);
+		sock_init_data(NULL, sk[i]);
+		sk[i]->sk_protocol = IPPROTO_ICMP;
+		sk[i]->sk_num = IPPROTO_ICMP;		/* a raw socket's "port" is its protocol */
+		sk[i]->sk_backlog_rcv = raw_prot.backlog_rcv;
+		raw_prot.init(sk[i]);
+		raw_prot.hash(sk[i]);
+	}
+	fake_rx(dev, frame, echo_frame(3, 8, ip("10.0.2.15")));
+	fake_tx_purge(dev);				/* the echo reply */
+	for (i = 0; i < ARRAY_SIZE(sk); i++) {
+		EXPECT_EQ(skb_queue_len(&sk[i]->sk_receive_queue), 1);
+		raw_prot.close(sk[i], 0);
+	}
+	fake_netdev_destroy(dev);
+}
+
+TEST(udp_err_reaches_socket_bound_to_device)
+{
+	struct net_device *dev = up_dev();
+	struct sock *sk = udp_sock_on(5000, dev->ifindex);
+	u8 quoted[20 + 8], icmp[8 + sizeof(quoted)];
+	struct iphdr *q = (struct iphdr *)quoted;
+	struct udphdr *uh = (struct udphdr *)(quoted + 20);
+	struct icmphdr *ic = (struct icmphdr *)icmp;
+	unsigned int len;
+
+	ASSERT(sk);
+	sk->sk_daddr = ip("10.0.2.2");		/* connected: errors are reported */
+	sk->sk_dport = htons(53);
+	sk->sk_state = TCP_ESTABLISHED;
+	/* The datagram we sent, 10.0.2.15:5000 -> 10.0.2.2:53, quoted in a port unreachable. */
+	memset(quoted, 0, sizeof(quoted));
+	q->version = 4;
+	q->ihl = 5;
+	q->tot_len = htons(sizeof(quoted));
+	q->ttl = 64;
+	q->protocol = IPPROTO_UDP;
+	q->saddr = ip("10.0.2.15");
+	q->daddr = ip("10.0.2.2");
+	q->check = ip_fast_csum(q, 5);
+	uh->source = htons(5000);
+	uh->dest = htons(53);
+	uh->len = htons(8);
+	memset(icmp, 0, sizeof(icmp));
+	ic->type = ICMP_DEST_UNREACH;
+	ic->code = ICMP_PORT_UNREACH;
+	memcpy(icmp + 8, quoted, sizeof(quoted));
+	ic->checksum = ip_compute_csum(icmp, sizeof(icmp));
+	len = build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, ip("10.0.2.2"), ip("10.0.2.15"),
+			       IPPROTO_ICMP, 6, 0, icmp, sizeof(icmp));
+	fake_rx(dev, frame, len);
+	EXPECT_EQ(sk->sk_err, ECONNREFUSED);
+	udp_prot.close(sk, 0);
+	fake_netdev_destroy(dev);
+}
+
+static struct sk_buff_head captured;
+
+static int capture_output(struct sk_buff *skb, const struct rtable *rt)
+{
+	__skb_queue_tail(&captured, skb);
+	return 0;
+}
+
+TEST(ip_fragment_pieces_hold_their_socket)
+{
+	struct sock *sk = udp_sock_on(5001, 0);
+	struct sk_buff *skb, *frag;
+	struct rtable rt;
+	struct iphdr *iph;
+	int refs;
+
+	ASSERT(sk);
+	__skb_queue_head_init(&captured);
+	refs = refcount_read(&sk->sk_refcnt);
+	skb = alloc_skb(MAX_IP_HEADER + 3000, GFP_KERNEL);
+	skb_reserve(skb, MAX_IP_HEADER);
+	skb_reset_network_header(skb);
+	iph = skb_put_zero(skb, 20 + 2980);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tot_len = htons(3000);
+	iph->protocol = IPPROTO_UDP;
+	skb_set_owner_w(skb, sk);
+	memset(&rt, 0, sizeof(rt));
+	EXPECT_EQ(ip_fragment(skb, &rt, 1500, capture_output), 0);
+	EXPECT_EQ(skb_queue_len(&captured), 3);
+	/* The whole is gone; each piece holds the socket it is charged to. */
+	EXPECT_EQ(refcount_read(&sk->sk_refcnt), refs + 3);
+	while ((frag = __skb_dequeue(&captured)) != NULL) {
+		EXPECT(frag->sk == sk && frag->destructor == sock_wfree);
+		kfree_skb(frag);
+	}
+	EXPECT_EQ(refcount_read(&sk->sk_refcnt), refs);
+	EXPECT_EQ(atomic_read(&sk->sk_wmem_alloc), 0);
+	udp_prot.close(sk, 0);
 }
 
 TEST(ip_rcv_trims_ethernet_padding)
