@@ -136,8 +136,6 @@ TEST(tcp_challenge_acks_rate_limited)
 /* Close actively (shutdown, peer ACK, peer FIN): c's socket is CLOSE, a minisock holds the tuple. */
 static void to_time_wait(struct net_device *dev, struct tu_conn *c)
 {
-	struct tu_seg s;
-
 	EXPECT_EQ(c->sock->ops->shutdown(c->sock, SHUT_WR), 0);
 	tu_peer_send(dev, c, TCPHDR_FIN | TCPHDR_ACK, tu_snd_nxt(c), 65535, NULL, 0);
 	tu_drain(dev);
@@ -145,7 +143,6 @@ static void to_time_wait(struct net_device *dev, struct tu_conn *c)
 		tu_peer_send(dev, c, TCPHDR_ACK, tu_snd_nxt(c), 65535, NULL, 0);
 	EXPECT_EQ(tu_state(c), TCP_CLOSE);
 	EXPECT_EQ(tcp_tw_live_count(), 1);
-	(void)s;
 }
 
 TEST(tcp_time_wait_reacks_retransmitted_fin_and_restarts_timer)

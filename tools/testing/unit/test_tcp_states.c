@@ -99,10 +99,9 @@ TEST(tcp_simultaneous_open_through_syn_recv)
 	EXPECT_EQ(s.flags, TCPHDR_SYN | TCPHDR_ACK);
 	EXPECT_EQ(s.seq, iss);			/* our SYN again, now with the ACK */
 	EXPECT_EQ(s.ack, 4243);
-	in.flags = TCPHDR_SYN | TCPHDR_ACK;	/* their SYN-ACK */
+	in.flags = TCPHDR_ACK;			/* their ACK of our SYN completes it */
 	in.ack = iss + 1;
 	in.mss = 0;
-	in.flags = TCPHDR_ACK;
 	in.seq = 4243;
 	tu_rx(dev, &in);
 	EXPECT_EQ(sock->sk->sk_state, TCP_ESTABLISHED);
