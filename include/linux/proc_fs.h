@@ -28,5 +28,8 @@ void seq_write(struct seq_file *m, const void *data, size_t len);
 int proc_create_single(const char *path, int (*show)(struct seq_file *m, void *v), void *data);
 int proc_sysctl_int(const char *path, int *value, int min, int max);	/* path under /proc, e.g. "sys/net/core/somaxconn" */
 int proc_sysctl_int_vec(const char *path, int *values, int n, int min, int max);	/* "32768 60999" style */
+/* A text tunable: show prints it, store(text) sets it (0 or -errno); store NULL: read-only. */
+int proc_sysctl_string(const char *path, int (*show)(struct seq_file *m, void *v),
+		       int (*store)(const char *text));
 
 #endif

@@ -56,6 +56,7 @@ struct tcp_options_received {
 		sack_ok:1,		/* SACK permitted (RFC 2018) */
 		wscale_ok:1,		/* window scaling negotiated */
 		num_sacks:3;		/* SACK blocks in this segment */
+	u8	sack_off;		/* where they start, bytes from the TCP header */
 	u8	snd_wscale:4,		/* the peer scales its windows by this */
 		rcv_wscale:4;		/* we scale ours by this */
 	u16	user_mss;		/* TCP_MAXSEG */
@@ -110,7 +111,32 @@ struct tcp_sock {
 	u32	total_retrans;
 	u32	high_seq;	/* snd_nxt when recovery began (NewReno, RFC 6582) */
 	u8	dup_acks;	/* duplicate ACKs in a row */
-	u8	ca_state;	/* TCP_CA_Open, TCP_CA_Recovery, TCP_CA_Loss */
+	u8	ca_state;	/* TCP_CA_Open, TCP_CA_Disorder, TCP_CA_Recovery, TCP_CA_Loss */
+	u8	is_cwnd_limited;	/* the last send stopped at cwnd (grow it only then) */
+	u32	max_packets_out;	/* most in flight this window */
+	u32	cwnd_usage_seq;		/* the window ends when snd_una passes this */
+	u32	sacked_out;	/* segments the peer SACKed (RFC 2018), not yet cumulatively acked */
+	u32	prior_cwnd;	/* cwnd when recovery began (PRR, undo) */
+	u32	prr_delivered;	/* RFC 6937: segments delivered since recovery began */
+	u32	prr_out;	/* and segments sent since */
+	u32	undo_marker;	/* snd_una when the episode began: 0 = nothing to undo */
+	u32	retrans_stamp;	/* TSval of the first retransmission of the episode (Eifel, RFC 3522) */
+	u32	tlp_high_seq;	/* snd_nxt at the last tail loss probe, 0 if none pending */
+	u32	min_rtt_us;	/* smallest RTT seen (RACK's reordering window) */
+	struct {		/* RACK (RFC 8985): the most recently sent segment known delivered */
+		u64	mstamp;	/* its transmit time, us */
+		u32	rtt_us;	/* its RTT */
+		u32	end_seq;
+		u8	advanced;
+	} rack;
+
+	/* SACK blocks we send (RFC 2018): what sits in out_of_order_queue, newest first. */
+	struct tcp_sack_block {
+		u32	start_seq;
+		u32	end_seq;
+	} selective_acks[4], duplicate_sack[1];	/* and one D-SACK (RFC 2883) */
+	u8	num_sacks;
+	u8	dsack;
 
 	/* RTT estimation (RFC 6298), microseconds. srtt_us is 8 x SRTT, mdev_us 4 x RTTVAR. */
 	u32	srtt_us;

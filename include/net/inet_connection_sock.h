@@ -23,11 +23,14 @@
 #include <linux/timer.h>
 
 struct inet_bind_bucket;
+struct tcp_congestion_ops;
 
 /* icsk_pending: which event the retransmit timer is armed for. */
 #define ICSK_TIME_RETRANS	1	/* retransmit (incl. SYN) */
 #define ICSK_TIME_DACK		2	/* delayed ACK (its own timer) */
 #define ICSK_TIME_PROBE0	3	/* zero window probe */
+#define ICSK_TIME_LOSS_PROBE	5	/* tail loss probe (RFC 8985 §7) */
+#define ICSK_TIME_REO_TIMEOUT	6	/* RACK reordering window (RFC 8985 §6.3) */
 
 /* icsk_ack.pending bits */
 #define ICSK_ACK_SCHED		1	/* an ACK is owed */
@@ -50,6 +53,8 @@ struct inet_connection_sock {
 	u8				icsk_probes_out;	/* unanswered keepalive / probe0 */
 	u8				icsk_syn_retries;
 	u32				icsk_user_timeout;	/* TCP_USER_TIMEOUT, ms */
+	const struct tcp_congestion_ops	*icsk_ca_ops;		/* Reno, CUBIC (TCP_CONGESTION) */
+	u32				icsk_ca_priv[16];	/* the algorithm's per-connection state */
 	u32				icsk_pmtu_cookie;	/* the path MTU mss_cache was computed for (lo: 65536) */
 	struct {
 		u8		pending;	/* ICSK_ACK_* */

@@ -112,6 +112,10 @@ enum {
 	LINUX_MIB_TCPORIGDATASENT, LINUX_MIB_TCPHPHITS, LINUX_MIB_TCPPUREACKS,
 	LINUX_MIB_TCPFASTRETRANS, LINUX_MIB_TCPSLOWSTARTRETRANS, LINUX_MIB_TCPDSACKRECV,
 	LINUX_MIB_TCPTIMEWAITOVERFLOW, LINUX_MIB_TCPBADSEGS,
+	LINUX_MIB_TCPSACKRECOVERY, LINUX_MIB_TCPSACKRENEGING, LINUX_MIB_TCPDSACKOLDSENT,
+	LINUX_MIB_TCPDSACKOFOSENT, LINUX_MIB_TCPFULLUNDO, LINUX_MIB_TCPPARTIALUNDO,
+	LINUX_MIB_TCPDSACKUNDO, LINUX_MIB_TCPLOSSUNDO, LINUX_MIB_TCPSPURIOUSRTOS,
+	LINUX_MIB_TCPLOSSPROBERECOVERY, LINUX_MIB_TCPSACKDISCARD, LINUX_MIB_TCPLOSTRETRANSMIT,
 	LINUX_MIB_MAX
 };
 extern unsigned long tcp_statistics[TCP_MIB_MAX];
@@ -134,9 +138,11 @@ struct tcp_skb_cb {
 	u8	tcp_flags;	/* TCPHDR_* */
 	u8	sacked;		/* TCPCB_* */
 	u32	ack_seq;	/* input: the segment's ACK field */
+	u64	tx_us;		/* output: last transmission, us of ktime (RACK) */
 };
 #define TCPCB_RETRANS		0x01	/* retransmitted, not yet acknowledged (Karn) */
 #define TCPCB_LOST		0x02	/* judged lost: retransmit when the window allows */
+#define TCPCB_SACKED_ACKED	0x04	/* the peer SACKed it (RFC 2018) */
 #define TCP_SKB_CB(skb)		((struct tcp_skb_cb *)&((skb)->cb[0]))
 
 /* Sequence arithmetic modulo 2^32 (RFC 9293 §3.4). */
@@ -253,11 +259,12 @@ u16 tcp_advertised_mss(u32 mtu);
 void tcp_connect_init(struct sock *sk);
 void tcp_set_skb_tso_segs(struct sk_buff *skb, unsigned int mss);
 static inline struct sk_buff *tcp_send_head(const struct sock *sk) { return tcp_sk(sk)->send_head; }
-/* Segments in the network: sent, minus those judged lost, plus their retransmissions (RFC 6675's pipe). */
+/* Segments in the network: sent, minus those SACKed or judged lost, plus retransmissions (RFC 6675's pipe). */
 static inline u32 tcp_packets_in_flight(const struct tcp_sock *tp)
 {
-	return tp->packets_out - tp->lost_out + tp->retrans_out;
+	return tp->packets_out - (tp->sacked_out + tp->lost_out) + tp->retrans_out;
 }
+static inline u64 tcp_clock_us(void) { return ktime_get_ns() / 1000; }
 void tcp_xmit_retransmit_queue(struct sock *sk);
 void tcp_mark_head_lost(struct sock *sk);
 static inline u32 tcp_wnd_end(const struct tcp_sock *tp) { return tp->snd_una + tp->snd_wnd; }
@@ -269,6 +276,64 @@ static inline u32 tcp_receive_window(const struct tcp_sock *tp)
 
 	return win < 0 ? 0 : win;
 }
+
+/*
+ * Congestion control behind Linux's interface (tcp_cong.c): Reno and CUBIC
+ * (tcp_cubic.c) register themselves; net.ipv4.tcp_congestion_control
+ * names the default, TCP_CONGESTION chooses per socket.
+ */
+#define TCP_CA_NAME_MAX		16
+enum tcp_ca_event { CA_EVENT_TX_START, CA_EVENT_CWND_RESTART, CA_EVENT_COMPLETE_CWR, CA_EVENT_LOSS };
+struct tcp_congestion_ops {
+	struct list_head	list;
+	const char		*name;
+	u32	(*ssthresh)(struct sock *sk);			/* the slow-start threshold after a loss */
+	void	(*cong_avoid)(struct sock *sk, u32 ack, u32 acked);	/* grow cwnd on an ACK */
+	u32	(*undo_cwnd)(struct sock *sk);			/* cwnd when a loss proves spurious */
+	void	(*init)(struct sock *sk);			/* optional */
+	void	(*set_state)(struct sock *sk, u8 new_state);	/* optional: TCP_CA_* changes */
+	void	(*cwnd_event)(struct sock *sk, enum tcp_ca_event ev);	/* optional */
+	void	(*pkts_acked)(struct sock *sk, u32 acked, s32 rtt_us);	/* optional: RTT samples */
+};
+extern struct tcp_congestion_ops tcp_reno;
+int tcp_register_congestion_control(struct tcp_congestion_ops *ca);
+void tcp_assign_congestion_control(struct sock *sk);
+void tcp_init_congestion_control(struct sock *sk);
+int tcp_set_congestion_control(struct sock *sk, const char *name);
+void tcp_cong_init(void);
+u32 tcp_slow_start(struct tcp_sock *tp, u32 acked);
+void tcp_cong_avoid_ai(struct tcp_sock *tp, u32 w, u32 acked);
+u32 tcp_reno_ssthresh(struct sock *sk);
+u32 tcp_reno_undo_cwnd(struct sock *sk);
+bool tcp_is_cwnd_limited(const struct sock *sk);
+static inline void *inet_csk_ca(const struct sock *sk) { return (void *)inet_csk(sk)->icsk_ca_priv; }
+static inline bool tcp_in_slow_start(const struct tcp_sock *tp) { return tp->snd_cwnd < tp->snd_ssthresh; }
+void tcp_set_ca_state(struct sock *sk, u8 ca_state);
+void cubictcp_register(void);
+
+/* tcp_recovery.c: SACK scoreboard, RACK-TLP, PRR, undo (RFC 2018, 6675, 8985, 6937, 3522). */
+int tcp_sacktag_write_queue(struct sock *sk, const struct sk_buff *ack_skb, u32 prior_snd_una,
+			    u32 *sacked_delivered);
+void tcp_rack_advance(struct tcp_sock *tp, u8 sacked, u32 end_seq, u64 xmit_us);
+void tcp_rack_mark_lost(struct sock *sk);
+void tcp_rack_reo_timeout(struct sock *sk);
+void tcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una, bool is_dupack, int flag,
+			   u32 acked_sacked);
+void tcp_enter_loss(struct sock *sk);
+bool tcp_schedule_loss_probe(struct sock *sk);
+void tcp_send_loss_probe(struct sock *sk);
+void tcp_process_tlp_ack(struct sock *sk, u32 ack, int flag);
+/* tcp_ack's FLAG_* (shared with tcp_recovery.c) */
+#define FLAG_DATA		0x01	/* the segment carried data */
+#define FLAG_WIN_UPDATE		0x02
+#define FLAG_DATA_ACKED		0x04	/* new data acknowledged */
+#define FLAG_RETRANS_DATA_ACKED	0x08
+#define FLAG_SYN_ACKED		0x10
+#define FLAG_DATA_SACKED	0x20	/* new SACK information */
+#define FLAG_DSACKING_ACK	0x40	/* a D-SACK block */
+#define FLAG_SACK_RENEGING	0x80
+#define FLAG_SLOWPATH		0x100
+#define FLAG_ORIG_SACK_ACKED	0x200	/* a never-retransmitted segment was (S)ACKed */
 
 /* tcp_timer.c */
 void tcp_init_xmit_timers(struct sock *sk);

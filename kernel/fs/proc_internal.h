@@ -28,6 +28,7 @@ struct proc_dir_entry {
 	void *data;
 	int *values;			/* PDE_SYSCTL: n ints in [min, max] */
 	int n, min, max;
+	int (*store)(const char *text);	/* PDE_SYSCTL of text (values NULL): shown by show */
 };
 
 extern struct mutex proc_subdir_mutex;

@@ -1,7 +1,9 @@
 /*
  * /proc/sys integers: files registered with proc_sysctl_int[_vec] read as
  * the values separated by tabs and ended by a newline ("32768\t60999\n",
- * Linux's format) and accept the same text on write.
+ * Linux's format) and accept the same text on write. Text sysctls
+ * (proc_sysctl_string: tcp_congestion_control) have their owner's show
+ * and store.
  *
  * A write is parsed whole before anything changes: every number must be
  * in [min, max] or the write fails with -EINVAL and nothing is set. Fewer
@@ -21,6 +23,8 @@ static int proc_sysctl_show(struct seq_file *m, void *v)
 	struct proc_dir_entry *pde = m->private;
 	int i;
 
+	if (!pde->values)		/* a text sysctl prints itself */
+		return pde->show(m, pde->data);
 	for (i = 0; i < pde->n; i++)
 		seq_printf(m, "%d%c", READ_ONCE(pde->values[i]), i + 1 < pde->n ? '\t' : '\n');
 	return 0;
@@ -74,7 +78,7 @@ static ssize_t proc_sysctl_write(struct file *f, const char __user *buf, size_t 
 	if (count >= SYSCTL_WRITE_MAX)
 		return -EINVAL;
 	text = kmalloc(count + 1, GFP_KERNEL);
-	vals = kmalloc(pde->n * sizeof(int), GFP_KERNEL);
+	vals = kmalloc((pde->n ? pde->n : 1) * sizeof(int), GFP_KERNEL);
 	err = -ENOMEM;
 	if (!text || !vals)
 		goto out_free;
@@ -82,6 +86,17 @@ static ssize_t proc_sysctl_write(struct file *f, const char __user *buf, size_t 
 	if (copy_from_user(text, buf, count))
 		goto out_free;
 	text[count] = '\0';
+	if (!pde->values) {
+		/* A text sysctl: one word, the trailing newline of `echo` dropped. */
+		if (count && text[count - 1] == '\n')
+			text[count - 1] = '\0';
+		err = pde->store ? pde->store(text) : -EPERM;
+		if (!err) {
+			*ppos += count;
+			err = count;
+		}
+		goto out_free;
+	}
 	n = parse_ints(text, vals, pde->n);
 	err = -EINVAL;
 	if (n <= 0)

@@ -166,6 +166,23 @@ int proc_sysctl_int(const char *path, int *value, int min, int max)
 	return proc_sysctl_int_vec(path, value, 1, min, max);
 }
 
+int proc_sysctl_string(const char *path, int (*show)(struct seq_file *m, void *v),
+		       int (*store)(const char *text))
+{
+	struct proc_dir_entry *pde;
+
+	if (!path || !show)
+		return -EINVAL;
+	mutex_lock(&proc_subdir_mutex);
+	pde = pde_create_path(path, PDE_SYSCTL, S_IFREG | (store ? 0644 : 0444));
+	if (!IS_ERR(pde)) {
+		pde->show = show;
+		pde->store = store;
+	}
+	mutex_unlock(&proc_subdir_mutex);
+	return IS_ERR(pde) ? PTR_ERR(pde) : 0;
+}
+
 /* ---- the file system side ---- */
 
 struct inode *proc_new_inode(unsigned long ino, umode_t mode)

@@ -711,14 +711,16 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void __user *o
 	if (level != SOL_TCP)
 		return ip_setsockopt(sk, level, optname, optval, optlen);
 	if (optname == TCP_CONGESTION) {
-		char name[16];
+		char name[TCP_CA_NAME_MAX];
 		unsigned int n = min_t(unsigned int, optlen, sizeof(name) - 1);
 
 		if (copy_from_user(name, optval, n))
 			return -EFAULT;
 		name[n] = 0;
-		/* Reno is the one congestion control this stack has. */
-		return strcmp(name, "reno") ? -ENOENT : 0;
+		lock_sock(sk);
+		err = tcp_set_congestion_control(sk, name);
+		release_sock(sk);
+		return err;
 	}
 	if (optlen < sizeof(int))
 		return -EINVAL;
@@ -852,6 +854,7 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 		info->tcpi_unacked = tp->packets_out;
 	}
 	info->tcpi_lost = tp->lost_out;
+	info->tcpi_sacked = sk->sk_state == TCP_LISTEN ? info->tcpi_sacked : tp->sacked_out;
 	info->tcpi_retrans = tp->retrans_out;
 	info->tcpi_last_data_sent = jiffies_to_msecs(now - tp->lsndtime);
 	info->tcpi_last_data_recv = jiffies_to_msecs(now - tp->lrcvtime);
@@ -890,11 +893,15 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, char __user *optval,
 			return -EFAULT;
 		return 0;
 	}
-	case TCP_CONGESTION:
-		len = min_t(int, len, 16);
-		if (put_user(len, optlen) || copy_to_user(optval, "reno\0\0\0\0\0\0\0\0\0\0\0", len))
+	case TCP_CONGESTION: {
+		char name[TCP_CA_NAME_MAX] = { 0 };
+
+		strlcpy(name, icsk->icsk_ca_ops->name, sizeof(name));
+		len = min_t(int, len, TCP_CA_NAME_MAX);
+		if (put_user(len, optlen) || copy_to_user(optval, name, len))
 			return -EFAULT;
 		return 0;
+	}
 	case TCP_MAXSEG:
 		val = tp->mss_cache;
 		if (!val || (1 << sk->sk_state) & ((1 << TCP_CLOSE) | (1 << TCP_LISTEN)))
@@ -971,6 +978,7 @@ int tcp_init_sock(struct sock *sk)
 	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
 	tp->scaling_ratio = TCP_DEFAULT_SCALING_RATIO;
+	tcp_assign_congestion_control(sk);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = sk_stream_write_space;
 	sk->sk_sndbuf = READ_ONCE(sysctl_tcp_wmem[1]);
@@ -1022,6 +1030,9 @@ static const char *const net_mib_names[LINUX_MIB_MAX] = {
 	"TCPACKSkippedPAWS", "TCPACKSkippedSeq", "TCPACKSkippedChallenge", "TCPACKSkippedTimeWait",
 	"TCPOrigDataSent", "TCPHPHits", "TCPPureAcks", "TCPFastRetrans", "TCPSlowStartRetrans",
 	"TCPDSACKRecv", "TCPTimeWaitOverflow", "TCPBadSegs",
+	"TCPSackRecovery", "TCPSACKReneging", "TCPDSACKOldSent", "TCPDSACKOfoSent", "TCPFullUndo",
+	"TCPPartialUndo", "TCPDSACKUndo", "TCPLossUndo", "TCPSpuriousRTOs", "TCPLossProbeRecovery",
+	"TCPSACKDiscard", "TCPLostRetransmit",
 };
 
 /* /proc/net/netstat's TcpExt: pair (ip_proc's netstat_seq_show prints it first, as Linux). */
@@ -1045,6 +1056,7 @@ void tcp_init(void)
 	tcp_statistics[TCP_MIB_RTOMIN] = jiffies_to_msecs(TCP_RTO_MIN);
 	tcp_statistics[TCP_MIB_RTOMAX] = jiffies_to_msecs(TCP_RTO_MAX);
 	tcp_v4_init();
+	tcp_cong_init();
 	snmp_register_show(tcp_snmp_show);
 	proc_sysctl_int("sys/net/ipv4/tcp_syn_retries", &sysctl_tcp_syn_retries, 1, 127);
 	proc_sysctl_int("sys/net/ipv4/tcp_synack_retries", &sysctl_tcp_synack_retries, 0, 255);

@@ -18,11 +18,6 @@
  */
 #include <net/tcp.h>
 
-#define FLAG_DATA_ACKED		0x04	/* new data acknowledged */
-#define FLAG_SYN_ACKED		0x10
-#define FLAG_WIN_UPDATE		0x02
-#define FLAG_RETRANS_DATA_ACKED	0x08
-#define FLAG_SLOWPATH		0x100
 
 /* ---- options ------------------------------------------------------------------------ */
 
@@ -85,8 +80,10 @@ void tcp_parse_options(const struct sk_buff *skb, struct tcp_options_received *o
 				opt_rx->sack_ok = 1;
 			break;
 		case TCPOPT_SACK:
-			if (opsize >= 10 && ((opsize - 2) % 8) == 0 && opt_rx->sack_ok)
+			if (opsize >= 10 && ((opsize - 2) % 8) == 0 && opt_rx->sack_ok) {
 				opt_rx->num_sacks = (opsize - 2) >> 3;
+				opt_rx->sack_off = (ptr - 2) - (const u8 *)th;
+			}
 			break;
 		}
 		ptr += opsize - 2;
@@ -103,6 +100,8 @@ static void tcp_rtt_estimator(struct sock *sk, long mrtt_us)
 
 	if (m <= 0)
 		m = 1;
+	if (!tp->min_rtt_us || (u32)m < tp->min_rtt_us)
+		tp->min_rtt_us = m;	/* RACK's reordering window is a quarter of it */
 	if (tp->srtt_us) {
 		/* SRTT = 7/8 SRTT + 1/8 R', RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R'| (§2.3) */
 		m -= (tp->srtt_us >> 3);
@@ -158,14 +157,19 @@ void tcp_rearm_rto(struct sock *sk)
 
 /* ---- ACK processing --------------------------------------------------------------------------- */
 
-/* Free what the peer acknowledged; returns FLAG_* and the RTT sample of the newest original. */
-static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us)
+/*
+ * Free what the peer acknowledged; returns FLAG_* and the RTT sample of the
+ * newest original transmission, *acked the segments freed.
+ */
+static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us, u32 *acked)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct sk_buff *skb;
+	u64 now = tcp_clock_us();
 	int flag = 0;
 
 	*seq_rtt_us = -1;
+	*acked = 0;
 	while ((skb = skb_peek(&sk->sk_write_queue)) != NULL && skb != tp->send_head) {
 		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
 
@@ -173,15 +177,21 @@ static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us)
 			break;
 		if (scb->sacked & TCPCB_LOST)
 			tp->lost_out--;
+		if (scb->sacked & TCPCB_SACKED_ACKED)
+			tp->sacked_out--;
 		if (scb->sacked & TCPCB_RETRANS) {
 			tp->retrans_out--;
 			flag |= FLAG_RETRANS_DATA_ACKED;
 			*seq_rtt_us = -1;
-		} else {
-			*seq_rtt_us = (long)jiffies_to_msecs(jiffies - scb->when) * 1000;
+		} else if (!(scb->sacked & TCPCB_SACKED_ACKED)) {
+			*seq_rtt_us = now > scb->tx_us ? (long)(now - scb->tx_us) : 1;
+			flag |= FLAG_ORIG_SACK_ACKED;
 		}
+		if (!(scb->sacked & TCPCB_SACKED_ACKED))
+			tcp_rack_advance(tp, scb->sacked, scb->end_seq, scb->tx_us);
 		flag |= (scb->tcp_flags & TCPHDR_SYN) ? FLAG_SYN_ACKED : FLAG_DATA_ACKED;
 		tp->packets_out--;
+		(*acked)++;
 		__skb_unlink(skb, &sk->sk_write_queue);
 		tp->sk_wmem_queued -= skb->truesize;
 		consume_skb(skb);
@@ -189,56 +199,22 @@ static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us)
 	return flag;
 }
 
-/* Reno's window growth (RFC 5681 §3.1): slow start below ssthresh, one MSS per RTT above. */
-static void tcp_cong_avoid(struct sock *sk, u32 acked)
+/* Linux's tcp_set_xmit_timer: a tail loss probe if one fits before the RTO, else the RTO. */
+static void tcp_set_xmit_timer(struct sock *sk)
 {
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	if (tp->snd_cwnd < tp->snd_ssthresh) {
-		tp->snd_cwnd = min_t(u32, tp->snd_cwnd + acked, tp->snd_ssthresh);
-		return;
-	}
-	if (++tp->snd_cwnd_cnt >= tp->snd_cwnd) {
-		tp->snd_cwnd_cnt = 0;
-		tp->snd_cwnd++;
-	}
+	if (!tcp_schedule_loss_probe(sk))
+		tcp_rearm_rto(sk);
 }
 
-/* Fast retransmit (RFC 5681 §3.2) with NewReno's partial-ACK rule (RFC 6582). */
-static void tcp_fastretrans_alert(struct sock *sk, bool is_dupack, int flag)
+/* Grow cwnd, unless recovery (PRR) is in charge of it. */
+static void tcp_cong_control(struct sock *sk, u32 ack, u32 acked_sacked, int flag)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *head = skb_peek(&sk->sk_write_queue);
 
-	if (tp->ca_state == TCP_CA_Recovery) {
-		if (!before(tp->snd_una, tp->high_seq)) {
-			/* Full ACK: deflate to ssthresh and leave recovery. */
-			tp->snd_cwnd = tp->snd_ssthresh;
-			tp->ca_state = TCP_CA_Open;
-			tp->dup_acks = 0;
-		} else if (flag & FLAG_DATA_ACKED) {
-			/* Partial ACK: the next hole is lost too; retransmit it at once. */
-			tcp_mark_head_lost(sk);
-			tcp_xmit_retransmit_queue(sk);
-		} else if (is_dupack) {
-			tp->snd_cwnd++;		/* each dupack: a segment left the network */
-		}
-		return;
-	}
-	if (!is_dupack) {
-		tp->dup_acks = 0;
-		return;
-	}
-	if (++tp->dup_acks < 3 || !head || head == tp->send_head)
-		return;
-	tp->prior_ssthresh = tp->snd_ssthresh;
-	tp->snd_ssthresh = max_t(u32, tp->packets_out / 2, 2);
-	tp->snd_cwnd = tp->snd_ssthresh + 3;
-	tp->high_seq = tp->snd_nxt;
-	tp->ca_state = TCP_CA_Recovery;
-	NET_INC_STATS(LINUX_MIB_TCPRENORECOVERY);
-	tcp_mark_head_lost(sk);
-	tcp_xmit_retransmit_queue(sk);
+	if (tp->ca_state == TCP_CA_Open && (flag & FLAG_DATA_ACKED))
+		inet_csk(sk)->icsk_ca_ops->cong_avoid(sk, ack, acked_sacked);
+	else if (tp->ca_state == TCP_CA_Loss && (flag & FLAG_DATA_ACKED))
+		tcp_slow_start(tp, acked_sacked);	/* after an RTO: slow start to ssthresh */
 }
 
 static bool tcp_may_update_window(const struct tcp_sock *tp, u32 ack, u32 ack_seq, u32 nwin)
@@ -259,9 +235,10 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	const struct tcphdr *th = tcp_hdr(skb);
 	u32 ack = TCP_SKB_CB(skb)->ack_seq, ack_seq = TCP_SKB_CB(skb)->seq;
 	u32 prior_snd_una = tp->snd_una, prior_packets = tp->packets_out;
-	u32 nwin = ntohs(th->window);
+	u32 nwin = ntohs(th->window), acked = 0, sacked = 0;
+	const struct tcp_congestion_ops *ca = icsk->icsk_ca_ops;
 	bool is_dupack;
-	long seq_rtt_us;
+	long seq_rtt_us = -1;
 
 	if (before(ack, prior_snd_una)) {
 		/* RFC 5961 §5.2: an ACK older than the window we ever offered is an attack. */
@@ -275,12 +252,13 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (after(ack, tp->snd_nxt))
 		return -1;
 
+	if (TCP_SKB_CB(skb)->end_seq != ack_seq)
+		flag |= FLAG_DATA;
 	if (!th->syn)
 		nwin <<= tp->rx_opt.snd_wscale;
-	is_dupack = ack == prior_snd_una && TCP_SKB_CB(skb)->end_seq == ack_seq &&
-		    !th->fin && nwin == tp->snd_wnd && prior_packets;
 	if (tcp_may_update_window(tp, ack, ack_seq, nwin)) {
-		flag |= FLAG_WIN_UPDATE;
+		if (nwin != tp->snd_wnd)
+			flag |= FLAG_WIN_UPDATE;
 		tp->snd_wl1 = ack_seq;
 		tp->snd_wnd = nwin;
 		if (nwin > tp->max_window)
@@ -289,25 +267,33 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	tp->snd_una = ack;
 	tp->rcv_tstamp = jiffies;
 	icsk->icsk_probes_out = 0;
+	if (tp->rx_opt.sack_ok && tp->rx_opt.num_sacks && prior_packets)
+		flag |= tcp_sacktag_write_queue(sk, skb, prior_snd_una, &sacked);
 	if (!prior_packets)
 		goto no_queue;
 
-	flag |= tcp_clean_rtx_queue(sk, &seq_rtt_us);
+	flag |= tcp_clean_rtx_queue(sk, &seq_rtt_us, &acked);
+	/* RFC 5681's duplicate ACK: nothing new, no data, no window change, data outstanding. */
+	is_dupack = ack == prior_snd_una && !(flag & (FLAG_DATA | FLAG_WIN_UPDATE)) && !th->fin;
 	if (flag & (FLAG_DATA_ACKED | FLAG_SYN_ACKED)) {
 		icsk->icsk_retransmits = 0;
 		tcp_ack_update_rtt(sk, (flag & FLAG_RETRANS_DATA_ACKED) && !tp->rx_opt.saw_tstamp ?
 				   -1 : seq_rtt_us);
-		if (tp->ca_state == TCP_CA_Open || tp->ca_state == TCP_CA_Loss) {
-			if (tp->ca_state == TCP_CA_Loss && !before(tp->snd_una, tp->high_seq))
-				tp->ca_state = TCP_CA_Open;
-			tcp_cong_avoid(sk, prior_packets - tp->packets_out);
-		}
 	}
-	if (tp->ca_state == TCP_CA_Loss)
-		tcp_xmit_retransmit_queue(sk);	/* go on resending what the timeout marked lost */
-	else
-		tcp_fastretrans_alert(sk, is_dupack, flag);
-	tcp_rearm_rto(sk);
+	if (ca->pkts_acked && (acked || sacked))
+		ca->pkts_acked(sk, acked, (flag & FLAG_RETRANS_DATA_ACKED) ? -1 : (s32)seq_rtt_us);
+	if (tp->tlp_high_seq)
+		tcp_process_tlp_ack(sk, ack, flag);
+	if (is_dupack || (flag & (FLAG_DATA_SACKED | FLAG_DSACKING_ACK)) || tp->ca_state != TCP_CA_Open)
+		tcp_fastretrans_alert(sk, prior_snd_una, is_dupack, flag, acked + sacked);
+	tcp_cong_control(sk, ack, acked + sacked, flag);
+	if (!before(tp->snd_una, tp->cwnd_usage_seq)) {
+		/* A window of data went by: measure the next one's use of cwnd afresh. */
+		tp->max_packets_out = tp->packets_out;
+		tp->cwnd_usage_seq = tp->snd_nxt;
+	}
+	if (icsk->icsk_pending != ICSK_TIME_REO_TIMEOUT || !tp->packets_out)
+		tcp_set_xmit_timer(sk);
 	if (flag & FLAG_DATA_ACKED)
 		sk->sk_write_space(sk);
 	return 1;
@@ -475,6 +461,7 @@ void tcp_fin(struct sock *sk)
 	}
 	skb_queue_purge(&tp->out_of_order_queue);
 	tp->ofo_bytes = 0;
+	tp->num_sacks = 0;
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_state_change(sk);
 }
@@ -513,6 +500,64 @@ static void tcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 
 		tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh + 2 * tp->advmss, min_t(u32, tp->window_clamp, full));
 	}
+}
+
+/*
+ * The SACK blocks we send (RFC 2018 §4): one per contiguous run of data
+ * in out_of_order_queue, the one holding the newest arrival first, at
+ * most four. tcp_sack_new_ofo_skb records an arrival, tcp_sack_remove
+ * drops what rcv_nxt has passed, tcp_dsack_set reports a duplicate
+ * (RFC 2883) in the next ACK.
+ */
+static void tcp_sack_new_ofo_skb(struct sock *sk, u32 seq, u32 end_seq)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_sack_block *sp = tp->selective_acks;
+	struct tcp_sack_block cur = { seq, end_seq };
+	int i, n = 0;
+	struct tcp_sack_block keep[4];
+
+	/* Fold every block touching the new data into it; keep the rest in order. */
+	for (i = 0; i < tp->num_sacks; i++) {
+		if (!after(sp[i].start_seq, cur.end_seq) && !after(cur.start_seq, sp[i].end_seq)) {
+			if (before(sp[i].start_seq, cur.start_seq))
+				cur.start_seq = sp[i].start_seq;
+			if (after(sp[i].end_seq, cur.end_seq))
+				cur.end_seq = sp[i].end_seq;
+		} else if (n < 3) {
+			keep[n++] = sp[i];
+		}
+	}
+	sp[0] = cur;
+	for (i = 0; i < n; i++)
+		sp[i + 1] = keep[i];
+	tp->num_sacks = n + 1;
+}
+
+static void tcp_sack_remove(struct tcp_sock *tp)
+{
+	int i, n = 0;
+
+	for (i = 0; i < tp->num_sacks; i++) {
+		if (!after(tp->selective_acks[i].end_seq, tp->rcv_nxt))
+			continue;
+		if (before(tp->selective_acks[i].start_seq, tp->rcv_nxt))
+			tp->selective_acks[i].start_seq = tp->rcv_nxt;
+		tp->selective_acks[n++] = tp->selective_acks[i];
+	}
+	tp->num_sacks = n;
+}
+
+static void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!tp->rx_opt.sack_ok)
+		return;
+	NET_INC_STATS(before(seq, tp->rcv_nxt) ? LINUX_MIB_TCPDSACKOLDSENT : LINUX_MIB_TCPDSACKOFOSENT);
+	tp->duplicate_sack[0].start_seq = seq;
+	tp->duplicate_sack[0].end_seq = end_seq;
+	tp->dsack = 1;
 }
 
 /* Move segments the hole-filler made in-order from out_of_order_queue to the receive queue. */
@@ -561,6 +606,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 		u32 pseq = TCP_SKB_CB(pos)->seq, pend = TCP_SKB_CB(pos)->end_seq;
 
 		if (!before(seq, pseq) && !after(end_seq, pend)) {
+			tcp_dsack_set(sk, seq, end_seq);
 			kfree_skb(skb);		/* nothing new */
 			return;
 		}
@@ -570,6 +616,8 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	skb_set_owner_r(skb, sk);
 	tp->ofo_bytes += skb->truesize;
 	__skb_insert(skb, pos->prev, pos, &tp->out_of_order_queue);
+	if (tp->rx_opt.sack_ok)
+		tcp_sack_new_ofo_skb(sk, seq, end_seq);
 }
 
 static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
@@ -585,7 +633,8 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 	tp->rx_opt.num_sacks = 0;
 
 	if (!after(TCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)) {
-		/* All of it arrived before: our ACK was lost. Say so at once. */
+		/* All of it arrived before: our ACK was lost. Say so at once, with a D-SACK. */
+		tcp_dsack_set(sk, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq);
 		tcp_enter_quickack_mode(sk);
 		tcp_send_ack(sk);
 		kfree_skb(skb);
@@ -622,6 +671,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		tp->ofo_bytes -= last->truesize;
 		kfree_skb(last);
 		NET_INC_STATS(LINUX_MIB_OFOPRUNED);
+		tp->num_sacks = 0;	/* what we SACKed is gone: report no blocks (RFC 2018 §8) */
 	}
 	if (tcp_receive_window(tp) == 0 ||
 	    atomic_read(&sk->sk_rmem_alloc) + skb->truesize > (unsigned int)sk->sk_rcvbuf + 2 * skb->truesize) {
@@ -640,6 +690,8 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		tcp_fin(sk);
 	if (!skb_queue_empty(&tp->out_of_order_queue)) {
 		tcp_ofo_queue(sk);
+		if (tp->num_sacks)
+			tcp_sack_remove(tp);
 		inet_csk(sk)->icsk_ack.pingpong = 0;
 		tcp_send_ack(sk);	/* the hole is (partly) filled: tell the sender now */
 	}
@@ -682,6 +734,7 @@ void tcp_init_transfer(struct sock *sk)
 	tp->snd_ssthresh = 0x7fffffff;
 	tp->snd_cwnd_cnt = 0;
 	tp->ca_state = TCP_CA_Open;
+	tcp_init_congestion_control(sk);
 	tp->rcv_ssthresh = min_t(u32, tp->window_clamp, tcp_space(sk));
 	if (tp->rcv_ssthresh < tp->rcv_wnd)
 		tp->rcv_ssthresh = tp->rcv_wnd;

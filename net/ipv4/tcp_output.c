@@ -35,7 +35,9 @@ struct tcp_out_options {
 	u16 options;
 	u16 mss;
 	u8 ws;
+	u8 num_sack_blocks;		/* D-SACK first, then the newest run */
 	u32 tsval, tsecr;
+	const struct tcp_sack_block *sacks[4];
 };
 
 /* Write the options in Linux's order; returns nothing, the size was computed before. */
@@ -74,6 +76,19 @@ static void tcp_options_write(u8 *p, const struct tcp_out_options *opts)
 		*p++ = TCPOLEN_WINDOW;
 		*p++ = opts->ws;
 	}
+	if (opts->num_sack_blocks) {
+		int i;
+
+		*p++ = TCPOPT_NOP;
+		*p++ = TCPOPT_NOP;
+		*p++ = TCPOPT_SACK;
+		*p++ = 2 + 8 * opts->num_sack_blocks;
+		for (i = 0; i < opts->num_sack_blocks; i++) {
+			put_unaligned_be32(opts->sacks[i]->start_seq, p);
+			put_unaligned_be32(opts->sacks[i]->end_seq, p + 4);
+			p += 8;
+		}
+	}
 }
 
 static unsigned int tcp_options_size(const struct tcp_out_options *opts)
@@ -88,6 +103,8 @@ static unsigned int tcp_options_size(const struct tcp_out_options *opts)
 		size += 4;
 	if (opts->options & OPTION_WSCALE)
 		size += 4;
+	if (opts->num_sack_blocks)
+		size += 4 + 8 * opts->num_sack_blocks;
 	return size;
 }
 
@@ -115,11 +132,24 @@ static void tcp_established_options(struct sock *sk, struct tcp_out_options *opt
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	unsigned int room = MAX_TCP_OPTION_SPACE, i;
+
 	opts->options = 0;
+	opts->num_sack_blocks = 0;
 	if (tp->rx_opt.tstamp_ok) {
 		opts->options |= OPTION_TS;
 		opts->tsval = tcp_time_stamp(tp);
 		opts->tsecr = tp->rx_opt.ts_recent;
+		room -= TCPOLEN_TSTAMP_ALIGNED;
+	}
+	/* SACK blocks, as many as fit (3 beside timestamps, 4 without). */
+	if (tp->rx_opt.sack_ok && (tp->num_sacks || tp->dsack)) {
+		unsigned int max = (room - 4) / 8;
+
+		if (tp->dsack)
+			opts->sacks[opts->num_sack_blocks++] = &tp->duplicate_sack[0];
+		for (i = 0; i < tp->num_sacks && opts->num_sack_blocks < max; i++)
+			opts->sacks[opts->num_sack_blocks++] = &tp->selective_acks[i];
 	}
 }
 
@@ -308,6 +338,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
 
 	if (clone_it) {
 		TCP_SKB_CB(skb)->when = jiffies;
+		TCP_SKB_CB(skb)->tx_us = tcp_clock_us();
 		/* Still in the driver from the last transmission: send a private copy. */
 		skb = skb_cloned(skb) ? pskb_copy(skb, GFP_ATOMIC) : skb_clone(skb, GFP_ATOMIC);
 		if (!skb)
@@ -322,6 +353,8 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
 		tcp_established_options(sk, &opts);
 	header_size = sizeof(struct tcphdr) + tcp_options_size(&opts);
 	tcp_build_header(sk, skb, &opts, header_size);
+	if (opts.num_sack_blocks && tp->dsack)
+		tp->dsack = 0;		/* a D-SACK is reported once (RFC 2883 §4) */
 
 	if (flags & TCPHDR_ACK)
 		tcp_event_ack_sent(sk);
@@ -387,8 +420,18 @@ static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 	tcp_advance_send_head(sk, skb);
 	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
 	tp->packets_out++;
-	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0)
-		tcp_rearm_rto(sk);
+	if (tp->packets_out > tp->max_packets_out)
+		tp->max_packets_out = tp->packets_out;
+	if (tp->ca_state == TCP_CA_Recovery)
+		tp->prr_out++;
+	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0 ||
+	    icsk->icsk_pending == ICSK_TIME_LOSS_PROBE) {
+		/* Data after an idle spell: the congestion control may restart its clock. */
+		if (!prior_packets && icsk->icsk_ca_ops->cwnd_event)
+			icsk->icsk_ca_ops->cwnd_event(sk, CA_EVENT_TX_START);
+		if (!tcp_schedule_loss_probe(sk))
+			tcp_rearm_rto(sk);
+	}
 	NET_INC_STATS(LINUX_MIB_TCPORIGDATASENT);
 }
 
@@ -417,9 +460,12 @@ bool tcp_write_xmit(struct sock *sk, int nonagle)
 	struct sk_buff *skb;
 	bool sent = false;
 
+	tp->is_cwnd_limited = 0;
 	while ((skb = tcp_send_head(sk)) != NULL) {
-		if (tcp_packets_in_flight(tp) >= tp->snd_cwnd)
+		if (tcp_packets_in_flight(tp) >= tp->snd_cwnd) {
+			tp->is_cwnd_limited = 1;	/* cong_avoid may grow cwnd on the next ACKs */
 			break;
+		}
 		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)) &&
 		    skb->len)		/* a bare FIN may go into a closed window */
 			break;
@@ -469,6 +515,10 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 			tp->retrans_out++;
 		TCP_SKB_CB(skb)->sacked |= TCPCB_RETRANS;
 		TCP_SKB_CB(skb)->when = jiffies;
+		if (!tp->retrans_stamp)
+			tp->retrans_stamp = tcp_time_stamp(tp);	/* Eifel's reference (RFC 3522) */
+		if (tp->ca_state == TCP_CA_Recovery)
+			tp->prr_out++;
 		tp->total_retrans++;
 		TCP_INC_STATS(TCP_MIB_RETRANSSEGS);
 	}
@@ -507,7 +557,7 @@ void tcp_xmit_retransmit_queue(struct sock *sk)
 			break;
 		if (tcp_packets_in_flight(tp) >= tp->snd_cwnd)
 			break;
-		if ((TCP_SKB_CB(skb)->sacked & (TCPCB_LOST | TCPCB_RETRANS)) != TCPCB_LOST)
+		if ((TCP_SKB_CB(skb)->sacked & (TCPCB_LOST | TCPCB_RETRANS | TCPCB_SACKED_ACKED)) != TCPCB_LOST)
 			continue;
 		if (tcp_retransmit_skb(sk, skb))
 			break;

@@ -7,6 +7,8 @@
  *                        off the RTO; tcp_syn_retries / tcp_retries2
  *                        retries end the connection with ETIMEDOUT
  *     ICSK_TIME_PROBE0   the peer's window is zero: probe it (persist)
+ *     ICSK_TIME_LOSS_PROBE  tail loss probe, ICSK_TIME_REO_TIMEOUT  RACK's
+ *                        reordering window (both tcp_recovery.c)
  *   delayed ACK (40 ms at first, RFC 1122 4.2.3.2 allows up to 500)
  *   keepalive (SO_KEEPALIVE, TCP_KEEPIDLE/KEEPINTVL/KEEPCNT)
  * A timer that finds the socket owned by a system call leaves a flag in
@@ -62,35 +64,17 @@ static bool tcp_write_timeout(struct sock *sk)
 	return true;
 }
 
-/* RTO: RFC 6298 §5.4-5.6 and RFC 5681 §3.1 (cwnd 1, ssthresh half the flight). */
+/* RTO: RFC 6298 §5.4-5.6; tcp_enter_loss (tcp_recovery.c) marks the flight lost, cwnd 1. */
 void tcp_retransmit_timer(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *skb;
 
 	if (!tp->packets_out)
 		return;
 	if (tcp_write_timeout(sk))
 		return;
-	if (tp->ca_state != TCP_CA_Loss || icsk->icsk_retransmits == 0) {
-		tp->prior_ssthresh = tp->snd_ssthresh;
-		tp->snd_ssthresh = max_t(u32, tcp_packets_in_flight(tp) / 2, 2);
-	}
-	tp->snd_cwnd = 1;
-	tp->snd_cwnd_cnt = 0;
-	tp->ca_state = TCP_CA_Loss;
-	tp->high_seq = tp->snd_nxt;
-	tp->dup_acks = 0;
-	/* Everything in flight is lost now, retransmitted or not. */
-	tp->retrans_out = 0;
-	tp->lost_out = 0;
-	skb_queue_walk(&sk->sk_write_queue, skb) {
-		if (skb == tp->send_head)
-			break;
-		TCP_SKB_CB(skb)->sacked = TCPCB_LOST;
-		tp->lost_out++;
-	}
+	tcp_enter_loss(sk);
 	NET_INC_STATS(LINUX_MIB_TCPTIMEOUTS);
 	tcp_xmit_retransmit_queue(sk);
 	icsk->icsk_backoff++;
@@ -130,10 +114,20 @@ void tcp_write_timer_handler(struct sock *sk)
 	}
 	event = icsk->icsk_pending;
 	icsk->icsk_pending = 0;
-	if (event == ICSK_TIME_RETRANS)
+	switch (event) {
+	case ICSK_TIME_REO_TIMEOUT:
+		tcp_rack_reo_timeout(sk);
+		break;
+	case ICSK_TIME_LOSS_PROBE:
+		tcp_send_loss_probe(sk);
+		break;
+	case ICSK_TIME_RETRANS:
 		tcp_retransmit_timer(sk);
-	else if (event == ICSK_TIME_PROBE0)
+		break;
+	case ICSK_TIME_PROBE0:
 		tcp_probe_timer(sk);
+		break;
+	}
 }
 
 static void tcp_write_timer(struct timer_list *t)

@@ -378,6 +378,12 @@ int proc_sysctl_int_vec(const char *path, int *values, int n, int min, int max)
 {
 	return proc_add(path, NULL, NULL, values);
 }
+/* A text sysctl reads like a /proc file here; tests write it by calling the owner's setter. */
+int proc_sysctl_string(const char *path, int (*show)(struct seq_file *m, void *v),
+		       int (*store)(const char *text))
+{
+	return proc_add(path, show, NULL, NULL);
+}
 int *unit_sysctl(const char *path)
 {
 	int i;
