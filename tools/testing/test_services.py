@@ -485,11 +485,21 @@ class HostServers:
         self.banner = socket.socket()
         self.banner.bind(("127.0.0.1", 0))
         self.banner.listen(8)
-        handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=self.tmp)  # noqa
-        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.got = []
         for fn in (self._reply, self._banner, self.http.serve_forever):
             threading.Thread(target=fn, daemon=True).start()
+
+    def _handler(self):
+        directory = self.tmp
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *a, **kw):
+                super().__init__(*a, directory=directory, **kw)
+
+            def log_message(self, *a):
+                pass        # the PASS/FAIL lines are the tier's output
+        return Quiet
 
     def port(self, srv):
         return srv.getsockname()[1] if srv is not self.http else self.http.server_address[1]
