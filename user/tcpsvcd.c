@@ -28,7 +28,8 @@
  * round from the connections' state (what a connection waits for follows
  * from its buffer: echo wants POLLIN while it has room and POLLOUT while
  * it holds bytes). Every socket is nonblocking, so a slow or vanished
- * peer never stalls the others. A connection ends on the peer's FIN (when
+ * peer never stalls the others, and keepalive probes find one that has
+ * vanished without a word. A connection ends on the peer's FIN (when
  * the service has nothing left to say), on POLLERR/POLLHUP (RST: there is
  * nobody left to talk to), or on any read/send error; SIGPIPE is ignored
  * so a send to a reset peer is EPIPE, not our death. When maxconn
@@ -36,7 +37,8 @@
  * connections wait in the kernel's accept queue until one closes.
  *
  * System calls to watch: socket, setsockopt(SO_REUSEADDR), bind, listen,
- * poll -> sock_poll -> tcp_poll, accept4(SOCK_NONBLOCK), recv, send, close.
+ * poll -> sock_poll -> tcp_poll, accept4(SOCK_NONBLOCK),
+ * setsockopt(SO_KEEPALIVE, TCP_KEEPIDLE...), recv, send, close.
  */
 #define _GNU_SOURCE		/* accept4 and SOCK_NONBLOCK, when built against glibc */
 #include <stdio.h>
@@ -49,9 +51,16 @@
 #include <time.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #define MAX_CONNS	64		/* open connections, all services together */
 #define BUF_SIZE	4096		/* per connection: echo's queue, daytime's line */
+
+/* A peer silent this long is probed; after KEEPCNT unanswered probes its
+ * connection fails with ETIMEDOUT and frees its slot (90 s in all). */
+#define KEEPIDLE	60
+#define KEEPINTVL	10
+#define KEEPCNT		3
 
 #define CHARGEN_LINE	74		/* 72 characters + CR LF */
 #define CHARGEN_LINES	95		/* the pattern repeats after 95 lines */
@@ -134,9 +143,25 @@ static void conn_close(struct conn *c)
 	nr_conns--;
 }
 
+/*
+ * A peer that vanishes without a FIN or RST (powered off, unplugged) would
+ * hold its slot forever: discard and an idle echo never send, so nothing
+ * would ever time out. Keepalive probes find it.
+ */
+static void keepalive(int fd)
+{
+	int on = 1, idle = KEEPIDLE, intvl = KEEPINTVL, cnt = KEEPCNT;
+
+	setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof(intvl));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof(cnt));
+}
+
 /* A new connection: daytime's whole answer is ready at once. */
 static void conn_start(struct conn *c, int fd, struct service *s)
 {
+	keepalive(fd);
 	c->fd = fd;
 	c->svc = s;
 	c->peer_eof = 0;

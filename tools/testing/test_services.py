@@ -153,8 +153,10 @@ def tcp_table(text):
         if len(f) < 5 or ":" not in f[1]:
             continue
         tx, rx = f[4].split(":")
+        tr, when = f[5].split(":")
         rows.append({"lport": int(f[1].split(":")[1], 16), "rport": int(f[2].split(":")[1], 16),
-                     "state": TCP_STATES.get(int(f[3], 16), f[3]), "tx": int(tx, 16), "rx": int(rx, 16)})
+                     "state": TCP_STATES.get(int(f[3], 16), f[3]), "tx": int(tx, 16), "rx": int(rx, 16),
+                     "timer": int(tr, 16), "when": int(when, 16)})
     return rows
 
 
@@ -227,6 +229,20 @@ def service_tests(t, nconc, port_of):
             s.close()
         require(got == b"", "discard answered %d bytes" % len(got))
     res.run("services.discard_swallows_1MiB", discard_1mib)
+
+    def keepalive_armed():
+        # An idle connection would live forever if its peer vanished: the
+        # service side must have its keepalive timer (tr 2) set to tcpsvcd's
+        # 60 s, not the 2 h default (tm->when is in 1/100 s).
+        s = t.connect(DISCARD)
+        try:
+            rows = wait_until(lambda: [r for r in t.conns(port_of(DISCARD)) if r["state"] == "ESTABLISHED"],
+                              t.timeout, "the discard connection in /proc/net/tcp")
+            require(any(r["timer"] == 2 and 0 < r["when"] <= 60 * 100 for r in rows),
+                    "no keepalive timer within 60 s: %r" % rows)
+        finally:
+            s.close()
+    res.run("services.idle_connection_has_keepalive", keepalive_armed)
 
     def daytime():
         s = t.connect(DAYTIME)
