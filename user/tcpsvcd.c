@@ -280,11 +280,18 @@ static int conn_write(struct conn *c)
 	return 0;
 }
 
+/*
+ * One round: build the poll set, wait, act. Listeners come first in the
+ * set, so accept_all only fills slots that were free when the set was
+ * built - never one that a later entry of the same round still describes.
+ */
 static void serve(void)
 {
 	struct pollfd pfd[NR_SERVICES + MAX_CONNS];
-	struct conn *who[NR_SERVICES + MAX_CONNS];	/* NULL: a listener */
-	struct service *lsn[NR_SERVICES + MAX_CONNS];
+	struct {
+		struct service *listener;	/* one of these two */
+		struct conn *conn;
+	} what[NR_SERVICES + MAX_CONNS];
 
 	for (;;) {
 		int n = 0;
@@ -294,14 +301,15 @@ static void serve(void)
 			if (services[i].kind == SVC_BACKLOG)
 				continue;
 			pfd[n] = (struct pollfd){ services[i].fd, POLLIN, 0 };
-			who[n] = NULL;
-			lsn[n++] = &services[i];
+			what[n].listener = &services[i];
+			what[n++].conn = NULL;
 		}
 		for (int i = 0; i < MAX_CONNS; i++) {
 			if (conns[i].fd < 0)
 				continue;
 			pfd[n] = (struct pollfd){ conns[i].fd, conn_events(&conns[i]), 0 };
-			who[n++] = &conns[i];
+			what[n].listener = NULL;
+			what[n++].conn = &conns[i];
 		}
 		if (poll(pfd, n, -1) < 0) {
 			if (errno != EINTR)
@@ -309,13 +317,13 @@ static void serve(void)
 			continue;
 		}
 		for (int i = 0; i < n; i++) {
-			struct conn *c = who[i];
+			struct conn *c = what[i].conn;
 			short re = pfd[i].revents;
 
 			if (!re)
 				continue;
-			if (!c) {
-				accept_all(lsn[i]);
+			if (what[i].listener) {
+				accept_all(what[i].listener);
 				continue;
 			}
 			if ((re & (POLLERR | POLLHUP)) ||
