@@ -2,11 +2,13 @@
  * time.c: the wall clock and calendar. time() asks clock_gettime
  * (CLOCK_REALTIME) rather than the old time(2) so one kernel clock serves
  * both; gmtime turns seconds since 1970 into a UTC calendar date (no time
- * zones on Sockeye). nanosleep, clock_gettime and gettimeofday are plain
- * stubs from syscalls.list using the 32-bit i386 timespec/timeval.
+ * zones on Sockeye) and asctime_r prints one the way C always has (the
+ * daytime service's line). nanosleep, clock_gettime and gettimeofday are
+ * plain stubs from syscalls.list using the 32-bit i386 timespec/timeval.
  */
 #include <time.h>
 #include <sys/time.h>
+#include <stdio.h>
 
 time_t time(time_t *t)
 {
@@ -70,4 +72,19 @@ struct tm *gmtime(const time_t *t)
 	static struct tm tm;
 
 	return gmtime_r(t, &tm);
+}
+
+/* C's fixed layout: day of month padded with a space, 26 bytes with "\n\0". */
+char *asctime_r(const struct tm *tm, char *buf)
+{
+	static const char wday[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+	if (tm->tm_wday < 0 || tm->tm_wday > 6 || tm->tm_mon < 0 || tm->tm_mon > 11)
+		return NULL;
+	snprintf(buf, 26, "%.3s %.3s%3d %.2d:%.2d:%.2d %d\n", wday[tm->tm_wday],
+		 mon[tm->tm_mon], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec,
+		 1900 + tm->tm_year);
+	return buf;
 }

@@ -14,8 +14,7 @@
  * The loop is recvfrom -> sendto: udp_recvmsg gives us the peer's address,
  * udp_sendmsg answers it from our port 7. Errors on one datagram (the peer
  * is unreachable, no buffer) drop that datagram only.
- * TCP echo, discard (9) and chargen (19) will join this file as further
- * entries of services[] when TCP exists.
+ * The TCP services (echo, discard, daytime, chargen) are user/tcpsvcd.c.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,31 +1,39 @@
 /*
  * nc: move bytes between stdin/stdout and a socket (a small netcat).
  *
- *   nc -u [-q secs] host port          UDP: each stdin line is a datagram,
- *                                      replies are printed
- *   nc -u -l [-p] port                 UDP: print what arrives; stdin goes
- *                                      back to the first peer heard
- *   nc [-q secs] host port             TCP client
- *   nc -l [-p] port                    TCP: accept one connection
+ *   nc [-v] [-w secs] [-q secs] host port    TCP client
+ *   nc [-v] [-k] -l [-p] port                TCP: serve one connection
+ *                                            (-k: then the next, forever)
+ *   nc -z [-v] [-w secs] host port[-port]    TCP: which ports accept?
+ *   nc -u [-v] [-q secs] host port           UDP: each stdin read is one
+ *                                            datagram, replies printed
+ *   nc -u [-v] -l [-p] port                  UDP: print what arrives; stdin
+ *                                            goes to the first peer heard
  *
- * Structure: main parses options and picks a transport; a transport opens
- * the socket (nc_open: connect, or bind and - for TCP - accept) and then
- * one loop (pump) poll()s stdin and the socket and moves data both ways,
- * whatever the transport; only "how to send a chunk" and "how to receive
- * one" differ (UDP keeps datagram boundaries and, when listening, learns
- * its peer from recvfrom). TCP mode runs as soon as the kernel has
- * SOCK_STREAM; until then socket() says why.
+ * Structure: main parses options; the socket is opened by tcp_connect
+ * (nonblocking connect, bounded by -w), tcp_accept or udp_open; then one
+ * loop (pump) poll()s stdin and the socket and moves data both ways.
+ * Bytes read from stdin wait in nc->out until the socket takes them, and
+ * stdin is not read while any wait, so a peer that stops reading slows us
+ * down instead of blocking us in send() (where we could not read what it
+ * sends us: two netcats that both write would deadlock).
  *
- * End: stdin EOF, then -q seconds (default 1; -1 = forever) more of
- * listening for replies, as netcat-traditional's -q. For TCP, stdin EOF
- * shuts down our sending side and the peer's close ends the loop.
- * System calls: socket, connect / bind (+ listen, accept), poll, read,
- * send / sendto, recv / recvfrom, write.
+ * How a TCP session ends: stdin EOF, once nc->out has drained, becomes
+ * shutdown(SHUT_WR) - the peer sees our FIN and can still answer; the
+ * peer's FIN (recv returns 0) ends the session. -w: a connect that takes
+ * longer, or a session idle that long, ends too. -q: quit that many
+ * seconds after stdin EOF (UDP clients default to 1 s, as there is no FIN
+ * to wait for; UDP's -w means the same, as in netcat-traditional).
+ * Exit status: 0, or 1 on an error (refused, reset, timed-out connect);
+ * -z: 0 if any port accepted.
+ * System calls: socket, connect / bind + listen + accept, poll, read,
+ * send / sendto, recv / recvfrom, write, shutdown.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <poll.h>
 #include <time.h>
@@ -34,16 +42,20 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 
+#define UDP_MAX		65507		/* the largest UDP payload */
+
 struct nc {
-	int udp;
-	int listen;
-	int verbose;
+	int udp, listen, keep, scan, verbose;
 	long quit_ms;			/* after stdin EOF; < 0: never */
-	const char *host;
-	int port;
+	long wait_ms;			/* TCP: connect and idle timeout; < 0: none */
+	struct sockaddr_in addr;	/* client: where to; listener: our port */
+	int port_hi;			/* -z: the last port of the range */
 	int fd;
 	int have_peer;			/* UDP listener: learned from the first datagram */
 	struct sockaddr_in peer;
+	int stdin_open;
+	size_t out_len, out_off;	/* stdin bytes in out not yet sent */
+	char out[UDP_MAX];
 };
 
 static void die(const char *what)
@@ -60,62 +72,105 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int resolve(const char *host, struct in_addr *out)
+static int parse_port(const char *s, char **rest)
 {
-	struct hostent *he = gethostbyname(host);
+	char *end;
+	long v = strtol(s, &end, 10);
 
-	if (!he)
-		return -1;
-	memcpy(out, he->h_addr, sizeof(*out));
-	return 0;
+	if (end == s || (*end && !rest) || v <= 0 || v > 65535) {
+		fprintf(stderr, "nc: invalid port %s\n", s);
+		exit(1);
+	}
+	if (rest)
+		*rest = end;
+	return v;
 }
 
-/* Socket set up: after this, nc->fd is ready for pump(). */
-static void nc_open(struct nc *nc)
+/*
+ * connect() with a deadline: started nonblocking, finished by poll for
+ * POLLOUT, the outcome read from SO_ERROR. Returns the socket, still
+ * nonblocking (pump wants it so), or -1 with errno.
+ */
+static int tcp_connect(const struct sockaddr_in *sin, long timeout_ms)
 {
-	struct sockaddr_in sin;
-	int fd, on = 1;
+	struct pollfd pfd;
+	socklen_t len = sizeof(int);
+	int fd, err = 0, n;
 
-	fd = socket(AF_INET, nc->udp ? SOCK_DGRAM : SOCK_STREAM, 0);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		die("socket(SOCK_STREAM)");
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	if (connect(fd, (const struct sockaddr *)sin, sizeof(*sin)) == 0)
+		return fd;
+	if (errno != EINPROGRESS)
+		goto out_close;
+	pfd = (struct pollfd){ fd, POLLOUT, 0 };
+	do
+		n = poll(&pfd, 1, timeout_ms < 0 ? -1 : (int)timeout_ms);
+	while (n < 0 && errno == EINTR);
+	if (n == 0) {
+		errno = ETIMEDOUT;	/* still SYN_SENT: close() abandons it */
+		goto out_close;
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err) {
+		errno = err ? err : errno;
+		goto out_close;
+	}
+	return fd;
+out_close:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+static int listen_on(struct nc *nc)
+{
+	int on = 1, fd = socket(AF_INET, nc->udp ? SOCK_DGRAM : SOCK_STREAM, 0);
+
 	if (fd < 0)
 		die(nc->udp ? "socket(SOCK_DGRAM)" : "socket(SOCK_STREAM)");
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(nc->port);
-	if (nc->listen) {
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-		sin.sin_addr.s_addr = htonl(INADDR_ANY);
-		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0)
-			die("bind");
-		if (!nc->udp) {
-			int cfd;
-			socklen_t len = sizeof(nc->peer);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, (struct sockaddr *)&nc->addr, sizeof(nc->addr)) < 0)
+		die("bind");
+	if (!nc->udp && listen(fd, 1) < 0)
+		die("listen");
+	if (nc->verbose)
+		fprintf(stderr, "nc: listening on port %d\n", ntohs(nc->addr.sin_port));
+	return fd;
+}
 
-			if (listen(fd, 1) < 0)
-				die("listen");
-			cfd = accept(fd, (struct sockaddr *)&nc->peer, &len);
-			if (cfd < 0)
-				die("accept");
-			close(fd);
-			fd = cfd;
-			nc->have_peer = 1;
-			if (nc->verbose)
-				fprintf(stderr, "Connection from %s %d\n",
-					inet_ntoa(nc->peer.sin_addr), ntohs(nc->peer.sin_port));
-		}
-	} else {
-		if (resolve(nc->host, &sin.sin_addr) < 0) {
-			fprintf(stderr, "nc: %s: Name or service not known\n", nc->host);
-			exit(1);
-		}
-		/* connect() on UDP fixes the peer, so plain send/recv work and
-		 * an ICMP port unreachable comes back as ECONNREFUSED. */
-		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0)
-			die("connect");
-		nc->peer = sin;
-		nc->have_peer = 1;
+static void tcp_accept(struct nc *nc, int lfd)
+{
+	socklen_t len = sizeof(nc->peer);
+
+	do
+		nc->fd = accept(lfd, (struct sockaddr *)&nc->peer, &len);
+	while (nc->fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+	if (nc->fd < 0)
+		die("accept");
+	fcntl(nc->fd, F_SETFL, fcntl(nc->fd, F_GETFL) | O_NONBLOCK);
+	if (nc->verbose)
+		fprintf(stderr, "nc: connection from %s port %d\n",
+			inet_ntoa(nc->peer.sin_addr), ntohs(nc->peer.sin_port));
+}
+
+static void udp_open(struct nc *nc)
+{
+	if (nc->listen) {
+		nc->fd = listen_on(nc);
+		return;
 	}
-	nc->fd = fd;
+	nc->fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (nc->fd < 0)
+		die("socket(SOCK_DGRAM)");
+	/* connect() on UDP fixes the peer, so plain send/recv work and an
+	 * ICMP port unreachable comes back as ECONNREFUSED. */
+	if (connect(nc->fd, (struct sockaddr *)&nc->addr, sizeof(nc->addr)) < 0)
+		die("connect");
+	nc->peer = nc->addr;
+	nc->have_peer = 1;
 }
 
 /* Socket -> stdout. Returns 0 when the peer is done (TCP EOF). */
@@ -131,7 +186,7 @@ static int nc_receive(struct nc *nc)
 	else
 		n = recv(nc->fd, buf, sizeof(buf), 0);
 	if (n < 0) {
-		if (errno == EINTR || errno == EAGAIN)
+		if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
 			return 1;
 		if (nc->udp && errno == ECONNREFUSED) {
 			/* Nobody at the port: say so, keep going (netcat does too). */
@@ -146,7 +201,7 @@ static int nc_receive(struct nc *nc)
 		nc->peer = from;
 		nc->have_peer = 1;
 		if (nc->verbose)
-			fprintf(stderr, "Connection from %s %d\n",
+			fprintf(stderr, "nc: connection from %s port %d\n",
 				inet_ntoa(from.sin_addr), ntohs(from.sin_port));
 	}
 	if (write(1, buf, n) != n)
@@ -154,136 +209,236 @@ static int nc_receive(struct nc *nc)
 	return 1;
 }
 
-/* stdin -> socket. Returns 0 at EOF. UDP sends one datagram per read (a line on a tty). */
-static int nc_send(struct nc *nc)
+/* stdin -> nc->out. Returns 0 at EOF. UDP: one read is one datagram (a line on a tty). */
+static int nc_read_stdin(struct nc *nc)
 {
-	static char buf[65507];
-	ssize_t n = read(0, buf, sizeof(buf)), off = 0, w;
+	ssize_t n = read(0, nc->out, nc->udp ? UDP_MAX : sizeof(nc->out));
 
 	if (n < 0) {
-		if (errno == EINTR)
+		if (errno == EINTR || errno == EAGAIN)
 			return 1;
 		die("read");
 	}
-	if (n == 0)
-		return 0;
-	if (nc->udp) {
-		if (!nc->have_peer)
-			return 1;		/* listener with nobody to answer yet: drop it */
-		if (nc->listen)
-			w = sendto(nc->fd, buf, n, 0, (struct sockaddr *)&nc->peer, sizeof(nc->peer));
-		else
-			w = send(nc->fd, buf, n, 0);
-		if (w < 0 && errno != ECONNREFUSED)
-			die("send");
-		return 1;
-	}
-	while (off < n) {
-		w = send(nc->fd, buf + off, n - off, 0);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			die("send");
-		}
-		off += w;
-	}
-	return 1;
+	nc->out_len = n;
+	nc->out_off = 0;
+	return n > 0;
 }
 
+/* nc->out -> socket, as much as it takes now. */
+static void nc_flush(struct nc *nc)
+{
+	size_t left = nc->out_len - nc->out_off;
+	ssize_t w;
+
+	if (nc->udp) {
+		nc->out_len = nc->out_off = 0;	/* a datagram goes whole or not at all */
+		if (!nc->have_peer)
+			return;			/* listener with nobody to answer yet: drop it */
+		if (nc->listen)
+			w = sendto(nc->fd, nc->out, left, 0, (struct sockaddr *)&nc->peer,
+				   sizeof(nc->peer));
+		else
+			w = send(nc->fd, nc->out, left, 0);
+		if (w < 0 && errno != ECONNREFUSED)
+			die("send");
+		return;
+	}
+	/* MSG_NOSIGNAL: a reset peer is an error to report, not a SIGPIPE. */
+	w = send(nc->fd, nc->out + nc->out_off, left, MSG_NOSIGNAL);
+	if (w < 0) {
+		if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+			return;
+		die("send");
+	}
+	nc->out_off += w;
+	if (nc->out_off == nc->out_len)
+		nc->out_len = nc->out_off = 0;
+}
+
+/* stdin is over and everything sent: TCP tells the peer with a FIN. */
+static void nc_stdin_done(struct nc *nc)
+{
+	if (!nc->udp && shutdown(nc->fd, SHUT_WR) < 0 && errno != ENOTCONN)
+		die("shutdown");
+}
+
+/* One session: until the peer's FIN (TCP), -q after stdin EOF, or -w idle. */
 static void pump(struct nc *nc)
 {
-	struct pollfd pfd[2] = { { 0, POLLIN, 0 }, { nc->fd, POLLIN, 0 } };
-	long long quit_at = -1;
-	int stdin_open = 1;
+	long long quit_at = -1, idle_at = -1;
 
+	if (!nc->stdin_open && nc->out_len == 0)
+		nc_stdin_done(nc);		/* -k: stdin ended in an earlier session */
 	for (;;) {
+		int pending = nc->out_len > nc->out_off;
+		struct pollfd pfd[2] = {
+			{ nc->stdin_open && !pending ? 0 : -1, POLLIN, 0 },
+			{ nc->fd, POLLIN | (pending ? POLLOUT : 0), 0 },
+		};
+		long long deadline = quit_at;
 		int timeout = -1, n;
 
-		if (!stdin_open && nc->quit_ms >= 0) {
-			long long left = quit_at - now_ms();
+		if (!nc->udp && nc->wait_ms >= 0) {
+			if (idle_at < 0)
+				idle_at = now_ms() + nc->wait_ms;
+			if (deadline < 0 || idle_at < deadline)
+				deadline = idle_at;
+		}
+		if (deadline >= 0) {
+			long long left = deadline - now_ms();
 
 			if (left <= 0)
 				return;
 			timeout = (int)left;
 		}
-		pfd[0].fd = stdin_open ? 0 : -1;
 		n = poll(pfd, 2, timeout);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll");
 		}
+		if (n > 0)
+			idle_at = -1;		/* something happened: the idle clock restarts */
+		if (pfd[1].revents & POLLOUT) {
+			nc_flush(nc);
+			if (!nc->stdin_open && nc->out_len == 0)
+				nc_stdin_done(nc);
+		}
 		if (pfd[1].revents & (POLLIN | POLLERR | POLLHUP)) {
 			if (!nc_receive(nc))
 				return;
-			if (!stdin_open && nc->quit_ms >= 0)
+			if (quit_at >= 0)
 				quit_at = now_ms() + nc->quit_ms;	/* still talking: wait on */
 		}
-		if (stdin_open && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
-			if (!nc_send(nc)) {
-				stdin_open = 0;
-				quit_at = now_ms() + nc->quit_ms;
-				if (!nc->udp)
-					shutdown(nc->fd, SHUT_WR);
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			if (!nc_read_stdin(nc)) {
+				nc->stdin_open = 0;
+				if (nc->quit_ms >= 0)
+					quit_at = now_ms() + nc->quit_ms;
+				nc_stdin_done(nc);
 			}
 		}
 	}
 }
 
-static int parse_port(const char *s)
+/* -z: try each port of the range; no data. */
+static int scan(struct nc *nc)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
+	int port, open_ports = 0;
 
-	if (end == s || *end || v <= 0 || v > 65535) {
-		fprintf(stderr, "nc: invalid port %s\n", s);
-		exit(1);
+	for (port = ntohs(nc->addr.sin_port); port <= nc->port_hi; port++) {
+		struct sockaddr_in sin = nc->addr;
+		int fd;
+
+		sin.sin_port = htons(port);
+		fd = tcp_connect(&sin, nc->wait_ms);
+		if (fd >= 0) {
+			open_ports++;
+			close(fd);
+		}
+		if (nc->verbose) {
+			if (fd >= 0)
+				fprintf(stderr, "nc: %s port %d open\n", inet_ntoa(sin.sin_addr), port);
+			else
+				fprintf(stderr, "nc: %s port %d: %s\n", inet_ntoa(sin.sin_addr), port,
+					strerror(errno));
+		}
 	}
-	return v;
+	return open_ports ? 0 : 1;
 }
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: nc [-u] [-v] [-q secs] host port\n"
-			"       nc [-u] [-v] -l [-p] port\n");
+	fprintf(stderr, "usage: nc [-v] [-w secs] [-q secs] host port\n"
+			"       nc [-v] [-k] -l [-p] port\n"
+			"       nc -z [-v] [-w secs] host port[-port]\n"
+			"       nc -u [-v] [-q secs] host port | -l [-p] port\n");
 	exit(1);
 }
 
 int main(int argc, char **argv)
 {
-	struct nc nc = { .quit_ms = 1000, .fd = -1 };
+	static struct nc nc = { .quit_ms = -1, .wait_ms = -1, .fd = -1, .stdin_open = 1 };
 	int opt, port = 0, quit_given = 0;
+	char *rest;
 
-	while ((opt = getopt(argc, argv, "ulp:q:vnw:")) != -1) {
+	while ((opt = getopt(argc, argv, "uklp:q:vnw:z")) != -1) {
 		switch (opt) {
 		case 'u': nc.udp = 1; break;
+		case 'k': nc.keep = 1; break;
 		case 'l': nc.listen = 1; break;
-		case 'p': port = parse_port(optarg); break;
-		case 'q': case 'w':
+		case 'p': port = parse_port(optarg, NULL); break;
+		case 'q':
 			nc.quit_ms = atoi(optarg) < 0 ? -1 : atoi(optarg) * 1000L;
 			quit_given = 1;
 			break;
+		case 'w': nc.wait_ms = atoi(optarg) < 0 ? -1 : atoi(optarg) * 1000L; break;
 		case 'v': nc.verbose = 1; break;
+		case 'z': nc.scan = 1; break;
 		case 'n': break;		/* numeric only: we never look names up in DNS anyway */
 		default: usage();
 		}
 	}
+	if ((nc.keep && (!nc.listen || nc.udp)) || (nc.scan && (nc.listen || nc.udp)))
+		usage();
+	nc.addr.sin_family = AF_INET;
 	if (nc.listen) {
 		if (optind < argc)
-			port = parse_port(argv[optind++]);
+			port = parse_port(argv[optind++], NULL);
 		if (!port || optind != argc)
 			usage();
-		if (!quit_given)
-			nc.quit_ms = -1;	/* a listener waits for its peer */
+		nc.addr.sin_addr.s_addr = htonl(INADDR_ANY);
 	} else {
+		struct hostent *he;
+
 		if (argc - optind != 2)
 			usage();
-		nc.host = argv[optind];
-		port = parse_port(argv[optind + 1]);
+		he = gethostbyname(argv[optind]);
+		if (!he) {
+			fprintf(stderr, "nc: %s: Name or service not known\n", argv[optind]);
+			return 1;
+		}
+		memcpy(&nc.addr.sin_addr, he->h_addr, sizeof(nc.addr.sin_addr));
+		port = parse_port(argv[optind + 1], nc.scan ? &rest : NULL);
+		nc.port_hi = port;
+		if (nc.scan && *rest == '-')
+			nc.port_hi = parse_port(rest + 1, NULL);
+		else if (nc.scan && *rest)
+			usage();
 	}
-	nc.port = port;
-	nc_open(&nc);
-	pump(&nc);
+	nc.addr.sin_port = htons(port);
+	if (nc.scan)
+		return scan(&nc);
+
+	if (nc.udp) {
+		/* No FIN in UDP: a client listens 1 s past stdin EOF by default. */
+		if (nc.wait_ms >= 0)
+			nc.quit_ms = nc.wait_ms;
+		else if (!quit_given && !nc.listen)
+			nc.quit_ms = 1000;
+		nc.wait_ms = -1;
+		udp_open(&nc);
+		pump(&nc);
+	} else if (nc.listen) {
+		int lfd = listen_on(&nc);
+
+		do {
+			tcp_accept(&nc, lfd);
+			pump(&nc);
+			close(nc.fd);
+		} while (nc.keep);
+	} else {
+		nc.fd = tcp_connect(&nc.addr, nc.wait_ms);
+		if (nc.fd < 0) {
+			fprintf(stderr, "nc: connect to %s port %d: %s\n",
+				inet_ntoa(nc.addr.sin_addr), port, strerror(errno));
+			return 1;
+		}
+		if (nc.verbose)
+			fprintf(stderr, "nc: connected to %s port %d\n",
+				inet_ntoa(nc.addr.sin_addr), port);
+		pump(&nc);
+	}
 	close(nc.fd);
 	return 0;
 }

@@ -18,6 +18,8 @@ int clock_getres(clockid_t clk, struct timespec *ts);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 struct tm *gmtime(const time_t *t);
 struct tm *gmtime_r(const time_t *t, struct tm *tm);
+/* "Fri Dec  4 12:34:56 2026\n" into buf (at least 26 bytes), as C's asctime. */
+char *asctime_r(const struct tm *tm, char *buf);
 clock_t clock(void);
 
 #endif
