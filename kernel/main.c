@@ -210,6 +210,7 @@ void kernel_main(u32 magic, u32 mbi_phys)
 	if (IS_ERR(init) || init->pid != 1)
 		panic("cannot create pid 1");
 	init_task_ptr = init;
+	init->unkillable = true;
 	extern void sched_enqueue_new(struct task_struct *p);
 	sched_enqueue_new(init);
 	cpu_idle();

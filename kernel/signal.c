@@ -96,7 +96,12 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	return 0;
 }
 
-/* A fault the process caused: it cannot block or ignore its way past it. */
+/*
+ * A fault the process caused: it cannot block or ignore its way past it.
+ * If the fault will take the default action, it kills even init (Linux
+ * clears SIGNAL_UNKILLABLE here): returning to the faulting instruction
+ * would only fault again, forever.
+ */
 void force_sig_fault(int sig, int code, unsigned long addr)
 {
 	struct task_struct *p = current;
@@ -105,7 +110,22 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 		ka->sa_handler = SIG_DFL;
 		put64(&p->blocked, set64(&p->blocked) & ~SIGMASK(sig));
 	}
+	if (ka->sa_handler == SIG_DFL)
+		p->unkillable = false;
 	send_sig(sig, p, 1);
+}
+
+/*
+ * Delivering sig failed (its frame did not fit on the user stack). Send
+ * SIGSEGV; if sig was SIGSEGV itself, its handler cannot run either, so
+ * reset it to SIG_DFL first and the process dies instead of failing to
+ * deliver SIGSEGV forever (Linux's force_sigsegv).
+ */
+void force_sigsegv(int sig)
+{
+	if (sig == SIGSEGV)
+		current->sighand->action[SIGSEGV - 1].sa_handler = SIG_DFL;
+	force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 }
 
 static int kill_one(struct task_struct *p, int sig)
