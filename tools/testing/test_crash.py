@@ -10,8 +10,8 @@ from sockeye_qemu import Guest, Results
 res = Results("crash")
 
 
-def boot(name, timeout=60):
-    with Guest("crash-" + name, append="crashtest=%s noservices" % name) as g:
+def boot(name, timeout=60, append=None):
+    with Guest("crash-" + name, append=append or "crashtest=%s noservices" % name) as g:
         try:
             g.expect("---[ end Kernel panic", timeout)
         finally:
@@ -37,7 +37,18 @@ def bug():
     assert re.search(r"BUG at kernel/crashtest.c:\d+: 1", out), "BUG location missing"
 
 
+def init_segfault():
+    # Regression: a fatal fault in pid 1 was ignored ("init is immune") and
+    # the instruction faulted again, tens of thousands of times.
+    out = boot("init_segv", append="init=/bin/segv noservices")
+    assert re.search(r"segv\[1\]: segfault at 0 ip [0-9a-f]{8}", out), "fault address not shown"
+    assert "Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b" in out, \
+        "no init panic"
+    assert out.count("segfault at") == 1, "init faulted %d times" % out.count("segfault at")
+
+
 res.run("crash.stack_overflow_hits_guard_page", stack_overflow)
 res.run("crash.null_deref_oops_symbolized", null_deref)
 res.run("crash.bug_on_reports_location", bug)
+res.run("crash.init_segfault_panics", init_segfault)
 sys.exit(res.finish())
