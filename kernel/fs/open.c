@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
@@ -265,7 +266,7 @@ long sys_access(const char __user *filename, int mode)
 
 static long chmod_inode(struct inode *inode, umode_t mode)
 {
-	if (current->euid != 0 && current->euid != inode->i_uid)
+	if (current->euid != inode->i_uid && !capable(CAP_FOWNER))
 		return -EPERM;
 	mutex_lock(&inode->i_mutex);
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);

@@ -21,8 +21,10 @@
 #include <net/dev_ioctl.h>
 #include <linux/proc_fs.h>
 #include <linux/uaccess.h>
+#include <linux/capability.h>
 
 static LIST_HEAD(fib_table);		/* [F] */
+#define FIB_MAX_ROUTES	256		/* ip_route_add past it: -ENOBUFS */
 static DEFINE_SPINLOCK(fib_lock);
 
 static bool fib_before(const struct fib_entry *a, const struct fib_entry *b)
@@ -35,6 +37,7 @@ static bool fib_before(const struct fib_entry *a, const struct fib_entry *b)
 int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, int metric)
 {
 	struct fib_entry *fe, *pos;
+	unsigned int n = 0;
 
 	if (prefixlen > 32 || !dev)
 		return -EINVAL;
@@ -59,6 +62,12 @@ int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, in
 			kfree(fe);
 			return -EEXIST;
 		}
+		n++;
+	}
+	if (n >= FIB_MAX_ROUTES) {
+		spin_unlock_bh(&fib_lock);
+		kfree(fe);
+		return -ENOBUFS;
 	}
 	list_for_each_entry(pos, &fib_table, list)
 		if (fib_before(fe, pos))
@@ -270,6 +279,8 @@ int ip_rt_ioctl(unsigned int cmd, void __user *arg)
 
 	if (cmd != SIOCADDRT && cmd != SIOCDELRT)
 		return -ENOTTY;
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
 	if (copy_from_user(&rt, arg, sizeof(rt)))
 		return -EFAULT;
 	if (rt.rt_dst.sa_family != AF_INET)
