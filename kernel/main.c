@@ -144,6 +144,7 @@ static int kernel_init(void *unused)
 	proc_create_single("version", version_show, NULL);
 	irq_proc_init();
 	slab_proc_init();
+	locks_init();
 	if (initrd.end > initrd.start) {
 		int err = populate_rootfs(__va(initrd.start), initrd.end - initrd.start);
 		if (err)

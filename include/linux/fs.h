@@ -262,7 +262,14 @@ struct file *fget_raw_files(struct files_struct *files, unsigned int fd);
 /* open.c */
 struct file *filp_open(const char *kernel_path, int flags, umode_t mode);
 struct file *vfs_open(struct dentry *d, int flags);
-int filp_close(struct file *f);
+int filp_close(struct file *f, struct files_struct *owner);	/* owner's record locks on f go */
+
+/* locks.c: POSIX record locks (fcntl.c copies struct flock in and out). */
+struct flock64;
+int fcntl_getlk(struct file *f, struct flock64 *l);
+int fcntl_setlk(struct file *f, bool wait, struct flock64 *l);
+void locks_remove_posix(struct file *f, struct files_struct *owner);
+void locks_init(void);
 long do_sys_open(int dfd, const char __user *filename, int flags, umode_t mode);
 
 /* read_write.c */

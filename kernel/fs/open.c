@@ -95,8 +95,10 @@ struct file *filp_open(const char *kernel_path, int flags, umode_t mode)
 	return do_filp_open(AT_FDCWD, kernel_path, flags, mode);
 }
 
-int filp_close(struct file *f)
+/* A descriptor goes away: as POSIX wants, its owner's record locks on the file go too. */
+int filp_close(struct file *f, struct files_struct *owner)
 {
+	locks_remove_posix(f, owner);
 	fput(f);
 	return 0;
 }
