@@ -247,8 +247,15 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	/* Only regular files with an execute bit run, as Linux (a directory or a
 	 * mode 0644 file is EACCES, a bad format with the x bit is ENOEXEC). */
 	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_inode->i_mode & 0111)) {
-		err = -EACCES;
-		goto out_fput;
+		fput(file);
+		return -EACCES;
+	}
+	/* Nobody may write the file while it is being loaded (or, for the
+	 * program itself, while it runs: mm->exe_file keeps the denial). */
+	err = deny_write_access(file);
+	if (err) {
+		fput(file);
+		return err;		/* -ETXTBSY: open for writing */
 	}
 	loff_t pos = 0;
 	ssize_t got = kernel_read(file, &eh, sizeof(eh), &pos);
@@ -259,6 +266,7 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 			goto out_fput;
 		}
 		err = prepare_script(bprm, (char *)&eh, got, &interp);
+		allow_write_access(file);
 		fput(file);
 		if (err)
 			return err;
@@ -301,6 +309,8 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 		goto out_mmput;
 	mm->start_brk = mm->brk = brk;
 	strlcpy(mm->exe_path, path, sizeof(mm->exe_path));
+	mm->exe_file = get_file(file);	/* out_fput lets our own denial go: the mm keeps one */
+	deny_write_access(file);
 	err = keep_argv(mm, bprm);
 	if (err)
 		goto out_mmput;
@@ -334,6 +344,7 @@ out_mmput:
 out_free_ph:
 	kfree(ph);
 out_fput:
+	allow_write_access(file);
 	fput(file);
 	return err;
 }

@@ -54,9 +54,20 @@ struct file *vfs_open(struct dentry *d, int flags)
 	err = inode_permission(inode, mask);
 	if (err)
 		return ERR_PTR(err);
+	bool writer = (mask & W_OK) && S_ISREG(inode->i_mode);
+	if (writer) {
+		err = get_write_access(inode);	/* -ETXTBSY: a running program */
+		if (err)
+			return ERR_PTR(err);
+	}
 	f = alloc_file(d, inode, flags, inode->i_fop);
-	if (IS_ERR(f))
+	if (IS_ERR(f)) {
+		if (writer)
+			put_write_access(inode);
 		return f;
+	}
+	if (writer)
+		f->f_mode |= FMODE_WRITER;	/* __fput gives it back */
 	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
 		err = vfs_truncate(inode, 0);
 		if (err)
