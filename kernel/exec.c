@@ -6,7 +6,7 @@
  *     ARG_MAX), while the old address space still exists to read them from;
  *  2. open the file, read and check the ELF header (ENOEXEC; the check is
  *     elf_check_header in kernel/elf.c), or follow a "#!" line to its
- *     interpreter;
+ *     interpreter (prepare_script, kernel/binfmt_script.c);
  *  3. build a new mm: PT_LOAD segments read in (bss zeroed), a brk heap
  *     after the highest segment, an 8 MB stack region at the top of user
  *     space holding Linux's initial stack: argc, argv[], NULL, envp[],
@@ -29,22 +29,13 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/random.h>
+#include <linux/binfmts.h>
 #include <uapi/auxvec.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 
-#define ARG_MAX		(128 * 1024)
-#define MAX_ARG_STRINGS	4096
 #define ELF_ET_DYN_BASE	0x56555000UL
 #define BINPRM_MAX_RECURSION 4
-
-
-struct linux_binprm {
-	char *filename;		/* as given (for AT_EXECFN and comm) */
-	char *strings;		/* argv then envp strings, NUL separated */
-	size_t strings_len;
-	int argc, envc;
-};
 
 /* Append count user strings (argv or envp) to bprm->strings. */
 static int copy_strings(struct linux_binprm *bprm, const char __user *const __user *uvec, int *count)
@@ -240,46 +231,6 @@ static void flush_signal_handlers(struct task_struct *p)
 }
 
 /* Replace "#!interp arg" scripts: returns the interpreter path and fixes up the strings. */
-static int prepare_script(struct linux_binprm *bprm, const char *head, size_t n, char **interp)
-{
-	char line[128];
-	size_t len = 0;
-	while (len < n - 2 && len < sizeof(line) - 1 && head[2 + len] != '\n')
-		len++;
-	memcpy(line, head + 2, len);
-	line[len] = 0;
-	char *p = line;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	char *path = p;
-	while (*p && *p != ' ' && *p != '\t')
-		p++;
-	char *arg = NULL;
-	if (*p) {
-		*p++ = 0;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p)
-			arg = p;
-	}
-	if (!*path)
-		return -ENOEXEC;
-	/* New argv: interp [arg] filename argv[1..]. */
-	size_t first = strlen(bprm->strings) + 1;	/* drop the old argv[0] */
-	size_t extra = strlen(path) + 1 + (arg ? strlen(arg) + 1 : 0) + strlen(bprm->filename) + 1;
-	if (bprm->strings_len - first + extra > ARG_MAX)
-		return -E2BIG;
-	memmove(bprm->strings + extra, bprm->strings + first, bprm->strings_len - first);
-	char *w = bprm->strings;
-	strcpy(w, path); w += strlen(path) + 1;
-	if (arg) { strcpy(w, arg); w += strlen(arg) + 1; }
-	strcpy(w, bprm->filename);
-	bprm->strings_len = bprm->strings_len - first + extra;
-	bprm->argc += arg ? 2 : 1;
-	*interp = kstrdup(path, GFP_KERNEL);
-	return *interp ? 0 : -ENOMEM;
-}
-
 static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 {
 	struct pt_regs *regs = current->regs;
@@ -296,8 +247,15 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	/* Only regular files with an execute bit run, as Linux (a directory or a
 	 * mode 0644 file is EACCES, a bad format with the x bit is ENOEXEC). */
 	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_inode->i_mode & 0111)) {
-		err = -EACCES;
-		goto out_fput;
+		fput(file);
+		return -EACCES;
+	}
+	/* Nobody may write the file while it is being loaded (or, for the
+	 * program itself, while it runs: mm->exe_file keeps the denial). */
+	err = deny_write_access(file);
+	if (err) {
+		fput(file);
+		return err;		/* -ETXTBSY: open for writing */
 	}
 	loff_t pos = 0;
 	ssize_t got = kernel_read(file, &eh, sizeof(eh), &pos);
@@ -308,6 +266,7 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 			goto out_fput;
 		}
 		err = prepare_script(bprm, (char *)&eh, got, &interp);
+		allow_write_access(file);
 		fput(file);
 		if (err)
 			return err;
@@ -350,6 +309,8 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 		goto out_mmput;
 	mm->start_brk = mm->brk = brk;
 	strlcpy(mm->exe_path, path, sizeof(mm->exe_path));
+	mm->exe_file = get_file(file);	/* out_fput lets our own denial go: the mm keeps one */
+	deny_write_access(file);
 	err = keep_argv(mm, bprm);
 	if (err)
 		goto out_mmput;
@@ -383,6 +344,7 @@ out_mmput:
 out_free_ph:
 	kfree(ph);
 out_fput:
+	allow_write_access(file);
 	fput(file);
 	return err;
 }
@@ -397,6 +359,17 @@ int do_execve(const char *filename, const char __user *const __user *argv,
 	if (!bprm.strings)
 		return -ENOMEM;
 	err = copy_strings(&bprm, argv, &bprm.argc);
+	if (!err && bprm.argc == 0) {
+		/* As Linux since 5.18: argv[0] always exists, "" if none was given. */
+		static bool warned;
+		if (!warned)
+			pr_warn("process '%s' launched '%s' with NULL argv: empty string added\n",
+				current->comm, filename);
+		warned = true;
+		bprm.strings[0] = 0;
+		bprm.strings_len = 1;
+		bprm.argc = 1;
+	}
 	if (!err)
 		err = copy_strings(&bprm, envp, &bprm.envc);
 	if (!err)

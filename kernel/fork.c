@@ -103,7 +103,8 @@ static void setup_thread_stack(struct task_struct *p, const struct pt_regs *regs
 }
 
 static struct task_struct *copy_process(unsigned long clone_flags, const struct pt_regs *regs,
-					 int (*fn)(void *), void *arg, const char *name)
+					 unsigned long tls, int (*fn)(void *), void *arg,
+					 const char *name)
 {
 	struct task_struct *parent = current, *p;
 	unsigned long flags;
@@ -126,6 +127,8 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	p->start_time = jiffies;
 	p->stack_hwm = 0;
 	p->clear_child_tid = NULL;
+	p->set_child_tid = NULL;
+	p->unkillable = false;		/* only init itself */
 	/* Alarms are not inherited (POSIX), and the copied timer's list links
 	 * point into the wheel: the child must start with a fresh, idle timer. */
 	timer_setup(&p->real_timer, NULL, 0);
@@ -172,6 +175,13 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 		p->fs = copy_fs_struct(parent->fs);
 	}
 	setup_thread_stack(p, fn ? NULL : regs);
+	if (clone_flags & CLONE_SETTLS) {
+		/* Read the descriptor here, in the parent's address space (the
+		 * pointer is the parent's), and fail the clone if it is bad. */
+		err = do_set_thread_area(p, (struct user_desc __user *)tls, false);
+		if (err)
+			goto out_put_fs;
+	}
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = p->tgid = alloc_pid();
@@ -211,30 +221,23 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int __user *parent_
 
 	if (clone_flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND))
 		return -EINVAL;	/* threads are not supported: one task per process */
-	p = copy_process(clone_flags, regs, NULL, NULL, NULL);
+	p = copy_process(clone_flags, regs, tls, NULL, NULL, NULL);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	if (newsp)
 		p->regs->sp = newsp;
-	if (clone_flags & CLONE_SETTLS) {
-		/* Apply the descriptor in the child's context: borrow current for the call. */
-		struct task_struct *me = current;
-		current_task = p;
-		long err = sys_set_thread_area((struct user_desc __user *)tls);
-		current_task = me;
-		load_TLS(me);
-		if (err)
-			pr_warn("clone: CLONE_SETTLS failed: %ld\n", err);
-	}
+	/*
+	 * The tid pointers are kept, not checked: as in Linux, a bad one is
+	 * silently skipped when it is written, and every write is a put_user
+	 * in the owning task's context (never a write through another page
+	 * table), so a kernel address can only ever fail access_ok.
+	 */
 	if (clone_flags & CLONE_PARENT_SETTID)
 		put_user(p->pid, parent_tid);
 	if (clone_flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = (u32 __user *)child_tid;
-	if (clone_flags & CLONE_CHILD_SETTID) {
-		/* The child's copy of memory: write through its page tables. */
-		extern int copy_to_mm(struct mm_struct *mm, unsigned long addr, const void *src, size_t n);
-		copy_to_mm(p->mm, (unsigned long)child_tid, &p->pid, sizeof(p->pid));
-	}
+	if (clone_flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = (u32 __user *)child_tid;	/* ret_from_fork_c writes it */
 	p->pdeath_signal = 0;
 	pid_t pid = p->pid;
 	sched_enqueue_new(p);
@@ -264,8 +267,12 @@ long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 void ret_from_fork_c(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
-	if (!p->kthread_fn)
+	if (!p->kthread_fn) {
+		/* CLONE_CHILD_SETTID: the child writes its own memory (Linux's schedule_tail). */
+		if (p->set_child_tid)
+			put_user((u32)p->pid, p->set_child_tid);
 		return;
+	}
 	int ret = p->kthread_fn(p->kthread_arg);
 	if (ret == 0 && p->mm) {
 		/* The thread exec'd a program (pid 1 does): from now on it is a process. */
@@ -278,7 +285,7 @@ void ret_from_fork_c(struct pt_regs *regs)
 
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
 {
-	return copy_process(0, NULL, fn, arg, name);
+	return copy_process(0, NULL, 0, fn, arg, name);
 }
 
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)

@@ -120,8 +120,14 @@ void load_TLS(struct task_struct *t)
 	loadsegment(fs, 0);
 }
 
-/* set_thread_area(2): fill a TLS slot; entry_number -1 means "pick a free one". */
-long sys_set_thread_area(struct user_desc __user *u_info)
+/*
+ * Fill one of p's TLS slots from the user_desc at u_info, which belongs to
+ * current's address space (clone(CLONE_SETTLS) calls this for the child
+ * before it has run). entry_number -1 means "pick a free slot" and write
+ * the choice back; clone may not do that (can_allocate false: EINVAL), as
+ * in Linux.
+ */
+int do_set_thread_area(struct task_struct *p, struct user_desc __user *u_info, bool can_allocate)
 {
 	struct user_desc info;
 	int idx;
@@ -129,9 +135,9 @@ long sys_set_thread_area(struct user_desc __user *u_info)
 	if (copy_from_user(&info, u_info, sizeof(info)))
 		return -EFAULT;
 	idx = info.entry_number;
-	if (idx == -1) {
+	if (idx == -1 && can_allocate) {
 		for (idx = 0; idx < GDT_ENTRY_TLS_ENTRIES; idx++)
-			if (!(current->thread.tls[idx].b & (1u << 15)))
+			if (!(p->thread.tls[idx].b & (1u << 15)))
 				break;
 		if (idx == GDT_ENTRY_TLS_ENTRIES)
 			return -ESRCH;
@@ -142,7 +148,7 @@ long sys_set_thread_area(struct user_desc __user *u_info)
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
 
-	struct user_desc_raw *d = &current->thread.tls[idx - GDT_ENTRY_TLS_MIN];
+	struct user_desc_raw *d = &p->thread.tls[idx - GDT_ENTRY_TLS_MIN];
 	bool empty = !info.base_addr && !info.limit && info.contents == 0 &&
 		     info.read_exec_only == 1 && info.seg_32bit == 0 &&
 		     info.limit_in_pages == 0 && info.seg_not_present == 1 && info.useable == 0;
@@ -159,8 +165,15 @@ long sys_set_thread_area(struct user_desc __user *u_info)
 		d->a = n.a;
 		d->b = n.b;
 	}
-	load_TLS(current);
+	if (p == current)
+		load_TLS(current);
 	return 0;
+}
+
+/* set_thread_area(2): fill a TLS slot; entry_number -1 means "pick a free one". */
+long sys_set_thread_area(struct user_desc __user *u_info)
+{
+	return do_set_thread_area(current, u_info, true);
 }
 
 long sys_get_thread_area(struct user_desc __user *u_info)

@@ -144,6 +144,7 @@ static int kernel_init(void *unused)
 	proc_create_single("version", version_show, NULL);
 	irq_proc_init();
 	slab_proc_init();
+	locks_init();
 	if (initrd.end > initrd.start) {
 		int err = populate_rootfs(__va(initrd.start), initrd.end - initrd.start);
 		if (err)
@@ -210,6 +211,7 @@ void kernel_main(u32 magic, u32 mbi_phys)
 	if (IS_ERR(init) || init->pid != 1)
 		panic("cannot create pid 1");
 	init_task_ptr = init;
+	init->unkillable = true;
 	extern void sched_enqueue_new(struct task_struct *p);
 	sched_enqueue_new(init);
 	cpu_idle();

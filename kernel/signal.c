@@ -29,6 +29,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <asm/ptrace.h>
@@ -96,7 +97,12 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	return 0;
 }
 
-/* A fault the process caused: it cannot block or ignore its way past it. */
+/*
+ * A fault the process caused: it cannot block or ignore its way past it.
+ * If the fault will take the default action, it kills even init (Linux
+ * clears SIGNAL_UNKILLABLE here): returning to the faulting instruction
+ * would only fault again, forever.
+ */
 void force_sig_fault(int sig, int code, unsigned long addr)
 {
 	struct task_struct *p = current;
@@ -105,40 +111,83 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 		ka->sa_handler = SIG_DFL;
 		put64(&p->blocked, set64(&p->blocked) & ~SIGMASK(sig));
 	}
+	if (ka->sa_handler == SIG_DFL)
+		p->unkillable = false;
 	send_sig(sig, p, 1);
 }
 
-static int kill_one(struct task_struct *p, int sig)
+/*
+ * Delivering sig failed (its frame did not fit on the user stack). Send
+ * SIGSEGV; if sig was SIGSEGV itself, its handler cannot run either, so
+ * reset it to SIG_DFL first and the process dies instead of failing to
+ * deliver SIGSEGV forever (Linux's force_sigsegv).
+ */
+void force_sigsegv(int sig)
 {
+	if (sig == SIGSEGV)
+		current->sighand->action[SIGSEGV - 1].sa_handler = SIG_DFL;
+	force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+}
+
+/*
+ * May current signal t from user space? Linux's kill_ok_by_cred: the
+ * sender's real or effective uid matches the target's real or effective
+ * uid (there are no saved ids here), or the sender has CAP_KILL. Signals
+ * the kernel sends (tty ^C, SIGCHLD, faults) are not checked.
+ */
+static bool kill_ok(const struct task_struct *t)
+{
+	return current->euid == t->uid || current->euid == t->euid ||
+	       current->uid == t->uid || current->uid == t->euid || capable(CAP_KILL);
+}
+
+static int kill_one(struct task_struct *p, int sig, bool check)
+{
+	if (check && !kill_ok(p))
+		return -EPERM;
 	if (!sig)
 		return 0;
 	return send_sig(sig, p, 0);
 }
 
-int kill_pid(pid_t pid, int sig)
+static int kill_pid_checked(pid_t pid, int sig, bool check)
 {
 	unsigned long flags;
 	int ret = -ESRCH;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	struct task_struct *p = find_task_by_pid(pid);
 	if (p && !(p->flags & PF_KTHREAD))
-		ret = kill_one(p, sig);
+		ret = kill_one(p, sig, check);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
 
-int kill_pgrp(pid_t pgrp, int sig)
+/* 0 if any member got the signal, else the last error (-ESRCH: no member). */
+static int kill_pgrp_checked(pid_t pgrp, int sig, bool check)
 {
 	unsigned long flags;
 	struct task_struct *p;
 	int ret = -ESRCH;
+	bool sent = false;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
-		if (p->pgrp == pgrp && p->pid && !p->exit_state && !(p->flags & PF_KTHREAD))
-			ret = kill_one(p, sig);
+		if (p->pgrp == pgrp && p->pid && !p->exit_state && !(p->flags & PF_KTHREAD)) {
+			ret = kill_one(p, sig, check);
+			sent |= ret == 0;
+		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
+	return sent ? 0 : ret;
+}
+
+int kill_pid(pid_t pid, int sig)
+{
+	return kill_pid_checked(pid, sig, false);
+}
+
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	return kill_pgrp_checked(pgrp, sig, false);
 }
 
 long sys_kill(pid_t pid, int sig)
@@ -150,16 +199,16 @@ long sys_kill(pid_t pid, int sig)
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
 	if (pid > 0)
-		return kill_pid(pid, sig);
+		return kill_pid_checked(pid, sig, true);
 	if (pid == 0)
-		return kill_pgrp(current->pgrp, sig);
+		return kill_pgrp_checked(current->pgrp, sig, true);
 	if (pid < -1)
-		return kill_pgrp(-pid, sig);
-	/* pid == -1: everyone but init and ourselves */
+		return kill_pgrp_checked(-pid, sig, true);
+	/* pid == -1: everyone we may signal but init and ourselves (EPERM ones are skipped) */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
 		if (p->pid > 1 && p != current && !p->exit_state && !(p->flags & PF_KTHREAD)) {
-			kill_one(p, sig);
+			kill_one(p, sig, true);
 			ret = 0;
 		}
 	}
@@ -173,7 +222,7 @@ long sys_tkill(pid_t pid, int sig)
 		return -EINVAL;
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	return kill_pid(pid, sig);
+	return kill_pid_checked(pid, sig, true);
 }
 
 long sys_tgkill(pid_t tgid, pid_t pid, int sig)

@@ -238,7 +238,7 @@ static void do_signal(struct pt_regs *regs)
 			}
 			if (DEFAULT_IGNORE & SIGMASK(sig))
 				continue;
-			if (p->pid == 1)	/* init is immune to default-fatal signals */
+			if (p->unkillable)	/* init, unless a fault forced this signal */
 				continue;
 			do_exit(sig);	/* wait4 sees WIFSIGNALED with WTERMSIG == sig */
 		}
@@ -246,7 +246,7 @@ static void do_signal(struct pt_regs *regs)
 		p->restore_sigmask = false;
 		syscall_restart(regs, ka);
 		if (setup_frame(sig, ka, regs, oldmask)) {
-			force_sig_fault(SIGSEGV, SI_KERNEL, regs->sp);
+			force_sigsegv(sig);
 			continue;
 		}
 		u64 b = set64(&p->blocked) | set64(&ka->sa_mask);

@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/mm.h>
@@ -21,7 +22,9 @@ long sys_getegid(void) { return current->egid; }
 
 long sys_setuid(uid_t uid)
 {
-	if (current->euid != 0 && uid != current->uid)
+	if (uid == (uid_t)-1)
+		return -EINVAL;		/* not a uid (Linux: !uid_valid) */
+	if (!capable(CAP_SETUID) && uid != current->uid)
 		return -EPERM;
 	current->uid = current->euid = uid;
 	return 0;
@@ -29,7 +32,9 @@ long sys_setuid(uid_t uid)
 
 long sys_setgid(gid_t gid)
 {
-	if (current->euid != 0 && gid != current->gid)
+	if (gid == (gid_t)-1)
+		return -EINVAL;
+	if (!capable(CAP_SETGID) && gid != current->gid)
 		return -EPERM;
 	current->gid = current->egid = gid;
 	return 0;
@@ -103,7 +108,7 @@ static int do_setrlimit(unsigned int resource, unsigned long cur, unsigned long 
 {
 	if (resource >= RLIM_NLIMITS || cur > max)
 		return -EINVAL;
-	if (max > current->rlim[resource].rlim_max && current->euid != 0)
+	if (max > current->rlim[resource].rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	if (resource == RLIMIT_NOFILE && max > 256 && max != RLIM_INFINITY)
 		return -EPERM;	/* the fd table holds 256 */
@@ -187,7 +192,21 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		ret = -EPERM;
 		goto out;
 	}
-	p->pgrp = pgid ? pgid : p->pid;
+	if (!pgid)
+		pgid = p->pid;
+	if (pgid != p->pid) {
+		/* Joining a group: it must exist, in our session (Linux: EPERM). */
+		struct task_struct *q;
+		bool found = false;
+		for_each_process(q)
+			if (q->pgrp == pgid && q->session == p->session)
+				found = true;
+		if (!found) {
+			ret = -EPERM;
+			goto out;
+		}
+	}
+	p->pgrp = pgid;
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -285,7 +304,7 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 	if ((unsigned)magic1 != LINUX_REBOOT_MAGIC1 ||
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != 85072278 && magic2 != 369367448 && magic2 != 537993216))
 		return -EINVAL;
-	if (current->euid != 0)
+	if (!capable(CAP_SYS_BOOT))
 		return -EPERM;
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:

@@ -32,5 +32,7 @@ static inline void flush_tlb_one(unsigned long va) { __asm__ __volatile__("invlp
 /* The PTE for va in pgd, allocating the page table if alloc; NULL if absent / no memory. */
 pte_t *lookup_pte(pgd_t *pgd, unsigned long va, bool alloc);
 int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, u32 flags);
+/* Boot only, before paging_init: map lowmem [0, pa_end) at PAGE_OFFSET. */
+void early_map_lowmem(unsigned long pa_end);
 
 #endif

@@ -80,6 +80,7 @@ static inline u32 new_encode_dev(dev_t dev)
 #define FMODE_LSEEK	0x4
 #define FMODE_PREAD	0x8
 #define FMODE_PWRITE	0x10
+#define FMODE_WRITER	0x20	/* holds a get_write_access on the inode */
 
 /* Times: seconds and nanoseconds of the wall clock. */
 struct timespec64 {
@@ -165,6 +166,7 @@ struct inode {
 	loff_t i_size;			/* i_mutex */
 	struct timespec64 i_atime, i_mtime, i_ctime;	/* i_mutex */
 	refcount_t i_count;
+	atomic_t i_writecount;		/* > 0: files open for writing; < 0: mms running it */
 	struct mutex i_mutex;
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open() installs */
@@ -254,6 +256,37 @@ struct file *alloc_file(struct dentry *dentry, struct inode *inode, int flags,
 struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags,
 			       const struct file_operations *fops);
 static inline struct file *get_file(struct file *f) { atomic_inc(&f->f_count); return f; }
+
+/*
+ * A program being run and the same file being written exclude each other
+ * (-ETXTBSY), as Linux: opening a regular file for writing takes write
+ * access (i_writecount up), exec denies it for as long as an mm runs the
+ * file (i_writecount down, released with the mm). Either fails while the
+ * count points the other way.
+ */
+static inline int get_write_access(struct inode *inode)
+{
+	int v;
+	do {
+		v = atomic_read(&inode->i_writecount);
+		if (v < 0)
+			return -ETXTBSY;
+	} while (!__sync_bool_compare_and_swap(&inode->i_writecount.counter, v, v + 1));
+	return 0;
+}
+static inline void put_write_access(struct inode *inode) { atomic_dec(&inode->i_writecount); }
+static inline int deny_write_access(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	int v;
+	do {
+		v = atomic_read(&inode->i_writecount);
+		if (v > 0)
+			return -ETXTBSY;
+	} while (!__sync_bool_compare_and_swap(&inode->i_writecount.counter, v, v - 1));
+	return 0;
+}
+static inline void allow_write_access(struct file *f) { atomic_inc(&f->f_inode->i_writecount); }
 void fput(struct file *f);
 struct file *fget(unsigned int fd);	/* +ref, or NULL: current's table */
 struct file *fget_raw_files(struct files_struct *files, unsigned int fd);
@@ -262,7 +295,14 @@ struct file *fget_raw_files(struct files_struct *files, unsigned int fd);
 /* open.c */
 struct file *filp_open(const char *kernel_path, int flags, umode_t mode);
 struct file *vfs_open(struct dentry *d, int flags);
-int filp_close(struct file *f);
+int filp_close(struct file *f, struct files_struct *owner);	/* owner's record locks on f go */
+
+/* locks.c: POSIX record locks (fcntl.c copies struct flock in and out). */
+struct flock64;
+int fcntl_getlk(struct file *f, struct flock64 *l);
+int fcntl_setlk(struct file *f, bool wait, struct flock64 *l);
+void locks_remove_posix(struct file *f, struct files_struct *owner);
+void locks_init(void);
 long do_sys_open(int dfd, const char __user *filename, int flags, umode_t mode);
 
 /* read_write.c */

@@ -31,6 +31,7 @@ struct mm_struct {
 	unsigned long mmap_base;
 	unsigned long total_vm;		/* pages mapped by VMAs */
 	char exe_path[128];
+	struct file *exe_file;		/* the program: a reference, and its writes denied */
 	char *arg_copy;			/* argv strings, NUL-separated, for /proc/<pid>/cmdline */
 	size_t arg_len;
 };

@@ -79,6 +79,7 @@ typedef enum netdev_tx {
 
 /* Default qdisc length for Ethernet (Linux's txqueuelen). */
 #define DEFAULT_TX_QUEUE_LEN	1000
+#define MAX_TX_QUEUE_LEN	10000	/* SIOCSIFTXQLEN above it: -EINVAL */
 #define NAPI_POLL_WEIGHT	64
 
 struct net_device_stats {

@@ -80,13 +80,16 @@ struct task_struct {
 	int (*kthread_fn)(void *);
 	void *kthread_arg;
 
-	u32 __user *clear_child_tid;	/* set_tid_address */
+	u32 __user *clear_child_tid;	/* set_tid_address / CLONE_CHILD_CLEARTID: zeroed at exit */
+	u32 __user *set_child_tid;	/* CLONE_CHILD_SETTID: our pid, written on first return */
 	unsigned long utime, stime;	/* ticks */
 	unsigned long start_time;	/* jiffies */
 	unsigned long sleep_timeout;	/* jiffies deadline while in schedule_timeout */
 	struct rlimit rlim[RLIM_NLIMITS];
 	uid_t uid, euid; gid_t gid, egid;
 	int pdeath_signal;
+	bool unkillable;		/* init: default-fatal signals are ignored, except a
+					 * forced fault (Linux's SIGNAL_UNKILLABLE) */
 	int stop_sig;			/* job control: the signal that stopped us (0 = running) */
 	bool stop_unreported;		/* wait4(WUNTRACED) has not seen this stop yet */
 	bool cont_unreported;		/* wait4(WCONTINUED) has not seen the SIGCONT yet */
@@ -131,6 +134,7 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
 int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig_fault(int sig, int code, unsigned long addr);
+void force_sigsegv(int sig);	/* a signal frame could not be built for sig */
 int kill_pid(pid_t pid, int sig);
 int kill_pgrp(pid_t pgrp, int sig);
 

@@ -111,6 +111,9 @@ long sys_rt_sigreturn(void);
 long sys_pause(void);
 long sys_alarm(unsigned int seconds);
 long sys_set_thread_area(struct user_desc __user *u_info);
+/* clone(CLONE_SETTLS) fills the child's slot with the same code (kernel/gdt.c). */
+struct task_struct;
+int do_set_thread_area(struct task_struct *p, struct user_desc __user *u_info, bool can_allocate);
 long sys_get_thread_area(struct user_desc __user *u_info);
 long sys_set_tid_address(int __user *tidptr);
 long sys_set_robust_list(void __user *head, size_t len);

@@ -41,6 +41,27 @@
 
 #define FD_CLOEXEC	1
 
+/* Record locks (fcntl F_GETLK...): l_type, and the i386 structures. */
+#define F_RDLCK		0
+#define F_WRLCK		1
+#define F_UNLCK		2
+
+struct flock {			/* F_GETLK, F_SETLK, F_SETLKW: 32-bit offsets */
+	short l_type;
+	short l_whence;		/* SEEK_SET, SEEK_CUR, SEEK_END */
+	long l_start;
+	long l_len;		/* 0: to end of file and beyond; < 0: the bytes before l_start */
+	int l_pid;		/* F_GETLK: who holds the conflicting lock */
+};
+
+struct flock64 {		/* F_GETLK64, F_SETLK64, F_SETLKW64 (fcntl64 only) */
+	short l_type;
+	short l_whence;
+	long long l_start;	/* 4-byte aligned on i386: offset 4, 24 bytes in all */
+	long long l_len;
+	int l_pid;
+};
+
 #define AT_FDCWD		-100
 #define AT_SYMLINK_NOFOLLOW	0x100
 #define AT_REMOVEDIR		0x200

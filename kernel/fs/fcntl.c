@@ -1,5 +1,7 @@
 /*
  * Descriptor plumbing: dup, dup2, dup3, fcntl and ioctl.
+ * Record locks (F_GETLK/F_SETLK/F_SETLKW and the 64-bit forms) are copied
+ * in and out here and kept by locks.c.
  *
  * dup, dup2, dup3 and F_DUPFD work on the fd table through f_dupfd/replace_fd (file.c).
  * ioctl handles the generic requests itself (FIOCLEX, FIONCLEX, FIONBIO)
@@ -8,7 +10,7 @@
  *
  * Lock legend: f->f_lock guards f_flags (F_SETFL, FIONBIO).
  *
- * Neighbours: file.c (fd table), tty.c and sockets (unlocked_ioctl).
+ * Neighbours: file.c (fd table), locks.c, tty.c and sockets (unlocked_ioctl).
  */
 #include <linux/fs.h>
 #include <linux/fdtable.h>
@@ -69,7 +71,49 @@ static void set_f_flags(struct file *f, unsigned int set, unsigned int clear)
 	spin_unlock(&f->f_lock);
 }
 
-long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+/*
+ * Record locks: copy struct flock (or, from fcntl64, struct flock64) in,
+ * widen to flock64 for locks.c, copy the F_GETLK answer back. An answer
+ * that does not fit the 32-bit struct is -EOVERFLOW, as Linux.
+ */
+static long fcntl_lock(struct file *f, unsigned int cmd, void __user *arg)
+{
+	bool is64 = cmd == F_GETLK64 || cmd == F_SETLK64 || cmd == F_SETLKW64;
+	struct flock64 l;
+	struct flock l32;
+	long ret;
+
+	if (is64) {
+		if (copy_from_user(&l, arg, sizeof(l)))
+			return -EFAULT;
+	} else {
+		if (copy_from_user(&l32, arg, sizeof(l32)))
+			return -EFAULT;
+		l.l_type = l32.l_type;
+		l.l_whence = l32.l_whence;
+		l.l_start = l32.l_start;
+		l.l_len = l32.l_len;
+		l.l_pid = l32.l_pid;
+	}
+	if (cmd != F_GETLK && cmd != F_GETLK64)
+		return fcntl_setlk(f, cmd == F_SETLKW || cmd == F_SETLKW64, &l);
+	ret = fcntl_getlk(f, &l);
+	if (ret)
+		return ret;
+	if (is64)
+		return copy_to_user(arg, &l, sizeof(l)) ? -EFAULT : 0;
+	if (l.l_start != (long)l.l_start || l.l_len != (long)l.l_len)
+		return -EOVERFLOW;
+	l32.l_type = l.l_type;
+	l32.l_whence = l.l_whence;
+	l32.l_start = l.l_start;
+	l32.l_len = l.l_len;
+	l32.l_pid = l.l_pid;
+	return copy_to_user(arg, &l32, sizeof(l32)) ? -EFAULT : 0;
+}
+
+/* fcntl64 is fcntl plus the flock64 commands (i386 Linux: fcntl has no F_*LK64). */
+static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg, bool fcntl64)
 {
 	struct file *f = fget(fd);
 	long ret;
@@ -95,16 +139,18 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 		set_f_flags(f, arg & SETFL_MASK, SETFL_MASK);
 		ret = 0;
 		break;
-	case F_GETLK:
-	case F_SETLK:
-	case F_SETLKW:
 	case F_GETLK64:
 	case F_SETLK64:
 	case F_SETLKW64:
-		/* No record locks: claim success so programs that lock a file
-		 * they alone use carry on. F_GETLK's "unlocked" answer would
-		 * need the struct rewritten; refuse it honestly instead. */
-		ret = (cmd == F_GETLK || cmd == F_GETLK64) ? -EINVAL : 0;
+		if (!fcntl64) {
+			ret = -EINVAL;
+			break;
+		}
+		/* fall through */
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		ret = fcntl_lock(f, cmd, (void __user *)arg);
 		break;
 	default:
 		ret = -EINVAL;
@@ -114,9 +160,14 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	return do_fcntl(fd, cmd, arg, false);
+}
+
 long sys_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
-	return sys_fcntl(fd, cmd, arg);
+	return do_fcntl(fd, cmd, arg, true);
 }
 
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)

@@ -166,7 +166,7 @@ int replace_fd(unsigned int fd, struct file *f, unsigned int flags)
 		fd_clear_bit(files->close_on_exec, fd);
 	spin_unlock(&files->file_lock);
 	if (old)
-		filp_close(old);
+		filp_close(old, files);
 	return fd;
 }
 
@@ -186,7 +186,7 @@ int close_fd(unsigned int fd)
 	files->fd[fd] = NULL;
 	__put_unused_fd(files, fd);
 	spin_unlock(&files->file_lock);
-	return filp_close(f);
+	return filp_close(f, files);
 }
 
 bool get_close_on_exec(unsigned int fd)
@@ -263,7 +263,7 @@ static void close_files_matching(struct files_struct *files, bool only_cloexec)
 		files->fd[fd] = NULL;
 		__put_unused_fd(files, fd);
 		spin_unlock(&files->file_lock);
-		filp_close(f);
+		filp_close(f, files);
 	}
 }
 

@@ -63,6 +63,8 @@ static void __fput(struct file *f)
 	eventpoll_release(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_mode & FMODE_WRITER)
+		put_write_access(f->f_inode);
 	dput(f->f_dentry);
 	iput(f->f_inode);
 	kfree(f);

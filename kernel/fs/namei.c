@@ -28,6 +28,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
@@ -94,7 +95,7 @@ int inode_permission(struct inode *inode, int mask)
 	uid_t uid = current ? current->euid : 0;
 	unsigned int mode = inode->i_mode, bits;
 
-	if (uid == 0) {
+	if (!current || capable(CAP_DAC_OVERRIDE)) {
 		if ((mask & X_OK) && !S_ISDIR(mode) && !(mode & 0111))
 			return -EACCES;
 		return 0;
@@ -385,6 +386,17 @@ static bool is_dot_or_dotdot(const char *s)
  * open(2)'s walk (Linux's do_filp_open): find or create the file, honour
  * O_CREAT/O_EXCL/O_NOFOLLOW/O_DIRECTORY, and return the dentry to open.
  */
+/*
+ * A directory that was rmdir'ed while someone still held it (as cwd, or an
+ * open fd): nothing may be created in it, as Linux's IS_DEADDIR. Its
+ * entries would hang off a dentry that is no longer in the tree and never
+ * be freed.
+ */
+static bool d_is_dead_dir(const struct dentry *dir)
+{
+	return dir->d_flags & DCACHE_DELETED;
+}
+
 int do_filp_lookup(int dfd, const char *name, int flags, umode_t mode, struct dentry **result)
 {
 	struct dentry *parent, *d;
@@ -444,7 +456,7 @@ int do_filp_lookup(int dfd, const char *name, int flags, umode_t mode, struct de
 		goto out_put_parent;
 	}
 	err = PTR_ERR(d);
-	if (err != -ENOENT)
+	if (err != -ENOENT || d_is_dead_dir(parent))
 		goto out_put_parent;
 	err = inode_permission(parent->d_inode, W_OK | X_OK);
 	if (err)
@@ -499,7 +511,7 @@ static int do_create(int dfd, const char *path, enum create_kind kind, umode_t m
 		err = PTR_ERR(d);
 		goto out_put_parent;
 	}
-	if (slash && kind != CREATE_DIR) {
+	if ((slash && kind != CREATE_DIR) || d_is_dead_dir(parent)) {
 		err = -ENOENT;		/* "newfile/" can only name a directory */
 		goto out_put_parent;
 	}
@@ -717,6 +729,9 @@ long sys_renameat(int olddfd, const char __user *oldname, int newdfd, const char
 		goto out_put_old;
 	err = -EXDEV;		/* ramfs → procfs and back */
 	if (old_parent->d_inode->i_dev != new_parent->d_inode->i_dev)
+		goto out_put_old;
+	err = -ENOENT;		/* into a removed directory */
+	if (d_is_dead_dir(new_parent))
 		goto out_put_old;
 	err = -EINVAL;		/* a directory into its own subtree */
 	if (S_ISDIR(old->d_inode->i_mode) && is_subdir(new_parent, old))

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
@@ -53,9 +54,20 @@ struct file *vfs_open(struct dentry *d, int flags)
 	err = inode_permission(inode, mask);
 	if (err)
 		return ERR_PTR(err);
+	bool writer = (mask & W_OK) && S_ISREG(inode->i_mode);
+	if (writer) {
+		err = get_write_access(inode);	/* -ETXTBSY: a running program */
+		if (err)
+			return ERR_PTR(err);
+	}
 	f = alloc_file(d, inode, flags, inode->i_fop);
-	if (IS_ERR(f))
+	if (IS_ERR(f)) {
+		if (writer)
+			put_write_access(inode);
 		return f;
+	}
+	if (writer)
+		f->f_mode |= FMODE_WRITER;	/* __fput gives it back */
 	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
 		err = vfs_truncate(inode, 0);
 		if (err)
@@ -94,8 +106,10 @@ struct file *filp_open(const char *kernel_path, int flags, umode_t mode)
 	return do_filp_open(AT_FDCWD, kernel_path, flags, mode);
 }
 
-int filp_close(struct file *f)
+/* A descriptor goes away: as POSIX wants, its owner's record locks on the file go too. */
+int filp_close(struct file *f, struct files_struct *owner)
 {
+	locks_remove_posix(f, owner);
 	fput(f);
 	return 0;
 }
@@ -265,7 +279,7 @@ long sys_access(const char __user *filename, int mode)
 
 static long chmod_inode(struct inode *inode, umode_t mode)
 {
-	if (current->euid != 0 && current->euid != inode->i_uid)
+	if (current->euid != inode->i_uid && !capable(CAP_FOWNER))
 		return -EPERM;
 	mutex_lock(&inode->i_mutex);
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);

@@ -8,7 +8,8 @@
  * A write is parsed whole before anything changes: every number must be
  * in [min, max] or the write fails with -EINVAL and nothing is set. Fewer
  * numbers than the vector holds set only the first ones, as Linux does.
- * Reads show a snapshot taken at open (seq_generate).
+ * Reads show a snapshot taken at open (seq_generate). Files are root's,
+ * mode 0644: only root writes (others: -EACCES at open, -EPERM at write).
  *
  * Neighbours: procfs.c (registry, inode setup), seq_file.c.
  */
@@ -75,6 +76,11 @@ static ssize_t proc_sysctl_write(struct file *f, const char __user *buf, size_t 
 	int *vals, n, i;
 	ssize_t err;
 
+	/* Checked on every write, not only at open (Linux's sysctl_perm, and
+	 * its -EPERM): a descriptor root opened and handed to another user
+	 * changes nothing. */
+	if (inode_permission(file_inode(f), W_OK))
+		return -EPERM;
 	if (count >= SYSCTL_WRITE_MAX)
 		return -EINVAL;
 	text = kmalloc(count + 1, GFP_KERNEL);

@@ -34,6 +34,7 @@
 #include <linux/tty.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/jiffies.h>
@@ -458,7 +459,7 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			return -EPERM;		/* only a session leader may */
 		spin_lock_irqsave(&tty->lock, flags);
 		if (tty->session && tty->session != current->session &&
-		    !(arg == 1 && current->euid == 0)) {
+		    !(arg == 1 && capable(CAP_SYS_ADMIN))) {
 			spin_unlock_irqrestore(&tty->lock, flags);
 			return -EPERM;		/* someone else's, and no steal */
 		}

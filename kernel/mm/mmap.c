@@ -89,6 +89,10 @@ void mmput(struct mm_struct *mm)
 		if (mm->pgd[i] & _PAGE_PRESENT)
 			free_page((unsigned long)__va(mm->pgd[i] & PAGE_MASK));
 	free_page((unsigned long)mm->pgd);
+	if (mm->exe_file) {
+		allow_write_access(mm->exe_file);
+		fput(mm->exe_file);
+	}
 	kfree(mm->arg_copy);
 	kmem_cache_free(mm_cachep, mm);
 }
@@ -202,6 +206,12 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_stack = old->start_stack;
 	mm->mmap_base = old->mmap_base;
 	memcpy(mm->exe_path, old->exe_path, sizeof(mm->exe_path));
+	if (old->exe_file) {
+		/* The child runs the same program: one more mm denying writes
+		 * (cannot fail: the count is already negative). */
+		mm->exe_file = get_file(old->exe_file);
+		deny_write_access(mm->exe_file);
+	}
 	if (old->arg_copy) {
 		mm->arg_copy = kmalloc(old->arg_len, GFP_KERNEL);
 		if (!mm->arg_copy)

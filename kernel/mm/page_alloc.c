@@ -20,6 +20,7 @@
 #include <linux/multiboot.h>
 #include <linux/ktest.h>
 #include <linux/bitmap.h>
+#include <asm/pgtable.h>
 
 #define LOWMEM_MAX	(768UL << 20)	/* the direct map ends at 0xF0000000 */
 
@@ -70,14 +71,25 @@ void mem_init(struct multiboot_info *mbi)
 		for (u32 i = 0; i < mbi->mods_count; i++)
 			mods_end = max(mods_end, (unsigned long)m[i].mod_end);
 	}
+	/*
+	 * A boot module (the initramfs) must lie in lowmem, with room after
+	 * it for the bitmap and mem_map; the boot map is then extended over
+	 * all of that (boot/entry.S mapped only 16 MB). Too big for this
+	 * machine is refused with the numbers, not a page fault.
+	 */
+	if (mods_end > top)
+		panic("initramfs ends at %lu MB, beyond the %lu MB of lowmem: give the machine more memory",
+		      mods_end >> 20, top >> 20);
 	if (mods_end && (unsigned long)__va(mods_end) > after)
 		after = PAGE_ALIGN((unsigned long)__va(mods_end));
 	page_bitmap = (u32 *)after;
 	size_t bitmap_bytes = ALIGN(max_pfn, 32) / 8;
 	mem_map = (struct page *)PAGE_ALIGN(after + bitmap_bytes);
 	unsigned long meta_end = (unsigned long)(mem_map + max_pfn);
-	if (__pa(meta_end) >= 16UL << 20)
-		panic("boot metadata beyond the early 16 MB mapping");
+	if (__pa(meta_end) > top)
+		panic("initramfs ends at %lu MB and page metadata needs %lu KB after it: beyond the %lu MB of lowmem",
+		      mods_end >> 20, (meta_end - after) >> 10, top >> 20);
+	early_map_lowmem(__pa(meta_end));
 
 	memset(page_bitmap, 0xff, bitmap_bytes);	/* all used until the map says otherwise */
 	memset(mem_map, 0, max_pfn * sizeof(struct page));

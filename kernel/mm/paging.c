@@ -56,6 +56,21 @@ int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, u32 flags)
 	return 0;
 }
 
+/*
+ * Before paging_init the kernel sees only what boot/entry.S mapped, the
+ * first 16 MB. The boot loader may have put a large initramfs above that,
+ * and mem_init places the page bitmap and mem_map after it: extend the
+ * boot map with 4 MB pages to cover physical [0, pa_end). mem_init has
+ * checked pa_end is within lowmem, so paging_init rewrites these same
+ * PDEs and none is left behind.
+ */
+void early_map_lowmem(unsigned long pa_end)
+{
+	for (unsigned long pa = 0; pa < pa_end; pa += 1UL << PGDIR_SHIFT)
+		swapper_pg_dir[pgd_index(PAGE_OFFSET + pa)] = pa | _PAGE_PRESENT | _PAGE_RW | _PAGE_PSE;
+	load_cr3(swapper_pg_dir);
+}
+
 void paging_init(void)
 {
 	unsigned long lowmem_end = max_pfn << PAGE_SHIFT;

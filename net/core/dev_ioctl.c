@@ -13,6 +13,7 @@
  *                          address, index, metric, queue length, map) or
  *                          devinet_ioctl (addresses, net/ipv4/devinet.c);
  *                          "get" commands copy the ifreq back out.
+ * Every command that changes something needs CAP_NET_ADMIN (-EPERM).
  * Neighbours: net/core/dev.c (dev_open/dev_close, the device list),
  * include/uapi/if.h (the ABI), include/net/dev_ioctl.h (the prototypes).
  *
@@ -25,6 +26,7 @@
 #include <net/ip.h>
 #include <linux/uaccess.h>
 #include <linux/mutex.h>
+#include <linux/capability.h>
 
 static struct mutex rtnl_mutex = {
 	.wait_lock = __SPIN_LOCK_UNLOCKED(rtnl_mutex.wait_lock),
@@ -182,7 +184,8 @@ static int dev_ifsioc(struct net_device *dev, unsigned int cmd, struct ifreq *if
 		ifr->ifr_qlen = dev->tx_queue_len;
 		return 0;
 	case SIOCSIFTXQLEN:
-		if (ifr->ifr_qlen < 0)
+		/* Linux has no upper bound; here the qdisc's bound must stay one. */
+		if (ifr->ifr_qlen < 0 || ifr->ifr_qlen > MAX_TX_QUEUE_LEN)
 			return -EINVAL;
 		dev->tx_queue_len = ifr->ifr_qlen;
 		return 0;
@@ -254,6 +257,9 @@ int dev_ioctl(unsigned int cmd, void __user *arg)
 	if (copy_from_user(&ifr, arg, sizeof(ifr)))
 		return -EFAULT;
 	ifr.ifr_name[IFNAMSIZ - 1] = '\0';
+	/* Anyone may look; changing a device or its addresses is the admin's. */
+	if (!c->get && !capable(CAP_NET_ADMIN))
+		return -EPERM;
 
 	rtnl_lock();
 	dev = dev_get_by_name(ifr.ifr_name);

@@ -18,6 +18,7 @@
 #include <net/sock.h>
 #include <linux/netdevice.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/string.h>
 #include <uapi/in.h>
@@ -36,7 +37,7 @@ struct sock_timeval64 {
 
 static bool capable_net_admin(void)
 {
-	return current->euid == 0;
+	return capable(CAP_NET_ADMIN);
 }
 
 static int sock_set_timeout(long *timeo_p, const void __user *optval, unsigned int optlen,

@@ -33,6 +33,7 @@
 #include <net/tcp.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 
 static struct packet_type ip_packet_type = {
@@ -63,7 +64,7 @@ void inet_register_protosw(struct inet_protosw *p)
 
 static bool capable_net_raw(void)
 {
-	return current->euid == 0;
+	return capable(CAP_NET_RAW);
 }
 
 static int inet_create(struct socket *sock, int protocol, int kern)
@@ -208,7 +209,7 @@ int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 	if (!local && !bcast && !mcast)
 		return -EADDRNOTAVAIL;
 	snum = ntohs(addr->sin_port);
-	if (snum && snum < 1024 && current->euid != 0)
+	if (snum && snum < 1024 && !capable(CAP_NET_BIND_SERVICE))
 		return -EACCES;
 
 	lock_sock(sk);

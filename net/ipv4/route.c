@@ -32,8 +32,10 @@
 #include <linux/siphash.h>
 #include <linux/random.h>
 #include <linux/jiffies.h>
+#include <linux/capability.h>
 
 static LIST_HEAD(fib_table);		/* [F] */
+#define FIB_MAX_ROUTES	256		/* ip_route_add past it: -ENOBUFS */
 static DEFINE_SPINLOCK(fib_lock);
 static atomic_t rt_genid_val = ATOMIC_INIT(1);
 
@@ -159,6 +161,7 @@ static bool fib_before(const struct fib_entry *a, const struct fib_entry *b)
 int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, int metric)
 {
 	struct fib_entry *fe, *pos;
+	unsigned int n = 0;
 
 	if (prefixlen > 32 || !dev)
 		return -EINVAL;
@@ -183,6 +186,12 @@ int ip_route_add(__be32 dst, u8 prefixlen, __be32 gw, struct net_device *dev, in
 			kfree(fe);
 			return -EEXIST;
 		}
+		n++;
+	}
+	if (n >= FIB_MAX_ROUTES) {
+		spin_unlock_bh(&fib_lock);
+		kfree(fe);
+		return -ENOBUFS;
 	}
 	list_for_each_entry(pos, &fib_table, list)
 		if (fib_before(fe, pos))
@@ -402,6 +411,8 @@ int ip_rt_ioctl(unsigned int cmd, void __user *arg)
 
 	if (cmd != SIOCADDRT && cmd != SIOCDELRT)
 		return -ENOTTY;
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
 	if (copy_from_user(&rt, arg, sizeof(rt)))
 		return -EFAULT;
 	if (rt.rt_dst.sa_family != AF_INET)

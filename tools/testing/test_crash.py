@@ -3,15 +3,16 @@
 usefully - the guard page catches a stack overflow, an oops names the
 faulting function, BUG_ON names the file and line. A crash that hangs
 silently or corrupts memory quietly is the failure these tests catch."""
+import os
 import re
 import sys
-from sockeye_qemu import Guest, Results
+from sockeye_qemu import BUILD, OUT, Guest, Results
 
 res = Results("crash")
 
 
-def boot(name, timeout=60):
-    with Guest("crash-" + name, append="crashtest=%s noservices" % name) as g:
+def boot(name, timeout=60, append=None):
+    with Guest("crash-" + name, append=append or "crashtest=%s noservices" % name) as g:
         try:
             g.expect("---[ end Kernel panic", timeout)
         finally:
@@ -37,7 +38,45 @@ def bug():
     assert re.search(r"BUG at kernel/crashtest.c:\d+: 1", out), "BUG location missing"
 
 
+def init_segfault():
+    # Regression: a fatal fault in pid 1 was ignored ("init is immune") and
+    # the instruction faulted again, tens of thousands of times.
+    out = boot("init_segv", append="init=/bin/segv noservices")
+    assert re.search(r"segv\[1\]: segfault at 0 ip [0-9a-f]{8}", out), "fault address not shown"
+    assert "Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b" in out, \
+        "no init panic"
+    assert out.count("segfault at") == 1, "init faulted %d times" % out.count("segfault at")
+
+
+def cpio_entry(name, data, mode=0o100644, ino=90000):
+    """One newc (070701) record, padded as the format wants."""
+    name = name.encode() + b"\0"
+    hdr = b"070701" + b"".join(b"%08X" % v for v in (
+        ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name), 0))
+    out = hdr + name
+    out += b"\0" * (-len(out) % 4)
+    return out + data + b"\0" * (-len(data) % 4)
+
+
+def big_initramfs():
+    # Regression: an initramfs reaching past the 16 MB boot mapping
+    # panicked ("boot metadata beyond the early 16 MB mapping").
+    big = os.path.join(OUT, "initramfs-big.cpio")
+    with open(os.path.join(BUILD, "initramfs.cpio"), "rb") as f:
+        base = f.read()
+    with open(big, "wb") as f:
+        f.write(cpio_entry("big", b"\xa5" * (16 << 20)) + base)  # the trailer is base's
+    with Guest("crash-big-initramfs", append="noservices", extra=["-initrd", big]) as g:
+        g.expect("$ ", 120)
+        out = g.sh("wc -c /big")
+        assert "16777216" in out, "no 16 MB file: %r" % out
+        out = g.buf.decode(errors="replace")
+    assert "Kernel panic" not in out
+
+
 res.run("crash.stack_overflow_hits_guard_page", stack_overflow)
 res.run("crash.null_deref_oops_symbolized", null_deref)
 res.run("crash.bug_on_reports_location", bug)
+res.run("crash.init_segfault_panics", init_segfault)
+res.run("crash.big_initramfs_boots", big_initramfs)
 sys.exit(res.finish())

@@ -335,6 +335,22 @@ static int helper_mode(int argc, char **argv)
 	}
 	if (argc == 3 && !strcmp(argv[1], "--exit"))
 		exit(atoi(argv[2]));
+	/* t_vfs.c: a program that runs until told to stop (stdin closed). */
+	if (argc == 2 && !strcmp(argv[1], "--run-until-eof")) {
+		char c;
+		write(1, "r", 1);
+		while (read(0, &c, 1) > 0)
+			;
+		return 0;
+	}
+	/* t_clone.c's exec tests: show exactly what the kernel handed over. */
+	if ((argc >= 2 && !strcmp(argv[1], "--argv")) || getenv("UT_PRINT_ARGV")) {
+		for (int i = 0; i < argc; i++)
+			printf("argv %s\n", argv[i]);
+		for (char **e = environ; *e; e++)
+			printf("env %s\n", *e);
+		return 0;
+	}
 	return -1;
 }
 
