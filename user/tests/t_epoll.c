@@ -516,15 +516,12 @@ void test_epoll_nested(void)
 #define HERD	4
 
 /*
- * HERD processes, each blocked in epoll_wait on its own instance holding
- * the same pipe read end; one byte is written. Returns how many woke.
- */
-/*
  * HERD processes each block in epoll_wait on their own epoll set watching
- * `target`; one write to `trigger` makes target readable once. Returns how
- * many woke: HERD without EPOLLEXCLUSIVE, 1 with it.
+ * `target`; one event - a byte written to `trigger`, or with trigger < 0 a
+ * connection to the TCP listener `target` at `to` - makes target readable
+ * once. Returns how many woke: HERD without EPOLLEXCLUSIVE, 1 with it.
  */
-static int herd_wakes_on(int exclusive, int target, int trigger)
+static int herd_wakes_on(int exclusive, int target, int trigger, const struct sockaddr_in *to)
 {
 	int ready[2], result[2], woken = 0;
 	pid_t kids[HERD];
@@ -554,7 +551,13 @@ static int herd_wakes_on(int exclusive, int target, int trigger)
 		if (!ut_wait_asleep(kids[i]))
 			ut_fail("child %d never blocked (state %c)", i, ut_proc_state(kids[i]));
 
-	CHECK_EQ(write(trigger, "x", 1), 1);
+	int conn = -1;
+	if (trigger >= 0) {
+		CHECK_EQ(write(trigger, "x", 1), 1);
+	} else {
+		conn = CHECK_OK(socket(AF_INET, SOCK_STREAM, 0));
+		CHECK_OK(connect(conn, (const struct sockaddr *)to, sizeof(*to)));
+	}
 	struct pollfd pfd = { result[0], POLLIN, 0 };
 	CHECK_EQ(poll(&pfd, 1, 10000), 1);		/* somebody wakes, promptly */
 	/* Then count until the result pipe stays quiet for half a second. */
@@ -569,6 +572,8 @@ static int herd_wakes_on(int exclusive, int target, int trigger)
 	close(ready[1]);
 	close(result[0]);
 	close(result[1]);
+	if (conn >= 0)
+		close(conn);
 	return woken;
 }
 
@@ -576,7 +581,7 @@ static int herd_wakes(int exclusive)
 {
 	int p[2];
 	CHECK_OK(pipe(p));
-	int n = herd_wakes_on(exclusive, p[0], p[1]);
+	int n = herd_wakes_on(exclusive, p[0], p[1], NULL);
 	close(p[0]);
 	close(p[1]);
 	return n;
@@ -598,7 +603,7 @@ static int udp_herd_wakes(int exclusive)
 	CHECK_OK(bind(rx, (struct sockaddr *)&a, sizeof(a)));
 	CHECK_OK(getsockname(rx, (struct sockaddr *)&a, &len));
 	CHECK_OK(connect(tx, (struct sockaddr *)&a, sizeof(a)));
-	int n = herd_wakes_on(exclusive, rx, tx);
+	int n = herd_wakes_on(exclusive, rx, tx, NULL);
 	close(rx);
 	close(tx);
 	return n;
@@ -608,6 +613,23 @@ void test_epoll_exclusive_udp(void)
 {
 	CHECK_EQ(udp_herd_wakes(0), HERD);
 	CHECK_EQ(udp_herd_wakes(1), 1);
+}
+
+/* And the accept herd itself: one connection to a listener wakes one EPOLLEXCLUSIVE waiter. */
+static int listener_herd_wakes(int exclusive)
+{
+	struct sockaddr_in a;
+	int l = ut_tcp_listener(&a, 16);
+	int n = herd_wakes_on(exclusive, l, -1, &a);
+
+	close(l);
+	return n;
+}
+
+void test_epoll_exclusive_listener(void)
+{
+	CHECK_EQ(listener_herd_wakes(0), HERD);
+	CHECK_EQ(listener_herd_wakes(1), 1);
 }
 
 void test_epoll_tty(void)
