@@ -210,6 +210,9 @@ void tcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb);
 void tcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb, u32 seq, u32 ack, u32 win,
 		     u32 tsval, u32 tsecr, int oif);
 int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);
+int tcp_openreq_init(const struct sock *sk, struct request_sock *req,
+		     const struct tcp_options_received *opt, const struct sk_buff *skb,
+		     u32 rcv_isn, u16 mss);
 struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 				  struct request_sock *req, bool *own_req);
 int tcp_v4_send_synack(const struct sock *sk, struct request_sock *req);

@@ -137,7 +137,6 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	struct tcp_options_received tcp_opt;
 	struct request_sock *req;
 	struct sock *child;
-	struct rtable rt;
 	bool own_req;
 
 	if (!READ_ONCE(sysctl_tcp_syncookies))
@@ -162,38 +161,13 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	req = reqsk_alloc(sk);
 	if (!req)
 		return NULL;
-	req->ir_loc_addr = iph->daddr;
-	req->ir_rmt_addr = iph->saddr;
-	req->ir_num = ntohs(th->dest);
-	req->ir_rmt_port = th->source;
-	req->__req_common.skc_bound_dev_if = sk->sk_bound_dev_if;
-	req->rcv_isn = seq;
-	req->snt_isn = cookie;
-	req->mss = msstab[mssind];
-	req->tstamp_ok = tcp_opt.saw_tstamp;
-	req->ts_recent = tcp_opt.saw_tstamp ? tcp_opt.rcv_tsval : 0;
-	req->ts_off = 0;	/* the cookie's TSval was taken from the bare clock */
-	req->sack_ok = tcp_opt.sack_ok;
-	req->wscale_ok = tcp_opt.wscale_ok;
-	req->snd_wscale = tcp_opt.snd_wscale;
-	req->cookie = 1;
-	if (ip_route_output_oif(req->ir_rmt_addr, req->ir_loc_addr, sk->sk_bound_dev_if, &rt)) {
+	if (tcp_openreq_init(sk, req, &tcp_opt, skb, seq, msstab[mssind])) {
 		reqsk_put(req);
 		return NULL;
 	}
-	req->mss_adv = tcp_advertised_mss(rt.mtu ? rt.mtu : rt.dev->mtu);
-	{
-		u32 rcv_wnd, clamp = tcp_sk(sk)->window_clamp;
-		u8 rcv_wscale;
-		int space = READ_ONCE(sk->sk_rcvbuf);
-
-		/* The same computation as the SYN-ACK's, so the scale we promised comes out again. */
-		tcp_select_initial_window(tcp_win_from_space(sk, space), req->mss_adv -
-					  (req->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0),
-					  &rcv_wnd, &clamp, req->wscale_ok, &rcv_wscale);
-		req->rcv_wnd = rcv_wnd;
-		req->rcv_wscale = rcv_wscale;
-	}
+	req->snt_isn = cookie;
+	req->ts_off = 0;	/* the cookie's TSval was taken from the bare clock */
+	req->cookie = 1;
 	child = tcp_v4_syn_recv_sock(sk, skb, req, &own_req);
 	if (!child) {
 		reqsk_put(req);

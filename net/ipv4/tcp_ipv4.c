@@ -152,13 +152,54 @@ int tcp_v4_send_synack(const struct sock *sk, struct request_sock *req)
 
 /* ---- the listener: a SYN arrives ------------------------------------------------------------- */
 
+/*
+ * Fill a request from the segment's addresses and the peer's options,
+ * route it, and choose the MSS and the window we offer (Linux's
+ * tcp_openreq_init). A syn cookie's returning ACK runs the same code, so
+ * it arrives at the window scale the SYN-ACK promised. 0 or -ENETUNREACH.
+ */
+int tcp_openreq_init(const struct sock *sk, struct request_sock *req,
+		     const struct tcp_options_received *opt, const struct sk_buff *skb,
+		     u32 rcv_isn, u16 mss)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	const struct tcphdr *th = tcp_hdr(skb);
+	u32 rcv_wnd, clamp = tcp_sk(sk)->window_clamp;
+	u16 user_mss = tcp_sk(sk)->rx_opt.user_mss;
+	struct rtable rt;
+	u8 rcv_wscale;
+
+	req->ir_loc_addr = iph->daddr;
+	req->ir_rmt_addr = iph->saddr;
+	req->ir_num = ntohs(th->dest);
+	req->ir_rmt_port = th->source;
+	req->__req_common.skc_bound_dev_if = sk->sk_bound_dev_if;
+	req->rcv_isn = rcv_isn;
+	req->mss = mss;
+	req->tstamp_ok = opt->saw_tstamp;
+	req->ts_recent = opt->saw_tstamp ? opt->rcv_tsval : 0;
+	req->sack_ok = opt->sack_ok;
+	req->wscale_ok = opt->wscale_ok;
+	req->snd_wscale = opt->snd_wscale;
+	if (ip_route_output_oif(req->ir_rmt_addr, req->ir_loc_addr, sk->sk_bound_dev_if, &rt))
+		return -ENETUNREACH;
+	req->mss_adv = tcp_advertised_mss(rt.mtu ? rt.mtu : rt.dev->mtu);
+	if (user_mss && user_mss < req->mss_adv)
+		req->mss_adv = user_mss;
+	tcp_select_initial_window(tcp_win_from_space(sk, READ_ONCE(sk->sk_rcvbuf)),
+				  req->mss_adv - (req->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0),
+				  &rcv_wnd, &clamp, req->wscale_ok, &rcv_wscale);
+	req->rcv_wnd = rcv_wnd;
+	req->rcv_wscale = rcv_wscale;
+	return 0;
+}
+
 int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
 	const struct iphdr *iph = ip_hdr(skb);
 	struct tcp_options_received tmp_opt;
 	struct request_sock *req;
-	struct rtable rt;
 	int syncookies = READ_ONCE(sysctl_tcp_syncookies);
 	bool want_cookie = false;
 	u16 cookie_mss = 0;
@@ -202,35 +243,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	req = reqsk_alloc(sk);
 	if (!req)
 		goto drop;
-	req->ir_loc_addr = iph->daddr;
-	req->ir_rmt_addr = iph->saddr;
-	req->ir_num = ntohs(th->dest);
-	req->ir_rmt_port = th->source;
-	req->__req_common.skc_bound_dev_if = sk->sk_bound_dev_if;
-	req->rcv_isn = ntohl(th->seq);
-	req->mss = tmp_opt.mss_clamp;
-	req->tstamp_ok = tmp_opt.saw_tstamp;
-	req->ts_recent = tmp_opt.saw_tstamp ? tmp_opt.rcv_tsval : 0;
-	req->sack_ok = tmp_opt.sack_ok;
-	req->wscale_ok = tmp_opt.wscale_ok;
-	req->snd_wscale = tmp_opt.snd_wscale;
-
-	if (ip_route_output_oif(req->ir_rmt_addr, req->ir_loc_addr, sk->sk_bound_dev_if, &rt))
+	if (tcp_openreq_init(sk, req, &tmp_opt, skb, ntohl(th->seq), tmp_opt.mss_clamp))
 		goto drop_and_free;
-	req->mss_adv = tcp_advertised_mss(rt.mtu ? rt.mtu : rt.dev->mtu);
-	if (tcp_sk(sk)->rx_opt.user_mss && tcp_sk(sk)->rx_opt.user_mss < req->mss_adv)
-		req->mss_adv = tcp_sk(sk)->rx_opt.user_mss;
-	{
-		u32 rcv_wnd, clamp = tcp_sk(sk)->window_clamp;
-		u8 rcv_wscale;
-		int space = READ_ONCE(sk->sk_rcvbuf);
-
-		tcp_select_initial_window(tcp_win_from_space(sk, space), req->mss_adv -
-					  (req->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0),
-					  &rcv_wnd, &clamp, req->wscale_ok, &rcv_wscale);
-		req->rcv_wnd = rcv_wnd;
-		req->rcv_wscale = rcv_wscale;
-	}
 	if (want_cookie) {
 		isn = cookie_v4_init_sequence(skb, &cookie_mss);
 		req->cookie = 1;
