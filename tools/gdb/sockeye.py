@@ -12,7 +12,9 @@ Commands:
                              listener its two queues (docs/tcp-states.md)
   print-return LABEL         in a breakpoint's commands: print LABEL and the
                              function's return value (an errno by name) when
-                             the current function returns, then go on
+                             the current function returns, then go on (gdb
+                             forgets it if the function sleeps and gdb stops
+                             in another task meanwhile: one stack per task)
 Pretty-printers: struct task_struct, struct sk_buff, struct list_head,
 struct tcp_sock.
 
