@@ -4,6 +4,7 @@
 # do not move them. get_unused_fd_flags and fd_install also fire for open()
 # and pipe(); the accept4 lines are the ones between "accept4:" and step 10.
 # move_addr_to_user is static and may be inlined (then its breakpoint is skipped).
+# reqsk_queue_remove also runs when a listener closes (inet_csk_listen_stop).
 
 set breakpoint pending on
 
@@ -40,6 +41,35 @@ break sock_alloc_file
 commands
   silent
   printf "  step 6: sock_alloc_file(sock=%p, flags=%#x)\n", sock, flags
+  continue
+end
+
+break inet_accept
+commands
+  silent
+  printf "  step 7: inet_accept (stream socket) -> sk_prot->accept\n"
+  continue
+end
+
+break inet_csk_accept
+commands
+  silent
+  printf "  step 7: inet_csk_accept: sk_state=%s accept queue %u (max %u) nonblock=%d rcvtimeo=%ld\n", tcp_state_names[sk->__sk_common.skc_state], sk->sk_ack_backlog, sk->sk_max_ack_backlog, (flags & 04000) != 0, sk->sk_rcvtimeo
+  print-return inet_csk_accept
+  continue
+end
+
+break reqsk_queue_remove
+commands
+  silent
+  printf "  step 7: reqsk_queue_remove: the oldest child %p (accept queue %u before)\n", queue->rskq_accept_head ? queue->rskq_accept_head->sk : 0, parent->sk_ack_backlog
+  continue
+end
+
+break sock_graft
+commands
+  silent
+  printf "  step 7: sock_graft: child sk_state=%s, sk_err=%d, now owned by the new socket\n", tcp_state_names[sk->__sk_common.skc_state], sk->sk_err
   continue
 end
 

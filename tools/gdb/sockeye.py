@@ -6,7 +6,17 @@ Commands:
   list-entries LIST TYPE MEMBER
                              walk a struct list_head and print each containing
                              TYPE, e.g. list-entries task_list task_struct tasks
-Pretty-printers: struct task_struct, struct sk_buff, struct list_head.
+  tcpinfo SK                 a TCP socket (any struct sock * of one): state by
+                             name, the 4-tuple, snd_una/snd_nxt/write_seq,
+                             rcv_nxt/copied_seq, windows, cwnd, RTO; for a
+                             listener its two queues (docs/tcp-states.md)
+  print-return LABEL         in a breakpoint's commands: print LABEL and the
+                             function's return value (an errno by name) when
+                             the current function returns, then go on (gdb
+                             forgets it if the function sleeps and gdb stops
+                             in another task meanwhile: one stack per task)
+Pretty-printers: struct task_struct, struct sk_buff, struct list_head,
+struct tcp_sock.
 
 Everything reads kernel memory through gdb, never calls into the guest,
 so it works at any stop (breakpoint, ^C, panic loop).
@@ -128,6 +138,130 @@ Example: list-entries task_list task_struct tasks
         print("%d entries" % n)
 
 
+# TCP states (include/net/sock.h, Linux's tcp_states.h numbering).
+TCP_STATES = ["?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+              "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+              "NEW_SYN_RECV"]
+TCP_LISTEN = 10
+
+# The errnos the socket chapters talk about (include/uapi/errno.h).
+ERRNO_NAMES = {1: "EPERM", 4: "EINTR", 9: "EBADF", 11: "EAGAIN", 12: "ENOMEM", 14: "EFAULT",
+               22: "EINVAL", 23: "ENFILE", 24: "EMFILE", 32: "EPIPE", 88: "ENOTSOCK",
+               95: "EOPNOTSUPP", 98: "EADDRINUSE", 99: "EADDRNOTAVAIL", 103: "ECONNABORTED",
+               104: "ECONNRESET", 105: "ENOBUFS", 106: "EISCONN", 107: "ENOTCONN",
+               110: "ETIMEDOUT", 111: "ECONNREFUSED", 114: "EALREADY", 115: "EINPROGRESS",
+               512: "ERESTARTSYS"}
+
+
+def tcp_state_name(n):
+    return TCP_STATES[n] if 0 < n < len(TCP_STATES) else "?(%d)" % n
+
+
+def ip4(be32):
+    """A __be32 as read on little-endian i386: first octet in the low byte."""
+    v = int(be32) & 0xffffffff
+    return "%d.%d.%d.%d" % (v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24)
+
+
+def ntohs(be16):
+    v = int(be16) & 0xffff
+    return ((v & 0xff) << 8) | (v >> 8)
+
+
+def tcp_summary(tp):
+    """One struct tcp_sock (a value) as the lines tcpinfo prints."""
+    sk = tp["inet_conn"]["icsk_inet"]["sk"]
+    c = sk["__sk_common"]
+    icsk = tp["inet_conn"]
+    state = int(c["skc_state"])
+    hz = 1000	# include/linux/jiffies.h (a macro: gdb cannot read it)
+    lines = ["%s  %s:%d -> %s:%d" % (tcp_state_name(state), ip4(c["skc_rcv_saddr"]), int(c["skc_num"]),
+                                     ip4(c["skc_daddr"]), ntohs(c["skc_dport"]))]
+    if state == TCP_LISTEN:
+        q = icsk["icsk_accept_queue"]
+        lines.append("accept queue %d (full above sk_max_ack_backlog %d), SYN queue %d (young %d)" % (
+            int(sk["sk_ack_backlog"]), int(sk["sk_max_ack_backlog"]),
+            int(q["qlen"]["counter"]), int(q["young"]["counter"])))
+        return lines
+    una, nxt, wseq = int(tp["snd_una"]), int(tp["snd_nxt"]), int(tp["write_seq"])
+    rnxt, copied = int(tp["rcv_nxt"]), int(tp["copied_seq"])
+    lines.append("snd_una %u  snd_nxt %u (+%d in flight)  write_seq %u (+%d unsent)" % (
+        una, nxt, (nxt - una) & 0xffffffff, wseq, (wseq - nxt) & 0xffffffff))
+    lines.append("rcv_nxt %u  copied_seq %u (%d unread)" % (rnxt, copied, (rnxt - copied) & 0xffffffff))
+    lines.append("snd_wnd %d  rcv_wnd %d  rcv_wup %u  window_clamp %d  wscale snd %d rcv %d" % (
+        int(tp["snd_wnd"]), int(tp["rcv_wnd"]), int(tp["rcv_wup"]), int(tp["window_clamp"]),
+        int(tp["rx_opt"]["snd_wscale"]), int(tp["rx_opt"]["rcv_wscale"])))
+    lines.append("cwnd %d  ssthresh %d  packets_out %d  mss_cache %d  rto %d ms  retransmits %d" % (
+        int(tp["snd_cwnd"]), int(tp["snd_ssthresh"]), int(tp["packets_out"]), int(tp["mss_cache"]),
+        int(icsk["icsk_rto"]) * 1000 // hz, int(icsk["icsk_retransmits"])))
+    return lines
+
+
+def as_tcp_sock(val):
+    """A struct sock * / tcp_sock * / address expression as a struct tcp_sock value."""
+    t = gdb.lookup_type("struct tcp_sock")
+    if val.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+        val = val.cast(gdb.lookup_type("long"))
+    return gdb.Value(int(val)).cast(t.pointer()).dereference()
+
+
+class TcpInfoCommand(gdb.Command):
+    """tcpinfo SK: a TCP socket's state by name, 4-tuple, sequence numbers, windows, cwnd and RTO;
+for a listener its accept queue and SYN queue. SK is any expression of a struct sock * (or the
+address) of a TCP socket, e.g. tcpinfo sk. Not for request or TIME_WAIT minisocks (state
+NEW_SYN_RECV, TIME_WAIT), which are not tcp_socks: print those with *(struct request_sock *)sk."""
+
+    def __init__(self):
+        super().__init__("tcpinfo", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        if not arg.strip():
+            raise gdb.GdbError("usage: tcpinfo SK")
+        tp = as_tcp_sock(gdb.parse_and_eval(arg))
+        state = int(tp["inet_conn"]["icsk_inet"]["sk"]["__sk_common"]["skc_state"])
+        if state in (6, 12):	# TIME_WAIT, NEW_SYN_RECV: minisocks, only sock_common is there
+            c = tp["inet_conn"]["icsk_inet"]["sk"]["__sk_common"]
+            print("%s minisock  %s:%d -> %s:%d" % (tcp_state_name(state), ip4(c["skc_rcv_saddr"]),
+                  int(c["skc_num"]), ip4(c["skc_daddr"]), ntohs(c["skc_dport"])))
+            return
+        for line in tcp_summary(tp):
+            print(line)
+
+
+class PrintReturn(gdb.FinishBreakpoint):
+    def __init__(self, label):
+        super().__init__(gdb.newest_frame(), internal=True)
+        self.silent = True
+        self.label = label
+
+    def stop(self):
+        v = self.return_value
+        if v is None:
+            print("%s returned" % self.label)
+            return False
+        if v.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+            print("%s returned 0x%x" % (self.label, int(v)))
+            return False
+        n = int(v)
+        name = " (%s)" % ERRNO_NAMES.get(-n, "errno %d" % -n) if n < 0 else ""
+        print("%s returned %d%s" % (self.label, n, name))
+        return False
+
+    def out_of_scope(self):
+        pass
+
+
+class PrintReturnCommand(gdb.Command):
+    """print-return LABEL: when the selected function returns, print LABEL and its return value
+(negative values with their errno name), without stopping. Meant for breakpoint commands."""
+
+    def __init__(self):
+        super().__init__("print-return", gdb.COMMAND_BREAKPOINTS)
+
+    def invoke(self, arg, from_tty):
+        PrintReturn(arg.strip() or gdb.newest_frame().name())
+
+
 class TaskPrinter:
     def __init__(self, val):
         self.val = val
@@ -181,6 +315,17 @@ class ListHeadPrinter:
         return "list_head {next=0x%x, prev=0x%x} (%d entries)" % (int(v["next"]), int(v["prev"]), n)
 
 
+class TcpSockPrinter:
+    def __init__(self, val):
+        self.val = val
+
+    def to_string(self):
+        try:
+            return "tcp_sock {" + "; ".join(tcp_summary(self.val)) + "}"
+        except gdb.MemoryError as e:
+            return "tcp_sock <unreadable: %s>" % e
+
+
 def lookup_printer(val):
     t = val.type.strip_typedefs()
     if t.code != gdb.TYPE_CODE_STRUCT:
@@ -190,6 +335,8 @@ def lookup_printer(val):
         return TaskPrinter(val)
     if name == "sk_buff":
         return SkbPrinter(val)
+    if name == "tcp_sock":
+        return TcpSockPrinter(val)
     if name == "list_head" and val.address is not None:
         return ListHeadPrinter(val)
     return None
@@ -198,4 +345,6 @@ def lookup_printer(val):
 PsCommand()
 DmesgCommand()
 ListEntriesCommand()
+TcpInfoCommand()
+PrintReturnCommand()
 gdb.pretty_printers.append(lookup_printer)
