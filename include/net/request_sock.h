@@ -46,6 +46,7 @@ struct request_sock {
 	u8			snd_wscale:4, rcv_wscale:4;
 	u8			tstamp_ok:1, sack_ok:1, wscale_ok:1, cookie:1;
 	u32			rcv_wnd;	/* the window we offered */
+	u32			last_oow_ack_time;	/* answers to repeated SYNs, rate limited */
 };
 
 struct request_sock_queue {

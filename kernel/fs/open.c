@@ -68,7 +68,13 @@ struct file *vfs_open(struct dentry *d, int flags)
 	}
 	if (writer)
 		f->f_mode |= FMODE_WRITER;	/* __fput gives it back */
-	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+	/*
+	 * O_TRUNC on a file with no size of its own (/proc, /proc/sys) is
+	 * accepted and means nothing, as Linux's procfs setattr: so
+	 * `echo 1 > /proc/sys/net/...` works.
+	 */
+	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode) &&
+	    inode->i_op && inode->i_op->setsize) {
 		err = vfs_truncate(inode, 0);
 		if (err)
 			goto out_put_file;

@@ -124,15 +124,15 @@ int inet_csk_listen_start(struct sock *sk)
 	 * a listener; if the port check fails, put it back (Linux's order).
 	 */
 	inet_sk_set_state(sk, TCP_LISTEN);
-	err = sk->sk_prot->get_port(sk, inet->inet_num);
-	if (!err) {
+	err = -EADDRINUSE;
+	if (!sk->sk_prot->get_port(sk, inet->inet_num)) {
 		inet->inet_sport = htons(inet->inet_num);
 		err = sk->sk_prot->hash(sk);
 		if (!err)
 			return 0;
 	}
 	inet_sk_set_state(sk, TCP_CLOSE);
-	return -EADDRINUSE;
+	return err;
 }
 
 /* A child that will never be accepted: reset it and let it go. */

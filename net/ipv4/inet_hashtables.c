@@ -348,7 +348,6 @@ int __inet_hash_connect(struct sock *sk)
 
 		offset = (u32)siphash(key, sizeof(key), &inet_port_secret) + (u32)jiffies;
 	}
-	/* Ports of the same parity as the range start first, as Linux: bind() gets the others. */
 	for (i = 0; i < remaining; i++) {
 		u16 port = low + (offset + i) % remaining;
 		struct inet_bind_bucket *tb2 = inet_bind_bucket_find(port);

@@ -428,7 +428,7 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags, int 
 			if (sk->sk_shutdown & RCV_SHUTDOWN)
 				break;
 			if (sk->sk_state == TCP_CLOSE) {
-				copied = -ENOTCONN;	/* never connected (a reset one has SOCK_DONE) */
+				copied = -ENOTCONN;	/* never connected (a reset one reported sk_err above) */
 				break;
 			}
 			if (!timeo) {
@@ -600,9 +600,9 @@ void tcp_close(struct sock *sk, long timeout)
 		tcp_set_state(sk, TCP_CLOSE);
 		tcp_send_active_reset(sk);
 	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_linger.seconds) {
-		/* SO_LINGER {1, 0}: abort. */
+		/* SO_LINGER {1, 0}: abort (Linux counts it as TCPAbortOnData). */
 		sk->sk_prot->disconnect(sk, 0);
-		NET_INC_STATS(LINUX_MIB_TCPABORTONLINGER);
+		NET_INC_STATS(LINUX_MIB_TCPABORTONDATA);
 	} else if (tcp_close_state(sk)) {
 		tcp_send_fin(sk);
 	}

@@ -222,10 +222,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		/* Without cookies, keep the last quarter of tcp_max_syn_backlog free, as Linux. */
 		int max_syn = READ_ONCE(sysctl_tcp_max_syn_backlog);
 
-		if (max_syn - reqsk_queue_len(&inet_csk(sk)->icsk_accept_queue) < (max_syn >> 2)) {
-			NET_INC_STATS(LINUX_MIB_TCPREQQFULLDROP);
-			goto drop;
-		}
+		if (max_syn - reqsk_queue_len(&inet_csk(sk)->icsk_accept_queue) < (max_syn >> 2))
+			goto drop;	/* counted as ListenDrops only, as Linux */
 	}
 	/* The accept queue is full: a new connection could not be queued anyway. */
 	if (sk_acceptq_is_full(sk)) {

@@ -93,7 +93,7 @@ static void tw_timer_handler(struct timer_list *t)
 {
 	struct inet_timewait_sock *tw = from_timer(tw, t, tw_timer);
 
-	NET_INC_STATS(tw->tw_substate == TCP_TIME_WAIT ? LINUX_MIB_TIMEWAITED : LINUX_MIB_TIMEWAITKILLED);
+	NET_INC_STATS(LINUX_MIB_TIMEWAITED);
 	inet_twsk_kill(tw);
 	inet_twsk_put(tw);		/* the timer's */
 }
@@ -338,9 +338,9 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb, struct request_
 		}
 	}
 
-	/* The peer's SYN again (our SYN-ACK was lost): answer again, rate limited. */
+	/* The peer's SYN again (our SYN-ACK was lost): answer again, at most every 500 ms. */
 	if (seq == req->rcv_isn && flg == TCPHDR_SYN && !paws_reject) {
-		if (tcp_v4_send_synack(sk, req) == 0)
+		if (!tcp_oow_rate_limited(sk, &req->last_oow_ack_time) && tcp_v4_send_synack(sk, req) == 0)
 			req->num_retrans++;
 		return NULL;
 	}
