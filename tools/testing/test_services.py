@@ -74,6 +74,10 @@ def free_tcp_port():
     return port
 
 
+SOAK_SECONDS = int(os.environ.get("SOCKEYE_SOAK", "60"))	# issue: "for a minute without a stall"
+STALL_SECONDS = 5	# no byte either way for this long is a stall
+
+
 def chargen_expected(nbytes):
     out = bytearray()
     i = 0
@@ -198,7 +202,7 @@ def service_tests(t, nconc, port_of):
     res.run("services.echo_%d_concurrent" % nconc, echo_concurrent)
 
     def echo_half_close():
-        data = bytes((i * 31 + i // 251) & 0xff for i in range(200000))
+        data = bytes((i * 31 + i // 251) & 0xff for i in range(256 * 1024))
         s = t.connect(ECHO)
         try:
             got = exchange(s, data, t.timeout * 4)
@@ -295,6 +299,49 @@ def service_tests(t, nconc, port_of):
         finally:
             s.close()
     res.run("services.chargen_stops_on_rst", chargen_rst)
+
+    def chargen_and_discard_soak():
+        """Both at once for SOAK_SECONDS: the pattern never breaks, neither stream stalls."""
+        cg, dc = t.connect(CHARGEN), t.connect(DISCARD)
+        cg.settimeout(STALL_SECONDS)
+        dc.settimeout(STALL_SECONDS)
+        got = {"chargen": 0, "discard": 0}
+        failure = []
+
+        def sink():
+            line = 0
+            pending = b""
+            try:
+                while time.time() < end:
+                    d = cg.recv(65536)
+                    require(d, "chargen closed after %d bytes" % got["chargen"])
+                    got["chargen"] += len(d)
+                    pending += d
+                    while len(pending) >= 74:	# check every whole line as it arrives
+                        want = bytes(32 + (line + j) % 95 for j in range(72)) + b"\r\n"
+                        require(pending[:74] == want, "chargen line %d broken: %r" % (line, pending[:74]))
+                        pending = pending[74:]
+                        line += 1
+            except Exception as e:  # a stall shows up as socket.timeout
+                failure.append("chargen: %s: %s" % (type(e).__name__, e))
+
+        end = time.time() + SOAK_SECONDS
+        th = threading.Thread(target=sink)
+        th.start()
+        chunk = b"discard " * 8192
+        try:
+            while time.time() < end:
+                dc.sendall(chunk)
+                got["discard"] += len(chunk)
+        except Exception as e:
+            failure.append("discard: %s: %s" % (type(e).__name__, e))
+        th.join()
+        cg.close()
+        dc.close()
+        print("soak %ds: chargen %d bytes, discard %d bytes" % (SOAK_SECONDS, got["chargen"], got["discard"]),
+              flush=True)
+        require(not failure, "; ".join(failure))
+    res.run("services.chargen_and_discard_%ds_no_stall" % SOAK_SECONDS, chargen_and_discard_soak)
 
 
 # ---------------------------------------------------------------- host mode
