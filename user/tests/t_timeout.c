@@ -114,10 +114,13 @@ void test_clock_nanosleep_huge_is_interruptible(void)
 	blocks_until_signalled(sleep_clock_nanosleep_abs, "clock_nanosleep(TIMER_ABSTIME, +40 days)");
 }
 
-/* ppoll_time64 with 2^40 seconds: the deadline saturates, it does not wrap into the past. */
+/*
+ * ppoll_time64 with 18446744073 s, just under 2^64 ns: the deadline must
+ * saturate, not wrap to 0.7 s in the past and return at once.
+ */
 static int sleep_ppoll_time64(void)
 {
-	struct { long long tv_sec, tv_nsec; } ts = { 1LL << 40, 0 };
+	struct { long long tv_sec, tv_nsec; } ts = { 18446744073LL, 0 };
 	int p[2];
 
 	if (pipe(p))
@@ -130,7 +133,7 @@ static int sleep_ppoll_time64(void)
 
 void test_ppoll_time64_huge_timeout_blocks(void)
 {
-	blocks_until_signalled(sleep_ppoll_time64, "ppoll_time64(2^40 s)");
+	blocks_until_signalled(sleep_ppoll_time64, "ppoll_time64(2^64 ns)");
 }
 
 /* SO_RCVTIMEO just below Linux's "forever" threshold: a finite 24.8-day wait. */
