@@ -160,7 +160,12 @@ int inet_release(struct socket *sock)
 
 	if (sk) {
 		/* SO_LINGER with a zero time on close: Linux's "abort" (TCP); datagrams ignore it. */
-		long timeout = sock_flag(sk, SOCK_LINGER) ? (long)sk->sk_linger.seconds * HZ : 0;
+		long timeout = 0;
+
+		/* Linux's sk_lingertime: a huge l_linger lingers forever, never wraps. */
+		if (sock_flag(sk, SOCK_LINGER))
+			timeout = (unsigned int)sk->sk_linger.seconds >= MAX_SCHEDULE_TIMEOUT / HZ ?
+				  MAX_SCHEDULE_TIMEOUT : (long)sk->sk_linger.seconds * HZ;
 
 		sock->sk = NULL;
 		sk->sk_prot->close(sk, timeout);
