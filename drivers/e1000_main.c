@@ -35,6 +35,7 @@
  */
 #include "e1000_hw.h"
 #include <linux/etherdevice.h>
+#include <net/busy_poll.h>
 #include <linux/interrupt.h>
 #include <linux/timer.h>
 #include <linux/slab.h>
@@ -288,6 +289,7 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int budget)
 			dev->stats.rx_packets++;
 			dev->stats.rx_bytes += skb->len;
 			skb->protocol = eth_type_trans(skb, dev);
+			skb_mark_napi_id(skb, &a->napi);	/* for busy polling (net/busy_poll.h) */
 			netif_receive_skb(skb);
 		}
 		if (cleaned_count >= E1000_RX_BUFFER_WRITE) {

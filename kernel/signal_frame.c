@@ -25,7 +25,6 @@
 #define SIGMASK(s)	(1ULL << ((s) - 1))
 #define DEFAULT_IGNORE	(SIGMASK(SIGCHLD) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH) | SIGMASK(SIGCONT))
 
-extern volatile bool need_resched;
 
 struct sigframe {
 	u32 pretcode;

@@ -240,6 +240,7 @@ int dev_hard_header(struct sk_buff *skb, struct net_device *dev, unsigned short 
 enum {
 	NAPI_STATE_SCHED,	/* on a poll list or being polled */
 	NAPI_STATE_DISABLE,	/* napi_disable() in progress / done */
+	NAPI_STATE_IN_BUSY_POLL,	/* a reader is busy polling it: polls do not complete */
 };
 struct napi_struct {
 	struct list_head	poll_list;	/* [I] on softnet_data.poll_list */
@@ -249,6 +250,8 @@ struct napi_struct {
 	struct net_device	*dev;
 	struct list_head	dev_list;	/* in dev->napi_list */
 	unsigned long		poll_calls;	/* statistics, for tests and debugging */
+	unsigned int		napi_id;	/* busy polling finds it by this (net/busy_poll.h) */
+	struct list_head	napi_hash_node;	/* in the busy-poll table, by napi_id */
 };
 
 void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
@@ -256,6 +259,9 @@ void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
 void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 			   int (*poll)(struct napi_struct *, int), int weight);
 void netif_napi_del(struct napi_struct *napi);
+void __napi_schedule(struct napi_struct *napi);	/* caller owns SCHED already */
+void napi_hash_add(struct napi_struct *napi);		/* busy_poll.c: give it an id */
+void napi_hash_del(struct napi_struct *napi);
 void napi_enable(struct napi_struct *napi);
 void napi_disable(struct napi_struct *napi);		/* process context; leaves it unschedulable */
 bool napi_schedule(struct napi_struct *napi);		/* any context incl. hard IRQ; false if already scheduled */

@@ -131,7 +131,8 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 {
 	return s->sig[(sig - 1) / 32] & (1UL << ((sig - 1) % 32));
 }
-bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
+bool signal_pending(struct task_struct *p);
+extern volatile bool need_resched;	/* kernel/sched.c: a wakeup wants the CPU soon */	/* a deliverable (unblocked) signal is pending */
 int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig_fault(int sig, int code, unsigned long addr);
 void force_sigsegv(int sig);	/* a signal frame could not be built for sig */

@@ -119,6 +119,7 @@ struct sk_buff {
 	char			cb[SKB_CB_SIZE] __aligned(8);
 
 	struct skb_pool		*pool;		/* receive buffer to give back on free, or NULL */
+	unsigned int		napi_id;	/* the NAPI that received it (busy polling), 0 if none */
 
 	unsigned int		len;		/* == tail - data */
 	unsigned int		truesize;	/* memory charged: head + buffer */

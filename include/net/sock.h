@@ -138,6 +138,8 @@ struct sock {
 	struct socket		*sk_socket;	/* NULL once orphaned */
 	struct socket_wq	*sk_wq;		/* &sk_socket->wq, NULL once orphaned */
 	u32			sk_uid;		/* owner, for /proc/net/udp */
+	unsigned int		sk_napi_id;	/* the NAPI our packets arrive by (busy polling) */
+	unsigned int		sk_ll_usec;	/* SO_BUSY_POLL: spin this long for data, 0 = sleep */
 	unsigned long		sk_ino;		/* the socket inode's number, for /proc/net/udp */
 	void			(*sk_state_change)(struct sock *sk);
 	void			(*sk_data_ready)(struct sock *sk);

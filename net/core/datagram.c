@@ -15,6 +15,7 @@
  * include/net/sock.h.
  */
 #include <net/sock.h>
+#include <net/busy_poll.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 
@@ -127,6 +128,7 @@ struct sk_buff *__skb_recv_datagram(struct sock *sk, struct sk_buff_head *queue,
 				    unsigned int flags, int *off, int *err)
 {
 	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	bool busy_looped = false;
 	struct sk_buff *skb;
 	unsigned long irqflags;
 	int error;
@@ -146,6 +148,12 @@ struct sk_buff *__skb_recv_datagram(struct sock *sk, struct sk_buff_head *queue,
 		spin_unlock_irqrestore(&queue->lock, irqflags);
 		if (skb)
 			return skb;
+		/* Nothing queued: spin on the NIC a little before sleeping (SO_BUSY_POLL). */
+		if (sk_can_busy_loop(sk) && !busy_looped) {
+			busy_looped = true;
+			sk_busy_loop(sk, !timeo);
+			continue;
+		}
 		error = -EAGAIN;	/* nonblocking: EAGAIN even after shutdown, as Linux */
 		if (!timeo)
 			goto no_packet;

@@ -26,6 +26,7 @@
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
 #include <asm/irqflags.h>
+#include <net/busy_poll.h>
 
 struct softnet_data softnet_data;
 
@@ -61,10 +62,14 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	napi->poll_calls = 0;
 	/* Born disabled: nobody can schedule it until napi_enable(). */
 	napi->state = NAPIF_STATE_SCHED;
-	if (dev)
+	INIT_LIST_HEAD(&napi->napi_hash_node);
+	napi->napi_id = 0;
+	if (dev) {
 		list_add_tail(&napi->dev_list, &dev->napi_list);
-	else
+		napi_hash_add(napi);	/* a device's NAPI can be busy-polled by id */
+	} else {
 		INIT_LIST_HEAD(&napi->dev_list);
+	}
 }
 
 void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
@@ -75,6 +80,7 @@ void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
 
 void netif_napi_del(struct napi_struct *napi)
 {
+	napi_hash_del(napi);
 	napi_disable(napi);
 	list_del_init(&napi->dev_list);
 }
@@ -120,6 +126,17 @@ bool napi_schedule(struct napi_struct *napi)
 	return scheduled;
 }
 
+/* Put a NAPI whose SCHED bit the caller already owns (busy polling) on the poll list. */
+void __napi_schedule(struct napi_struct *napi)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	list_add_tail(&napi->poll_list, &softnet_data.poll_list);
+	raise_softirq_irqoff(NET_RX_SOFTIRQ);
+	local_irq_restore(flags);
+}
+
 /*
  * The driver is done (work_done < budget): release SCHED so the next IRQ
  * can schedule it again. The driver unmasks its interrupt after this.
@@ -131,7 +148,12 @@ bool napi_complete_done(struct napi_struct *napi, int work_done)
 	bool ok = true;
 
 	local_irq_save(flags);
-	if (napi->state & NAPIF_STATE_DISABLE)
+	/*
+	 * Disabled, or a busy poller owns it (busy_poll.c): it stays
+	 * scheduled and the driver keeps its interrupt masked - the poller
+	 * calls again at once, and hands it back to NET_RX when it stops.
+	 */
+	if (napi->state & (NAPIF_STATE_DISABLE | (1UL << NAPI_STATE_IN_BUSY_POLL)))
 		ok = false;
 	else
 		napi->state &= ~NAPIF_STATE_SCHED;
@@ -345,6 +367,7 @@ void net_dev_init(void)
 
 	dev_proc_init();
 	proc_create_single("net/softnet_stat", softnet_seq_show, NULL);
+	busy_poll_init();
 	proc_sysctl_int("sys/net/core/netdev_budget", &netdev_budget, 1, 100000);
 	proc_sysctl_int("sys/net/core/netdev_budget_usecs", &netdev_budget_usecs, 1, 1000000);
 	proc_sysctl_int("sys/net/core/netdev_max_backlog", &netdev_max_backlog, 1, 100000);

@@ -18,6 +18,7 @@
  * lock legend).
  */
 #include <net/sock.h>
+#include <net/busy_poll.h>
 #include <linux/netdevice.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
@@ -86,6 +87,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_rcvlowat = 1;
+	sk->sk_ll_usec = READ_ONCE(sysctl_net_busy_read);
 	sk->sk_state_change = sock_def_wakeup;
 	sk->sk_data_ready = sock_def_readable;
 	sk->sk_write_space = sock_def_write_space;

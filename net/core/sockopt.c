@@ -208,6 +208,13 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	case SO_NO_CHECK:
 		sk->sk_no_check_tx = valbool;
 		break;
+	case SO_BUSY_POLL:
+		/* Any user, as Linux today (older kernels wanted CAP_NET_ADMIN to raise it). */
+		if (val < 0)
+			ret = -EINVAL;
+		else
+			WRITE_ONCE(sk->sk_ll_usec, val);
+		break;
 	case SO_PRIORITY:
 		if ((val >= 0 && val <= 6) || capable_net_admin())
 			sk->sk_priority = val;
@@ -291,6 +298,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	case SO_KEEPALIVE:	v.val = sock_flag(sk, SOCK_KEEPOPEN); break;
 	case SO_TYPE:		v.val = sk->sk_type; break;
 	case SO_PROTOCOL:	v.val = sk->sk_protocol; break;
+	case SO_BUSY_POLL:	v.val = READ_ONCE(sk->sk_ll_usec); break;
 	case SO_DOMAIN:		v.val = sk->sk_family; break;
 	case SO_ERROR:
 		v.val = -sock_error(sk);

@@ -16,6 +16,7 @@
  * Neighbours: af_inet.c (inet_stream_ops), tcp_output.c, tcp_input.c.
  */
 #include <net/tcp.h>
+#include <net/busy_poll.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/proc_fs.h>
@@ -387,6 +388,10 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags, int 
 		return ip_recv_error(sk, msg, len, addr_len);
 	if (flags & MSG_OOB)
 		return -EINVAL;		/* no urgent data: RFC 6093 advises against using it */
+	/* Nothing queued: spin on the NIC a little before sleeping (SO_BUSY_POLL). */
+	if (sk_can_busy_loop(sk) && skb_queue_empty(&sk->sk_receive_queue) &&
+	    sk->sk_state == TCP_ESTABLISHED)
+		sk_busy_loop(sk, flags & MSG_DONTWAIT);
 	lock_sock(sk);
 	err = -ENOTCONN;
 	if (sk->sk_state == TCP_LISTEN)

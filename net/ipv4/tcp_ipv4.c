@@ -21,6 +21,7 @@
  * Neighbours: tcp_input.c, tcp_minisocks.c, syncookies.c, inet_hashtables.c.
  */
 #include <net/tcp.h>
+#include <net/busy_poll.h>
 #include <net/icmp.h>
 #include <net/route.h>
 #include <net/protocol.h>
@@ -445,6 +446,7 @@ lookup:
 		return 0;
 	}
 
+	sk_mark_napi_id(sk, skb);
 	bh_lock_sock(sk);
 	if (!sock_owned_by_user(sk)) {
 		ret = tcp_v4_do_rcv(sk, skb);

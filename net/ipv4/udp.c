@@ -30,6 +30,7 @@
  * Counters: every drop bumps a Udp: MIB counter (and sk_drops).
  */
 #include <net/udp.h>
+#include <net/busy_poll.h>
 #include <net/ip.h>
 #include <net/icmp.h>
 #include <net/route.h>
@@ -217,6 +218,7 @@ static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 
 static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
+	sk_mark_napi_id(sk, skb);	/* busy polling learns which NAPI feeds this socket */
 	int rc = 0;
 
 	bh_lock_sock(sk);

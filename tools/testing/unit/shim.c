@@ -42,6 +42,7 @@ void host_bug(const char *msg) __noreturn;
 
 unsigned long unit_eflags = X86_EFLAGS_IF;
 volatile unsigned long preempt_count;
+volatile bool need_resched;		/* the scheduler's flag; nothing sets it on the host */
 /* Start near the wrap so time_after() misuse shows up in tests. */
 #define UNIT_INITIAL_JIFFIES	((unsigned long)-300000L)
 volatile unsigned long jiffies = UNIT_INITIAL_JIFFIES;
