@@ -620,6 +620,34 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 		tcp_sack_new_ofo_skb(sk, seq, end_seq);
 }
 
+/*
+ * The window we offer assumes a queued segment costs at most twice its
+ * payload (tcp_win_from_space, tcp_adv_win_scale 1). A full-size frame in
+ * the e1000's 2 KiB receive buffer sits in a 4 KiB allocation, nearly three
+ * times 1460 bytes, so queued as is, data we invited overran sk_rcvbuf and
+ * was dropped. Copy such a segment into an skb sized for its payload (what
+ * Linux gets from tcp_collapse); if that fails, keep the original.
+ */
+static struct sk_buff *tcp_condense_skb(struct sk_buff *skb)
+{
+	struct sk_buff *n;
+
+	if (skb->truesize <= 2 * skb->len)
+		return skb;
+	n = alloc_skb(skb->len, GFP_ATOMIC);
+	if (!n)
+		return skb;
+	if (n->truesize >= skb->truesize) {
+		kfree_skb(n);
+		return skb;
+	}
+	skb_put_data(n, skb->data, skb->len);
+	memcpy(n->cb, skb->cb, sizeof(n->cb));	/* TCP_SKB_CB: seq, end_seq, flags */
+	n->tstamp = skb->tstamp;
+	consume_skb(skb);
+	return n;
+}
+
 static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -652,6 +680,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		skb_pull(skb, tp->rcv_nxt - TCP_SKB_CB(skb)->seq);
 		TCP_SKB_CB(skb)->seq = tp->rcv_nxt;
 	}
+	skb = tcp_condense_skb(skb);
 	if (TCP_SKB_CB(skb)->seq != tp->rcv_nxt) {
 		tcp_enter_quickack_mode(sk);
 		tcp_data_queue_ofo(sk, skb);
