@@ -621,12 +621,13 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * The window we offer assumes a queued segment costs at most twice its
- * payload (tcp_win_from_space, tcp_adv_win_scale 1). A full-size frame in
- * the e1000's 2 KiB receive buffer sits in a 4 KiB allocation, nearly three
- * times 1460 bytes, so queued as is, data we invited overran sk_rcvbuf and
- * was dropped. Copy such a segment into an skb sized for its payload (what
- * Linux gets from tcp_collapse); if that fails, keep the original.
+ * The window we offer is backed by sk_rcvbuf at the payload/truesize ratio
+ * of full segments (scaling_ratio). A shorter segment in a full-size
+ * receive buffer (a 600-byte tail in the e1000's 2 KiB buffer) costs far
+ * more than that ratio says, and enough of them would overrun the buffer
+ * and get invited data dropped. Copy such a segment into an skb sized for
+ * its payload (what Linux gets from tcp_collapse, done at once); if that
+ * fails, keep the original. Full segments are never copied.
  */
 static struct sk_buff *tcp_condense_skb(struct sk_buff *skb)
 {
