@@ -90,8 +90,7 @@ def wait_file(g, path, regex, timeout=30, count=1):
 
 
 def sysctl(g, name, value):
-    # `>>`, not `>`: an O_TRUNC open of a /proc/sys file fails with EINVAL here.
-    g.sh("echo %s >> /proc/sys/net/ipv4/%s" % (value, name))
+    g.sh("echo %s > /proc/sys/net/ipv4/%s" % (value, name))
     got = g.sh("cat /proc/sys/net/ipv4/%s" % name).strip()
     require(got == str(value), "%s is %r after writing %s" % (name, got, value))
 
