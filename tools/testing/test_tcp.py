@@ -9,9 +9,9 @@ expiry; accept-queue overflow (dropped final ACKs, counters,
 tcp_abort_on_overflow); a spoofed SYN flood against syncookies; RFC 5961
 challenge ACKs; SO_REUSEPORT spreading; 64 KiB in with reordering and a
 loss; 256 KiB out to a slow receiver; zero-window probes; TIME_WAIT.
-Boot 2, QEMU user networking: 1 MiB both ways with host sockets, through a
+Boot 2, QEMU user networking: 16 MiB both ways with host sockets, through a
 hostfwd into the guest and out through slirp's gateway.
-Boots 3+4, two Sockeye guests on one virtual LAN move 1 MiB.
+Boots 3+4, two Sockeye guests on one virtual LAN move 16 MiB each way.
 
 Every transfer carries tcpdemo's test pattern (wire/tcp.py pattern()), so
 the receiving side checks the bytes, not only the count.
@@ -468,6 +468,7 @@ def peer_tests(g, peer):
 # ---------------------------------------------------------------- boot 2: real peers via slirp
 
 MIB = 1 << 20
+BULK = 16 * MIB	# the integrity-under-load size, each way
 
 
 def host_exchange(sock, payload):
@@ -492,15 +493,15 @@ def user_net_tests(g, fwd_port):
     _, path = start(g, "7000 --echo")
 
     def host_to_guest():
-        data = pattern(0, MIB)
+        data = pattern(0, BULK)
         t0 = time.time()
         with socket.create_connection(("127.0.0.1", fwd_port), timeout=120) as s:
             got = host_exchange(s, data)
         dt = time.time() - t0
-        print("hostfwd: 1 MiB each way in %.1f s (%.0f KB/s each way)" % (dt, MIB / dt / 1000), flush=True)
+        print("hostfwd: 16 MiB each way in %.1f s (%.0f KB/s each way)" % (dt, BULK / dt / 1000), flush=True)
         require(got == data, "echo through hostfwd: %d bytes, equal %s" % (len(got), got == data[:len(got)]))
-        wait_file(g, path, r"closed 10\.0\.2\.2:\d+ in %d out %d pattern ok" % (MIB, MIB))
-    res.run("tcp.host_client_hostfwd_1mib", host_to_guest)
+        wait_file(g, path, r"closed 10\.0\.2\.2:\d+ in %d out %d pattern ok" % (BULK, BULK))
+    res.run("tcp.host_client_hostfwd_16mib", host_to_guest)
 
     def guest_to_host():
         srv = socket.socket()
@@ -523,14 +524,14 @@ def user_net_tests(g, fwd_port):
         t = threading.Thread(target=serve)
         t.start()
         t0 = time.time()
-        out = g.sh("tcpdemo connect 10.0.2.2 %d %d; echo rc=$?" % (port, MIB), timeout=180)
+        out = g.sh("tcpdemo connect 10.0.2.2 %d %d; echo rc=$?" % (port, BULK), timeout=300)
         dt = time.time() - t0
         t.join(10)
         srv.close()
-        print("guest client via slirp: 1 MiB each way in %.1f s" % dt, flush=True)
-        require("sent %d received %d pattern ok" % (MIB, MIB) in out and "rc=0" in out, "guest: %r" % out)
-        require(seen.get("data") == pattern(0, MIB), "host server got %d bytes" % len(seen.get("data", b"")))
-    res.run("tcp.guest_client_via_slirp_1mib", guest_to_host)
+        print("guest client via slirp: 16 MiB each way in %.1f s" % dt, flush=True)
+        require("sent %d received %d pattern ok" % (BULK, BULK) in out and "rc=0" in out, "guest: %r" % out)
+        require(seen.get("data") == pattern(0, BULK), "host server got %d bytes" % len(seen.get("data", b"")))
+    res.run("tcp.guest_client_via_slirp_16mib", guest_to_host)
 
 
 def two_guests():
@@ -548,10 +549,10 @@ def two_guests():
             b.expect("$ ", timeout=120)
             _, path = start(a, "7000 --echo")
             t0 = time.time()
-            out = b.sh("tcpdemo connect 10.0.2.15 7000 %d; echo rc=$?" % MIB, timeout=240)
-            print("two guests: 1 MiB each way in %.1f s" % (time.time() - t0), flush=True)
-            require("sent %d received %d pattern ok" % (MIB, MIB) in out and "rc=0" in out, "guest B: %r" % out)
-            wait_file(a, path, r"closed 10\.0\.2\.16:\d+ in %d out %d pattern ok" % (MIB, MIB))
+            out = b.sh("tcpdemo connect 10.0.2.15 7000 %d; echo rc=$?" % BULK, timeout=300)
+            print("two guests: 16 MiB each way in %.1f s" % (time.time() - t0), flush=True)
+            require("sent %d received %d pattern ok" % (BULK, BULK) in out and "rc=0" in out, "guest B: %r" % out)
+            wait_file(a, path, r"closed 10\.0\.2\.16:\d+ in %d out %d pattern ok" % (BULK, BULK))
 
 
 peer = Peer()
@@ -572,6 +573,6 @@ try:
 except Exception as e:
     res.check("tcp.usernet_boot", False, "(%s: %s)" % (type(e).__name__, e))
 
-res.run("tcp.two_guests_1mib", two_guests)
+res.run("tcp.two_guests_16mib", two_guests)
 
 sys.exit(res.finish())
