@@ -17,6 +17,7 @@ check gdb                  gdb
 check cpio                 cpio
 check python3              python3
 check tshark               tshark
+check curl                 curl
 [ -d /usr/lib/grub/i386-pc ] || need="$need grub-pc-bin"
 python3 -c 'import scapy' 2>/dev/null || {
 	# scapy must import in the python3 the tests run; Debian's package serves /usr/bin/python3.

@@ -680,7 +680,13 @@ def guest_client_tests(g, t, hs, fwd):
                 return None     # not listening yet: QEMU resets the forwarded connection
         body = wait_until(fetch, 60, "busybox httpd to answer")
         require(body == b"httpd-content-815\n", "body %r" % body)
-    res.run("busybox.httpd_serves_host", busybox_httpd)
+        # The host's own curl, a real Linux client, through the same forward.
+        cp = subprocess.run(["curl", "-s", "-S", "--max-time", "30",
+                             "http://127.0.0.1:%d/index.html" % fwd[HTTPD]],
+                            capture_output=True, timeout=60)
+        require(cp.returncode == 0 and cp.stdout == b"httpd-content-815\n",
+                "curl: rc %d %r %r" % (cp.returncode, cp.stdout, cp.stderr))
+    res.run("busybox.httpd_serves_host_python_and_curl", busybox_httpd)
 
     def busybox_netstat():
         s = t.connect(ECHO)
