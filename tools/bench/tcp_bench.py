@@ -66,6 +66,13 @@ METRICS = [
     ("udp_ping_p50", "us", "its median round trip", False),
 ]
 
+# Counters printed after each run: where segments were dropped or recovered.
+WATCH = ["Tcp.RetransSegs", "Tcp.InErrs", "Tcp.OutRsts", "TcpExt.TCPTimeouts", "TcpExt.TCPFastRetrans",
+         "TcpExt.TCPLossProbes", "TcpExt.TCPRcvQDrop", "TcpExt.TCPOFODrop", "TcpExt.TCPOFOQueue",
+         "TcpExt.OfoPruned", "TcpExt.TCPBacklogDrop", "TcpExt.ListenOverflows", "TcpExt.ListenDrops",
+         "TcpExt.TCPReqQFullDrop", "TcpExt.TCPRenoRecovery", "TcpExt.TCPSackRecovery",
+         "TcpExt.TCPSpuriousRTOs", "TcpExt.DelayedACKs", "TcpExt.PAWSEstab", "Udp.InErrors", "Udp.RcvbufErrors"]
+
 SOCKEYE_INIT = """#!/bin/busybox sh
 # /bench-init (tools/bench/tcp_bench.py): eth0 is up already (ip= on the
 # command line), so start the servers and say so.
@@ -75,6 +82,8 @@ done
 /bin/busybox usleep 20000
 echo "bench-init: sockeye $(/bin/busybox uname -r)"
 echo BENCH-READY
+# A shell on the console, so the harness can read the counters at the end.
+/bin/busybox sh
 while true; do /bin/busybox sleep 3600; done
 """
 
@@ -104,6 +113,7 @@ done
 usleep 20000
 echo "bench-init: linux $(uname -r)"
 echo BENCH-READY
+sh
 while true; do sleep 3600; done
 """
 
@@ -219,9 +229,10 @@ class Guest:
         self.log = open(log, "wb")
         self.ready = threading.Event()
         self.t0 = time.monotonic()
-        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         self.ready_at = None
+        self.after_ready = b""
         threading.Thread(target=self._reader, daemon=True).start()
 
     def _reader(self):
@@ -231,12 +242,31 @@ class Guest:
             if not chunk:
                 break
             self.log.write(chunk)
+            if self.ready_at is not None:
+                self.after_ready += chunk
             if self.ready_at is None:
                 tail = (tail + chunk)[-256:]
                 if b"BENCH-READY" in tail:
                     self.ready_at = time.monotonic() - self.t0
                     self.ready.set()
         self.ready.set()
+
+    def counters(self):
+        """The drop and recovery counters of /proc/net/{snmp,netstat} after the tests
+        (header line, value line, as Linux prints them)."""
+        self.proc.stdin.write(b"cat /proc/net/snmp /proc/net/netstat; echo COUNTERS''-END\n")
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + 20
+        while b"COUNTERS-END" not in self.after_ready and time.monotonic() < deadline:
+            time.sleep(0.1)
+        lines = self.after_ready.decode(errors="replace").replace("\r", "").splitlines()
+        c = {}
+        for head, vals in zip(lines, lines[1:]):
+            h, v = head.split(), vals.split()
+            if len(h) > 1 and len(h) == len(v) and h[0] == v[0] and h[0].endswith(":") \
+                    and not h[1].lstrip("-").isdigit() and all(x.lstrip("-").isdigit() for x in v[1:]):
+                c.update((h[0][:-1] + "." + k, int(x)) for k, x in zip(h[1:], v[1:]))
+        return c
 
     def cpu(self):
         """QEMU's user+system CPU seconds so far."""
@@ -438,10 +468,13 @@ def one_run(label, kernel, initrd, append, rep):
                 print("    %s %s: failed: %s" % (label, t, e), flush=True)
             figs[t + "_qemu_cpu"] = 100 * (g.cpu() - c0) / (time.monotonic() - w0)
             time.sleep(0.5)
+        counters = g.counters()
+        figs["counters"] = {k: counters[k] for k in WATCH if counters.get(k)}
     finally:
         g.stop()
     print("  %-7s rep %d: %s" % (label, rep, "  ".join(
         "%s %s" % (m, fmt(figs[m])) for m, _, _, _ in METRICS if m in figs)), flush=True)
+    print("    counters: %s" % " ".join("%s=%d" % kv for kv in figs.get("counters", {}).items()), flush=True)
     return figs
 
 
