@@ -12,7 +12,7 @@ the choices.
            Debian's kernel (/boot/vmlinuz-*) with a busybox-static initramfs,
            its e1000 module and the same netserv binary
   tests    boot_to_ready, bulk_h2g, bulk_g2h, conn_c1, conn_c16, rr1, rr64,
-           udp_ping (README.md there); 5 s each
+           udp_ping (tools/bench/README.md); 5 s each
   reps     BENCH_REPS (default 3); each rep boots Sockeye, then Linux, so every
            ratio compares two runs a minute apart, never runs from other days
 
