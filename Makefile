@@ -94,6 +94,7 @@ test: all
 	sh tools/testing/run-all.sh
 
 bench: all
+	@sh tools/deps.sh bench
 	sh tools/bench/run.sh
 
 clean:

@@ -2,6 +2,9 @@
 # Installs the Debian packages Sockeye's build, run and test steps need, but
 # only when a tool is missing, so a warm machine pays nothing. Called by the
 # Makefile before anything else (make deps). Needs root (or sudo) for apt-get.
+# `deps.sh bench` adds what only `make bench` needs (tools/bench/README.md):
+# static i386 glibc for the guest servers, and Debian's Linux kernel with a
+# static busybox for the reference guest they are compared with.
 set -e
 
 # tool -> package that provides it
@@ -19,6 +22,12 @@ check python3              python3
 check tshark               tshark
 check curl                 curl
 [ -d /usr/lib/grub/i386-pc ] || need="$need grub-pc-bin"
+if [ "$1" = bench ]; then
+	[ -f /usr/i686-linux-gnu/lib/libc.a ] || need="$need libc6-dev-i386-cross"
+	ls /boot/vmlinuz-* >/dev/null 2>&1 || need="$need linux-image-amd64"
+	# Debian's dynamic busybox also installs /bin/busybox; the static one names no interpreter.
+	{ [ -x /bin/busybox ] && ! head -c 4096 /bin/busybox | grep -q ld-linux; } || need="$need busybox-static"
+fi
 python3 -c 'import scapy' 2>/dev/null || {
 	# scapy must import in the python3 the tests run; Debian's package serves /usr/bin/python3.
 	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import scapy' 2>/dev/null || need="$need python3-scapy"
