@@ -308,6 +308,9 @@ no_queue:
 	return 1;
 }
 
+static void tcp_enter_quickack_mode(struct sock *sk);
+static void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq);
+
 /* ---- RFC 5961 and other answers that must not become a flood ----------------------------- */
 
 bool tcp_oow_rate_limited(struct sock *sk, u32 *last_oow_ack_time)
@@ -350,9 +353,24 @@ void tcp_send_challenge_ack(struct sock *sk)
 	tcp_send_ack(sk);
 }
 
-static void tcp_send_dupack(struct sock *sk)
+/*
+ * An out-of-window or old segment gets our ACK again (RFC 9293 §3.10.7.4).
+ * Old data is a retransmission our ACK failed to stop: answer at once,
+ * with a D-SACK of it (RFC 2883). Only segments without data are rate
+ * limited - data is not part of an ACK loop (Linux's rule).
+ */
+static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 {
-	if (!tcp_oow_rate_limited(sk, &tcp_sk(sk)->last_oow_ack_time))
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
+
+	if (end_seq != seq && before(seq, tp->rcv_nxt)) {
+		tcp_enter_quickack_mode(sk);
+		tcp_dsack_set(sk, seq, after(end_seq, tp->rcv_nxt) ? tp->rcv_nxt : end_seq);
+		tcp_send_ack(sk);
+		return;
+	}
+	if (!tcp_oow_rate_limited(sk, &tp->last_oow_ack_time))
 		tcp_send_ack(sk);
 }
 
@@ -399,14 +417,14 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb, const st
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.tstamp_ok && !th->rst &&
 	    !tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW)) {
 		NET_INC_STATS(LINUX_MIB_PAWSESTABREJECTED);
-		tcp_send_dupack(sk);
+		tcp_send_dupack(sk, skb);
 		return false;
 	}
 	if (!tcp_sequence(tp, seq, TCP_SKB_CB(skb)->end_seq)) {
 		if (!th->rst) {
 			if (th->syn)
 				goto syn_challenge;
-			tcp_send_dupack(sk);
+			tcp_send_dupack(sk, skb);
 		}
 		return false;
 	}

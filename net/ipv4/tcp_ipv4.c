@@ -318,12 +318,16 @@ drop:
 
 /*
  * What the backlog of a socket busy in a system call may hold (Linux's
- * tcp_add_backlog): both buffers plus 64 KiB, since ACKs and a full
- * window can arrive while the reader copies.
+ * tcp_add_backlog since 6.10): twice the receive buffer plus the send
+ * buffer plus 64 KiB. The check counts sk_rmem_alloc too, and while
+ * release_sock works through one backlog, segments it already queued are
+ * counted in both until it ends; with one buffer's worth a slow reader
+ * (TCG copying a window to user space) saw invited segments dropped
+ * (TCPBacklogDrop) and the sender wait out an RTO for each.
  */
 static unsigned int tcp_backlog_limit(const struct sock *sk)
 {
-	return READ_ONCE(sk->sk_rcvbuf) + READ_ONCE(sk->sk_sndbuf) + 64 * 1024;
+	return 2 * READ_ONCE(sk->sk_rcvbuf) + READ_ONCE(sk->sk_sndbuf) + 64 * 1024;
 }
 
 /* Process a segment for a socket nobody else is using (socket lock or owner absent). */
