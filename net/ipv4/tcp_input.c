@@ -159,7 +159,9 @@ void tcp_rearm_rto(struct sock *sk)
 
 /*
  * Free what the peer acknowledged; returns FLAG_* and the RTT sample of the
- * newest original transmission, *acked the segments freed.
+ * newest original transmission, *acked the segments newly delivered: those
+ * freed that were not SACKed before (SACKed ones were counted as delivered
+ * when SACKed - RFC 6937's DeliveredData counts each segment once).
  */
 static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us, u32 *acked)
 {
@@ -191,7 +193,8 @@ static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us, u32 *acked)
 			tcp_rack_advance(tp, scb->sacked, scb->end_seq, scb->tx_us);
 		flag |= (scb->tcp_flags & TCPHDR_SYN) ? FLAG_SYN_ACKED : FLAG_DATA_ACKED;
 		tp->packets_out--;
-		(*acked)++;
+		if (!(scb->sacked & TCPCB_SACKED_ACKED))
+			(*acked)++;
 		__skb_unlink(skb, &sk->sk_write_queue);
 		tp->sk_wmem_queued -= skb->truesize;
 		consume_skb(skb);
