@@ -353,9 +353,27 @@ void tcp_send_challenge_ack(struct sock *sk)
 	tcp_send_ack(sk);
 }
 
-static void tcp_send_dupack(struct sock *sk)
+static void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq);
+
+/*
+ * Answer a segment we could not accept. Data below rcv_nxt arrived twice
+ * (our ACK was lost, or the retransmission was spurious): report it with a
+ * D-SACK (RFC 2883 §4) so the sender can tell. Segments with data are
+ * answered every time - they are no ACK loop, and a sender whose ACKs were
+ * lost needs ours (Linux's tcp_oow_rate_limited exempts them the same way).
+ */
+static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 {
-	if (!tcp_oow_rate_limited(sk, &tcp_sk(sk)->last_oow_ack_time))
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
+
+	if (seq != end_seq) {
+		if (before(seq, tp->rcv_nxt))
+			tcp_dsack_set(sk, seq, after(end_seq, tp->rcv_nxt) ? tp->rcv_nxt : end_seq);
+		tcp_send_ack(sk);
+		return;
+	}
+	if (!tcp_oow_rate_limited(sk, &tp->last_oow_ack_time))
 		tcp_send_ack(sk);
 }
 
@@ -402,14 +420,14 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb, const st
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.tstamp_ok && !th->rst &&
 	    !tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW)) {
 		NET_INC_STATS(LINUX_MIB_PAWSESTABREJECTED);
-		tcp_send_dupack(sk);
+		tcp_send_dupack(sk, skb);
 		return false;
 	}
 	if (!tcp_sequence(tp, seq, TCP_SKB_CB(skb)->end_seq)) {
 		if (!th->rst) {
 			if (th->syn)
 				goto syn_challenge;
-			tcp_send_dupack(sk);
+			tcp_send_dupack(sk, skb);
 		}
 		return false;
 	}
