@@ -233,7 +233,8 @@ static inline bool tcp_paws_check(const struct tcp_options_received *rx, int paw
 {
 	if ((s32)(rx->ts_recent - rx->rcv_tsval) <= paws_win)
 		return true;
-	if ((u32)(jiffies / HZ) >= rx->ts_recent_stamp / HZ + TCP_PAWS_24DAYS)
+	/* A TS.Recent 24 days old is no reference (RFC 7323 §5.5); elapsed jiffies, wrap-safe. */
+	if ((u32)jiffies - rx->ts_recent_stamp >= (u32)TCP_PAWS_24DAYS * HZ)
 		return true;
 	return !rx->ts_recent_stamp;
 }

@@ -159,7 +159,9 @@ void tcp_rearm_rto(struct sock *sk)
 
 /*
  * Free what the peer acknowledged; returns FLAG_* and the RTT sample of the
- * newest original transmission, *acked the segments freed.
+ * newest original transmission, *acked the segments newly delivered: those
+ * freed that were not SACKed before (SACKed ones were counted as delivered
+ * when SACKed - RFC 6937's DeliveredData counts each segment once).
  */
 static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us, u32 *acked)
 {
@@ -191,7 +193,8 @@ static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us, u32 *acked)
 			tcp_rack_advance(tp, scb->sacked, scb->end_seq, scb->tx_us);
 		flag |= (scb->tcp_flags & TCPHDR_SYN) ? FLAG_SYN_ACKED : FLAG_DATA_ACKED;
 		tp->packets_out--;
-		(*acked)++;
+		if (!(scb->sacked & TCPCB_SACKED_ACKED))
+			(*acked)++;
 		__skb_unlink(skb, &sk->sk_write_queue);
 		tp->sk_wmem_queued -= skb->truesize;
 		consume_skb(skb);
@@ -308,7 +311,6 @@ no_queue:
 	return 1;
 }
 
-static void tcp_enter_quickack_mode(struct sock *sk);
 static void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq);
 
 /* ---- RFC 5961 and other answers that must not become a flood ----------------------------- */
@@ -353,20 +355,22 @@ void tcp_send_challenge_ack(struct sock *sk)
 	tcp_send_ack(sk);
 }
 
+
 /*
- * An out-of-window or old segment gets our ACK again (RFC 9293 §3.10.7.4).
- * Old data is a retransmission our ACK failed to stop: answer at once,
- * with a D-SACK of it (RFC 2883). Only segments without data are rate
- * limited - data is not part of an ACK loop (Linux's rule).
+ * Answer a segment we could not accept. Data below rcv_nxt arrived twice
+ * (our ACK was lost, or the retransmission was spurious): report it with a
+ * D-SACK (RFC 2883 §4) so the sender can tell. Segments with data are
+ * answered every time - they are no ACK loop, and a sender whose ACKs were
+ * lost needs ours (Linux's tcp_oow_rate_limited exempts them the same way).
  */
 static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
 
-	if (end_seq != seq && before(seq, tp->rcv_nxt)) {
-		tcp_enter_quickack_mode(sk);
-		tcp_dsack_set(sk, seq, after(end_seq, tp->rcv_nxt) ? tp->rcv_nxt : end_seq);
+	if (seq != end_seq) {
+		if (before(seq, tp->rcv_nxt))
+			tcp_dsack_set(sk, seq, after(end_seq, tp->rcv_nxt) ? tp->rcv_nxt : end_seq);
 		tcp_send_ack(sk);
 		return;
 	}

@@ -479,6 +479,13 @@ bool tcp_write_xmit(struct sock *sk, int nonagle)
 			tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
 		sent = true;
 	}
+	/*
+	 * After a burst, a tail loss probe 2 SRTT on (RFC 8985 §7.2), instead
+	 * of the RTO the first segment armed: nothing may come back to SACK a
+	 * lost tail (Linux's tcp_write_xmit does the same).
+	 */
+	if (sent)
+		tcp_schedule_loss_probe(sk);
 	/* Data waits for a window the peer closed: the persist timer probes it (RFC 9293 §3.8.6.1). */
 	if (!sent && tcp_send_head(sk) && !tp->packets_out && !inet_csk(sk)->icsk_pending)
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0, inet_csk(sk)->icsk_rto, TCP_RTO_MAX);

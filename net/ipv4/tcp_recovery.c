@@ -335,8 +335,13 @@ void tcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una, bool is_dupack, i
 	if (!tp->packets_out)
 		tp->sacked_out = 0;
 
-	/* Undo first: a spurious episode ends here with the window restored. */
-	if (tp->ca_state >= TCP_CA_Recovery && tcp_try_undo(sk))
+	/*
+	 * Undo first: a spurious episode ends here with the window restored.
+	 * Only an ACK that acknowledges new data is evidence (RFC 3522 §3.2
+	 * step 5, the first acceptable ACK): a duplicate ACK echoes TS.Recent,
+	 * the TSval of the last in-order segment, older than any retransmission.
+	 */
+	if (tp->ca_state >= TCP_CA_Recovery && (flag & FLAG_DATA_ACKED) && tcp_try_undo(sk))
 		return;
 
 	switch (tp->ca_state) {

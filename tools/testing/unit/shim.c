@@ -348,6 +348,7 @@ static struct {
 	int (*show)(struct seq_file *m, void *v);
 	void *data;
 	int *ival;
+	int (*store)(const char *text);	/* a text sysctl's setter */
 } procs[UNIT_PROC_MAX];
 static int nprocs;
 
@@ -379,11 +380,33 @@ int proc_sysctl_int_vec(const char *path, int *values, int n, int min, int max)
 {
 	return proc_add(path, NULL, NULL, values);
 }
-/* A text sysctl reads like a /proc file here; tests write it by calling the owner's setter. */
+/* A text sysctl reads like a /proc file here; unit_sysctl_write calls the owner's setter. */
 int proc_sysctl_string(const char *path, int (*show)(struct seq_file *m, void *v),
 		       int (*store)(const char *text))
 {
-	return proc_add(path, show, NULL, NULL);
+	int err = proc_add(path, show, NULL, NULL);
+
+	if (!err)
+		procs[nprocs - 1].store = store;
+	return err;
+}
+
+/* What proc_sysctl_write does with a text sysctl: one trailing newline dropped, then store. */
+int unit_sysctl_write(const char *path, const char *text)
+{
+	char buf[64];
+	size_t n = strlen(text);
+	int i;
+
+	if (n >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, text, n + 1);
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = 0;
+	for (i = 0; i < nprocs; i++)
+		if (!strcmp(procs[i].path, path))
+			return procs[i].store ? procs[i].store(buf) : -EPERM;
+	return -ENOENT;
 }
 int *unit_sysctl(const char *path)
 {

@@ -67,6 +67,19 @@ void tu_rx(struct net_device *dev, const struct tu_in *in)
 		opt[olen++] = TCPOLEN_WINDOW;
 		opt[olen++] = in->ws;
 	}
+	if (in->nsacks) {
+		unsigned int i;
+
+		opt[olen++] = TCPOPT_NOP;
+		opt[olen++] = TCPOPT_NOP;
+		opt[olen++] = TCPOPT_SACK;
+		opt[olen++] = 2 + 8 * in->nsacks;
+		for (i = 0; i < in->nsacks; i++) {
+			put_unaligned_be32(in->sacks[i][0], opt + olen);
+			put_unaligned_be32(in->sacks[i][1], opt + olen + 4);
+			olen += 8;
+		}
+	}
 	th->source = htons(in->sport ? in->sport : TU_PEER_PORT);
 	th->dest = htons(in->dport ? in->dport : TU_PORT);
 	th->seq = htonl(in->seq);
@@ -113,6 +126,11 @@ static void tu_parse_options(struct tu_seg *s, const u8 *p, int length)
 			s->ts = true;
 			s->tsval = get_unaligned_be32(p);
 			s->tsecr = get_unaligned_be32(p + 4);
+		} else if (op == TCPOPT_SACK && size >= 10 && (size - 2) % 8 == 0) {
+			for (s->nsacks = 0; s->nsacks < (size - 2) / 8 && s->nsacks < 4; s->nsacks++) {
+				s->sacks[s->nsacks][0] = get_unaligned_be32(p + 8 * s->nsacks);
+				s->sacks[s->nsacks][1] = get_unaligned_be32(p + 8 * s->nsacks + 4);
+			}
 		}
 		p += size - 2;
 		length -= size;

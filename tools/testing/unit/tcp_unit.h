@@ -39,6 +39,8 @@ struct tu_in {
 	bool	sack_perm;
 	bool	ts;
 	u32	tsval, tsecr;
+	u8	nsacks;		/* SACK blocks (RFC 2018), sacks[i] = {start, end} */
+	u32	sacks[4][2];
 	const void *data;
 	unsigned int len;
 	bool	bad_csum;
@@ -55,6 +57,8 @@ struct tu_seg {
 	int	ws;		/* -1: no option */
 	bool	sack_perm, ts;
 	u32	tsval, tsecr;
+	int	nsacks;		/* SACK blocks, in the order sent */
+	u32	sacks[4][2];
 	unsigned int dlen;
 	const u8 *data;		/* into raw */
 	bool	csum_ok;	/* the TCP checksum verifies */

@@ -78,6 +78,7 @@ long unit_live_objects(void);		/* kmalloc + kmem_cache objects */
 /* /proc and the command line. */
 int unit_proc_read(const char *path, char *buf, size_t size);	/* bytes, or -ENOENT */
 int *unit_sysctl(const char *path);	/* the int behind a proc_sysctl_int, or NULL */
+int unit_sysctl_write(const char *path, const char *text);	/* a text sysctl (proc_sysctl_string) */
 void unit_set_cmdline(const char *cmdline);
 /* printk lines are kept; tests can look for one. */
 bool unit_log_contains(const char *needle);
