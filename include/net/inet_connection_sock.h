@@ -44,7 +44,7 @@ struct inet_connection_sock {
 	struct hlist_node		icsk_bind_node;		/* in its owners list */
 	struct timer_list		icsk_retransmit_timer;	/* RTO, SYN, probe0 */
 	struct timer_list		icsk_delack_timer;
-	struct timer_list		icsk_keepalive_timer;	/* keepalive (orphans in FIN_WAIT2 become minisocks) */
+	struct timer_list		icsk_keepalive_timer;	/* keepalive; FIN_WAIT2 timeout of a full orphan */
 	unsigned long			icsk_timeout;		/* when the retransmit timer fires */
 	u32				icsk_rto;		/* jiffies */
 	u8				icsk_pending;		/* ICSK_TIME_* */

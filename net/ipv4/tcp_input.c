@@ -961,7 +961,17 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 			NET_INC_STATS(LINUX_MIB_TCPABORTONDATA);
 			return 1;
 		}
-		if (!th->fin)
+		/*
+		 * Become a FIN_WAIT2 minisock - unless this segment carries the
+		 * peer's FIN too, or we run from release_sock's backlog (the
+		 * socket is still owned): a FIN queued behind this ACK would then
+		 * meet a closed socket and be answered with RST. Stay a full
+		 * socket; the keepalive timer ends it if the FIN never comes
+		 * (Linux's "bad case" in tcp_rcv_state_process).
+		 */
+		if (th->fin || sock_owned_by_user(sk))
+			inet_csk_reset_keepalive_timer(sk, tcp_fin_time(sk));
+		else
 			tcp_time_wait(sk, TCP_FIN_WAIT2, tcp_fin_time(sk));
 		break;
 	case TCP_CLOSING:

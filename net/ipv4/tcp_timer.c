@@ -10,7 +10,8 @@
  *     ICSK_TIME_LOSS_PROBE  tail loss probe, ICSK_TIME_REO_TIMEOUT  RACK's
  *                        reordering window (both tcp_recovery.c)
  *   delayed ACK (40 ms at first, RFC 1122 4.2.3.2 allows up to 500)
- *   keepalive (SO_KEEPALIVE, TCP_KEEPIDLE/KEEPINTVL/KEEPCNT)
+ *   keepalive (SO_KEEPALIVE, TCP_KEEPIDLE/KEEPINTVL/KEEPCNT), and the end
+ *   of an orphan that had to stay a full socket in FIN_WAIT2
  * A timer that finds the socket owned by a system call leaves a flag in
  * tsq_flags and tcp_release_cb does the work at release_sock.
  * Neighbours: tcp_output.c (what is sent), inet_connection_sock.c.
@@ -195,6 +196,18 @@ void tcp_keepalive_handler(struct sock *sk)
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 elapsed;
 
+	/* An orphan that stayed a full socket in FIN_WAIT2 ran out of time (tcp_fin_time). */
+	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD)) {
+		int tmo = tcp_fin_time(sk) - TCP_TIMEWAIT_LEN;
+
+		if (tp->linger2 >= 0 && tmo > 0) {
+			tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+			return;
+		}
+		tcp_send_active_reset(sk);
+		tcp_done(sk);
+		return;
+	}
 	if (!sock_flag(sk, SOCK_KEEPOPEN) ||
 	    ((1 << sk->sk_state) & ((1 << TCP_CLOSE) | (1 << TCP_SYN_SENT) | (1 << TCP_LISTEN))))
 		return;
