@@ -20,15 +20,6 @@
 #include <arpa/inet.h>
 #include "ut.h"
 
-/* Run body through the direct calls, then through socketcall. */
-#define BOTH_PATHS(body)						\
-	do {								\
-		__socketcall_only = 0;					\
-		body();							\
-		__socketcall_only = 1;					\
-		body();							\
-		__socketcall_only = 0;					\
-	} while (0)
 
 static struct sockaddr_in lo_addr(unsigned short port)
 {
@@ -87,7 +78,7 @@ static void socket_body(void)
 	CHECK(fcntl(fd, F_GETFD) & FD_CLOEXEC);
 	close(fd);
 }
-void test_socket_errors(void) { BOTH_PATHS(socket_body); }
+void test_socket_errors(void) { UT_BOTH_PATHS(socket_body); }
 
 static void emfile_body(void)
 {
@@ -106,7 +97,7 @@ static void emfile_body(void)
 	CHECK_EQ(fd, lowest);		/* the failed call left nothing behind */
 	close(fd);
 }
-void test_socket_emfile(void) { BOTH_PATHS(emfile_body); }
+void test_socket_emfile(void) { UT_BOTH_PATHS(emfile_body); }
 
 static void socketpair_body(void)
 {
@@ -122,7 +113,7 @@ static void socketpair_body(void)
 	close(after);
 	CHECK_EQ(after, before);
 }
-void test_socketpair_errors(void) { BOTH_PATHS(socketpair_body); }
+void test_socketpair_errors(void) { UT_BOTH_PATHS(socketpair_body); }
 
 static void bind_body(void)
 {
@@ -170,7 +161,7 @@ static void bind_body(void)
 		close(fd);
 	}
 }
-void test_bind_errors(void) { BOTH_PATHS(bind_body); }
+void test_bind_errors(void) { UT_BOTH_PATHS(bind_body); }
 
 static void listen_body(void)
 {
@@ -181,7 +172,7 @@ static void listen_body(void)
 	CHECK_ERR(listen(fd, 5), EOPNOTSUPP);
 	close(fd);
 }
-void test_listen_errors(void) { BOTH_PATHS(listen_body); }
+void test_listen_errors(void) { UT_BOTH_PATHS(listen_body); }
 
 static void accept_body(void)
 {
@@ -211,7 +202,7 @@ static void accept_body(void)
 	CHECK_OK(setrlimit(RLIMIT_NOFILE, &old));
 	close(fd);
 }
-void test_accept_errors(void) { BOTH_PATHS(accept_body); }
+void test_accept_errors(void) { UT_BOTH_PATHS(accept_body); }
 
 static void connect_body(void)
 {
@@ -257,7 +248,7 @@ static void connect_body(void)
 	CHECK_ERR(getpeername(fd, (struct sockaddr *)&peer, &len), ENOTCONN);
 	close(fd);
 }
-void test_connect_errors(void) { BOTH_PATHS(connect_body); }
+void test_connect_errors(void) { UT_BOTH_PATHS(connect_body); }
 
 static void send_recv_body(void)
 {
@@ -296,7 +287,7 @@ static void send_recv_body(void)
 	CHECK_ERR(read(fd, buf, sizeof(buf)), EAGAIN);
 	close(fd);
 }
-void test_send_recv_errors(void) { BOTH_PATHS(send_recv_body); }
+void test_send_recv_errors(void) { UT_BOTH_PATHS(send_recv_body); }
 
 static void sockopt_body(void)
 {
@@ -385,7 +376,7 @@ static void sockopt_body(void)
 	CHECK_ERR(setsockopt(fd, SOL_IP, IP_HDRINCL, &one, sizeof(one)), ENOPROTOOPT);
 	close(fd);
 }
-void test_sockopt_errors(void) { BOTH_PATHS(sockopt_body); }
+void test_sockopt_errors(void) { UT_BOTH_PATHS(sockopt_body); }
 
 static void shutdown_body(void)
 {
@@ -408,4 +399,4 @@ static void shutdown_body(void)
 	CHECK_ERR(send(fd, "x", 1, MSG_NOSIGNAL), EPIPE);
 	close(fd);
 }
-void test_shutdown_errors(void) { BOTH_PATHS(shutdown_body); }
+void test_shutdown_errors(void) { UT_BOTH_PATHS(shutdown_body); }

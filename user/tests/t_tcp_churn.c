@@ -24,27 +24,6 @@
 #define CHURN_CONNECTIONS	10000
 #define TW_DRAIN_LIMIT_S	100	/* TIME_WAIT is 60 s; the rest is slack for a slow emulator */
 
-/* "TCP: inuse N orphan N tw N ..." -> tw, or -1. */
-static long sockstat_tw(void)
-{
-	char buf[512];
-	long tw = -1;
-	int fd = open("/proc/net/sockstat", O_RDONLY);
-	ssize_t n;
-	char *p;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, "TCP:");
-	if (p && (p = strstr(p, " tw ")))
-		tw = strtol(p + 4, NULL, 10);
-	return tw;
-}
 
 void test_tcp_churn_10000(void)
 {
@@ -78,10 +57,10 @@ void test_tcp_churn_10000(void)
 	CHECK_OK(close(l));
 	if (!ut_on_sockeye)
 		return;
-	for (i = 0; i < TW_DRAIN_LIMIT_S * 10 && sockstat_tw() != 0; i++) {
+	for (i = 0; i < TW_DRAIN_LIMIT_S * 10 && ut_sockstat("TCP:", " tw ") != 0; i++) {
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
 	}
-	CHECK_EQ(sockstat_tw(), 0);
+	CHECK_EQ(ut_sockstat("TCP:", " tw "), 0);
 }

@@ -444,26 +444,6 @@ void test_busybox_ping(void)
 	CHECK_EQ(WEXITSTATUS(status), 0);
 }
 
-static int sockstat(const char *key, const char *field)
-{
-	char line[256];
-	FILE *f = fopen("/proc/net/sockstat", "r");
-	int v = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char *p;
-
-		if (strncmp(line, key, strlen(key)))
-			continue;
-		p = strstr(line, field);
-		if (p)
-			v = atoi(p + strlen(field));
-	}
-	fclose(f);
-	return v;
-}
 
 void test_socket_leaks(void)
 {
@@ -472,13 +452,13 @@ void test_socket_leaks(void)
 
 	if (!ut_on_sockeye)
 		ut_skip("other processes open sockets on a host");
-	used = sockstat("sockets:", "used ");
-	inuse = sockstat("UDP:", "inuse ");
+	used = ut_sockstat("sockets:", "used ");
+	inuse = ut_sockstat("UDP:", "inuse ");
 	CHECK(used >= 0 && inuse >= 0);
 	for (int i = 0; i < 8; i++)
 		fds[i] = bound_udp(&a);
-	CHECK_EQ(sockstat("sockets:", "used "), used + 8);
-	CHECK_EQ(sockstat("UDP:", "inuse "), inuse + 8);
+	CHECK_EQ(ut_sockstat("sockets:", "used "), used + 8);
+	CHECK_EQ(ut_sockstat("UDP:", "inuse "), inuse + 8);
 	for (int i = 0; i < 8; i++)
 		close(fds[i]);
 	/* a socket closed with data still queued and a peeked skb */
@@ -489,6 +469,6 @@ void test_socket_leaks(void)
 	CHECK_EQ(recv(r, &c, 1, MSG_PEEK), 1);
 	close(r);
 	close(s);
-	CHECK_EQ(sockstat("sockets:", "used "), used);
-	CHECK_EQ(sockstat("UDP:", "inuse "), inuse);
+	CHECK_EQ(ut_sockstat("sockets:", "used "), used);
+	CHECK_EQ(ut_sockstat("UDP:", "inuse "), inuse);
 }
