@@ -1,13 +1,15 @@
 /*
  * fuzz: a seeded system-call fuzzer for Sockeye (and any Linux i386).
  *
- *   fuzz [-s] [-k] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS
+ *   fuzz [-s] [-k] [-p] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS
  *
  *   -s  socket mode (fuzz_net.c) instead of the whole system-call table
  *   -k  steer clear of the known, not yet fixed bugs (fuzz_calls.c's
  *       TEMPORARY list): what `make test` runs until they are fixed
+ *   -p  print "fuzz: batch N" as each batch starts (for long runs: if the
+ *       kernel dies, replay that batch with -v -b N)
  *   -v  print every call on stderr before making it, to name the call
- *       that brings the kernel down (replay a batch with -b)
+ *       that brings the kernel down
  *   -b  start at batch FIRST (batches replay from SEED and their number)
  *   -n  calls per batch (default 200)
  *   -w  seconds to wait for TIME_WAIT sockets to expire before the leak
@@ -50,6 +52,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <termios.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -62,7 +65,7 @@
 
 long __syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
-static int socket_mode, verbose, per_batch = 200, tw_wait = 75;
+static int socket_mode, verbose, progress_lines, per_batch = 200, tw_wait = 75;
 static uint32_t seed;
 
 static const char *call_name(int nr)
@@ -268,6 +271,8 @@ static int one_batch(uint32_t batch, struct totals *t, int *bad_lines)
 		printf("fuzz: FAIL batch %u: runner setup: %s\n", batch, strerror(errno));
 		return -1;
 	}
+	if (progress_lines)
+		printf("fuzz: batch %u\n", batch);
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -446,7 +451,8 @@ static void measure(struct kstate *k)
  * batch is gone. TIME_WAIT sockets (60 s) are waited for, up to tw_wait
  * seconds; any still there are accounted: their two caches are left out
  * of the object count and the pages those caches grew by are allowed off
- * MemFree. Everything else must match exactly.
+ * MemFree. Otherwise nothing may grow: free memory may only come back
+ * (a cache that was full at the baseline may have shrunk), never shrink.
  */
 static int leak_check(const struct kstate *before)
 {
@@ -462,9 +468,9 @@ static int leak_check(const struct kstate *before)
 	}
 	measure(&after);
 	long slack_kb = after.tw ? after.tw_kb - before->tw_kb : 0;
-	int ok = after.slab_objs == before->slab_objs &&
-		 (after.tw ? after.free_kb + slack_kb >= before->free_kb && after.free_kb <= before->free_kb
-			   : after.free_kb == before->free_kb && after.tw_objs == before->tw_objs);
+	int ok = after.slab_objs <= before->slab_objs &&
+		 after.free_kb + slack_kb >= before->free_kb &&
+		 (after.tw || after.tw_objs <= before->tw_objs);
 	printf("fuzz leak check: %s (MemFree %ld -> %ld kB, slab objects %ld -> %ld, "
 	       "TIME_WAIT %ld accounted: %ld objects, %ld kB)\n", ok ? "ok" : "FAILED",
 	       before->free_kb, after.free_kb, before->slab_objs, after.slab_objs,
@@ -474,7 +480,7 @@ static int leak_check(const struct kstate *before)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: fuzz [-s] [-k] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS\n");
+	fprintf(stderr, "usage: fuzz [-s] [-k] [-p] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS\n");
 	return 2;
 }
 
@@ -489,6 +495,8 @@ int main(int argc, char **argv)
 			socket_mode = 1;
 		else if (!strcmp(o, "-k"))
 			fuzz_known_bugs_off = 1;
+		else if (!strcmp(o, "-p"))
+			progress_lines = 1;
 		else if (!strcmp(o, "-v"))
 			verbose = 1;
 		else if (!strcmp(o, "-b") && i + 1 < argc)
@@ -505,6 +513,10 @@ int main(int argc, char **argv)
 	seed = strtoul(argv[i], NULL, 0);
 	calls = strtoul(argv[i + 1], NULL, 0);
 	signal(SIGPIPE, SIG_IGN);
+	/* The batches' ioctls may leave the tty raw, with VMIN 0 (reads return
+	 * 0: the shell would see end of file): put it back as we found it. */
+	struct termios tty;
+	int have_tty = tcgetattr(0, &tty) == 0;
 
 	struct kstate before;
 	measure(&before);		/* once to warm its own buffers, then for real */
@@ -517,6 +529,8 @@ int main(int argc, char **argv)
 	while (runner > 0 && waitpid(runner, &status, 0) < 0 && errno == EINTR)
 		;
 	int rc = runner < 0 ? 1 : WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	if (have_tty)
+		tcsetattr(0, TCSANOW, &tty);
 	int ok = rc == 2 ? 0 : leak_check(&before);	/* after a hang, nothing is baseline */
 	printf("fuzz: %s seed %u\n", rc == 0 && ok ? "PASS" : "FAIL", seed);
 	return rc == 0 && ok ? 0 : 1;
