@@ -8,6 +8,7 @@
 #   make test       every test tier; last line "N passed, N failed"
 #   make gdb        QEMU halted + gdb attached, stopped at kernel_main
 #   make bench      the figures in docs/benchmarks.md
+#   make fuzz       one long fuzzing session: SEED= CALLS= [MODE=s]
 
 CROSS   ?= i686-linux-gnu-
 BUILD   := build
@@ -35,7 +36,7 @@ INITRAMFS := $(BUILD)/initramfs.cpio
 ISO_IMAGE := $(BUILD)/sockeye.iso
 BUSYBOX := $(BUILD)/busybox/busybox
 
-.PHONY: all deps run gdb iso test bench clean
+.PHONY: all deps run gdb iso test bench fuzz clean
 all: deps $(KERNEL) $(INITRAMFS) $(ISO_IMAGE)
 
 deps:
@@ -96,6 +97,9 @@ test: all
 bench: all
 	@sh tools/deps.sh bench
 	sh tools/bench/run.sh
+
+fuzz: all
+	SEED=$(SEED) CALLS=$(CALLS) MODE=$(MODE) sh tools/fuzz.sh
 
 clean:
 	rm -rf $(BUILD)

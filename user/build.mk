@@ -4,14 +4,17 @@
 # ULDFLAGS, ULIBS, LIBC_CRT0, LIBC_A from there). Every user/NAME.c is one
 # program, linked at the usual i386 base 0x08048000 into
 # $(BUILD)/user/bin/NAME; user/lib/*.c are helpers linked into all of them;
-# user/tests/*.c together make $(BUILD)/user/bin/usertests.
+# user/tests/*.c together make $(BUILD)/user/bin/usertests, except
+# user/tests/fuzz*.c, which make $(BUILD)/user/bin/fuzz (the fuzzer).
 # USER_PROGS lists every binary for the initramfs step.
 
 USER_NAMES := $(sort $(basename $(notdir $(wildcard user/*.c))))
 USER_LIB_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/lib/*.c))
-USERTESTS_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/tests/*.c))
+FUZZ_SRCS := $(wildcard user/tests/fuzz*.c)
+USERTESTS_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(filter-out $(FUZZ_SRCS),$(wildcard user/tests/*.c)))
+FUZZ_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(FUZZ_SRCS))
 
-USER_PROGS := $(addprefix $(BUILD)/user/bin/,$(USER_NAMES) usertests)
+USER_PROGS := $(addprefix $(BUILD)/user/bin/,$(USER_NAMES) usertests fuzz)
 
 USER_CFLAGS := $(UCFLAGS) -Iuser/lib
 
@@ -25,6 +28,10 @@ $(BUILD)/user/%.o: user/%.c
 $(BUILD)/user/bin/usertests: $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
 	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(ULIBS)
+
+$(BUILD)/user/bin/fuzz: $(FUZZ_OBJS) $(LIBC_CRT0) $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(FUZZ_OBJS) $(ULIBS)
 
 $(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
@@ -40,5 +47,5 @@ user: $(USER_PROGS)
 user-host-check: $(USER_PROGS)
 	$(BUILD)/user/bin/usertests
 
--include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) \
+-include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) \
 	$(patsubst %,$(BUILD)/user/%.d,$(USER_NAMES))
