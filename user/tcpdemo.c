@@ -3,7 +3,7 @@
  * host-driven TCP tier (tools/testing/test_tcp.py).
  *
  *   tcpdemo listen PORT [BACKLOG] [--noaccept|--echo|--close] [--reuseport]
- *   tcpdemo connect HOST PORT [BYTES]
+ *   tcpdemo connect HOST PORT [BYTES] [--keepalive]
  *
  * listen: bind PORT on every address, listen(BACKLOG, default 16), print
  *   "tcpdemo[PID]: listening on PORT" and serve until killed:
@@ -22,7 +22,10 @@
  *   while reading whatever comes back, then shutdown(SHUT_WR) and read to
  *   EOF. Prints "tcpdemo: sent N received M pattern ok|bad"; exits 0 when
  *   what came back is a prefix of the pattern (an echo, or a pattern
- *   server), 1 otherwise.
+ *   server), 1 otherwise. With --keepalive it sends nothing and waits:
+ *   SO_KEEPALIVE with TCP_KEEPIDLE 1, TCP_KEEPINTVL 1, TCP_KEEPCNT 2, so a
+ *   silent peer is probed and, after two unanswered probes, the read fails
+ *   ("tcpdemo: read: Connection timed out").
  *
  * The test pattern is byte i = (i + i/251) & 0xff: position-dependent, so
  * a lost, doubled or reordered segment shows up as a mismatch, and the
@@ -41,6 +44,7 @@
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netinet/tcp.h>
 
 #define CHUNK 4096
 
@@ -73,7 +77,7 @@ static void die(const char *what)
 static void usage(void)
 {
 	fprintf(stderr, "usage: tcpdemo listen PORT [BACKLOG] [--noaccept|--echo|--close] [--reuseport]\n"
-			"       tcpdemo connect HOST PORT [BYTES]\n");
+			"       tcpdemo connect HOST PORT [BYTES] [--keepalive]\n");
 	exit(2);
 }
 
@@ -213,8 +217,12 @@ static int do_connect(int argc, char **argv)
 	unsigned char buf[CHUNK];
 	unsigned long total, sent = 0, got = 0;
 	struct sockaddr_in a = { .sin_family = AF_INET };
-	int fd, ok = 1, wr_open = 1;
+	int fd, ok = 1, wr_open = 1, keepalive = 0;
 
+	if (argc > 2 && !strcmp(argv[argc - 1], "--keepalive")) {
+		keepalive = 1;
+		argc--;
+	}
 	if (argc < 2)
 		usage();
 	if (!inet_aton(argv[0], &a.sin_addr))
@@ -227,6 +235,20 @@ static int do_connect(int argc, char **argv)
 		die("socket");
 	if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0)
 		die("connect");
+	if (keepalive) {
+		int one = 1, cnt = 2;
+
+		if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one) < 0 ||
+		    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &one, sizeof one) < 0 ||
+		    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &one, sizeof one) < 0 ||
+		    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof cnt) < 0)
+			die("setsockopt");
+		printf("tcpdemo: keepalive armed\n");
+		if (read(fd, buf, sizeof buf) < 0)
+			die("read");
+		printf("tcpdemo: the peer closed\n");
+		return 0;
+	}
 
 	/* Send and receive together: an echo peer stops reading once its
 	 * replies fill our receive window, so send-then-read would deadlock. */

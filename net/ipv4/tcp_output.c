@@ -390,6 +390,8 @@ static void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
 
 /* ---- the write queue ---------------------------------------------------------------------- */
 
+static int tcp_fragment(struct sock *sk, struct sk_buff *skb, unsigned int len);
+
 /* Queue a segment behind the others; the first unsent one becomes send_head. */
 static void tcp_queue_skb(struct sock *sk, struct sk_buff *skb)
 {
@@ -466,6 +468,9 @@ bool tcp_write_xmit(struct sock *sk, int nonagle)
 			tp->is_cwnd_limited = 1;	/* cong_avoid may grow cwnd on the next ACKs */
 			break;
 		}
+		/* Queued when the MSS was larger (path MTU, TCP_MAXSEG): cut it to size first. */
+		if (skb->len > mss_now && tcp_fragment(sk, skb, mss_now))
+			break;
 		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)) &&
 		    skb->len)		/* a bare FIN may go into a closed window */
 			break;
@@ -499,6 +504,47 @@ void tcp_push(struct sock *sk, int nonagle)
 }
 
 /* Retransmit the head segment (RTO or fast retransmit). */
+/*
+ * Cut skb after len bytes into two segments (Linux's tcp_fragment): the
+ * path MTU shrank (ICMP "fragmentation needed") or TCP_MAXSEG changed
+ * after the data was queued. The tail moves into a new skb right behind
+ * it, with the FIN/PSH and the scoreboard state; a segment in flight
+ * becomes two in flight. 0 or -ENOMEM.
+ */
+static int tcp_fragment(struct sock *sk, struct sk_buff *skb, unsigned int len)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int rest = skb->len - len;
+	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb), *ncb;
+	bool in_flight = !tp->send_head || before(tcb->seq, TCP_SKB_CB(tp->send_head)->seq);
+	struct sk_buff *n = alloc_skb(MAX_TCP_HEADER + rest, GFP_ATOMIC);
+
+	if (!n)
+		return -ENOMEM;
+	skb_reserve(n, MAX_TCP_HEADER);
+	skb_put_data(n, skb->data + len, rest);
+	skb_trim(skb, len);
+	memcpy(n->cb, skb->cb, sizeof(n->cb));
+	ncb = TCP_SKB_CB(n);
+	ncb->seq = tcb->seq + len;
+	ncb->end_seq = tcb->end_seq;
+	tcb->end_seq = ncb->seq;
+	tcb->tcp_flags &= ~(TCPHDR_FIN | TCPHDR_PSH);
+	skb_header_release(n);
+	tp->sk_wmem_queued += n->truesize;
+	__skb_insert(n, skb, skb->next, &sk->sk_write_queue);
+	if (in_flight) {
+		tp->packets_out++;
+		if (ncb->sacked & TCPCB_LOST)
+			tp->lost_out++;
+		if (ncb->sacked & TCPCB_RETRANS)
+			tp->retrans_out++;
+		if (ncb->sacked & TCPCB_SACKED_ACKED)
+			tp->sacked_out++;
+	}
+	return 0;
+}
+
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -516,6 +562,10 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 		TCP_SKB_CB(skb)->seq = tp->snd_una;
 		TCP_SKB_CB(skb)->tcp_flags &= ~TCPHDR_SYN;
 	}
+	/* The MSS shrank since it was sent (path MTU): resend it in pieces that fit. */
+	if (skb->len > tcp_current_mss(sk) && !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN) &&
+	    tcp_fragment(sk, skb, tcp_current_mss(sk)))
+		return -ENOMEM;
 	err = tcp_transmit_skb(sk, skb, true);
 	if (!err) {
 		if (!(TCP_SKB_CB(skb)->sacked & TCPCB_RETRANS))

@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
 from sockeye_qemu import Guest, Results  # noqa: E402
-from wire.peer import Peer, Ether, IP, GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP  # noqa: E402
+from wire.peer import Peer, Ether, IP, ICMP, Raw, GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC  # noqa: E402
 from wire.tcp import PeerTcp, TCP, pattern, seq_add, seq_diff  # noqa: E402
 
 res = Results("tcp")
@@ -459,6 +459,54 @@ def peer_tests(g, peer):
         require(p is not None and p[TCP].flags == ACK and p[TCP].ack == c.snd_nxt,
                 "retransmitted FIN not re-ACKed: %s" % (p and p[TCP].summary()))
     res.run("tcp.time_wait_reacks_fin", time_wait)
+
+    def peer_mac():
+        return PEER_MAC
+
+    def icmp_error(quoted, code, mtu=0):
+        """ICMP destination unreachable from the peer, quoting the guest's IP header + 8 bytes."""
+        raw = bytes(quoted[IP])[:28]
+        return (Ether(dst=GUEST_MAC, src=peer_mac()) / IP(src=PEER_IP, dst=GUEST_IP) /
+                ICMP(type=3, code=code, nexthopmtu=mtu) / Raw(raw))
+
+    def icmp_port_unreachable():
+        mark = len(g.buf)
+        g.send("tcpdemo connect %s 6010 10\n" % PEER_IP)
+        syn = peer.wait_for(lambda p: TCP in p and p[TCP].dport == 6010 and p[TCP].flags == SYN, 20)
+        require(syn is not None, "no SYN from the guest")
+        peer.send(icmp_error(syn, 3))          # port unreachable: a hard error in SYN-SENT
+        why = wait_re(g, r"tcpdemo: connect: ([^\r\n]+)\r?\n", mark, 20).group(1).decode()
+        g.expect("$ ", 30)
+        require("refused" in why, "connect failed with %r, want ECONNREFUSED" % why)
+    res.run("tcp.icmp_port_unreachable_in_syn_sent_is_econnrefused", icmp_port_unreachable)
+
+
+    def keepalive():
+        mark = len(g.buf)
+        g.send("tcpdemo connect %s 6012 0 --keepalive\n" % PEER_IP)
+        syn = peer.wait_for(lambda p: TCP in p and p[TCP].dport == 6012 and p[TCP].flags == SYN, 20)
+        require(syn is not None, "no SYN from the guest")
+        c = PeerTcp(peer, 0)
+        c.accept(syn)
+        wait_re(g, r"tcpdemo: keepalive armed", mark, 20)
+        # Stay silent: probes are old sequence numbers with no data; after two, an RST.
+        probes, rst = 0, None
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            p = c.wait(timeout=deadline - time.time())
+            if p is None:
+                break
+            if p[TCP].flags & 0x04:
+                rst = p
+                break
+            if not c.payload_of(p) and p[TCP].seq == seq_add(c.rcv_nxt, -1):
+                probes += 1
+        why = wait_re(g, r"tcpdemo: read: ([^\r\n]+)\r?\n", mark, 20).group(1).decode()
+        g.expect("$ ", 30)
+        print("keepalive: %d probes, then %s; read: %s" % (probes, rst and "RST", why), flush=True)
+        require(probes == 2 and rst is not None, "%d probes, rst %s" % (probes, rst is not None))
+        require("timed out" in why, "read failed with %r, want ETIMEDOUT" % why)
+    res.run("tcp.keepalive_probes_then_etimedout", keepalive)
 
     g.sh("kill %d" % echo_pid)
     res.check("tcp.kernel_healthy", b"Kernel panic" not in g.buf and b"Oops" not in g.buf,
