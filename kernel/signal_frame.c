@@ -146,12 +146,65 @@ long sys_rt_sigreturn(void)
 static const char rt_retcode[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };	/* movl $173,%eax; int $0x80 */
 static const char retcode[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };	/* popl %eax; movl $119,%eax; int $0x80 */
 
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define MINSIGSTKSZ	2048
+
+static bool on_sig_stack(unsigned long sp)
+{
+	struct task_struct *p = current;
+	return p->sas_ss_size && sp - p->sas_ss_sp < p->sas_ss_size;
+}
+
+static int sas_flags(unsigned long sp)
+{
+	return !current->sas_ss_size ? SS_DISABLE : on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+/*
+ * sigaltstack(2): the stack SA_ONSTACK handlers run on. It cannot be
+ * changed while a handler is running on it (EPERM), and must hold at
+ * least MINSIGSTKSZ (ENOMEM), as Linux.
+ */
+long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
+{
+	struct task_struct *p = current;
+	unsigned long sp = p->regs->sp;
+	stack_t old = { (void *)p->sas_ss_sp, sas_flags(sp), p->sas_ss_size }, n;
+
+	if (uss) {
+		if (copy_from_user(&n, uss, sizeof(n)))
+			return -EFAULT;
+		if (on_sig_stack(sp))
+			return -EPERM;
+		if (n.ss_flags != 0 && n.ss_flags != SS_DISABLE && n.ss_flags != SS_ONSTACK)
+			return -EINVAL;
+		if (n.ss_flags == SS_DISABLE) {
+			p->sas_ss_sp = p->sas_ss_size = 0;
+		} else {
+			if (n.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			p->sas_ss_sp = (unsigned long)n.ss_sp;
+			p->sas_ss_size = n.ss_size;
+		}
+	}
+	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
 static int setup_frame(int sig, struct kernel_sigaction *ka, struct pt_regs *regs, u64 oldmask)
 {
 	bool rt = ka->sa_flags & SA_SIGINFO;
 	size_t size = rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe);
+	unsigned long base = regs->sp;
+	struct task_struct *p = current;
+
+	/* SA_ONSTACK: switch to the alternate stack unless we are already on it. */
+	if ((ka->sa_flags & SA_ONSTACK) && p->sas_ss_size && !on_sig_stack(base))
+		base = p->sas_ss_sp + p->sas_ss_size;
 	/* Align so that esp+4 is 16-byte aligned at handler entry, as the i386 ABI wants. */
-	unsigned long sp = ((regs->sp - size) & ~15UL) - 4;
+	unsigned long sp = ((base - size) & ~15UL) - 4;
 	u32 ret;
 
 	if (rt) {
@@ -163,6 +216,9 @@ static int setup_frame(int sig, struct kernel_sigaction *ka, struct pt_regs *reg
 		f.info.si_signo = sig;
 		f.info.si_code = SI_KERNEL;
 		fill_sigcontext(&f.uc.uc_mcontext, regs, (u32)oldmask);
+		f.uc.uc_stack.ss_sp = (void *)p->sas_ss_sp;
+		f.uc.uc_stack.ss_size = p->sas_ss_size;
+		f.uc.uc_stack.ss_flags = sas_flags(regs->sp);
 		put64(&f.uc.uc_sigmask, oldmask);
 		memcpy(f.retcode, rt_retcode, sizeof(f.retcode));
 		ret = ka->sa_flags & SA_RESTORER ? (u32)ka->sa_restorer : sp + offsetof(struct rt_sigframe, retcode);
@@ -212,13 +268,23 @@ static void syscall_restart(struct pt_regs *regs, struct kernel_sigaction *ka)
 	}
 }
 
+/* The thread's own signals first, then the process's (Linux's dequeue_signal). */
 static int dequeue_signal(struct task_struct *p)
 {
-	u64 pend = set64(&p->pending) & ~(set64(&p->blocked) & ~(SIGMASK(SIGKILL) | SIGMASK(SIGSTOP)));
-	if (!pend)
-		return 0;
-	int sig = __builtin_ctzll(pend) + 1;
-	put64(&p->pending, set64(&p->pending) & ~SIGMASK(sig));
+	u64 allowed = ~(set64(&p->blocked) & ~(SIGMASK(SIGKILL) | SIGMASK(SIGSTOP)));
+	kernel_sigset_t *set = &p->pending;
+	unsigned long flags;
+	int sig = 0;
+
+	local_irq_save(flags);
+	if (!(set64(set) & allowed))
+		set = &p->signal->shared_pending;
+	u64 pend = set64(set) & allowed;
+	if (pend) {
+		sig = __builtin_ctzll(pend) + 1;
+		put64(set, set64(set) & ~SIGMASK(sig));
+	}
+	local_irq_restore(flags);
 	return sig;
 }
 
@@ -240,7 +306,7 @@ static void do_signal(struct pt_regs *regs)
 				continue;
 			if (p->unkillable)	/* init, unless a fault forced this signal */
 				continue;
-			do_exit(sig);	/* wait4 sees WIFSIGNALED with WTERMSIG == sig */
+			do_group_exit(sig);	/* wait4 sees WIFSIGNALED with WTERMSIG == sig */
 		}
 		u64 oldmask = p->restore_sigmask ? set64(&p->saved_sigmask) : set64(&p->blocked);
 		p->restore_sigmask = false;

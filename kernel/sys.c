@@ -14,7 +14,11 @@
 
 long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
-long sys_getppid(void) { return current->parent ? current->parent->tgid : 0; }
+long sys_getppid(void)
+{
+	struct task_struct *parent = current->group_leader->parent;
+	return parent ? parent->tgid : 0;
+}
 long sys_getuid(void) { return current->uid; }
 long sys_geteuid(void) { return current->euid; }
 long sys_getgid(void) { return current->gid; }
@@ -67,11 +71,39 @@ long sys_set_tid_address(int __user *tidptr)
 	return current->pid;
 }
 
+/*
+ * The robust-futex list head is only kept, for get_robust_list: a thread
+ * that dies holding a robust mutex does not get it marked FUTEX_OWNER_DIED
+ * here (Linux's exit_robust_list is not implemented).
+ */
+#define ROBUST_LIST_HEAD_SIZE	12	/* sizeof(struct robust_list_head) on i386 */
 long sys_set_robust_list(void __user *head, size_t len)
 {
-	if (len != 12)	/* sizeof(struct robust_list_head) on i386 */
+	if (len != ROBUST_LIST_HEAD_SIZE)
 		return -EINVAL;
-	return 0;	/* no futexes to clean up: one thread per process */
+	current->robust_list = head;
+	return 0;
+}
+
+long sys_get_robust_list(int pid, void __user * __user *head_ptr, size_t __user *len_ptr)
+{
+	struct task_struct *p = current;
+	unsigned long flags;
+	void __user *head;
+
+	if (pid) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		p = find_task_by_pid(pid);
+		head = p ? p->robust_list : NULL;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (!p)
+			return -ESRCH;
+	} else {
+		head = p->robust_list;
+	}
+	if (put_user((size_t)ROBUST_LIST_HEAD_SIZE, len_ptr))
+		return -EFAULT;
+	return put_user(head, head_ptr) ? -EFAULT : 0;
 }
 
 long sys_uname(struct new_utsname __user *name)
