@@ -42,3 +42,13 @@ user-host-check: $(USER_PROGS)
 
 -include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) \
 	$(patsubst %,$(BUILD)/user/%.d,$(USER_NAMES))
+
+# Test binary: an unmodified static glibc pthread program (tools/testing/glibc),
+# compiled with the cross glibc rather than our libc, for the threads tier.
+GLIBC_CC := i686-linux-gnu-gcc
+GLIBC_TEST_PROGS := $(BUILD)/user/bin/pthread_pool
+USER_PROGS += $(GLIBC_TEST_PROGS)
+
+$(BUILD)/user/bin/pthread_pool: tools/testing/glibc/pthread_pool.c
+	@mkdir -p $(dir $@)
+	$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
