@@ -167,7 +167,9 @@ __noreturn void do_exit(int code)
 		p->exit_state = EXIT_DEAD;
 		autoreap = true;
 		if (group_dead(p) && leader->exit_state == EXIT_ZOMBIE) {
-			/* The last thread out reports the process's death for the leader. */
+			/* The last thread out reports the process's death for the
+			 * leader, with its own exit code (as Linux 6.x reports it). */
+			leader->exit_code = code;
 			notify = true;
 			release_leader = do_notify_parent(leader, &exit_sig);
 		}
