@@ -18,6 +18,8 @@
 #include <signal.h>
 #include <unistd.h>
 #include <time.h>
+#include <fcntl.h>
+#include <dirent.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
@@ -358,4 +360,63 @@ void test_exec_from_thread(void)
 	CHECK_EQ(waitpid(pid, &st, 0), pid);
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		ut_fail("status %#x, want /bin/true's exit 0", st);
+}
+
+/* /proc/<pid>/task lists the threads; each task/<tid>/stat is that thread's. */
+void test_proc_task_dirs(void)
+{
+	struct ut_thread t;
+	char path[64], buf[512];
+	int found_self = 0, found_thread = 0, n, fd, tid, threads;
+	DIR *d;
+	struct dirent *de;
+
+	go = 0;
+	ut_thread_start(&t, BASE_FLAGS, wait_go_then_exit, NULL);
+	ut_wait_asleep(t.tid);
+	snprintf(path, sizeof(path), "/proc/%d/task", getpid());
+	d = opendir(path);
+	CHECK(d != NULL);
+	while ((de = readdir(d))) {
+		found_self += atoi(de->d_name) == getpid();
+		found_thread += atoi(de->d_name) == t.tid;
+	}
+	closedir(d);
+	CHECK_EQ(found_self, 1);
+	CHECK_EQ(found_thread, 1);
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", getpid(), t.tid);
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	CHECK(n > 0);
+	buf[n] = 0;
+	tid = atoi(buf);
+	CHECK_EQ(tid, t.tid);
+	/* Field 20, num_threads: after ") ", 17 more fields. */
+	char *p = strrchr(buf, ')');
+	CHECK(p != NULL);
+	p += 2;
+	for (int i = 3; i < 20; i++) {
+		p = strchr(p, ' ');
+		CHECK(p != NULL);
+		p++;
+	}
+	threads = atoi(p);
+	CHECK_EQ(threads, 2);
+	CHECK_EQ(ut_proc_state(t.tid), 'S');	/* /proc/<tid> itself answers too */
+
+	/* /proc itself lists processes only. */
+	d = opendir("/proc");
+	CHECK(d != NULL);
+	found_thread = 0;
+	while ((de = readdir(d)))
+		found_thread += atoi(de->d_name) == t.tid;
+	closedir(d);
+	CHECK_EQ(found_thread, 0);
+
+	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
+	ut_sys(__NR_futex, (long)&go, FUTEX_WAKE, 1, 0, 0);
+	ut_thread_join(&t);
 }
