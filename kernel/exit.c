@@ -230,12 +230,16 @@ __noreturn void do_group_exit(int code)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	if (sig->group_exit && !sig->group_exec_task) {
+	if (sig->group_exec_task) {
+		/* An exec in another thread killed us: it lives on, we just go (Linux: 0). */
+		local_irq_restore(flags);
+		do_exit(0);
+	}
+	if (sig->group_exit) {
 		code = sig->group_exit_code;
 		local_irq_restore(flags);
 	} else {
 		sig->group_exit = true;
-		sig->group_exec_task = NULL;	/* a dying exec'er's own kill wins */
 		sig->group_exit_code = code;
 		local_irq_restore(flags);
 		zap_other_threads(current);
@@ -254,7 +258,8 @@ long sys_exit_group(int error_code)
  * pid and place (as a child of the leader's parent) and the old leader's
  * zombie is freed. Then handlers and fd table are made private, since an
  * exec'd program shares nothing with the old one's sharers. -EINTR if a
- * fatal signal won the race.
+ * group exit was already under way; one that starts while we wait loses
+ * (its threads die with status 0 and the exec goes on).
  */
 int de_thread(struct task_struct *p)
 {
@@ -275,13 +280,11 @@ int de_thread(struct task_struct *p)
 		zap_other_threads(p);
 		for (;;) {
 			set_current_state(TASK_UNINTERRUPTIBLE);
-			if (sig->nr_threads == 1 || sig->group_exec_task != p)
+			if (sig->nr_threads == 1)
 				break;
 			schedule();
 		}
 		__set_current_state(TASK_RUNNING);
-		if (sig->group_exec_task != p)
-			return -EINTR;		/* someone's exit_group overtook the exec */
 		local_irq_save(flags);
 		sig->group_exit = false;
 		sig->group_exec_task = NULL;
