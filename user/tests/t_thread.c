@@ -22,6 +22,8 @@
 #include <dirent.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 #include <sys/syscall.h>
 #include "ut.h"
 #include "t_thread.h"
@@ -419,4 +421,86 @@ void test_proc_task_dirs(void)
 	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
 	ut_sys(__NR_futex, (long)&go, FUTEX_WAKE, 1, 0, 0);
 	ut_thread_join(&t);
+}
+
+static int rd_fd;
+static volatile int rd_result = -1000;
+static char rd_buf[8];
+
+static int read_one(void *arg)
+{
+	rd_result = (int)ut_sys(__NR_read, rd_fd, (long)rd_buf, sizeof(rd_buf), 0, 0);
+	return 0;
+}
+
+/*
+ * A read blocked in one thread keeps its file when another thread closes
+ * the fd: the close only frees the number, and the read gets the data.
+ */
+void test_close_under_blocked_read(void)
+{
+	struct ut_thread t;
+	int p[2];
+
+	CHECK_OK(pipe(p));
+	rd_fd = p[0];
+	rd_result = -1000;
+	ut_thread_start(&t, BASE_FLAGS, read_one, NULL);
+	ut_wait_asleep(t.tid);
+	CHECK_OK(close(p[0]));
+	CHECK_ERR(fcntl(p[0], F_GETFD), EBADF);		/* the number is gone for everyone */
+	CHECK_EQ(write(p[1], "hi", 2), 2);
+	ut_thread_join(&t);
+	CHECK_EQ(rd_result, 2);
+	CHECK(memcmp(rd_buf, "hi", 2) == 0);
+	close(p[1]);
+}
+
+#define ACCEPTORS	3
+static int acc_listener;
+static volatile int acc_count, acc_fds[ACCEPTORS];
+
+static int accept_one(void *arg)
+{
+	int i = (int)(long)arg;
+	acc_fds[i] = (int)ut_sys(__NR_accept4, acc_listener, 0, 0, 0, 0);
+	__atomic_add_fetch(&acc_count, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* N threads blocked in accept on one listener: each connection is taken by exactly one. */
+void test_threads_accept_one_listener(void)
+{
+	struct sockaddr_in a;
+	struct ut_thread t[ACCEPTORS];
+	int c[ACCEPTORS];
+
+	acc_listener = ut_tcp_listener(&a, 8);
+	acc_count = 0;
+	for (int i = 0; i < ACCEPTORS; i++) {
+		acc_fds[i] = -1000;
+		ut_thread_start(&t[i], BASE_FLAGS, accept_one, (void *)(long)i);
+	}
+	for (int i = 0; i < ACCEPTORS; i++)
+		ut_wait_asleep(t[i].tid);
+	for (int n = 1; n <= ACCEPTORS; n++) {
+		long long deadline = ut_now_ms() + 10000;
+		struct timespec d = { 0, 2000000L };
+		c[n - 1] = ut_tcp_connect(&a);
+		while (__atomic_load_n(&acc_count, __ATOMIC_ACQUIRE) < n && ut_now_ms() < deadline)
+			nanosleep(&d, NULL);
+		CHECK_EQ(acc_count, n);		/* one connection, one accept */
+		/* Nobody else returned: the others are still in accept. */
+		int sleeping = 0;
+		for (int i = 0; i < ACCEPTORS; i++)
+			sleeping += acc_fds[i] == -1000;
+		CHECK_EQ(sleeping, ACCEPTORS - n);
+	}
+	for (int i = 0; i < ACCEPTORS; i++) {
+		ut_thread_join(&t[i]);
+		CHECK(acc_fds[i] >= 0);
+		close(acc_fds[i]);
+		close(c[i]);
+	}
+	close(acc_listener);
 }
