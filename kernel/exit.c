@@ -149,7 +149,7 @@ __noreturn void do_exit(int code)
 		free_fs_struct(fs);
 	}
 	/* A session leader's death frees its controlling tty for the next session. */
-	if (p->pid == p->session)
+	if (p->tgid == p->session && p->signal->nr_threads == 1)	/* the last of its threads */
 		tty_session_exit(p->session);
 
 	spin_lock_irqsave(&tasklist_lock, flags);

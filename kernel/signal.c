@@ -22,7 +22,7 @@
  * call is restarted by backing eip over the int $0x80.
  *
  * Job control: the default action of SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU stops
- * the process (TASK_STOPPED) until SIGCONT or SIGKILL; the parent gets
+ * every thread of the process (TASK_STOPPED) until SIGCONT or SIGKILL; the parent gets
  * SIGCHLD (unless SA_NOCLDSTOP) and sees it with wait4(WUNTRACED /
  * WCONTINUED). The tty does not yet send SIGTTIN/SIGTTOU to background jobs.
  * Handlers run without their own FPU context save: the interrupted FPU
@@ -70,9 +70,10 @@ static u64 pending64(const struct task_struct *p)
 	return set64(&p->pending) | set64(&p->signal->shared_pending);
 }
 
+/* A deliverable signal, or a job-control stop of the process not yet obeyed. */
 bool signal_pending(struct task_struct *p)
 {
-	return (pending64(p) & ~(set64(&p->blocked) & ~UNBLOCKABLE)) != 0;
+	return (pending64(p) & ~(set64(&p->blocked) & ~UNBLOCKABLE)) != 0 || p->stop_sig;
 }
 
 static bool wants_signal(int sig, const struct task_struct *t)

@@ -49,19 +49,18 @@ struct rt_sigframe {
 void notify_parent_jobctl(struct task_struct *p);
 
 /*
- * Job-control stop: sleep in TASK_STOPPED until SIGCONT or SIGKILL clears
- * stop_sig (kernel/signal.c send_sig). Other wake-ups (a timer firing) just
- * put us back to sleep.
+ * Job-control stop: the whole process stops. The thread that took the
+ * stop signal marks every thread (stop_sig, which signal_pending counts,
+ * so a sleeper's call is interrupted and a runner comes through here on
+ * its next return to user mode), reports the stop once for the process,
+ * and each thread sleeps in TASK_STOPPED until SIGCONT or SIGKILL clears
+ * its stop_sig (kernel/signal.c __send_signal). Other wake-ups (a timer
+ * firing) just put it back to sleep.
  */
-static void do_signal_stop(struct task_struct *p, int sig)
+static void stopped_wait(struct task_struct *p)
 {
 	unsigned long flags;
-	local_irq_save(flags);
-	p->stop_sig = sig;
-	p->stop_unreported = true;
-	p->cont_unreported = false;
-	local_irq_restore(flags);
-	notify_parent_jobctl(p);
+
 	for (;;) {
 		local_irq_save(flags);
 		if (!p->stop_sig) {
@@ -72,6 +71,26 @@ static void do_signal_stop(struct task_struct *p, int sig)
 		local_irq_restore(flags);
 		schedule();
 	}
+}
+
+static void do_signal_stop(struct task_struct *p, int sig)
+{
+	struct task_struct *t, *leader = p->group_leader;
+	unsigned long flags;
+
+	local_irq_save(flags);	/* one CPU: the thread list cannot change under us */
+	list_for_each_entry(t, &p->signal->thread_head, thread_node) {
+		t->stop_sig = sig;
+		t->cont_unreported = false;
+		if (t != p && t->state == TASK_INTERRUPTIBLE)
+			wake_up_process(t);
+	}
+	leader->stop_sig = sig;		/* wait4(WUNTRACED) looks at the leader */
+	leader->stop_unreported = true;
+	leader->cont_unreported = false;
+	local_irq_restore(flags);
+	notify_parent_jobctl(leader);
+	stopped_wait(p);
 }
 
 static inline u64 set64(const kernel_sigset_t *s) { return s->sig[0] | ((u64)s->sig[1] << 32); }
@@ -293,6 +312,8 @@ static void do_signal(struct pt_regs *regs)
 	struct task_struct *p = current;
 	int sig;
 
+	if (p->stop_sig)
+		stopped_wait(p);	/* another thread stopped the process */
 	while ((sig = dequeue_signal(p))) {
 		struct kernel_sigaction *ka = &p->sighand->action[sig - 1];
 		if (ka->sa_handler == SIG_IGN)

@@ -206,6 +206,22 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 	}
 }
 
+/*
+ * Process group and session are the process's: every thread of p's group
+ * gets them (Linux keeps them in signal_struct). Caller holds tasklist_lock.
+ */
+static void set_group_ids(struct task_struct *p, pid_t pgrp, pid_t session)
+{
+	struct task_struct *t;
+
+	p->group_leader->pgrp = pgrp;
+	p->group_leader->session = session;
+	list_for_each_entry(t, &p->signal->thread_head, thread_node) {
+		t->pgrp = pgrp;
+		t->session = session;
+	}
+}
+
 long sys_setpgid(pid_t pid, pid_t pgid)
 {
 	struct task_struct *p;
@@ -216,17 +232,19 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		return -EINVAL;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p = pid ? find_task_by_pid(pid) : current;
-	if (!p || (p != current && p->parent != current)) {
+	if (p)
+		p = p->group_leader;
+	if (!p || (p != current->group_leader && p->parent != current->group_leader)) {
 		ret = -ESRCH;
 		goto out;
 	}
-	if (p->session == p->pid) {	/* a session leader cannot move */
+	if (p->session == p->tgid) {	/* a session leader cannot move */
 		ret = -EPERM;
 		goto out;
 	}
 	if (!pgid)
-		pgid = p->pid;
-	if (pgid != p->pid) {
+		pgid = p->tgid;
+	if (pgid != p->tgid) {
 		/* Joining a group: it must exist, in our session (Linux: EPERM). */
 		struct task_struct *q;
 		bool found = false;
@@ -238,7 +256,7 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 			goto out;
 		}
 	}
-	p->pgrp = pgid;
+	set_group_ids(p, pgid, p->session);
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -267,14 +285,14 @@ long sys_setsid(void)
 	unsigned long flags;
 	long ret;
 	spin_lock_irqsave(&tasklist_lock, flags);
-	ret = current->pid;
+	ret = current->tgid;
 	for_each_process(p)
-		if (p->pgrp == current->pid && p != current)
+		if (p->pgrp == current->tgid && p->signal != current->signal)
 			ret = -EPERM;	/* a group with our pid exists: we lead it */
-	if (current->pgrp == current->pid)
+	if (current->pgrp == current->tgid)
 		ret = -EPERM;
 	if (ret > 0)
-		current->session = current->pgrp = current->pid;
+		set_group_ids(current, current->tgid, current->tgid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }

@@ -504,3 +504,56 @@ void test_threads_accept_one_listener(void)
 	}
 	close(acc_listener);
 }
+
+static int tid_pipe[2];
+
+static int report_then_spin(void *arg)
+{
+	int tid = (int)ut_sys(__NR_gettid, 0, 0, 0, 0, 0);
+	ut_sys(__NR_write, tid_pipe[1], (long)&tid, sizeof(tid), 0, 0);
+	for (;;)
+		__atomic_add_fetch(&ticker, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+static void wait_state(pid_t tid, char want)
+{
+	long long deadline = ut_now_ms() + 10000;
+	struct timespec d = { 0, 2000000L };
+
+	while (ut_proc_state(tid) != want) {
+		if (ut_now_ms() > deadline)
+			ut_fail("tid %d state %c, want %c", (int)tid, ut_proc_state(tid), want);
+		nanosleep(&d, NULL);
+	}
+}
+
+/* SIGSTOP stops every thread of the process (a spinning one too); SIGCONT resumes them all. */
+void test_group_stop(void)
+{
+	int st, tid;
+	pid_t pid;
+
+	CHECK_OK(pipe(tid_pipe));
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct ut_thread t;
+		ut_thread_start(&t, BASE_FLAGS, report_then_spin, NULL);
+		for (;;)
+			pause();
+	}
+	CHECK_EQ(read(tid_pipe[0], &tid, sizeof(tid)), (long)sizeof(tid));
+	CHECK_OK(kill(pid, SIGSTOP));
+	CHECK_EQ(waitpid(pid, &st, WUNTRACED), pid);
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	wait_state(tid, 'T');			/* the spinner too, not only the leader */
+	wait_state(pid, 'T');
+	CHECK_OK(kill(pid, SIGCONT));
+	wait_state(tid, 'R');			/* it spins again */
+	CHECK_OK(kill(pid, SIGKILL));
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	close(tid_pipe[0]);
+	close(tid_pipe[1]);
+}
