@@ -331,6 +331,7 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	memset(p->thread.tls, 0, sizeof(p->thread.tls));
 	p->sas_ss_sp = p->sas_ss_size = 0;	/* the new program has no alternate stack yet */
 	p->robust_list = NULL;
+	p->clear_child_tid = NULL;	/* an address in the old program (Linux's exec_mm_release) */
 	load_TLS(p);
 	p->thread.fpu_valid = false;
 	const char *base = strrchr(bprm->filename, '/');

@@ -61,6 +61,7 @@ static void forget_original_parent(struct task_struct *dead)
 
 	list_for_each_entry_safe(child, n, &dead->children, sibling) {
 		child->parent = reaper;
+		child->exit_signal = SIGCHLD;	/* init reaps with plain wait (Linux's reparent_leader) */
 		list_move_tail(&child->sibling, &reaper->children);
 		if (child->exit_state == EXIT_ZOMBIE)
 			zombies = true;
