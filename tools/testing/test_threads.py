@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Tier 4 (threads): unmodified static i386 glibc pthread programs.
+"""Tier 4 (threads): unmodified static i386 pthread programs.
 
-Boots to the shell and runs /bin/pthread_pool (tools/testing/glibc), a
-thread pool with mutexes, condition variables with timeouts, TLS, join
-and detach, several times: it must print its OK line and exit 0 each
-time, and the kernel must not oops. Then Debian's busybox name lookups,
+Boots to the shell and runs /bin/pthread_pool and /bin/pthread_pool_musl
+(tools/testing/pthread, built against glibc and musl), a thread pool with
+mutexes, condition variables with timeouts, TLS, join and detach, several
+times: each must print its OK line and exit 0 each time, and the kernel
+must not oops. Then Debian's busybox name lookups,
 which need futexes (glibc's NSS locking): before threads they aborted
 with "The futex facility returned an unexpected error code"."""
 import sys
@@ -27,12 +28,11 @@ try:
     with Guest("threads", append="noservices") as g:
         g.expect("init: starting shell", timeout=120)
         g.expect("$ ", timeout=30)
-        for i in range(3):
-            res.run("threads.pthread_pool.%d" % i, lambda: expect_in(
-                g.sh("/bin/pthread_pool; echo status=$?", timeout=120),
-                "pthread_pool: OK"))
-        res.run("threads.pthread_pool_status", lambda: expect_in(
-            g.sh("/bin/pthread_pool > /dev/null; echo status=$?", timeout=120), "status=0"))
+        for prog in ("pthread_pool", "pthread_pool_musl"):
+            for i in range(3):
+                res.run("threads.%s.%d" % (prog, i), lambda: expect_in(
+                    g.sh("/bin/%s; echo status=$?" % prog, timeout=120),
+                    "pthread_pool: OK\nstatus=0"))
         def ping():
             out = g.sh("busybox ping -c 1 localhost 2>&1", timeout=60)
             expect_not_in(out, "futex facility")

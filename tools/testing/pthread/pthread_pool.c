@@ -1,6 +1,9 @@
 /*
  * pthread_pool: a test binary, not a tool. An unmodified static i386
- * glibc program using pthreads the ordinary way, to prove Sockeye's
+ * program using pthreads the ordinary way, built against glibc and
+ * against musl (their threads differ: glibc's condvars use FUTEX_WAIT_BITSET
+ * on CLOCK_REALTIME and futex_time64, musl's plain FUTEX_WAIT and
+ * requeue), to prove Sockeye's
  * threads (clone, futex, CLONE_CHILD_CLEARTID, TLS via CLONE_SETTLS):
  *   - a pool of worker threads fed by a mutex + condition-variable queue,
  *     joined at the end (pthread_join sleeps on the CLEARTID futex);
@@ -11,8 +14,8 @@
  *     that must be woken before its deadline;
  *   - a detached thread that reports through a condition variable;
  *   - pthread_self/gettid: every worker has its own tid, all share getpid.
- * Built with i686-linux-gnu-gcc -static -pthread (user/build.mk) into the
- * initramfs as /bin/pthread_pool; tools/testing/test_threads.py runs it.
+ * Built by user/build.mk into the initramfs as /bin/pthread_pool (glibc)
+ * and /bin/pthread_pool_musl; tools/testing/test_threads.py runs them.
  * Prints "pthread_pool: OK" and exits 0 on success, else says what broke.
  */
 #define _GNU_SOURCE
