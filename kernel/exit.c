@@ -131,8 +131,10 @@ __noreturn void do_exit(int code)
 	p->flags |= PF_EXITING;
 	exit_itimers(p);
 
-	if (p->mm)
+	if (p->mm) {
+		exit_robust_list(p);
 		mm_release(p);
+	}
 	if (p->mm) {
 		struct mm_struct *mm = p->mm;
 		load_cr3(swapper_pg_dir);	/* stop using the tables we are about to free */

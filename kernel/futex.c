@@ -29,8 +29,12 @@
  * futex_qs on it; requeue takes two in address order. Never taken in IRQ
  * context. Inside: rq_lock (wake_up_process).
  *
- * Neighbours: kernel/exit.c (CLONE_CHILD_CLEARTID wake), kernel/sys.c
- * (set_robust_list), docs/threads.md.
+ * Robust futexes: a dying thread walks its set_robust_list list and marks
+ * every lock word still holding its tid FUTEX_OWNER_DIED, waking one
+ * waiter if the word says there are waiters (exit_robust_list).
+ *
+ * Neighbours: kernel/exit.c (CLONE_CHILD_CLEARTID wake, robust list),
+ * kernel/sys.c (set_robust_list), docs/threads.md.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -475,4 +479,58 @@ long sys_futex_time64(u32 __user *uaddr, int op, u32 val,
 		return do_futex(uaddr, op, val, &ns, 0, uaddr2, val3);
 	}
 	return do_futex(uaddr, op, val, NULL, (u32)(unsigned long)utime, uaddr2, val3);
+}
+
+/* ---- robust futexes (Linux's exit_robust_list, without the PI cases) ---- */
+
+#define FUTEX_WAITERS		0x80000000u
+#define FUTEX_OWNER_DIED	0x40000000u
+#define FUTEX_TID_MASK		0x3fffffffu
+#define ROBUST_LIST_LIMIT	2048	/* a looping user list ends here */
+
+/* i386 struct robust_list_head: { next, futex_offset, list_op_pending } */
+struct robust_list_head32 {
+	u32 next;
+	s32 futex_offset;
+	u32 list_op_pending;
+};
+
+/* The lock word at uaddr still names p as owner: mark it, wake a waiter. */
+static void handle_futex_death(u32 __user *uaddr, struct task_struct *p)
+{
+	u32 uval;
+
+	if ((unsigned long)uaddr & 3 || get_user(uval, uaddr))
+		return;
+	if ((uval & FUTEX_TID_MASK) != (u32)p->pid)
+		return;
+	if (put_user((uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED, uaddr))
+		return;
+	if (uval & FUTEX_WAITERS)
+		futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
+}
+
+/* Called by do_exit while the thread's address space is still its own. */
+void exit_robust_list(struct task_struct *p)
+{
+	struct robust_list_head32 __user *head = p->robust_list;
+	struct robust_list_head32 h;
+	u32 entry, next;
+	int limit = ROBUST_LIST_LIMIT;
+
+	if (!head || copy_from_user(&h, head, sizeof(h)))
+		return;
+	p->robust_list = NULL;
+	entry = h.next;
+	/* Entries are addresses with bit 0 the PI flag; the list ends back at the head. */
+	while (entry != (u32)(unsigned long)head && limit--) {
+		if (get_user(next, (u32 __user *)(unsigned long)(entry & ~1u)))
+			return;
+		if (entry != h.list_op_pending)
+			handle_futex_death((u32 __user *)(unsigned long)((entry & ~1u) + h.futex_offset), p);
+		entry = next;
+	}
+	if (h.list_op_pending)
+		handle_futex_death((u32 __user *)(unsigned long)((h.list_op_pending & ~1u) +
+								  h.futex_offset), p);
 }

@@ -72,9 +72,8 @@ long sys_set_tid_address(int __user *tidptr)
 }
 
 /*
- * The robust-futex list head is only kept, for get_robust_list: a thread
- * that dies holding a robust mutex does not get it marked FUTEX_OWNER_DIED
- * here (Linux's exit_robust_list is not implemented).
+ * The robust-futex list head: walked at exit (kernel/futex.c
+ * exit_robust_list), reported by get_robust_list.
  */
 #define ROBUST_LIST_HEAD_SIZE	12	/* sizeof(struct robust_list_head) on i386 */
 long sys_set_robust_list(void __user *head, size_t len)

@@ -123,3 +123,33 @@ void test_robust_list(void)
 	CHECK_EQ(got, (long)head);
 	CHECK_EQ(len, 12);
 }
+
+/* A robust lock: the list node, then the lock word (futex_offset 4). */
+struct robust_lock { unsigned long next; volatile unsigned int word; };
+static struct { unsigned long next; long futex_offset; unsigned long pending; } rhead;
+static struct robust_lock rlock;
+
+static int die_holding_lock(void *arg)
+{
+	unsigned int tid = (unsigned int)ut_sys(__NR_gettid, 0, 0, 0, 0, 0);
+
+	rhead.next = (unsigned long)&rlock;
+	rhead.futex_offset = 4;
+	rhead.pending = 0;
+	rlock.next = (unsigned long)&rhead;
+	rlock.word = tid | 0x80000000u;		/* held by us, with waiters */
+	ut_sys(__NR_set_robust_list, (long)&rhead, 12, 0, 0, 0);
+	return 0;				/* exit without unlocking */
+}
+
+/* A thread dying with a robust lock held: the word says FUTEX_OWNER_DIED, waiters kept. */
+void test_robust_owner_died(void)
+{
+	struct ut_thread t;
+
+	rlock.word = 0;
+	ut_thread_start(&t, CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD,
+			die_holding_lock, NULL);
+	ut_thread_join(&t);
+	CHECK_EQ(rlock.word, 0xC0000000u);	/* FUTEX_WAITERS | FUTEX_OWNER_DIED, tid gone */
+}
