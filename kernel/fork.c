@@ -102,9 +102,10 @@ static struct signal_struct *alloc_signal(struct task_struct *p)
 }
 
 /*
- * Linux's copy_process checks: a thread shares its handlers, handlers are
- * only shared within one address space, and a thread group has one
- * parent. (CLONE_FS without CLONE_VM is fine, as Linux.)
+ * Linux's copy_process checks: a thread shares its handlers (a signal to
+ * the process must mean one thing to all its threads), and handlers are
+ * only shared within one address space (they are addresses). CLONE_FS or
+ * CLONE_FILES without CLONE_VM is fine, as Linux.
  */
 static int clone_flags_valid(unsigned long flags)
 {

@@ -9,6 +9,7 @@ must not oops. Then Debian's busybox name lookups,
 which need futexes (glibc's NSS locking): before threads they aborted
 with "The futex facility returned an unexpected error code"."""
 import sys
+import time
 from sockeye_qemu import Guest, Results
 
 res = Results("threads")
@@ -30,9 +31,11 @@ try:
         g.expect("$ ", timeout=30)
         for prog in ("pthread_pool", "pthread_pool_musl"):
             for i in range(3):
+                t0 = time.time()
                 res.run("threads.%s.%d" % (prog, i), lambda: expect_in(
                     g.sh("/bin/%s; echo status=$?" % prog, timeout=120),
                     "pthread_pool: OK\nstatus=0"))
+                print("  %s run %d: %.2f s wall (under TCG)" % (prog, i, time.time() - t0))
         def ping():
             out = g.sh("busybox ping -c 1 localhost 2>&1", timeout=60)
             expect_not_in(out, "futex facility")
