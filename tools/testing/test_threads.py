@@ -35,7 +35,7 @@ try:
                 res.run("threads.%s.%d" % (prog, i), lambda: expect_in(
                     g.sh("/bin/%s; echo status=$?" % prog, timeout=120),
                     "pthread_pool: OK\nstatus=0"))
-                print("  %s run %d: %.2f s wall (under TCG)" % (prog, i, time.time() - t0))
+                print("  %s run %d: %.2f s wall" % (prog, i, time.time() - t0))
         def ping():
             out = g.sh("busybox ping -c 1 localhost 2>&1", timeout=60)
             expect_not_in(out, "futex facility")
