@@ -315,6 +315,11 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	if (err)
 		goto out_mmput;
 
+	/* Every other thread dies, handlers and fds become ours alone. */
+	err = de_thread(p);
+	if (err)
+		goto out_mmput;
+
 	/* Point of no return. */
 	old = p->mm;
 	p->mm = mm;
@@ -324,6 +329,9 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	do_close_on_exec(p->files);
 	flush_signal_handlers(p);
 	memset(p->thread.tls, 0, sizeof(p->thread.tls));
+	p->sas_ss_sp = p->sas_ss_size = 0;	/* the new program has no alternate stack yet */
+	p->robust_list = NULL;
+	p->clear_child_tid = NULL;	/* an address in the old program (Linux's exec_mm_release) */
 	load_TLS(p);
 	p->thread.fpu_valid = false;
 	const char *base = strrchr(bprm->filename, '/');

@@ -1,10 +1,13 @@
 /*
- * Creating tasks: fork, vfork, clone (process-style only), and kernel
+ * Creating tasks: fork, vfork, clone (processes and threads), and kernel
  * threads.
  *
- * copy_process: a new task_struct and kernel stack; a copy of the
- * parent's address space (dup_mm), fd table (dup_fd), cwd/umask
- * (copy_fs_struct) and signal handlers; a new pid; the parent's user
+ * copy_process: a new task_struct and kernel stack; the parent's address
+ * space, fd table, cwd/umask and signal handlers, each either copied
+ * (dup_mm, dup_fd, copy_fs_struct) or shared with one more reference
+ * (CLONE_VM, CLONE_FILES, CLONE_FS, CLONE_SIGHAND); with CLONE_THREAD it
+ * joins the caller's thread group (same tgid and signal_struct, same
+ * parent) instead of becoming a child (docs/threads.md); a new pid; the parent's user
  * register frame copied to the top of the child's kernel stack with
  * eax = 0, so the child "returns" from the same system call with 0.
  * Below that frame sits a switch frame whose return address is
@@ -35,6 +38,7 @@
 #define CLONE_VFORK		0x00004000
 #define CLONE_PARENT		0x00008000
 #define CLONE_THREAD		0x00010000
+#define CLONE_SYSVSEM		0x00040000	/* accepted: there are no SysV semaphores to undo */
 #define CLONE_SETTLS		0x00080000
 #define CLONE_PARENT_SETTID	0x00100000
 #define CLONE_CHILD_CLEARTID	0x00200000
@@ -42,7 +46,7 @@
 #define CSIGNAL			0x000000ff
 
 int max_threads = 256;
-static struct kmem_cache *task_cachep, *sighand_cachep;
+static struct kmem_cache *task_cachep, *sighand_cachep, *signal_cachep;
 static pid_t last_pid;
 
 void *alloc_kernel_stack(void);
@@ -54,13 +58,62 @@ void fork_init(void)
 {
 	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 16, 0, NULL);
 	sighand_cachep = kmem_cache_create("sighand_cache", sizeof(struct sighand_struct), 0, 0, NULL);
+	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct), 0, 0, NULL);
 }
 
 void release_task_struct(struct task_struct *p)
 {
 	if (p->sighand && refcount_dec_and_test(&p->sighand->count))
 		kmem_cache_free(sighand_cachep, p->sighand);
+	if (p->signal && refcount_dec_and_test(&p->signal->count))
+		kmem_cache_free(signal_cachep, p->signal);
 	kmem_cache_free(task_cachep, p);
+}
+
+/* exec in a task sharing its handlers with another process gets its own copy. */
+int unshare_sighand(struct task_struct *p)
+{
+	struct sighand_struct *old = p->sighand, *n;
+
+	if (refcount_read(&old->count) == 1)
+		return 0;
+	n = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+	refcount_set(&n->count, 1);
+	memcpy(n->action, old->action, sizeof(n->action));
+	p->sighand = n;
+	refcount_dec(&old->count);	/* the sharer still holds one */
+	return 0;
+}
+
+static struct signal_struct *alloc_signal(struct task_struct *p)
+{
+	struct signal_struct *sig = kmem_cache_alloc(signal_cachep, GFP_KERNEL);
+
+	if (!sig)
+		return NULL;
+	memset(sig, 0, sizeof(*sig));
+	refcount_set(&sig->count, 1);
+	sig->nr_threads = 1;
+	INIT_LIST_HEAD(&sig->thread_head);
+	list_add_tail(&p->thread_node, &sig->thread_head);
+	return sig;
+}
+
+/*
+ * Linux's copy_process checks: a thread shares its handlers (a signal to
+ * the process must mean one thing to all its threads), and handlers are
+ * only shared within one address space (they are addresses). CLONE_FS or
+ * CLONE_FILES without CLONE_VM is fine, as Linux.
+ */
+static int clone_flags_valid(unsigned long flags)
+{
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	return 0;
 }
 
 /* Caller holds tasklist_lock. */
@@ -123,12 +176,19 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	p->flags = fn ? PF_KTHREAD : 0;
 	p->exit_state = 0;
 	p->exit_code = 0;
+	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (int)(clone_flags & CSIGNAL);
 	p->utime = p->stime = 0;
 	p->start_time = jiffies;
 	p->stack_hwm = 0;
 	p->clear_child_tid = NULL;
 	p->set_child_tid = NULL;
+	p->robust_list = NULL;
 	p->unkillable = false;		/* only init itself */
+	p->stop_sig = 0;
+	p->stop_unreported = p->cont_unreported = false;
+	/* A new stack of our own: the parent's alternate stack is not ours (Linux, CLONE_VM). */
+	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+		p->sas_ss_sp = p->sas_ss_size = 0;
 	/* Alarms are not inherited (POSIX), and the copied timer's list links
 	 * point into the wheel: the child must start with a fresh, idle timer. */
 	timer_setup(&p->real_timer, NULL, 0);
@@ -138,11 +198,13 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->thread_node);
 	init_waitqueue_head(&p->wait_chldexit);
 	p->mm = NULL;
 	p->files = NULL;
 	p->fs = NULL;
 	p->sighand = NULL;
+	p->signal = NULL;
 	p->kthread_fn = fn;
 	p->kthread_arg = arg;
 	if (name)
@@ -151,23 +213,51 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	p->stack = alloc_kernel_stack();
 	if (!p->stack)
 		goto out_free_task;
-	p->sighand = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
-	if (!p->sighand)
-		goto out_free_stack;
-	refcount_set(&p->sighand->count, 1);
-	if (parent->sighand)
-		memcpy(p->sighand->action, parent->sighand->action, sizeof(p->sighand->action));
-	else
-		memset(p->sighand->action, 0, sizeof(p->sighand->action));
+	if (clone_flags & CLONE_SIGHAND) {
+		p->sighand = parent->sighand;
+		refcount_inc(&p->sighand->count);
+	} else {
+		p->sighand = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
+		if (!p->sighand)
+			goto out_free_stack;
+		refcount_set(&p->sighand->count, 1);
+		if (parent->sighand)
+			memcpy(p->sighand->action, parent->sighand->action, sizeof(p->sighand->action));
+		else
+			memset(p->sighand->action, 0, sizeof(p->sighand->action));
+	}
+	if (clone_flags & CLONE_THREAD) {
+		p->signal = parent->signal;	/* linked into its thread list below */
+		refcount_inc(&p->signal->count);
+	} else {
+		p->signal = alloc_signal(p);
+		if (!p->signal)
+			goto out_free_stack;
+	}
 
 	if (!fn) {
-		p->mm = dup_mm(parent->mm);
+		if (clone_flags & CLONE_VM) {
+			p->mm = parent->mm;
+			refcount_inc(&p->mm->users);
+		} else {
+			p->mm = dup_mm(parent->mm);
+		}
 		if (!p->mm)
 			goto out_free_stack;
-		p->files = dup_fd(parent->files, &err);
+		if (clone_flags & CLONE_FILES) {
+			p->files = parent->files;
+			refcount_inc(&p->files->count);
+		} else {
+			p->files = dup_fd(parent->files, &err);
+		}
 		if (!p->files)
 			goto out_put_mm;
-		p->fs = copy_fs_struct(parent->fs);
+		if (clone_flags & CLONE_FS) {
+			p->fs = parent->fs;
+			refcount_inc(&p->fs->users);
+		} else {
+			p->fs = copy_fs_struct(parent->fs);
+		}
 		if (!p->fs)
 			goto out_put_files;
 	} else if (parent->fs) {
@@ -184,14 +274,32 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	}
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p->pid = p->tgid = alloc_pid();
+	/* A group being killed or exec'd takes no new threads (Linux: EINTR). */
+	if ((clone_flags & CLONE_THREAD) && (parent->signal->group_exit || parent->flags & PF_EXITING)) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		err = -EINTR;
+		goto out_put_fs;
+	}
+	p->pid = alloc_pid();
 	if (p->pid < 0) {
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		err = -EAGAIN;
 		goto out_put_fs;
 	}
-	p->parent = parent;
-	list_add_tail(&p->sibling, &parent->children);
+	if (clone_flags & CLONE_THREAD) {
+		p->tgid = parent->tgid;
+		p->group_leader = parent->group_leader;
+		p->parent = p->group_leader->parent;
+		p->signal->nr_threads++;
+		list_add_tail(&p->thread_node, &p->signal->thread_head);
+	} else {
+		/* Children belong to the process: any of its threads may wait for them. */
+		p->tgid = p->pid;
+		p->group_leader = p;
+		p->parent = (clone_flags & CLONE_PARENT) ? parent->group_leader->parent
+							  : parent->group_leader;
+		list_add_tail(&p->sibling, &p->parent->children);
+	}
 	list_add_tail(&p->tasks, &task_list);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
@@ -208,7 +316,9 @@ out_put_mm:
 out_free_stack:
 	free_kernel_stack(p->stack);
 out_free_task:
-	p->sighand = p->sighand;	/* freed by release_task_struct if set */
+	/* sighand and signal (one ref each if set) go with the task_struct */
+	if (p->signal && !(clone_flags & CLONE_THREAD))
+		list_del_init(&p->thread_node);
 	release_task_struct(p);
 	return ERR_PTR(err);
 }
@@ -219,8 +329,10 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int __user *parent_
 	struct task_struct *p;
 	struct pt_regs *regs = current->regs;
 
-	if (clone_flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND))
-		return -EINVAL;	/* threads are not supported: one task per process */
+	long err = clone_flags_valid(clone_flags);
+
+	if (err)
+		return err;
 	p = copy_process(clone_flags, regs, tls, NULL, NULL, NULL);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
@@ -258,8 +370,10 @@ long sys_vfork(void)
 long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	       unsigned long tls, int __user *child_tid)
 {
-	if (flags & CLONE_VFORK)
-		flags &= ~(CLONE_VFORK | CLONE_VM);	/* posix_spawn-style: give it a copy */
+	/* posix_spawn-style vfork: a copy is a correct vfork, since the child may
+	 * only exec or _exit (one that shares handlers must share the mm too). */
+	if ((flags & CLONE_VFORK) && !(flags & CLONE_SIGHAND))
+		flags &= ~(CLONE_VFORK | CLONE_VM);
 	return do_fork(flags, newsp, parent_tid, tls, child_tid);
 }
 

@@ -38,6 +38,7 @@ void slab_init(void);
 void slab_proc_init(void);
 void mmap_init(void);
 void fork_init(void);
+void futex_init(void);
 void time_init(void);
 void pit_init(void);
 void timers_init(void);
@@ -199,6 +200,7 @@ void kernel_main(u32 magic, u32 mbi_phys)
 	slab_init();
 	mmap_init();
 	fork_init();
+	futex_init();
 	time_init();
 	random_init(saved_command_line);
 	timers_init();

@@ -29,6 +29,7 @@
 #include <asm/segment.h>
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
+#include <linux/uaccess.h>
 
 #define TIMESLICE_TICKS	10
 
@@ -44,6 +45,7 @@ DEFINE_SPINLOCK(tasklist_lock);
 static LIST_HEAD(run_queue);
 static DEFINE_SPINLOCK(rq_lock);
 static struct task_struct idle_task;
+static struct signal_struct idle_signal;	/* every task has one; the idle task's never changes */
 volatile bool need_resched;
 static int slice_left = TIMESLICE_TICKS;
 unsigned long nr_context_switches;
@@ -171,6 +173,145 @@ long sys_sched_yield(void)
 	return 0;
 }
 
+/*
+ * ---- Scheduling policy and affinity, as Linux answers them on one CPU ----
+ * Every task is SCHED_OTHER at nice 0 on CPU 0. Setting SCHED_OTHER (or
+ * SCHED_BATCH / SCHED_IDLE, which change nothing here) with priority 0 is
+ * accepted; a real-time policy needs a priority in 1..99 (EINVAL) and is
+ * then refused with EPERM, Linux's answer without CAP_SYS_NICE (there is
+ * no real-time class to put anyone in); anything else is EINVAL. An affinity mask that does
+ * not contain CPU 0 is EINVAL.
+ */
+#define SCHED_OTHER	0
+#define SCHED_FIFO	1
+#define SCHED_RR	2
+#define SCHED_BATCH	3
+#define SCHED_IDLE	5
+#define SCHED_RESET_ON_FORK 0x40000000
+
+/* pid 0 is the caller; else a thread in our namespace, or -ESRCH. */
+static int sched_check_pid(pid_t pid)
+{
+	unsigned long flags;
+	int ret = 0;
+
+	if (pid < 0)
+		return -EINVAL;
+	if (pid == 0)
+		return 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (!find_task_by_pid(pid))
+		ret = -ESRCH;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+long sys_sched_get_priority_max(int policy)
+{
+	if (policy == SCHED_FIFO || policy == SCHED_RR)
+		return 99;
+	if (policy == SCHED_OTHER || policy == SCHED_BATCH || policy == SCHED_IDLE)
+		return 0;
+	return -EINVAL;
+}
+
+long sys_sched_get_priority_min(int policy)
+{
+	if (policy == SCHED_FIFO || policy == SCHED_RR)
+		return 1;
+	if (policy == SCHED_OTHER || policy == SCHED_BATCH || policy == SCHED_IDLE)
+		return 0;
+	return -EINVAL;
+}
+
+long sys_sched_setscheduler(pid_t pid, int policy, const int __user *param)
+{
+	int prio, err;
+
+	if (!param || pid < 0)
+		return -EINVAL;
+	if (get_user(prio, param))
+		return -EFAULT;
+	err = sched_check_pid(pid);
+	if (err)
+		return err;
+	policy &= ~SCHED_RESET_ON_FORK;
+	if (policy == SCHED_FIFO || policy == SCHED_RR) {
+		if (prio < 1 || prio > 99)
+			return -EINVAL;
+		return -EPERM;	/* no real-time class here: root is refused like a user */
+	}
+	if (policy != SCHED_OTHER && policy != SCHED_BATCH && policy != SCHED_IDLE)
+		return -EINVAL;
+	return prio ? -EINVAL : 0;
+}
+
+long sys_sched_getscheduler(pid_t pid)
+{
+	int err = sched_check_pid(pid);
+	return err ? err : SCHED_OTHER;
+}
+
+long sys_sched_setparam(pid_t pid, const int __user *param)
+{
+	int prio, err;
+
+	if (!param || pid < 0)
+		return -EINVAL;
+	if (get_user(prio, param))
+		return -EFAULT;
+	err = sched_check_pid(pid);
+	if (err)
+		return err;
+	return prio ? -EINVAL : 0;	/* SCHED_OTHER takes priority 0 only */
+}
+
+long sys_sched_getparam(pid_t pid, int __user *param)
+{
+	int err;
+
+	if (!param || pid < 0)
+		return -EINVAL;
+	err = sched_check_pid(pid);
+	if (err)
+		return err;
+	return put_user(0, param) ? -EFAULT : 0;
+}
+
+/* The mask is one unsigned long here (one CPU); Linux's cpumask_size(). */
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask)
+{
+	unsigned long m = 1;
+	int err;
+
+	if (len < sizeof(m) || (len & (sizeof(m) - 1)))
+		return -EINVAL;
+	err = sched_check_pid(pid);
+	if (err)
+		return err;
+	if (copy_to_user(mask, &m, sizeof(m)))
+		return -EFAULT;
+	return sizeof(m);
+}
+
+long sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __user *mask)
+{
+	unsigned long m = 0;
+	int err;
+
+	if (len < sizeof(m)) {
+		/* A short mask is zero-extended, as Linux's get_user_cpu_mask. */
+		if (copy_from_user(&m, mask, len))
+			return -EFAULT;
+	} else if (copy_from_user(&m, mask, sizeof(m))) {
+		return -EFAULT;
+	}
+	err = sched_check_pid(pid);
+	if (err)
+		return err;
+	return (m & 1) ? 0 : -EINVAL;
+}
+
 /* From the tick, in hard-IRQ context. */
 void scheduler_tick(void)
 {
@@ -295,6 +436,12 @@ void sched_init(void)
 	t->pid = 0;
 	t->flags = PF_KTHREAD;
 	t->stack = boot_stack;
+	t->group_leader = t;
+	t->signal = &idle_signal;
+	refcount_set(&idle_signal.count, 1);
+	idle_signal.nr_threads = 1;
+	INIT_LIST_HEAD(&idle_signal.thread_head);
+	list_add(&t->thread_node, &idle_signal.thread_head);
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);

@@ -1,8 +1,13 @@
 /*
  * Signals: sending, blocking, delivering, and returning from handlers.
  *
- * Sending sets a bit in the target's pending set and wakes it if it sleeps
- * interruptibly (SIGKILL wakes any sleeper). Delivery happens on the way
+ * Sending sets a bit in a pending set and wakes a thread that can take it
+ * if it sleeps interruptibly (SIGKILL wakes any sleeper). A signal for
+ * the process (kill, the tty, SIGCHLD, alarm) goes to the group's shared
+ * set, and the thread woken is the target itself if it does not block the
+ * signal, else the first thread that does not (Linux's complete_signal);
+ * one for a thread (tkill, tgkill, a fault) to that thread's own set.
+ * Blocked masks, and so the choice, are per thread. Delivery happens on the way
  * back to user mode (exit_to_mode -> do_signal): the lowest pending,
  * unblocked signal is taken; SIG_IGN drops it; SIG_DFL ignores, or kills
  * the process (exit status = the signal number, as wait4 reports it);
@@ -17,7 +22,7 @@
  * call is restarted by backing eip over the int $0x80.
  *
  * Job control: the default action of SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU stops
- * the process (TASK_STOPPED) until SIGCONT or SIGKILL; the parent gets
+ * every thread of the process (TASK_STOPPED) until SIGCONT or SIGKILL; the parent gets
  * SIGCHLD (unless SA_NOCLDSTOP) and sees it with wait4(WUNTRACED /
  * WCONTINUED). The tty does not yet send SIGTTIN/SIGTTOU to background jobs.
  * Handlers run without their own FPU context save: the interrupted FPU
@@ -60,41 +65,92 @@ void notify_parent_jobctl(struct task_struct *p)
 static inline u64 set64(const kernel_sigset_t *s) { return s->sig[0] | ((u64)s->sig[1] << 32); }
 static inline void put64(kernel_sigset_t *s, u64 v) { s->sig[0] = (u32)v; s->sig[1] = (u32)(v >> 32); }
 
+static u64 pending64(const struct task_struct *p)
+{
+	return set64(&p->pending) | set64(&p->signal->shared_pending);
+}
+
+/* A deliverable signal, or a job-control stop of the process not yet obeyed. */
 bool signal_pending(struct task_struct *p)
 {
-	return (set64(&p->pending) & ~(set64(&p->blocked) & ~UNBLOCKABLE)) != 0;
+	return (pending64(p) & ~(set64(&p->blocked) & ~UNBLOCKABLE)) != 0 || p->stop_sig;
+}
+
+static bool wants_signal(int sig, const struct task_struct *t)
+{
+	if (t->exit_state || (t->flags & PF_EXITING))
+		return false;
+	return sig == SIGKILL || !sigismember_k(&t->blocked, sig);
+}
+
+static void signal_wake(int sig, struct task_struct *t)
+{
+	if (sig == SIGKILL || (t->state == TASK_INTERRUPTIBLE && signal_pending(t)))
+		wake_up_process(t);
+}
+
+/*
+ * Queue sig in set (p's own or its group's) and wake a taker. Job control
+ * is per process: a stop discards a pending continue and vice versa
+ * (POSIX) in every set, and SIGCONT/SIGKILL resume every stopped thread.
+ */
+static int __send_signal(int sig, struct task_struct *p, bool group)
+{
+	struct signal_struct *ss = p->signal;
+	struct task_struct *t, *taker = NULL;
+	kernel_sigset_t *set = group ? &ss->shared_pending : &p->pending;
+	unsigned long flags;
+	bool notify = false;
+
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (ss->nr_threads == 0 || (!group && p->exit_state))
+		return 0;		/* nobody left to take it */
+	local_irq_save(flags);
+	if (SIGMASK(sig) & (STOP_SIGNALS | SIGMASK(SIGCONT))) {
+		u64 drop = sig == SIGCONT ? STOP_SIGNALS : SIGMASK(SIGCONT);
+		put64(&ss->shared_pending, set64(&ss->shared_pending) & ~drop);
+		list_for_each_entry(t, &ss->thread_head, thread_node)
+			put64(&t->pending, set64(&t->pending) & ~drop);
+	}
+	if (sig == SIGCONT || sig == SIGKILL) {
+		list_for_each_entry(t, &ss->thread_head, thread_node) {
+			if (!t->stop_sig)
+				continue;
+			t->stop_sig = 0;
+			t->stop_unreported = false;
+			t->cont_unreported = sig == SIGCONT;
+			notify = sig == SIGCONT;
+			wake_up_stopped(t);
+		}
+	}
+	/* SIGCONT resumes even when ignored or handled; it is queued only for a handler. */
+	put64(set, set64(set) | SIGMASK(sig));
+	if (!group || wants_signal(sig, p)) {
+		taker = p;
+	} else {
+		list_for_each_entry(t, &ss->thread_head, thread_node)
+			if (wants_signal(sig, t)) {
+				taker = t;
+				break;
+			}
+	}
+	if (taker)
+		signal_wake(sig, taker);
+	local_irq_restore(flags);
+	if (notify)
+		notify_parent_jobctl(p->group_leader);
+	return 0;
 }
 
 int send_sig(int sig, struct task_struct *p, int priv)
 {
-	unsigned long flags;
-	if (sig < 1 || sig > _NSIG)
-		return -EINVAL;
-	if (p->exit_state)
-		return 0;
-	local_irq_save(flags);
-	/* A stop discards a pending continue and vice versa (POSIX). */
-	if (SIGMASK(sig) & STOP_SIGNALS)
-		put64(&p->pending, set64(&p->pending) & ~SIGMASK(SIGCONT));
-	bool resume = (sig == SIGCONT || sig == SIGKILL) && p->stop_sig;
-	if (sig == SIGCONT)
-		put64(&p->pending, set64(&p->pending) & ~STOP_SIGNALS);
-	if (resume) {
-		p->stop_sig = 0;
-		p->stop_unreported = false;
-		p->cont_unreported = sig == SIGCONT;
-	}
-	/* SIGCONT resumes even when ignored or handled; it is queued only for a handler. */
-	put64(&p->pending, set64(&p->pending) | SIGMASK(sig));
-	local_irq_restore(flags);
-	if (resume) {
-		if (sig == SIGCONT)
-			notify_parent_jobctl(p);
-		wake_up_stopped(p);
-	}
-	if (sig == SIGKILL || (p->state == TASK_INTERRUPTIBLE && signal_pending(p)))
-		wake_up_process(p);
-	return 0;
+	return __send_signal(sig, p, true);
+}
+
+int send_sig_thread(int sig, struct task_struct *p)
+{
+	return __send_signal(sig, p, false);
 }
 
 /*
@@ -113,7 +169,7 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 	}
 	if (ka->sa_handler == SIG_DFL)
 		p->unkillable = false;
-	send_sig(sig, p, 1);
+	send_sig_thread(sig, p);	/* the faulting thread takes it, nobody else */
 }
 
 /*
@@ -171,7 +227,8 @@ static int kill_pgrp_checked(pid_t pgrp, int sig, bool check)
 	bool sent = false;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
-		if (p->pgrp == pgrp && p->pid && !p->exit_state && !(p->flags & PF_KTHREAD)) {
+		if (p->pgrp == pgrp && p->pid && thread_group_leader(p) &&
+		    p->signal->nr_threads && !(p->flags & PF_KTHREAD)) {
 			ret = kill_one(p, sig, check);
 			sent |= ret == 0;
 		}
@@ -207,10 +264,28 @@ long sys_kill(pid_t pid, int sig)
 	/* pid == -1: everyone we may signal but init and ourselves (EPERM ones are skipped) */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
-		if (p->pid > 1 && p != current && !p->exit_state && !(p->flags & PF_KTHREAD)) {
+		if (p->pid > 1 && thread_group_leader(p) && p->signal != current->signal &&
+		    p->signal->nr_threads && !(p->flags & PF_KTHREAD)) {
 			kill_one(p, sig, true);
 			ret = 0;
 		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* tkill / tgkill: to one thread (tgid > 0: only if it is in that process). */
+static long do_tkill(pid_t tgid, pid_t pid, int sig)
+{
+	unsigned long flags;
+	long ret = -ESRCH;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = find_task_by_pid(pid);
+	if (p && !p->exit_state && !(p->flags & PF_KTHREAD) && (tgid <= 0 || p->tgid == tgid)) {
+		ret = kill_ok(p) ? 0 : -EPERM;
+		if (!ret && sig)
+			ret = send_sig_thread(sig, p);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -222,16 +297,30 @@ long sys_tkill(pid_t pid, int sig)
 		return -EINVAL;
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	return kill_pid_checked(pid, sig, true);
+	return do_tkill(0, pid, sig);
 }
 
 long sys_tgkill(pid_t tgid, pid_t pid, int sig)
 {
 	if (pid <= 0 || tgid <= 0)
 		return -EINVAL;
-	if (pid != tgid)
-		return -ESRCH;
-	return sys_tkill(pid, sig);
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	return do_tkill(tgid, pid, sig);
+}
+
+/* Discard pending instances of sig everywhere in current's process. */
+static void flush_pending(struct task_struct *p, int sig)
+{
+	struct signal_struct *ss = p->signal;
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	put64(&ss->shared_pending, set64(&ss->shared_pending) & ~SIGMASK(sig));
+	list_for_each_entry(t, &ss->thread_head, thread_node)
+		put64(&t->pending, set64(&t->pending) & ~SIGMASK(sig));
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
@@ -256,7 +345,7 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		/* Setting SIG_IGN discards a pending instance, as POSIX requires. */
 		if (new.sa_handler == SIG_IGN ||
 		    (new.sa_handler == SIG_DFL && (DEFAULT_IGNORE & SIGMASK(sig))))
-			put64(&current->pending, set64(&current->pending) & ~SIGMASK(sig));
+			flush_pending(current, sig);
 	}
 	return 0;
 }
@@ -296,7 +385,7 @@ long sys_rt_sigpending(kernel_sigset_t __user *set, size_t sigsetsize)
 	kernel_sigset_t p;
 	if (sigsetsize != sizeof(kernel_sigset_t))
 		return -EINVAL;
-	put64(&p, set64(&current->pending) & set64(&current->blocked));
+	put64(&p, pending64(current) & set64(&current->blocked));
 	return copy_to_user(set, &p, sizeof(p)) ? -EFAULT : 0;
 }
 
@@ -463,4 +552,109 @@ long sys_setitimer(int which, const struct itimerval __user *value, struct itime
 	if (ovalue && copy_to_user(ovalue, &ov, sizeof(ov)))
 		return -EFAULT;
 	return 0;
+}
+
+/*
+ * ---- rt_sigtimedwait ----
+ * Take a pending signal from `these` (the thread's own first, then the
+ * process's) without running its handler. While waiting, these are
+ * unblocked so a sender picks and wakes us (Linux's real_blocked trick);
+ * the old mask is back before we return. No siginfo is queued with a
+ * signal here, so the info reports only si_signo (si_code SI_USER).
+ */
+static int dequeue_from(struct task_struct *p, u64 these)
+{
+	kernel_sigset_t *sets[2] = { &p->pending, &p->signal->shared_pending };
+	unsigned long flags;
+	int sig = 0;
+
+	local_irq_save(flags);
+	for (int i = 0; i < 2 && !sig; i++) {
+		u64 pend = set64(sets[i]) & these;
+		if (pend) {
+			sig = __builtin_ctzll(pend) + 1;
+			put64(sets[i], set64(sets[i]) & ~SIGMASK(sig));
+		}
+	}
+	local_irq_restore(flags);
+	return sig;
+}
+
+static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
+			    const u64 *timeout_ns, size_t sigsetsize)
+{
+	struct task_struct *p = current;
+	kernel_sigset_t these, saved;
+	u64 want, deadline = 0;
+	int sig;
+
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	want = set64(&these) & ~UNBLOCKABLE;
+	if (timeout_ns)
+		deadline = ktime_get_ns() + *timeout_ns;
+	sig = dequeue_from(p, want);
+	if (!sig) {
+		saved = p->blocked;
+		put64(&p->blocked, set64(&p->blocked) & ~want);
+		for (;;) {
+			long left = MAX_SCHEDULE_TIMEOUT;
+			if (timeout_ns) {
+				u64 now = ktime_get_ns();
+				if (now >= deadline)
+					break;
+				left = nsecs_to_jiffies_timeout(deadline - now);
+			}
+			if (signal_pending(p))
+				break;
+			schedule_timeout_interruptible(left);
+		}
+		p->blocked = saved;
+		sig = dequeue_from(p, want);
+	}
+	if (!sig)
+		return signal_pending(p) ? -EINTR : -EAGAIN;
+	if (uinfo) {
+		siginfo_t info;
+		memset(&info, 0, sizeof(info));
+		info.si_signo = sig;
+		info.si_code = 0;	/* SI_USER */
+		if (copy_to_user(uinfo, &info, sizeof(info)))
+			return -EFAULT;
+	}
+	return sig;
+}
+
+long sys_rt_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
+			 const struct timespec __user *uts, size_t sigsetsize)
+{
+	struct timespec ts;
+	u64 ns;
+
+	if (!uts)
+		return do_sigtimedwait(uthese, uinfo, NULL, sigsetsize);
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	return do_sigtimedwait(uthese, uinfo, &ns, sigsetsize);
+}
+
+long sys_rt_sigtimedwait_time64(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
+				const struct __kernel_timespec __user *uts, size_t sigsetsize)
+{
+	struct __kernel_timespec ts;
+	u64 ns;
+
+	if (!uts)
+		return do_sigtimedwait(uthese, uinfo, NULL, sigsetsize);
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	return do_sigtimedwait(uthese, uinfo, &ns, sigsetsize);
 }

@@ -48,19 +48,18 @@ struct rt_sigframe {
 void notify_parent_jobctl(struct task_struct *p);
 
 /*
- * Job-control stop: sleep in TASK_STOPPED until SIGCONT or SIGKILL clears
- * stop_sig (kernel/signal.c send_sig). Other wake-ups (a timer firing) just
- * put us back to sleep.
+ * Job-control stop: the whole process stops. The thread that took the
+ * stop signal marks every thread (stop_sig, which signal_pending counts,
+ * so a sleeper's call is interrupted and a runner comes through here on
+ * its next return to user mode), reports the stop once for the process,
+ * and each thread sleeps in TASK_STOPPED until SIGCONT or SIGKILL clears
+ * its stop_sig (kernel/signal.c __send_signal). Other wake-ups (a timer
+ * firing) just put it back to sleep.
  */
-static void do_signal_stop(struct task_struct *p, int sig)
+static void stopped_wait(struct task_struct *p)
 {
 	unsigned long flags;
-	local_irq_save(flags);
-	p->stop_sig = sig;
-	p->stop_unreported = true;
-	p->cont_unreported = false;
-	local_irq_restore(flags);
-	notify_parent_jobctl(p);
+
 	for (;;) {
 		local_irq_save(flags);
 		if (!p->stop_sig) {
@@ -71,6 +70,26 @@ static void do_signal_stop(struct task_struct *p, int sig)
 		local_irq_restore(flags);
 		schedule();
 	}
+}
+
+static void do_signal_stop(struct task_struct *p, int sig)
+{
+	struct task_struct *t, *leader = p->group_leader;
+	unsigned long flags;
+
+	local_irq_save(flags);	/* one CPU: the thread list cannot change under us */
+	list_for_each_entry(t, &p->signal->thread_head, thread_node) {
+		t->stop_sig = sig;
+		t->cont_unreported = false;
+		if (t != p && t->state == TASK_INTERRUPTIBLE)
+			wake_up_process(t);
+	}
+	leader->stop_sig = sig;		/* wait4(WUNTRACED) looks at the leader */
+	leader->stop_unreported = true;
+	leader->cont_unreported = false;
+	local_irq_restore(flags);
+	notify_parent_jobctl(leader);
+	stopped_wait(p);
 }
 
 static inline u64 set64(const kernel_sigset_t *s) { return s->sig[0] | ((u64)s->sig[1] << 32); }
@@ -145,12 +164,65 @@ long sys_rt_sigreturn(void)
 static const char rt_retcode[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };	/* movl $173,%eax; int $0x80 */
 static const char retcode[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };	/* popl %eax; movl $119,%eax; int $0x80 */
 
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define MINSIGSTKSZ	2048
+
+static bool on_sig_stack(unsigned long sp)
+{
+	struct task_struct *p = current;
+	return p->sas_ss_size && sp - p->sas_ss_sp < p->sas_ss_size;
+}
+
+static int sas_flags(unsigned long sp)
+{
+	return !current->sas_ss_size ? SS_DISABLE : on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+/*
+ * sigaltstack(2): the stack SA_ONSTACK handlers run on. It cannot be
+ * changed while a handler is running on it (EPERM), and must hold at
+ * least MINSIGSTKSZ (ENOMEM), as Linux.
+ */
+long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
+{
+	struct task_struct *p = current;
+	unsigned long sp = p->regs->sp;
+	stack_t old = { (void *)p->sas_ss_sp, sas_flags(sp), p->sas_ss_size }, n;
+
+	if (uss) {
+		if (copy_from_user(&n, uss, sizeof(n)))
+			return -EFAULT;
+		if (on_sig_stack(sp))
+			return -EPERM;
+		if (n.ss_flags != 0 && n.ss_flags != SS_DISABLE && n.ss_flags != SS_ONSTACK)
+			return -EINVAL;
+		if (n.ss_flags == SS_DISABLE) {
+			p->sas_ss_sp = p->sas_ss_size = 0;
+		} else {
+			if (n.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			p->sas_ss_sp = (unsigned long)n.ss_sp;
+			p->sas_ss_size = n.ss_size;
+		}
+	}
+	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
 static int setup_frame(int sig, struct kernel_sigaction *ka, struct pt_regs *regs, u64 oldmask)
 {
 	bool rt = ka->sa_flags & SA_SIGINFO;
 	size_t size = rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe);
+	unsigned long base = regs->sp;
+	struct task_struct *p = current;
+
+	/* SA_ONSTACK: switch to the alternate stack unless we are already on it. */
+	if ((ka->sa_flags & SA_ONSTACK) && p->sas_ss_size && !on_sig_stack(base))
+		base = p->sas_ss_sp + p->sas_ss_size;
 	/* Align so that esp+4 is 16-byte aligned at handler entry, as the i386 ABI wants. */
-	unsigned long sp = ((regs->sp - size) & ~15UL) - 4;
+	unsigned long sp = ((base - size) & ~15UL) - 4;
 	u32 ret;
 
 	if (rt) {
@@ -162,6 +234,9 @@ static int setup_frame(int sig, struct kernel_sigaction *ka, struct pt_regs *reg
 		f.info.si_signo = sig;
 		f.info.si_code = SI_KERNEL;
 		fill_sigcontext(&f.uc.uc_mcontext, regs, (u32)oldmask);
+		f.uc.uc_stack.ss_sp = (void *)p->sas_ss_sp;
+		f.uc.uc_stack.ss_size = p->sas_ss_size;
+		f.uc.uc_stack.ss_flags = sas_flags(regs->sp);
 		put64(&f.uc.uc_sigmask, oldmask);
 		memcpy(f.retcode, rt_retcode, sizeof(f.retcode));
 		ret = ka->sa_flags & SA_RESTORER ? (u32)ka->sa_restorer : sp + offsetof(struct rt_sigframe, retcode);
@@ -211,13 +286,23 @@ static void syscall_restart(struct pt_regs *regs, struct kernel_sigaction *ka)
 	}
 }
 
+/* The thread's own signals first, then the process's (Linux's dequeue_signal). */
 static int dequeue_signal(struct task_struct *p)
 {
-	u64 pend = set64(&p->pending) & ~(set64(&p->blocked) & ~(SIGMASK(SIGKILL) | SIGMASK(SIGSTOP)));
-	if (!pend)
-		return 0;
-	int sig = __builtin_ctzll(pend) + 1;
-	put64(&p->pending, set64(&p->pending) & ~SIGMASK(sig));
+	u64 allowed = ~(set64(&p->blocked) & ~(SIGMASK(SIGKILL) | SIGMASK(SIGSTOP)));
+	kernel_sigset_t *set = &p->pending;
+	unsigned long flags;
+	int sig = 0;
+
+	local_irq_save(flags);
+	if (!(set64(set) & allowed))
+		set = &p->signal->shared_pending;
+	u64 pend = set64(set) & allowed;
+	if (pend) {
+		sig = __builtin_ctzll(pend) + 1;
+		put64(set, set64(set) & ~SIGMASK(sig));
+	}
+	local_irq_restore(flags);
 	return sig;
 }
 
@@ -226,6 +311,8 @@ static void do_signal(struct pt_regs *regs)
 	struct task_struct *p = current;
 	int sig;
 
+	if (p->stop_sig)
+		stopped_wait(p);	/* another thread stopped the process */
 	while ((sig = dequeue_signal(p))) {
 		struct kernel_sigaction *ka = &p->sighand->action[sig - 1];
 		if (ka->sa_handler == SIG_IGN)
@@ -239,7 +326,7 @@ static void do_signal(struct pt_regs *regs)
 				continue;
 			if (p->unkillable)	/* init, unless a fault forced this signal */
 				continue;
-			do_exit(sig);	/* wait4 sees WIFSIGNALED with WTERMSIG == sig */
+			do_group_exit(sig);	/* wait4 sees WIFSIGNALED with WTERMSIG == sig */
 		}
 		u64 oldmask = p->restore_sigmask ? set64(&p->saved_sigmask) : set64(&p->blocked);
 		p->restore_sigmask = false;

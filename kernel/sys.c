@@ -14,7 +14,11 @@
 
 long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
-long sys_getppid(void) { return current->parent ? current->parent->tgid : 0; }
+long sys_getppid(void)
+{
+	struct task_struct *parent = current->group_leader->parent;
+	return parent ? parent->tgid : 0;
+}
 long sys_getuid(void) { return current->uid; }
 long sys_geteuid(void) { return current->euid; }
 long sys_getgid(void) { return current->gid; }
@@ -67,11 +71,38 @@ long sys_set_tid_address(int __user *tidptr)
 	return current->pid;
 }
 
+/*
+ * The robust-futex list head: walked at exit (kernel/futex.c
+ * exit_robust_list), reported by get_robust_list.
+ */
+#define ROBUST_LIST_HEAD_SIZE	12	/* sizeof(struct robust_list_head) on i386 */
 long sys_set_robust_list(void __user *head, size_t len)
 {
-	if (len != 12)	/* sizeof(struct robust_list_head) on i386 */
+	if (len != ROBUST_LIST_HEAD_SIZE)
 		return -EINVAL;
-	return 0;	/* no futexes to clean up: one thread per process */
+	current->robust_list = head;
+	return 0;
+}
+
+long sys_get_robust_list(int pid, void __user * __user *head_ptr, size_t __user *len_ptr)
+{
+	struct task_struct *p = current;
+	unsigned long flags;
+	void __user *head;
+
+	if (pid) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		p = find_task_by_pid(pid);
+		head = p ? p->robust_list : NULL;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (!p)
+			return -ESRCH;
+	} else {
+		head = p->robust_list;
+	}
+	if (put_user((size_t)ROBUST_LIST_HEAD_SIZE, len_ptr))
+		return -EFAULT;
+	return put_user(head, head_ptr) ? -EFAULT : 0;
 }
 
 long sys_uname(struct new_utsname __user *name)
@@ -174,6 +205,22 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 	}
 }
 
+/*
+ * Process group and session are the process's: every thread of p's group
+ * gets them (Linux keeps them in signal_struct). Caller holds tasklist_lock.
+ */
+static void set_group_ids(struct task_struct *p, pid_t pgrp, pid_t session)
+{
+	struct task_struct *t;
+
+	p->group_leader->pgrp = pgrp;
+	p->group_leader->session = session;
+	list_for_each_entry(t, &p->signal->thread_head, thread_node) {
+		t->pgrp = pgrp;
+		t->session = session;
+	}
+}
+
 long sys_setpgid(pid_t pid, pid_t pgid)
 {
 	struct task_struct *p;
@@ -184,17 +231,19 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		return -EINVAL;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p = pid ? find_task_by_pid(pid) : current;
-	if (!p || (p != current && p->parent != current)) {
+	if (p)
+		p = p->group_leader;
+	if (!p || (p != current->group_leader && p->parent != current->group_leader)) {
 		ret = -ESRCH;
 		goto out;
 	}
-	if (p->session == p->pid) {	/* a session leader cannot move */
+	if (p->session == p->tgid) {	/* a session leader cannot move */
 		ret = -EPERM;
 		goto out;
 	}
 	if (!pgid)
-		pgid = p->pid;
-	if (pgid != p->pid) {
+		pgid = p->tgid;
+	if (pgid != p->tgid) {
 		/* Joining a group: it must exist, in our session (Linux: EPERM). */
 		struct task_struct *q;
 		bool found = false;
@@ -206,7 +255,7 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 			goto out;
 		}
 	}
-	p->pgrp = pgid;
+	set_group_ids(p, pgid, p->session);
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -235,14 +284,14 @@ long sys_setsid(void)
 	unsigned long flags;
 	long ret;
 	spin_lock_irqsave(&tasklist_lock, flags);
-	ret = current->pid;
+	ret = current->tgid;
 	for_each_process(p)
-		if (p->pgrp == current->pid && p != current)
+		if (p->pgrp == current->tgid && p->signal != current->signal)
 			ret = -EPERM;	/* a group with our pid exists: we lead it */
-	if (current->pgrp == current->pid)
+	if (current->pgrp == current->tgid)
 		ret = -EPERM;
 	if (ret > 0)
-		current->session = current->pgrp = current->pid;
+		set_group_ids(current, current->tgid, current->tgid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }

@@ -22,8 +22,15 @@ check python3              python3
 check tshark               tshark
 check curl                 curl
 [ -d /usr/lib/grub/i386-pc ] || need="$need grub-pc-bin"
+# The threads tier runs unmodified static pthread programs built against
+# i386 glibc (the cross libc) and i386 musl (Debian's i386 architecture).
+[ -f /usr/i686-linux-gnu/lib/libc.a ] || need="$need libc6-dev-i386-cross"
+add_i386=""
+if [ ! -f /usr/lib/i386-linux-musl/libc.a ]; then
+	need="$need musl-dev:i386"
+	dpkg --print-foreign-architectures 2>/dev/null | grep -qx i386 || add_i386=1
+fi
 if [ "$1" = bench ]; then
-	[ -f /usr/i686-linux-gnu/lib/libc.a ] || need="$need libc6-dev-i386-cross"
 	ls /boot/vmlinuz-* >/dev/null 2>&1 || need="$need linux-image-amd64"
 	# Debian's dynamic busybox also installs /bin/busybox; the static one names no interpreter.
 	{ [ -x /bin/busybox ] && ! head -c 4096 /bin/busybox | grep -q ld-linux; } || need="$need busybox-static"
@@ -40,5 +47,6 @@ SUDO=""
 echo "deps: installing:$need"
 export DEBIAN_FRONTEND=noninteractive
 echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections 2>/dev/null || true
+[ -n "$add_i386" ] && $SUDO dpkg --add-architecture i386
 $SUDO apt-get update -qq || true	# one stale mirror index must not stop the install
 $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null

@@ -49,3 +49,29 @@ user-host-check: $(USER_PROGS)
 
 -include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) \
 	$(patsubst %,$(BUILD)/user/%.d,$(USER_NAMES))
+
+# Test binaries: an unmodified static pthread program (tools/testing/pthread),
+# compiled against the cross glibc and against i386 musl (Debian's
+# musl-dev:i386) rather than our libc, for the threads tier
+# (tools/testing/test_threads.py). Without musl-dev:i386 the musl one is
+# not built and that tier fails its musl check.
+GLIBC_CC := i686-linux-gnu-gcc
+MUSL_LIB := /usr/lib/i386-linux-musl
+PTHREAD_TEST_SRC := tools/testing/pthread/pthread_pool.c
+USER_PROGS += $(BUILD)/user/bin/pthread_pool
+ifneq ($(wildcard $(MUSL_LIB)/libc.a),)
+USER_PROGS += $(BUILD)/user/bin/pthread_pool_musl
+endif
+
+$(BUILD)/user/bin/pthread_pool: $(PTHREAD_TEST_SRC)
+	@mkdir -p $(dir $@)
+	$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
+
+# musl's own startup files and libc, with the cross gcc's freestanding headers and libgcc.
+$(BUILD)/user/bin/pthread_pool_musl: $(PTHREAD_TEST_SRC)
+	@mkdir -p $(dir $@)
+	$(GLIBC_CC) -static -O2 -Wall -nostdinc -nostdlib -isystem /usr/include/i386-linux-musl \
+		-isystem $$($(GLIBC_CC) -print-file-name=include) -o $@ \
+		$(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o $$($(GLIBC_CC) -print-file-name=crtbeginT.o) \
+		$< $(MUSL_LIB)/libc.a $$($(GLIBC_CC) -print-libgcc-file-name) \
+		$$($(GLIBC_CC) -print-file-name=crtend.o) $(MUSL_LIB)/crtn.o

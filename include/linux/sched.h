@@ -1,13 +1,15 @@
 /*
  * Tasks and the scheduler. A task_struct is one thread of execution: a
- * kernel thread (mm == NULL) or a user process. Implementation:
+ * kernel thread (mm == NULL) or a thread of a user process. A process is
+ * a thread group: the tasks sharing one signal_struct, led by the task
+ * whose pid is the group's tgid (docs/threads.md). Implementation:
  * kernel/sched.c (run queue, schedule, switch_to), kernel/fork.c,
- * kernel/exit.c, kernel/exec.c, kernel/signal.c.
+ * kernel/exit.c, kernel/exec.c, kernel/signal.c, kernel/futex.c.
  *
- * Locking: the task list and parent/child links are guarded by
- * tasklist_lock (irqsave). A task's own fields are touched only by itself,
- * except state/pending signals, which wakers change under the run-queue
- * lock / siglock.
+ * Locking: the task list, parent/child links and thread lists are guarded
+ * by tasklist_lock (irqsave). A task's own fields are touched only by
+ * itself, except state/pending signals, which wakers change under the
+ * run-queue lock / with interrupts off (one CPU, no kernel preemption).
  */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
@@ -33,8 +35,23 @@ struct fs_struct;
 struct pt_regs;
 
 struct sighand_struct {
-	refcount_t count;
+	refcount_t count;		/* tasks sharing these handlers (CLONE_SIGHAND) */
 	struct kernel_sigaction action[_NSIG];
+};
+
+/*
+ * What the threads of one process share besides mm, files and handlers
+ * (Linux's signal_struct): the process-directed pending set and the
+ * group's fate. Freed with the last task_struct pointing at it.
+ */
+struct signal_struct {
+	refcount_t count;		/* task_structs pointing here (zombies included) */
+	int nr_threads;			/* tasklist_lock: threads not yet exited */
+	struct list_head thread_head;	/* tasklist_lock: live threads, via thread_node */
+	kernel_sigset_t shared_pending;	/* kill(), not tkill(): any thread may take it */
+	bool group_exit;		/* exit_group or a fatal signal: every thread dies */
+	int group_exit_code;		/* the wait4 status they all report */
+	struct task_struct *group_exec_task;	/* exec waiting for the others to die */
 };
 
 /* Saved register state of a task not running (kernel/switch_to.S). */
@@ -51,13 +68,18 @@ struct task_struct {
 	unsigned long flags;		/* PF_* */
 	int exit_state;			/* EXIT_ZOMBIE / EXIT_DEAD */
 	int exit_code;			/* wait4 status word */
-	pid_t pid;			/* == tgid: one thread per process for now */
-	pid_t tgid;
+	pid_t pid;			/* this thread's id (gettid) */
+	pid_t tgid;			/* the process id: the group leader's pid (getpid) */
+	int exit_signal;		/* sent to the parent at exit (clone's CSIGNAL); -1: a thread */
 	pid_t pgrp, session;
 	char comm[TASK_COMM_LEN];
 
-	struct task_struct *parent;	/* reaps us; init after our parent exits */
-	struct list_head children;	/* our children (tasklist_lock) */
+	struct task_struct *parent;	/* reaps us; init after our parent exits. A
+					 * thread's is its leader's (only leaders are reaped) */
+	struct task_struct *group_leader;	/* the thread whose pid is our tgid */
+	struct list_head thread_node;	/* in signal->thread_head while alive */
+	struct list_head children;	/* our children (tasklist_lock); only a
+					 * leader has any: a thread's fork is the process's */
 	struct list_head sibling;	/* in parent->children */
 	struct list_head tasks;		/* in the global task list */
 	struct list_head run_list;	/* in the run queue while runnable */
@@ -67,8 +89,11 @@ struct task_struct {
 	struct files_struct *files;
 	struct fs_struct *fs;		/* cwd, root, umask */
 	struct sighand_struct *sighand;
+	struct signal_struct *signal;
 	kernel_sigset_t blocked;
-	kernel_sigset_t pending;
+	kernel_sigset_t pending;	/* thread-directed: tkill, tgkill, faults */
+	unsigned long sas_ss_sp;	/* sigaltstack; sas_ss_size 0 = none */
+	unsigned long sas_ss_size;
 	kernel_sigset_t saved_sigmask;	/* rt_sigsuspend / ppoll restore this on return */
 	bool restore_sigmask;
 
@@ -82,6 +107,7 @@ struct task_struct {
 
 	u32 __user *clear_child_tid;	/* set_tid_address / CLONE_CHILD_CLEARTID: zeroed at exit */
 	u32 __user *set_child_tid;	/* CLONE_CHILD_SETTID: our pid, written on first return */
+	void __user *robust_list;	/* set_robust_list: kept for get_robust_list */
 	unsigned long utime, stime;	/* ticks */
 	unsigned long start_time;	/* jiffies */
 	unsigned long sleep_timeout;	/* jiffies deadline while in schedule_timeout */
@@ -131,14 +157,27 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 {
 	return s->sig[(sig - 1) / 32] & (1UL << ((sig - 1) % 32));
 }
-bool signal_pending(struct task_struct *p);
-extern volatile bool need_resched;	/* kernel/sched.c: a wakeup wants the CPU soon */	/* a deliverable (unblocked) signal is pending */
-int send_sig(int sig, struct task_struct *p, int priv);
+bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
+int send_sig(int sig, struct task_struct *p, int priv);	/* to p's process */
+int send_sig_thread(int sig, struct task_struct *p);	/* to p only (tkill) */
+void zap_other_threads(struct task_struct *p);	/* SIGKILL every other thread */
+extern volatile bool need_resched;	/* kernel/sched.c: a wakeup wants the CPU soon */
 void force_sig_fault(int sig, int code, unsigned long addr);
 void force_sigsegv(int sig);	/* a signal frame could not be built for sig */
 int kill_pid(pid_t pid, int sig);
 int kill_pgrp(pid_t pgrp, int sig);
 
-__noreturn void do_exit(int code);
+__noreturn void do_exit(int code);		/* this thread */
+__noreturn void do_group_exit(int code);	/* every thread of the process */
+int de_thread(struct task_struct *p);		/* exec: become the only thread */
+
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* Futexes (kernel/futex.c). */
+int futex_wake(u32 __user *uaddr, bool private, int nr, u32 bitset);
+void exit_robust_list(struct task_struct *p);	/* mark the dying thread's robust locks */
 
 #endif

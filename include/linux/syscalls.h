@@ -117,6 +117,24 @@ int do_set_thread_area(struct task_struct *p, struct user_desc __user *u_info, b
 long sys_get_thread_area(struct user_desc __user *u_info);
 long sys_set_tid_address(int __user *tidptr);
 long sys_set_robust_list(void __user *head, size_t len);
+long sys_get_robust_list(int pid, void __user * __user *head_ptr, size_t __user *len_ptr);
+long sys_futex(u32 __user *uaddr, int op, u32 val, const struct timespec __user *utime,
+	       u32 __user *uaddr2, u32 val3);
+long sys_futex_time64(u32 __user *uaddr, int op, u32 val,
+		      const struct __kernel_timespec __user *utime, u32 __user *uaddr2, u32 val3);
+long sys_rt_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
+			 const struct timespec __user *uts, size_t sigsetsize);
+long sys_rt_sigtimedwait_time64(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
+				const struct __kernel_timespec __user *uts, size_t sigsetsize);
+long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss);
+long sys_sched_get_priority_max(int policy);
+long sys_sched_get_priority_min(int policy);
+long sys_sched_setscheduler(pid_t pid, int policy, const int __user *param);
+long sys_sched_getscheduler(pid_t pid);
+long sys_sched_setparam(pid_t pid, const int __user *param);
+long sys_sched_getparam(pid_t pid, int __user *param);
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask);
+long sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __user *mask);
 long sys_getuid(void);
 long sys_getgid(void);
 long sys_geteuid(void);

@@ -9,6 +9,7 @@
 #define WCONTINUED	0x00000008
 #define WNOWAIT		0x01000000
 #define __WALL		0x40000000
+#define __WCLONE	0x80000000
 
 #define WEXITSTATUS(s)	(((s) & 0xff00) >> 8)
 #define WTERMSIG(s)	((s) & 0x7f)

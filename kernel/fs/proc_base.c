@@ -1,6 +1,9 @@
 /*
  * The per-process part of /proc: /proc/self, /proc/<pid>/{stat,status,
- * cmdline,exe}, and /proc/mounts.
+ * cmdline,exe,fd,task}, and /proc/mounts. /proc lists processes (group
+ * leaders) only; a thread's /proc/<tid> is found by name, as Linux, and
+ * listed under its process's task/ directory, where each
+ * /proc/<pid>/task/<tid> holds the same files as a /proc/<pid>.
  *
  * Lookups (procfs.c's proc_dir_lookup → proc_pid_lookup) check the task
  * exists and make an inode that remembers only its pid (i_private), never
@@ -30,7 +33,7 @@
 #define USER_HZ			100		/* /proc reports times in 1/100 s */
 #define CONSOLE_TTY_NR		MKDEV(4, 64)	/* ttyS0, as Linux numbers it */
 
-enum pid_entry_kind { PID_STAT, PID_STATUS, PID_CMDLINE, PID_EXE, PID_FD };
+enum pid_entry_kind { PID_STAT, PID_STATUS, PID_CMDLINE, PID_EXE, PID_FD, PID_TASK };
 
 struct pid_entry {
 	const char *name;
@@ -44,10 +47,15 @@ static const struct pid_entry pid_entries[] = {
 	{ "cmdline", S_IFREG | 0444, PID_CMDLINE },
 	{ "exe",     S_IFLNK | 0777, PID_EXE },
 	{ "fd",      S_IFDIR | 0500, PID_FD },
+	{ "task",    S_IFDIR | 0555, PID_TASK },
 };
 
 static const struct inode_operations proc_fd_dir_inode_operations;
 static const struct file_operations proc_fd_dir_operations;
+static const struct inode_operations proc_task_dir_inode_operations;
+static const struct file_operations proc_task_dir_operations;
+static const struct inode_operations proc_pid_dir_inode_operations;
+static const struct file_operations proc_pid_dir_operations;
 
 static inline pid_t inode_pid(struct inode *inode)
 {
@@ -83,13 +91,14 @@ static int proc_pid_stat_show(struct seq_file *m, void *v)
 	}
 	/* Fields 1-24 as Linux (proc(5)); the rest are zeros we do not track. */
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %lu ",
-		   p->pid, p->comm, task_state_char(p), p->parent ? p->parent->pid : 0,
+		   p->pid, p->comm, task_state_char(p), p->parent ? p->parent->tgid : 0,
 		   p->pgrp, p->session,
 		   tty->session && tty->session == p->session ? (int)new_encode_dev(CONSOLE_TTY_NR) : 0,
 		   tty->session && tty->session == p->session ? tty->pgrp : -1,
 		   p->flags);
-	seq_printf(m, "0 0 0 0 %lu %lu 0 0 20 0 1 0 %lu 0 0 ",
+	seq_printf(m, "0 0 0 0 %lu %lu 0 0 20 0 %d 0 %lu 0 0 ",
 		   p->utime / (HZ / USER_HZ), p->stime / (HZ / USER_HZ),
+		   p->signal->nr_threads ? p->signal->nr_threads : 1,
 		   p->start_time / (HZ / USER_HZ));
 	/* 25 rsslim .. 52 exit_code */
 	seq_printf(m, "%lu 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 %d\n",
@@ -114,9 +123,10 @@ static int proc_pid_status_show(struct seq_file *m, void *v)
 	}
 	seq_printf(m, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
 		   p->comm, task_state_name(p->state), p->tgid, p->pid,
-		   p->parent ? p->parent->pid : 0);
-	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nThreads:\t1\n",
-		   p->uid, p->euid, p->euid, p->euid, p->gid, p->egid, p->egid, p->egid);
+		   p->parent ? p->parent->tgid : 0);
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nThreads:\t%d\n",
+		   p->uid, p->euid, p->euid, p->euid, p->gid, p->egid, p->egid, p->egid,
+		   p->signal->nr_threads);
 out_unlock:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
@@ -333,6 +343,93 @@ static const struct file_operations proc_fd_dir_operations = {
 	.iterate = proc_fd_readdir,
 };
 
+/* ---- /proc/<pid>/task: one directory per thread ---- */
+
+/* The smallest tid >= from among the live threads of tgid's process, or 0. */
+static pid_t task_next_tid(pid_t tgid, pid_t from)
+{
+	struct task_struct *leader, *t;
+	unsigned long flags;
+	pid_t best = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	leader = find_task_by_pid(tgid);
+	if (leader && leader->tgid == tgid)
+		list_for_each_entry(t, &leader->signal->thread_head, thread_node)
+			if (t->pid >= from && (!best || t->pid < best))
+				best = t->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return best;
+}
+
+static bool task_in_group(pid_t tgid, pid_t tid)
+{
+	struct task_struct *t;
+	unsigned long flags;
+	bool in;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	t = find_task_by_pid(tid);
+	in = t && t->tgid == tgid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return in;
+}
+
+static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *parent, const char *name)
+{
+	pid_t tgid = inode_pid(dir);
+	unsigned long tid;
+	struct inode *inode;
+	char *end;
+
+	tid = simple_strtoul(name, &end, 10);
+	if (!name[0] || *end || tid > PID_MAX_DEFAULT || !task_in_group(tgid, tid))
+		return ERR_PTR(-ENOENT);
+	inode = proc_new_inode(get_next_ino(), S_IFDIR | 0555);
+	if (inode) {
+		inode->i_private = (void *)(uintptr_t)tid;
+		inode->i_op = &proc_pid_dir_inode_operations;
+		inode->i_fop = &proc_pid_dir_operations;
+	}
+	return proc_splice(parent, name, inode);
+}
+
+/* Positions: 0 ".", 1 "..", 2 + tid for thread tid (stable across exits, as /proc's). */
+static int proc_task_readdir(struct file *f, struct dir_context *ctx)
+{
+	pid_t tgid = inode_pid(f->f_inode), tid;
+	char name[12];
+
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, f->f_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, PROC_PID_INO(tgid, 0), DT_DIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	while ((tid = task_next_tid(tgid, ctx->pos - 2)) > 0) {
+		int len = snprintf(name, sizeof(name), "%d", tid);
+
+		ctx->pos = 2 + tid;
+		if (!dir_emit(ctx, name, len, 0x40000000UL + tid, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+static const struct inode_operations proc_task_dir_inode_operations = {
+	.lookup = proc_task_lookup,
+};
+
+static const struct file_operations proc_task_dir_operations = {
+	.llseek = generic_file_llseek,
+	.iterate = proc_task_readdir,
+};
+
 /* ---- /proc/<pid> as a directory ---- */
 
 static struct dentry *proc_pid_dir_lookup(struct inode *dir, struct dentry *parent, const char *name)
@@ -357,6 +454,10 @@ static struct dentry *proc_pid_dir_lookup(struct inode *dir, struct dentry *pare
 				inode->i_private = (void *)(uintptr_t)pid;
 				inode->i_op = &proc_fd_dir_inode_operations;
 				inode->i_fop = &proc_fd_dir_operations;
+			} else if (pe->kind == PID_TASK) {
+				inode->i_private = (void *)(uintptr_t)pid;
+				inode->i_op = &proc_task_dir_inode_operations;
+				inode->i_fop = &proc_task_dir_operations;
 			} else {
 				inode->i_fop = &proc_pid_file_fops;
 			}
@@ -439,7 +540,7 @@ struct dentry *proc_pid_lookup(struct dentry *parent, const char *name)
 	return proc_splice(parent, name, inode);
 }
 
-/* The smallest live pid >= from, or 0. */
+/* The smallest live process id >= from, or 0 (threads are listed under task/). */
 static pid_t next_pid_from(pid_t from)
 {
 	struct task_struct *p;
@@ -448,7 +549,7 @@ static pid_t next_pid_from(pid_t from)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p)
-		if (p->pid >= from && (!best || p->pid < best))
+		if (thread_group_leader(p) && p->pid >= from && (!best || p->pid < best))
 			best = p->pid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return best;

@@ -83,7 +83,13 @@
 #define __NR_readv		145
 #define __NR_writev		146
 #define __NR_getsid		147
+#define __NR_sched_setparam	154
+#define __NR_sched_getparam	155
+#define __NR_sched_setscheduler	156
+#define __NR_sched_getscheduler	157
 #define __NR_sched_yield	158
+#define __NR_sched_get_priority_max	159
+#define __NR_sched_get_priority_min	160
 #define __NR_nanosleep		162
 #define __NR_mremap		163
 #define __NR_poll		168
@@ -130,6 +136,8 @@
 #define __NR_gettid		224
 #define __NR_tkill		238
 #define __NR_futex		240
+#define __NR_sched_setaffinity	241
+#define __NR_sched_getaffinity	242
 #define __NR_set_thread_area	243
 #define __NR_get_thread_area	244
 #define __NR_exit_group		252
@@ -180,6 +188,7 @@
 #define __NR_recvfrom		371
 #define __NR_recvmsg		372
 #define __NR_shutdown		373
+#define __NR_membarrier	375
 #define __NR_statx		383
 #define __NR_rseq		386
 #define __NR_clock_gettime64	403
@@ -188,6 +197,8 @@
 #define __NR_ppoll_time64	414
 #define __NR_pselect6_time64	413
 #define __NR_utimensat_time64	412
+#define __NR_rt_sigtimedwait_time64	421
+#define __NR_futex_time64	422
 #define __NR_clone3		435
 #define __NR_close_range	436
 #define __NR_faccessat2		439

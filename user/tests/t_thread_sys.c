@@ -1,0 +1,155 @@
+/*
+ * t_thread_sys.c: the smaller calls threaded programs make: scheduler
+ * policy and affinity (what glibc's sysconf and pthread attributes ask),
+ * rt_sigtimedwait (sigwait-style threads), sigaltstack, set_robust_list /
+ * get_robust_list. Answers as Linux's.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+#include <time.h>
+#include <sys/syscall.h>
+#include "ut.h"
+#include "t_thread.h"
+
+#define SCHED_OTHER	0
+#define SCHED_FIFO	1
+#define SCHED_RR	2
+
+void test_sched_policy_affinity(void)
+{
+	unsigned long mask[2] = { 0, 0 };
+	int prio = 0;
+
+	CHECK_EQ(ut_sys(__NR_sched_get_priority_max, SCHED_FIFO, 0, 0, 0, 0), 99);
+	CHECK_EQ(ut_sys(__NR_sched_get_priority_min, SCHED_RR, 0, 0, 0, 0), 1);
+	CHECK_EQ(ut_sys(__NR_sched_get_priority_max, SCHED_OTHER, 0, 0, 0, 0), 0);
+	CHECK_EQ(ut_sys(__NR_sched_get_priority_min, SCHED_OTHER, 0, 0, 0, 0), 0);
+	CHECK_EQ(ut_sys(__NR_sched_get_priority_max, 42, 0, 0, 0, 0), -EINVAL);
+	CHECK_EQ(ut_sys(__NR_sched_setscheduler, 0, SCHED_OTHER, (long)&prio, 0, 0), 0);
+	CHECK_EQ(ut_sys(__NR_sched_getscheduler, 0, 0, 0, 0, 0), SCHED_OTHER);
+	prio = 1;
+	CHECK_EQ(ut_sys(__NR_sched_setscheduler, 0, SCHED_OTHER, (long)&prio, 0, 0), -EINVAL);
+	CHECK_EQ(ut_sys(__NR_sched_setscheduler, 0, 42, (long)&prio, 0, 0), -EINVAL);
+	CHECK_EQ(ut_sys(__NR_sched_setscheduler, -1, SCHED_OTHER, (long)&prio, 0, 0), -EINVAL);
+	prio = 100;
+	CHECK_EQ(ut_sys(__NR_sched_setscheduler, 0, SCHED_FIFO, (long)&prio, 0, 0), -EINVAL);
+	if (geteuid() != 0) {
+		prio = 10;	/* a real-time class needs privilege */
+		CHECK_EQ(ut_sys(__NR_sched_setscheduler, 0, SCHED_FIFO, (long)&prio, 0, 0), -EPERM);
+	}
+	CHECK_EQ(ut_sys(__NR_sched_getscheduler, 999999, 0, 0, 0, 0), -ESRCH);
+
+	CHECK_EQ(ut_sys(__NR_sched_getaffinity, 0, 3, (long)mask, 0, 0), -EINVAL);	/* not a long multiple */
+	long n = ut_sys(__NR_sched_getaffinity, 0, sizeof(mask), (long)mask, 0, 0);
+	CHECK(n > 0 && n <= (long)sizeof(mask));
+	CHECK(mask[0] != 0);
+	/* Setting the mask we have is fine; an empty mask is EINVAL. */
+	CHECK_EQ(ut_sys(__NR_sched_setaffinity, 0, n, (long)mask, 0, 0), 0);
+	unsigned long none[2] = { 0, 0 };
+	CHECK_EQ(ut_sys(__NR_sched_setaffinity, 0, sizeof(none), (long)none, 0, 0), -EINVAL);
+}
+
+void test_rt_sigtimedwait(void)
+{
+	sigset_t set, old;
+	siginfo_t info;
+	struct timespec ts = { 0, 30000000L };
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &set, &old));
+	CHECK_OK(kill(getpid(), SIGUSR1));
+	memset(&info, 0, sizeof(info));
+	CHECK_EQ(ut_sys(__NR_rt_sigtimedwait, (long)&set, (long)&info, (long)&ts, 8, 0), SIGUSR1);
+	CHECK_EQ(info.si_signo, SIGUSR1);
+	/* Nothing pending: EAGAIN after the timeout. */
+	long long t0 = ut_now_ms();
+	CHECK_EQ(ut_sys(__NR_rt_sigtimedwait, (long)&set, 0, (long)&ts, 8, 0), -EAGAIN);
+	CHECK(ut_now_ms() - t0 >= 25);
+	CHECK_EQ(ut_sys(__NR_rt_sigtimedwait, (long)&set, 0, (long)&ts, 4, 0), -EINVAL);
+	CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
+}
+
+static char altstack[16384];
+static volatile int on_alt = -1;
+
+static void where_am_i(int sig)
+{
+	char here;
+	on_alt = &here >= altstack && &here < altstack + sizeof(altstack);
+}
+
+void test_sigaltstack(void)
+{
+	stack_t ss, old;
+	struct sigaction sa;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_sp = altstack;
+	ss.ss_size = 1024;
+	CHECK_EQ(ut_sys(__NR_sigaltstack, (long)&ss, 0, 0, 0, 0), -ENOMEM);	/* < MINSIGSTKSZ */
+	ss.ss_flags = 0x1234;
+	ss.ss_size = sizeof(altstack);
+	CHECK_EQ(ut_sys(__NR_sigaltstack, (long)&ss, 0, 0, 0, 0), -EINVAL);
+	ss.ss_flags = 0;
+	CHECK_EQ(ut_sys(__NR_sigaltstack, (long)&ss, (long)&old, 0, 0, 0), 0);
+	CHECK_EQ(old.ss_flags, 2);	/* SS_DISABLE: none before */
+	CHECK_EQ(ut_sys(__NR_sigaltstack, 0, (long)&old, 0, 0, 0), 0);
+	CHECK(old.ss_sp == altstack && old.ss_size == sizeof(altstack) && old.ss_flags == 0);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = where_am_i;
+	sa.sa_flags = SA_ONSTACK;
+	CHECK_OK(sigaction(SIGUSR2, &sa, NULL));
+	CHECK_OK(raise(SIGUSR2));
+	CHECK_EQ(on_alt, 1);
+	sa.sa_flags = 0;
+	CHECK_OK(sigaction(SIGUSR2, &sa, NULL));
+	CHECK_OK(raise(SIGUSR2));
+	CHECK_EQ(on_alt, 0);		/* without SA_ONSTACK: the normal stack */
+}
+
+void test_robust_list(void)
+{
+	static long head[3];
+	long got = 0, len = 0;
+
+	CHECK_EQ(ut_sys(__NR_set_robust_list, (long)head, 11, 0, 0, 0), -EINVAL);
+	CHECK_EQ(ut_sys(__NR_set_robust_list, (long)head, 12, 0, 0, 0), 0);
+	CHECK_EQ(ut_sys(__NR_get_robust_list, 0, (long)&got, (long)&len, 0, 0), 0);
+	CHECK_EQ(got, (long)head);
+	CHECK_EQ(len, 12);
+}
+
+/* A robust lock: the list node, then the lock word (futex_offset 4). */
+struct robust_lock { unsigned long next; volatile unsigned int word; };
+static struct { unsigned long next; long futex_offset; unsigned long pending; } rhead;
+static struct robust_lock rlock;
+
+static int die_holding_lock(void *arg)
+{
+	unsigned int tid = (unsigned int)ut_sys(__NR_gettid, 0, 0, 0, 0, 0);
+
+	rhead.next = (unsigned long)&rlock;
+	rhead.futex_offset = 4;
+	rhead.pending = 0;
+	rlock.next = (unsigned long)&rhead;
+	rlock.word = tid | 0x80000000u;		/* held by us, with waiters */
+	ut_sys(__NR_set_robust_list, (long)&rhead, 12, 0, 0, 0);
+	return 0;				/* exit without unlocking */
+}
+
+/* A thread dying with a robust lock held: the word says FUTEX_OWNER_DIED, waiters kept. */
+void test_robust_owner_died(void)
+{
+	struct ut_thread t;
+
+	rlock.word = 0;
+	ut_thread_start(&t, CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD,
+			die_holding_lock, NULL);
+	ut_thread_join(&t);
+	CHECK_EQ(rlock.word, 0xC0000000u);	/* FUTEX_WAITERS | FUTEX_OWNER_DIED, tid gone */
+}
