@@ -481,6 +481,42 @@ def peer_tests(g, peer):
     res.run("tcp.icmp_port_unreachable_in_syn_sent_is_econnrefused", icmp_port_unreachable)
 
 
+    def icmp_frag_needed():
+        # No SACK on this connection: the peer answers every segment with its
+        # cumulative ACK, so what the smaller MSS leaves behind is recovered by
+        # NewReno's fast retransmit, not by one RTO per segment.
+        mark = len(g.buf)
+        g.send("tcpdemo connect %s 6011 20000\n" % PEER_IP)
+        syn = peer.wait_for(lambda p: TCP in p and p[TCP].dport == 6011 and p[TCP].flags == SYN, 20)
+        require(syn is not None, "no SYN from the guest")
+        c = PeerTcp(peer, 0)
+        c.accept(syn, sack=False)
+        first = c.wait(lambda p: len(c.payload_of(p)) > 0, 20)
+        require(first is not None and len(c.payload_of(first)) > 1000,
+                "first segment %s" % (first and len(c.payload_of(first))))
+        peer.send(icmp_error(first, 4, 1000))  # "fragmentation needed", next hop MTU 1000
+        sizes, data = [], bytearray()
+        deadline = time.time() + 60
+        while len(data) < 20000 and time.time() < deadline:
+            p = c.wait(timeout=deadline - time.time())
+            if p is None:
+                break
+            load = c.payload_of(p)
+            if not load:
+                continue
+            sizes.append(len(load))
+            if p[TCP].seq == c.rcv_nxt:
+                data += load
+                c.rcv_nxt = seq_add(c.rcv_nxt, len(load))
+            c.send("A")		# in order or not: our cumulative ACK (a duplicate when not)
+        print("after frag-needed (MTU 1000): segment sizes %s" % sorted(set(sizes)), flush=True)
+        require(data == pattern(0, 20000), "got %d bytes of 20000" % len(data))
+        c.receive(0, timeout=20, until_fin=True)
+        finish(c, mark, 20000)
+        # Segments already in flight kept their size; what was (re)sent afterwards fits 1000.
+        require(960 in sizes and sizes[-1] <= 960, "no segment cut to the new MSS (960): %s" % sizes)
+    res.run("tcp.icmp_frag_needed_lowers_mss_and_resends", icmp_frag_needed)
+
     def keepalive():
         mark = len(g.buf)
         g.send("tcpdemo connect %s 6012 0 --keepalive\n" % PEER_IP)

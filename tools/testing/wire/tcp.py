@@ -93,14 +93,17 @@ class PeerTcp:
         self.send("A")
         return p
 
-    def accept(self, syn, window=65535):
+    def accept(self, syn, window=65535, sack=True):
         """Passive open: answer the guest's SYN (already received) with our SYN-ACK."""
         self.gport = syn[TCP].sport
         self.sport = syn[TCP].dport
         self.rcv_nxt = seq_add(syn[TCP].seq, 1)
         self.snd_nxt = self.iss
         self.window = window
-        self.send("SA", options=[("MSS", 1460), ("NOP", None), ("NOP", None), ("SAckOK", b"")])
+        options = [("MSS", 1460)]
+        if sack:
+            options += [("NOP", None), ("NOP", None), ("SAckOK", b"")]
+        self.send("SA", options=options)
 
     # ---- data ----
 
