@@ -1,0 +1,968 @@
+/*
+ * AF_UNIX sockets, the family and connection side (Linux's
+ * net/unix/af_unix.c): creation and release, names (bind, the bound-name
+ * table, lookup), connect/listen/accept, socketpair, getname, poll,
+ * shutdown and ioctl. Moving data is in unix_stream.c and unix_dgram.c,
+ * files in flight in scm.c and garbage.c, /proc in sysctl_net_unix.c.
+ *
+ *   socket(AF_UNIX) -> unix_create -> unix_create1 (sk_alloc, unbound bucket)
+ *   bind   -> unix_bind: path -> vfs_mknod_sock (an S_IFSOCK node; EEXIST is
+ *             EADDRINUSE) and the table by inode number; abstract -> the
+ *             table by name hash; just the family -> unix_autobind
+ *   connect(stream) -> unix_stream_connect: make the embryo, find the
+ *             listener (unix_find_other), wait while its queue is full,
+ *             link the pair, queue the embryo's skb on the listener
+ *   accept -> unix_accept: dequeue an embryo, sock_graft it
+ *   close  -> unix_release -> unix_release_sock: unhash, orphan, hang up
+ *             the peer, drop queued data (and embryos), maybe unix_gc
+ * The lock legend is in include/net/af_unix.h.
+ */
+#include <linux/net.h>
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/string.h>
+#include <net/af_unix.h>
+
+DEFINE_SPINLOCK(unix_table_lock);
+struct hlist_head unix_socket_table[UNIX_HASH_SIZE + 1];	/* last: unbound sockets */
+static atomic_t unix_nr_socks = ATOMIC_INIT(0);
+
+static const struct proto_ops unix_stream_ops, unix_dgram_ops, unix_seqpacket_ops;
+
+int unix_sockets_inuse(void)
+{
+	return atomic_read(&unix_nr_socks);
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+static unsigned int unix_hash_fold(const unsigned char *p, int len)
+{
+	unsigned int h = 2166136261u;		/* FNV-1a */
+
+	while (len--)
+		h = (h ^ *p++) * 16777619u;
+	return h ^ (h >> UNIX_HASH_BITS) ^ (h >> 16);
+}
+
+/*
+ * Check an address and return its significant length (Linux's unix_mkname):
+ * a path counts up to its NUL (sun_path need not have one: the byte after
+ * the address is in the caller's sockaddr_storage), an abstract name all of
+ * its bytes.
+ */
+int unix_mkname(struct sockaddr_un *sunaddr, int len)
+{
+	if (len <= (int)sizeof(short) || len > (int)sizeof(*sunaddr))
+		return -EINVAL;
+	if (sunaddr->sun_family != AF_UNIX)
+		return -EINVAL;
+	if (sunaddr->sun_path[0]) {
+		((char *)sunaddr)[len] = 0;
+		len = strlen(sunaddr->sun_path) + 1 + sizeof(short);
+	}
+	return len;
+}
+
+static unsigned int unix_abstract_hash(const struct sockaddr_un *sunaddr, int len, int type)
+{
+	return (unix_hash_fold((const unsigned char *)sunaddr, len) ^ type) & (UNIX_HASH_SIZE - 1);
+}
+
+/* unix_table_lock held. Moves sk from wherever it is to the bucket of its address. */
+static void __unix_insert_socket(struct hlist_head *list, struct sock *sk)
+{
+	hlist_del_init(&sk->sk_node);
+	hlist_add_head(&sk->sk_node, list);
+}
+
+/* unix_table_lock held. Abstract names are per type, as Linux (the type is in the hash). */
+static struct sock *__unix_find_socket_byname(struct sockaddr_un *sunname, int len,
+					      int type, unsigned int hash)
+{
+	struct sock *s;
+
+	hlist_for_each_entry(s, &unix_socket_table[hash], sk_node) {
+		struct unix_address *a = unix_sk(s)->addr;
+
+		if (!unix_sk(s)->dentry && s->sk_type == type && a->len == len &&
+		    !memcmp(a->name, sunname, len))
+			return s;
+	}
+	return NULL;
+}
+
+static struct sock *unix_find_socket_byinode(struct inode *i)
+{
+	struct sock *s;
+
+	spin_lock(&unix_table_lock);
+	hlist_for_each_entry(s, &unix_socket_table[i->i_ino & (UNIX_HASH_SIZE - 1)], sk_node) {
+		struct dentry *d = unix_sk(s)->dentry;
+
+		if (d && d->d_inode == i) {
+			sock_hold(s);
+			spin_unlock(&unix_table_lock);
+			return s;
+		}
+	}
+	spin_unlock(&unix_table_lock);
+	return NULL;
+}
+
+/*
+ * The socket an address names, +ref (Linux's unix_find_other). A path
+ * needs write permission on its node; a path that is not a bound socket
+ * is ECONNREFUSED; a socket of another type EPROTOTYPE.
+ */
+struct sock *unix_find_other(struct sockaddr_un *sunaddr, int len, int type, int *error)
+{
+	struct sock *u;
+	int err;
+
+	if (sunaddr->sun_path[0]) {
+		struct dentry *d;
+		struct inode *inode;
+
+		err = kern_path(sunaddr->sun_path, LOOKUP_FOLLOW, &d);
+		if (err)
+			goto fail;
+		inode = d->d_inode;
+		err = inode_permission(inode, W_OK);
+		if (err)
+			goto put_fail;
+		err = -ECONNREFUSED;
+		if (!S_ISSOCK(inode->i_mode))
+			goto put_fail;
+		u = unix_find_socket_byinode(inode);
+		if (!u)
+			goto put_fail;
+		dput(d);
+		if (u->sk_type != type) {
+			sock_put(u);
+			err = -EPROTOTYPE;
+			goto fail;
+		}
+		return u;
+put_fail:
+		dput(d);
+		goto fail;
+	}
+	spin_lock(&unix_table_lock);
+	u = __unix_find_socket_byname(sunaddr, len, type, unix_abstract_hash(sunaddr, len, type));
+	if (u)
+		sock_hold(u);
+	spin_unlock(&unix_table_lock);
+	if (u)
+		return u;
+	err = -ECONNREFUSED;
+fail:
+	*error = err;
+	return NULL;
+}
+
+static struct unix_address *unix_address_alloc(const struct sockaddr_un *sunaddr, int len)
+{
+	struct unix_address *addr = kmalloc(sizeof(*addr) + len, GFP_KERNEL);
+
+	if (!addr)
+		return NULL;
+	memcpy(addr->name, sunaddr, len);
+	addr->len = len;
+	refcount_set(&addr->refcnt, 1);
+	return addr;
+}
+
+static void unix_release_addr(struct unix_address *addr)
+{
+	if (refcount_dec_and_test(&addr->refcnt))
+		kfree(addr);
+}
+
+/* bind(fd, {AF_UNIX}, 2), or a send/connect with SO_PASSCRED while unbound: "\0XXXXX". */
+int unix_autobind(struct socket *sock)
+{
+	static u32 ordernum = 1;
+	struct sock *sk = sock->sk;
+	struct unix_sock *u = unix_sk(sk);
+	struct unix_address *addr;
+	unsigned int retries = 0;
+	struct sockaddr_un name;
+	int err = 0;
+
+	lock_sock(sk);
+	if (u->addr)
+		goto out;
+	err = -ENOMEM;
+	name.sun_family = AF_UNIX;
+	addr = unix_address_alloc(&name, sizeof(short) + 1 + 5);
+	if (!addr)
+		goto out;
+	for (;;) {
+		spin_lock(&unix_table_lock);
+		ordernum = (ordernum + 1) & UNIX_AUTOBIND_MAX;
+		addr->name->sun_path[0] = 0;
+		snprintf(addr->name->sun_path + 1, 6, "%05x", ordernum);
+		addr->hash = unix_abstract_hash(addr->name, addr->len, sk->sk_type);
+		if (!__unix_find_socket_byname(addr->name, addr->len, sk->sk_type, addr->hash))
+			break;
+		spin_unlock(&unix_table_lock);
+		if (++retries > UNIX_AUTOBIND_MAX) {
+			kfree(addr);
+			err = -ENOSPC;		/* every name is taken */
+			goto out;
+		}
+	}
+	u->addr = addr;
+	__unix_insert_socket(&unix_socket_table[addr->hash], sk);
+	spin_unlock(&unix_table_lock);
+	err = 0;
+out:
+	release_sock(sk);
+	return err;
+}
+
+static int unix_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
+{
+	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
+	struct sock *sk = sock->sk;
+	struct unix_sock *u = unix_sk(sk);
+	struct unix_address *addr;
+	struct dentry *dentry = NULL;
+	int err;
+
+	if (addr_len < (int)sizeof(short) || sunaddr->sun_family != AF_UNIX)
+		return -EINVAL;
+	if (addr_len == sizeof(short))
+		return unix_autobind(sock);
+	err = unix_mkname(sunaddr, addr_len);
+	if (err < 0)
+		return err;
+	addr_len = err;
+
+	lock_sock(sk);
+	err = -EINVAL;
+	if (u->addr)
+		goto out;
+	err = -ENOMEM;
+	addr = unix_address_alloc(sunaddr, addr_len);
+	if (!addr)
+		goto out;
+
+	if (sunaddr->sun_path[0]) {
+		err = vfs_mknod_sock(sunaddr->sun_path, 0777 & ~current_umask(), &dentry);
+		if (err) {
+			if (err == -EEXIST)
+				err = -EADDRINUSE;
+			unix_release_addr(addr);
+			goto out;
+		}
+		addr->hash = dentry->d_inode->i_ino & (UNIX_HASH_SIZE - 1);
+		spin_lock(&unix_table_lock);
+	} else {
+		addr->hash = unix_abstract_hash(sunaddr, addr_len, sk->sk_type);
+		spin_lock(&unix_table_lock);
+		if (__unix_find_socket_byname(sunaddr, addr_len, sk->sk_type, addr->hash)) {
+			spin_unlock(&unix_table_lock);
+			unix_release_addr(addr);
+			err = -EADDRINUSE;
+			goto out;
+		}
+	}
+	u->dentry = dentry;
+	u->addr = addr;
+	__unix_insert_socket(&unix_socket_table[addr->hash], sk);
+	spin_unlock(&unix_table_lock);
+	err = 0;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* ---- creation and release ----------------------------------------------------- */
+
+static struct proto unix_proto = {
+	.name		= "UNIX",
+	.obj_size	= sizeof(struct unix_sock),
+};
+
+static bool unix_writable(const struct sock *sk)
+{
+	return sk->sk_state != TCP_LISTEN && (atomic_read(&sk->sk_wmem_alloc) << 2) <= sk->sk_sndbuf;
+}
+
+/* A reader freed some of our send buffer: wake writers once a quarter is in use or less. */
+static void unix_write_space(struct sock *sk)
+{
+	if (unix_writable(sk))
+		sk_wake_async_poll(sk, POLLOUT | POLLWRNORM | POLLWRBAND);
+}
+
+static void unix_sock_destructor(struct sock *sk)
+{
+	struct unix_sock *u = unix_sk(sk);
+
+	WARN_ON(u->peer);
+	if (u->addr)
+		unix_release_addr(u->addr);
+	atomic_dec(&unix_nr_socks);
+}
+
+static struct sock *unix_create1(struct socket *sock, int type)
+{
+	struct unix_sock *u;
+	struct sock *sk;
+
+	sk = sk_alloc(AF_UNIX, GFP_KERNEL, &unix_proto);
+	if (!sk)
+		return NULL;
+	sock_init_data(sock, sk);
+	sk->sk_type = type;
+	sk->sk_max_ack_backlog = sysctl_max_dgram_qlen;
+	sk->sk_write_space = unix_write_space;
+	sk->sk_destruct = unix_sock_destructor;
+	u = unix_sk(sk);
+	spin_lock_init(&u->lock);
+	init_waitqueue_head(&u->peer_wait);
+	INIT_LIST_HEAD(&u->link);
+	u->peer_cred.uid = u->peer_cred.gid = (u32)-1;	/* nobody until connected */
+	atomic_inc(&unix_nr_socks);
+	spin_lock(&unix_table_lock);
+	hlist_add_head(&sk->sk_node, &unix_socket_table[UNIX_HASH_SIZE]);
+	spin_unlock(&unix_table_lock);
+	return sk;
+}
+
+static int unix_create(struct socket *sock, int protocol, int kern)
+{
+	if (protocol && protocol != PF_UNIX)
+		return -EPROTONOSUPPORT;
+	sock->state = SS_UNCONNECTED;
+	switch (sock->type) {
+	case SOCK_STREAM:
+		sock->ops = &unix_stream_ops;
+		break;
+	case SOCK_RAW:			/* Linux: SOCK_RAW is believed to be SOCK_DGRAM */
+		sock->type = SOCK_DGRAM;
+		/* fall through */
+	case SOCK_DGRAM:
+		sock->ops = &unix_dgram_ops;
+		break;
+	case SOCK_SEQPACKET:
+		sock->ops = &unix_seqpacket_ops;
+		break;
+	default:
+		return -ESOCKTNOSUPPORT;
+	}
+	return unix_create1(sock, sock->type) ? 0 : -ENOMEM;
+}
+
+static bool unix_connection_based(const struct sock *sk)
+{
+	return sk->sk_type == SOCK_STREAM || sk->sk_type == SOCK_SEQPACKET;
+}
+
+/*
+ * The socket is going (close, or a listener's unaccepted embryo: embrion).
+ * A connected peer sees end of file, and ECONNRESET if data we never read
+ * or a connection never accepted is thrown away.
+ */
+void unix_release_sock(struct sock *sk, int embrion)
+{
+	struct unix_sock *u = unix_sk(sk);
+	struct dentry *dentry;
+	struct sock *skpair;
+	struct sk_buff *skb;
+	int state;
+
+	spin_lock(&unix_table_lock);
+	hlist_del_init(&sk->sk_node);
+	spin_unlock(&unix_table_lock);
+
+	unix_state_lock(sk);
+	sock_orphan(sk);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	dentry = u->dentry;
+	u->dentry = NULL;
+	state = sk->sk_state;
+	sk->sk_state = TCP_CLOSE;
+	skpair = unix_peer(sk);
+	unix_peer(sk) = NULL;
+	unix_state_unlock(sk);
+
+	wake_up_interruptible_all(&u->peer_wait);
+
+	if (skpair) {
+		if (unix_connection_based(sk)) {
+			unix_state_lock(skpair);
+			skpair->sk_shutdown = SHUTDOWN_MASK;
+			if (!skb_queue_empty(&sk->sk_receive_queue) || embrion)
+				skpair->sk_err = ECONNRESET;
+			unix_state_unlock(skpair);
+			skpair->sk_state_change(skpair);
+		}
+		sock_put(skpair);
+	}
+
+	/* Drop what nobody will read; a listener's queue holds embryos. */
+	while ((skb = skb_dequeue(&sk->sk_receive_queue))) {
+		if (state == TCP_LISTEN)
+			unix_release_sock(skb->sk, 1);
+		kfree_skb(skb);
+	}
+	if (dentry)
+		dput(dentry);		/* the node stays in the tree until unlink, as Linux */
+	sock_put(sk);
+
+	/* Closing may have left only in-flight references to some sockets: collect cycles. */
+	if (READ_ONCE(unix_tot_inflight))
+		unix_gc();
+}
+
+static int unix_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk)
+		return 0;
+	sock->sk = NULL;
+	unix_release_sock(sk, 0);
+	return 0;
+}
+
+/* ---- connecting --------------------------------------------------------------- */
+
+struct sock *unix_peer_get(struct sock *s)
+{
+	struct sock *peer;
+
+	unix_state_lock(s);
+	peer = unix_peer(s);
+	if (peer)
+		sock_hold(peer);
+	unix_state_unlock(s);
+	return peer;
+}
+
+/* Linux's: more queued than the backlog (listener) or max_dgram_qlen (datagram). */
+bool unix_recvq_full(const struct sock *sk)
+{
+	return skb_queue_len(&sk->sk_receive_queue) > sk->sk_max_ack_backlog;
+}
+
+/* unix_state_lock(other) held, dropped here. Sleep until other's queue has room. */
+long unix_wait_for_peer(struct sock *other, long timeo)
+{
+	struct unix_sock *u = unix_sk(other);
+	DEFINE_WAIT(wait);
+	int sched;
+
+	prepare_to_wait_exclusive(&u->peer_wait, &wait, TASK_INTERRUPTIBLE);
+	sched = !sock_flag(other, SOCK_DEAD) && !(other->sk_shutdown & RCV_SHUTDOWN) &&
+		unix_recvq_full(other);
+	unix_state_unlock(other);
+	if (sched)
+		timeo = schedule_timeout(timeo);
+	finish_wait(&u->peer_wait, &wait);
+	return timeo;
+}
+
+static void init_peercred(struct ucred *c)
+{
+	c->pid = current->tgid;
+	c->uid = current->euid;
+	c->gid = current->egid;
+}
+
+static int unix_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	struct unix_sock *u = unix_sk(sk);
+	int err;
+
+	err = -EOPNOTSUPP;
+	if (sock->type != SOCK_STREAM && sock->type != SOCK_SEQPACKET)
+		return err;
+	err = -EINVAL;
+	lock_sock(sk);
+	if (!u->addr)
+		goto out;		/* not bound: Linux does not autobind here */
+	unix_state_lock(sk);
+	if (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN) {
+		unix_state_unlock(sk);
+		goto out;
+	}
+	if ((unsigned int)backlog > sk->sk_max_ack_backlog)
+		wake_up_interruptible_all(&u->peer_wait);
+	sk->sk_max_ack_backlog = backlog;
+	sk->sk_state = TCP_LISTEN;
+	init_peercred(&u->peer_cred);	/* what connecting clients see as SO_PEERCRED */
+	unix_state_unlock(sk);
+	err = 0;
+out:
+	release_sock(sk);
+	return err;
+}
+
+static int unix_stream_connect(struct socket *sock, struct sockaddr *uaddr, int addr_len, int flags)
+{
+	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
+	struct sock *sk = sock->sk, *newsk, *other = NULL;
+	struct unix_sock *u = unix_sk(sk), *newu, *otheru;
+	struct sk_buff *skb;
+	long timeo;
+	int err, st;
+
+	err = unix_mkname(sunaddr, addr_len);
+	if (err < 0)
+		return err;
+	addr_len = err;
+	if ((sock->flags & (1UL << SOCK_PASSCRED)) && !u->addr) {
+		err = unix_autobind(sock);
+		if (err)
+			return err;
+	}
+	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+
+	/* The server's end, made first so nothing can fail once the listener is locked. */
+	err = -ENOMEM;
+	newsk = unix_create1(NULL, sk->sk_type);
+	if (!newsk)
+		return err;
+	skb = alloc_skb(1, GFP_KERNEL);
+	if (!skb)
+		goto out_free_newsk;
+	skb_set_owner_w(skb, newsk);	/* skb->sk: the embryo accept() will take */
+
+restart:
+	other = unix_find_other(sunaddr, addr_len, sk->sk_type, &err);
+	if (!other)
+		goto out;
+	unix_state_lock(other);
+	if (sock_flag(other, SOCK_DEAD)) {	/* closed under us: look the name up again */
+		unix_state_unlock(other);
+		sock_put(other);
+		goto restart;
+	}
+	err = -ECONNREFUSED;
+	if (other->sk_state != TCP_LISTEN || (other->sk_shutdown & RCV_SHUTDOWN))
+		goto out_unlock;
+	if (unix_recvq_full(other)) {
+		err = -EAGAIN;
+		if (!timeo)
+			goto out_unlock;
+		timeo = unix_wait_for_peer(other, timeo);
+		err = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			goto out;
+		sock_put(other);
+		goto restart;
+	}
+
+	st = sk->sk_state;
+	if (st != TCP_CLOSE) {
+		err = st == TCP_ESTABLISHED ? -EISCONN : -EINVAL;
+		goto out_unlock;
+	}
+	unix_state_lock(sk);		/* order: the listener, then us */
+	if (sk->sk_state != st) {
+		unix_state_unlock(sk);
+		unix_state_unlock(other);
+		sock_put(other);
+		goto restart;
+	}
+
+	sock_hold(sk);
+	unix_peer(newsk) = sk;
+	newsk->sk_state = TCP_ESTABLISHED;
+	newu = unix_sk(newsk);
+	init_peercred(&newu->peer_cred);	/* the server sees the connecting process */
+	otheru = unix_sk(other);
+	if (otheru->addr) {			/* accepted sockets carry the listener's name */
+		refcount_inc(&otheru->addr->refcnt);
+		newu->addr = otheru->addr;
+	}
+	u->peer_cred = otheru->peer_cred;
+	sock->state = SS_CONNECTED;
+	sk->sk_state = TCP_ESTABLISHED;
+	sock_hold(newsk);
+	unix_peer(sk) = newsk;
+	unix_state_unlock(sk);
+
+	skb_queue_tail(&other->sk_receive_queue, skb);
+	unix_state_unlock(other);
+	other->sk_data_ready(other);
+	sock_put(other);
+	return 0;
+
+out_unlock:
+	unix_state_unlock(other);
+out:
+	kfree_skb(skb);
+out_free_newsk:
+	unix_release_sock(newsk, 0);
+	if (other)
+		sock_put(other);
+	return err;
+}
+
+/* Two locks at once in address order, so two connects cannot deadlock. */
+static void unix_state_double_lock(struct sock *sk1, struct sock *sk2)
+{
+	if (!sk2 || sk1 == sk2) {
+		unix_state_lock(sk1);
+		return;
+	}
+	if (sk1 > sk2) {
+		struct sock *t = sk1;
+
+		sk1 = sk2;
+		sk2 = t;
+	}
+	unix_state_lock(sk1);
+	unix_state_lock(sk2);
+}
+
+static void unix_state_double_unlock(struct sock *sk1, struct sock *sk2)
+{
+	unix_state_unlock(sk1);
+	if (sk2 && sk1 != sk2)
+		unix_state_unlock(sk2);
+}
+
+/* A datagram may go to osk unless osk is connected to someone else. */
+static bool unix_may_send(struct sock *sk, struct sock *osk)
+{
+	return !unix_peer(osk) || unix_peer(osk) == sk;
+}
+
+/* connect() on a datagram socket: a default destination and a filter; AF_UNSPEC undoes it. */
+static int unix_dgram_connect(struct socket *sock, struct sockaddr *addr, int alen, int flags)
+{
+	struct sock *sk = sock->sk, *other, *old;
+	int err;
+
+	if (alen < (int)sizeof(short))
+		return -EINVAL;
+	if (addr->sa_family != AF_UNSPEC) {
+		err = unix_mkname((struct sockaddr_un *)addr, alen);
+		if (err < 0)
+			return err;
+		alen = err;
+		if ((sock->flags & (1UL << SOCK_PASSCRED)) && !unix_sk(sk)->addr) {
+			err = unix_autobind(sock);
+			if (err)
+				return err;
+		}
+restart:
+		other = unix_find_other((struct sockaddr_un *)addr, alen, sock->type, &err);
+		if (!other)
+			return err;
+		unix_state_double_lock(sk, other);
+		if (sock_flag(other, SOCK_DEAD)) {
+			unix_state_double_unlock(sk, other);
+			sock_put(other);
+			goto restart;
+		}
+		if (!unix_may_send(sk, other)) {
+			unix_state_double_unlock(sk, other);
+			sock_put(other);
+			return -EPERM;
+		}
+	} else {
+		other = NULL;
+		unix_state_double_lock(sk, other);
+	}
+	old = unix_peer(sk);
+	unix_peer(sk) = other;		/* takes the lookup's reference */
+	sk->sk_state = other ? TCP_ESTABLISHED : TCP_CLOSE;
+	unix_state_double_unlock(sk, other);
+	if (old)
+		sock_put(old);
+	return 0;
+}
+
+static int unix_socketpair(struct socket *socka, struct socket *sockb)
+{
+	struct sock *ska = socka->sk, *skb = sockb->sk;
+
+	sock_hold(ska);
+	sock_hold(skb);
+	unix_peer(ska) = skb;
+	unix_peer(skb) = ska;
+	init_peercred(&unix_sk(ska)->peer_cred);
+	init_peercred(&unix_sk(skb)->peer_cred);
+	if (ska->sk_type != SOCK_DGRAM) {
+		ska->sk_state = TCP_ESTABLISHED;
+		skb->sk_state = TCP_ESTABLISHED;
+		socka->state = SS_CONNECTED;
+		sockb->state = SS_CONNECTED;
+	}
+	return 0;
+}
+
+static int unix_accept(struct socket *sock, struct socket *newsock, int flags, bool kern)
+{
+	struct sock *sk = sock->sk, *tsk;
+	struct sk_buff *skb;
+	int err;
+
+	if (sock->type != SOCK_STREAM && sock->type != SOCK_SEQPACKET)
+		return -EOPNOTSUPP;
+	if (sk->sk_state != TCP_LISTEN)
+		return -EINVAL;
+	skb = skb_recv_datagram(sk, 0, flags & O_NONBLOCK, &err);
+	if (!skb)
+		return err ? err : -EINVAL;	/* 0: the listener was shut down */
+	tsk = skb->sk;
+	sock_hold(tsk);
+	skb_free_datagram(sk, skb);
+	wake_up_interruptible(&unix_sk(sk)->peer_wait);	/* a connect may wait for room */
+
+	unix_state_lock(tsk);
+	newsock->state = SS_CONNECTED;
+	sock_graft(tsk, newsock);
+	unix_state_unlock(tsk);
+	__sock_put(tsk);
+	return 0;
+}
+
+/* ---- names, poll, shutdown, ioctl ----------------------------------------------- */
+
+static int unix_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+{
+	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
+	struct sock *sk = sock->sk;
+	struct unix_address *addr;
+	int len;
+
+	if (peer) {
+		sk = unix_peer_get(sk);
+		if (!sk)
+			return -ENOTCONN;
+	} else {
+		sock_hold(sk);
+	}
+	addr = READ_ONCE(unix_sk(sk)->addr);
+	if (!addr) {
+		sunaddr->sun_family = AF_UNIX;
+		sunaddr->sun_path[0] = 0;
+		len = sizeof(short);
+	} else {
+		len = addr->len;
+		memcpy(sunaddr, addr->name, len);
+	}
+	sock_put(sk);
+	return len;
+}
+
+/* recvmsg's msg_name: the sender's bound name; an unbound sender leaves it empty. */
+void unix_copy_addr(struct msghdr *msg, struct sock *sk)
+{
+	struct unix_address *addr = READ_ONCE(unix_sk(sk)->addr);
+
+	msg->msg_namelen = 0;
+	if (addr && msg->msg_name) {
+		msg->msg_namelen = addr->len;
+		memcpy(msg->msg_name, addr->name, addr->len);
+	}
+}
+
+static __poll_t unix_poll(struct file *file, struct socket *sock, poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	__poll_t mask = 0;
+
+	poll_wait(file, sk_sleep(sk), wait);
+	if (READ_ONCE(sk->sk_err))
+		mask |= POLLERR;
+	if (sk->sk_shutdown == SHUTDOWN_MASK)
+		mask |= POLLHUP;
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+	if (!skb_queue_empty(&sk->sk_receive_queue))
+		mask |= POLLIN | POLLRDNORM;
+	if (unix_connection_based(sk) && sk->sk_state == TCP_CLOSE)
+		mask |= POLLHUP;
+	if (unix_writable(sk))
+		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
+	return mask;
+}
+
+/*
+ * Datagram (and seqpacket) poll. Writable means room in our own send
+ * buffer; unlike Linux (unix_dgram_peer_wake_me) a connected receiver's
+ * full queue is not reflected - a sender then blocks in sendmsg or gets
+ * EAGAIN there.
+ */
+static __poll_t unix_dgram_poll(struct file *file, struct socket *sock, poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	__poll_t mask = 0;
+
+	poll_wait(file, sk_sleep(sk), wait);
+	if (READ_ONCE(sk->sk_err))
+		mask |= POLLERR;
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+	if (sk->sk_shutdown == SHUTDOWN_MASK)
+		mask |= POLLHUP;
+	if (!skb_queue_empty(&sk->sk_receive_queue))
+		mask |= POLLIN | POLLRDNORM;
+	if (sk->sk_type == SOCK_SEQPACKET && sk->sk_state == TCP_CLOSE)
+		mask |= POLLHUP;
+	if (unix_writable(sk))
+		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
+	return mask;
+}
+
+static int unix_shutdown(struct socket *sock, int mode)
+{
+	struct sock *sk = sock->sk, *other;
+
+	if (mode < SHUT_RD || mode > SHUT_RDWR)
+		return -EINVAL;
+	mode++;		/* SHUT_RD -> RCV_SHUTDOWN, SHUT_WR -> SEND_SHUTDOWN, both */
+
+	unix_state_lock(sk);
+	sk->sk_shutdown |= mode;
+	other = unix_peer(sk);
+	if (other)
+		sock_hold(other);
+	unix_state_unlock(sk);
+	sk->sk_state_change(sk);
+
+	if (other && unix_connection_based(sk)) {
+		int peer_mode = 0;
+
+		if (mode & RCV_SHUTDOWN)
+			peer_mode |= SEND_SHUTDOWN;
+		if (mode & SEND_SHUTDOWN)
+			peer_mode |= RCV_SHUTDOWN;
+		unix_state_lock(other);
+		other->sk_shutdown |= peer_mode;
+		unix_state_unlock(other);
+		other->sk_state_change(other);
+	}
+	if (other)
+		sock_put(other);
+	return 0;
+}
+
+/* SIOCINQ: unread bytes (stream) or the next datagram's size; SIOCOUTQ: bytes sent, unread. */
+static int unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	struct sock *sk = sock->sk;
+	struct sk_buff *skb;
+	unsigned long flags;
+	int amount = 0;
+
+	switch (cmd) {
+	case SIOCOUTQ:
+		amount = sk_wmem_alloc_get(sk);
+		break;
+	case SIOCINQ:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		spin_lock_irqsave(&sk->sk_receive_queue.lock, flags);
+		if (sk->sk_type == SOCK_STREAM) {
+			skb_queue_walk(&sk->sk_receive_queue, skb)
+				amount += skb->len;
+		} else {
+			skb = skb_peek(&sk->sk_receive_queue);
+			if (skb)
+				amount = skb->len;
+		}
+		spin_unlock_irqrestore(&sk->sk_receive_queue.lock, flags);
+		break;
+	default:
+		return -ENOTTY;
+	}
+	return put_user(amount, (int __user *)arg);
+}
+
+static int unix_setsockopt(struct socket *sock, int level, int optname,
+			   const void __user *optval, unsigned int optlen)
+{
+	return -EOPNOTSUPP;		/* AF_UNIX has no options outside SOL_SOCKET */
+}
+
+static int unix_getsockopt(struct socket *sock, int level, int optname,
+			   char __user *optval, int __user *optlen)
+{
+	return -EOPNOTSUPP;
+}
+
+/* EPIPE's signal: SIGPIPE unless the caller asked for MSG_NOSIGNAL. */
+void unix_sock_pipe_error(int flags)
+{
+	if (!(flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current, 0);
+}
+
+static const struct proto_ops unix_stream_ops = {
+	.family		= AF_UNIX,
+	.release	= unix_release,
+	.bind		= unix_bind,
+	.connect	= unix_stream_connect,
+	.socketpair	= unix_socketpair,
+	.accept		= unix_accept,
+	.getname	= unix_getname,
+	.poll		= unix_poll,
+	.ioctl		= unix_ioctl,
+	.listen		= unix_listen,
+	.shutdown	= unix_shutdown,
+	.setsockopt	= unix_setsockopt,
+	.getsockopt	= unix_getsockopt,
+	.sendmsg	= unix_stream_sendmsg,
+	.recvmsg	= unix_stream_recvmsg,
+};
+
+static const struct proto_ops unix_dgram_ops = {
+	.family		= AF_UNIX,
+	.release	= unix_release,
+	.bind		= unix_bind,
+	.connect	= unix_dgram_connect,
+	.socketpair	= unix_socketpair,
+	.accept		= sock_no_accept,
+	.getname	= unix_getname,
+	.poll		= unix_dgram_poll,
+	.ioctl		= unix_ioctl,
+	.listen		= sock_no_listen,
+	.shutdown	= unix_shutdown,
+	.setsockopt	= unix_setsockopt,
+	.getsockopt	= unix_getsockopt,
+	.sendmsg	= unix_dgram_sendmsg,
+	.recvmsg	= unix_dgram_recvmsg,
+};
+
+static const struct proto_ops unix_seqpacket_ops = {
+	.family		= AF_UNIX,
+	.release	= unix_release,
+	.bind		= unix_bind,
+	.connect	= unix_stream_connect,
+	.socketpair	= unix_socketpair,
+	.accept		= unix_accept,
+	.getname	= unix_getname,
+	.poll		= unix_dgram_poll,
+	.ioctl		= unix_ioctl,
+	.listen		= unix_listen,
+	.shutdown	= unix_shutdown,
+	.setsockopt	= unix_setsockopt,
+	.getsockopt	= unix_getsockopt,
+	.sendmsg	= unix_seqpacket_sendmsg,
+	.recvmsg	= unix_seqpacket_recvmsg,
+};
+
+static const struct net_proto_family unix_family_ops = {
+	.family		= PF_UNIX,
+	.create		= unix_create,
+};
+
+void af_unix_init(void)
+{
+	unix_sysctl_register();
+	sock_register(&unix_family_ops);
+}
