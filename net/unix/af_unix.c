@@ -242,23 +242,28 @@ static int unix_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 		return err;
 	addr_len = err;
 
-	lock_sock(sk);
-	err = -EINVAL;
-	if (u->addr)
-		goto out;
-	err = -ENOMEM;
 	addr = unix_address_alloc(sunaddr, addr_len);
 	if (!addr)
-		goto out;
-
+		return -ENOMEM;
 	if (sunaddr->sun_path[0]) {
+		/* The node first, then "bound already?" (Linux 5.15+ unix_bind_bsd). */
 		err = vfs_mknod_sock(sunaddr->sun_path, 0777 & ~current_umask(), &dentry);
 		if (err) {
-			if (err == -EEXIST)
-				err = -EADDRINUSE;
 			unix_release_addr(addr);
-			goto out;
+			return err == -EEXIST ? -EADDRINUSE : err;
 		}
+	}
+	lock_sock(sk);
+	err = -EINVAL;
+	if (u->addr) {
+		unix_release_addr(addr);
+		if (dentry) {		/* undo the node: the name was never ours */
+			dput(dentry);
+			vfs_remove_path(sunaddr->sun_path, false);
+		}
+		goto out;
+	}
+	if (dentry) {
 		addr->hash = dentry->d_inode->i_ino & (UNIX_HASH_SIZE - 1);
 		spin_lock(&unix_table_lock);
 	} else {
@@ -327,7 +332,7 @@ static struct sock *unix_create1(struct socket *sock, int type)
 	spin_lock_init(&u->lock);
 	init_waitqueue_head(&u->peer_wait);
 	INIT_LIST_HEAD(&u->link);
-	u->peer_cred.uid = u->peer_cred.gid = (u32)-1;	/* nobody until connected */
+	u->peer_cred.uid = u->peer_cred.gid = 65534;	/* overflowuid: nobody until connected */
 	atomic_inc(&unix_nr_socks);
 	spin_lock(&unix_table_lock);
 	hlist_add_head(&sk->sk_node, &unix_socket_table[UNIX_HASH_SIZE]);
