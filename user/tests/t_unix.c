@@ -647,3 +647,47 @@ void test_unix_seqpacket(void)
 {
 	UT_BOTH_PATHS(seqpacket_body);
 }
+
+/*
+ * Debian's busybox logger -> /dev/log -> our syslogd -> a file we read
+ * back. The daemon runs in the foreground as our child, with its own
+ * output file, so nothing outlives the test.
+ */
+void test_unix_syslog_logger(void)
+{
+	struct stat st;
+	char buf[512];
+	int fd, n, status;
+	pid_t d, l;
+
+	if (!ut_on_sockeye)
+		ut_skip("runs Sockeye's /bin/syslogd on /dev/log");
+	if (stat("/dev/log", &st) == 0)
+		ut_skip("a syslogd is already running (booted without noservices)");
+	d = CHECK_OK(fork());
+	if (d == 0) {
+		execl("/bin/syslogd", "syslogd", "-f", "-O", "messages", (char *)NULL);
+		_exit(127);
+	}
+	CHECK(ut_wait_asleep(d));		/* bound, and waiting in recv */
+	CHECK_OK(stat("/dev/log", &st));
+	CHECK(S_ISSOCK(st.st_mode));
+	l = CHECK_OK(fork());
+	if (l == 0) {
+		execl("/bin/busybox", "logger", "-t", "ut", "-p", "daemon.warning",
+		      "hello from busybox logger", (char *)NULL);
+		_exit(127);
+	}
+	CHECK_EQ(waitpid(l, &status, 0), l);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(ut_wait_asleep(d));		/* the datagram was queued before logger exited */
+	fd = CHECK_OK(open("messages", O_RDONLY));
+	n = CHECK_OK(read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	buf[n] = 0;
+	if (!strstr(buf, "daemon.warning ") || !strstr(buf, "ut: hello from busybox logger\n"))
+		ut_fail("messages: \"%s\"", buf);
+	kill(d, SIGTERM);
+	CHECK_EQ(waitpid(d, &status, 0), d);
+	CHECK_OK(unlink("/dev/log"));
+}
