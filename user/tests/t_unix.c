@@ -117,6 +117,7 @@ static void bind_body(void)
 	CHECK_OK(bind(fd, (struct sockaddr *)&a, len));
 	CHECK_OK(stat("sock", &st));
 	CHECK(S_ISSOCK(st.st_mode));
+	CHECK_ERR(open("sock", O_RDWR), ENXIO);		/* a socket node is not opened */
 	glen = sizeof(got);
 	CHECK_OK(getsockname(fd, (struct sockaddr *)&got, &glen));
 	CHECK_EQ(glen, len);
