@@ -114,6 +114,9 @@ extern spinlock_t unix_gc_lock;
 void unix_gc(void);
 extern unsigned long unix_gc_runs, unix_gc_freed;	/* /proc/net/unix_gc counters */
 
+/* af_unix.c: sock_register(PF_UNIX), /proc; kernel/main.c calls it after net_init */
+void af_unix_init(void);
+
 /* sysctl_net_unix.c */
 void unix_sysctl_register(void);
 int unix_sockets_inuse(void);

@@ -2,8 +2,7 @@
  * Bringing the network stack up at boot, in dependency order:
  *   skb caches -> softnet (NET_RX/NET_TX softirqs, backlog, /proc/net/dev)
  *   -> IPv4 (notifier, ARP, routes, ICMP, fragments, /proc/net/{arp,route,snmp})
- *   -> lo (which the IPv4 notifier gives 127.0.0.1/8 when it comes up)
- *   -> AF_UNIX (net/unix/af_unix.c: no devices, only the family).
+ *   -> lo (which the IPv4 notifier gives 127.0.0.1/8 when it comes up).
  * The kernel's init calls net_init() before drivers probe, and
  * ip_auto_config() (net/ipv4/ipconfig.c) after they have registered.
  */
@@ -11,7 +10,6 @@
 #include <net/ip.h>
 
 int loopback_init(void);
-void af_unix_init(void);
 
 void net_init(void)
 {
@@ -23,7 +21,6 @@ void net_init(void)
 	err = loopback_init();
 	if (err)
 		pr_err("net: loopback init failed: %d\n", err);
-	af_unix_init();
 	pr_info("net: sockeye IPv4 stack up (netdev_budget %d, %d us)\n",
 		netdev_budget, netdev_budget_usecs);
 }
