@@ -112,7 +112,7 @@ extern spinlock_t unix_gc_lock;
 
 /* garbage.c */
 void unix_gc(void);
-extern unsigned long unix_gc_runs, unix_gc_freed;	/* /proc/net/unix_gc counters */
+extern unsigned long unix_gc_runs, unix_gc_freed;	/* unix_gc_lock; /proc/net/unix_stat */
 
 /* af_unix.c: sock_register(PF_UNIX), /proc; kernel/main.c calls it after net_init */
 void af_unix_init(void);

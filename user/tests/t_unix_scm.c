@@ -357,11 +357,33 @@ static void wait_gone(const unsigned long *inos, int n)
 		proc_unix_count(inos, n), n);
 }
 
-/* n socketpairs; pair i's first end sent into pair i+1's queue (mod n); all closed. */
+/* One number of Sockeye's /proc/net/unix_stat ("gc_freed"...), -1 elsewhere. */
+static long unix_stat(const char *key)
+{
+	FILE *f = fopen("/proc/net/unix_stat", "r");
+	char line[64];
+	long v = -1;
+	size_t kl = strlen(key);
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, kl) && line[kl] == ' ')
+			v = strtol(line + kl + 1, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+/*
+ * n socketpairs (a_i, b_i). Sending through a_j queues on b_j, so sending
+ * b_i through a_(i+1) puts b_i in flight on b_(i+1)'s queue: once every fd
+ * is closed the b's hold each other in a ring nobody can read.
+ */
 static void gc_cycle(int n)
 {
 	int (*s)[2] = malloc(sizeof(int[2]) * n), i;
 	unsigned long *inos = malloc(sizeof(long) * 2 * n);
+	long freed_before = unix_stat("gc_freed");
 
 	CHECK(s && inos);
 	for (i = 0; i < n; i++) {
@@ -369,14 +391,23 @@ static void gc_cycle(int n)
 		inos[2 * i] = ino_of(s[i][0]);
 		inos[2 * i + 1] = ino_of(s[i][1]);
 	}
-	for (i = 0; i < n; i++)
-		CHECK_EQ(send_fds(s[(i + 1) % n][0], &s[i][0], 1, 0), 1);
+	/*
+	 * Backwards, so each b is sent while its own queue is still empty: the
+	 * ring nests at most 2 deep (a forward ring would nest n deep, which
+	 * Sockeye refuses past 4 - see unix_nesting_limit).
+	 */
+	for (i = n - 1; i >= 0; i--)
+		CHECK_EQ(send_fds(s[(i + 1) % n][0], &s[i][1], 1, 0), 1);
 	CHECK_EQ(proc_unix_count(inos, 2 * n), 2 * n);
 	for (i = 0; i < n; i++) {
 		close(s[i][0]);
 		close(s[i][1]);
 	}
 	wait_gone(inos, 2 * n);
+	if (ut_on_sockeye) {	/* the collector, not a close, freed them: n sockets were in flight */
+		CHECK_EQ(unix_stat("gc_freed") - freed_before, n);
+		CHECK_EQ(unix_stat("inflight"), 0);
+	}
 	free(s);
 	free(inos);
 }
