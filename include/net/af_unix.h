@@ -1,8 +1,8 @@
 /*
  * AF_UNIX sockets (Linux's include/net/af_unix.h): struct unix_sock, the
  * control block its skbs carry, and the entry points shared by
- * net/unix/{af_unix.c, unix_stream.c, unix_dgram.c, garbage.c, scm.c,
- * sysctl_net_unix.c}.
+ * net/unix/{af_unix.c, unix_addr.c, unix_stream.c, unix_dgram.c,
+ * garbage.c, scm.c, sysctl_net_unix.c}.
  *
  * A stream or seqpacket connection is two socks, each the other's
  * unix_peer(); connect() makes the server side (an "embryo") itself and
@@ -78,14 +78,19 @@ struct unix_skb_parms {
 
 extern int sysctl_max_dgram_qlen;
 
+/* unix_addr.c */
+int unix_mkname(struct sockaddr_un *sunaddr, int len);	/* significant length or -EINVAL */
+struct sock *unix_find_other(struct sockaddr_un *sunaddr, int len, int type, int *error);
+int unix_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len);
+int unix_autobind(struct socket *sock);
+int unix_getname(struct socket *sock, struct sockaddr *uaddr, int peer);
+void unix_copy_addr(struct msghdr *msg, struct sock *sk);
+void unix_release_addr(struct unix_address *addr);
+
 /* af_unix.c */
 struct sock *unix_peer_get(struct sock *sk);
-struct sock *unix_find_other(struct sockaddr_un *sunaddr, int len, int type, int *error);
-int unix_mkname(struct sockaddr_un *sunaddr, int len);
-int unix_autobind(struct socket *sock);
 bool unix_recvq_full(const struct sock *sk);
 long unix_wait_for_peer(struct sock *other, long timeo);	/* unix_state_lock(other) held; drops it */
-void unix_copy_addr(struct msghdr *msg, struct sock *sk);
 void unix_release_sock(struct sock *sk, int embrion);
 void unix_sock_pipe_error(int flags);	/* SIGPIPE unless MSG_NOSIGNAL */
 extern spinlock_t unix_table_lock;
@@ -103,6 +108,7 @@ int unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 /* scm.c (net/unix): files in flight */
 int unix_attach_fds(struct scm_cookie *scm, struct sk_buff *skb);	/* max nesting level or -errno */
 void unix_detach_fds(struct scm_cookie *scm, struct sk_buff *skb);
+void unix_peek_fds(struct scm_cookie *scm, struct sk_buff *skb);	/* MSG_PEEK: copies */
 void unix_destruct_scm(struct sk_buff *skb);
 struct sock *unix_get_socket(struct file *filp);	/* the unix sock behind a file, or NULL */
 void unix_inflight(uid_t uid, struct file *fp);

@@ -176,6 +176,20 @@ void unix_detach_fds(struct scm_cookie *scm, struct sk_buff *skb)
 		unix_notinflight(scm->fp->uid, scm->fp->fp[i]);
 }
 
+/*
+ * MSG_PEEK of a message with files: the receiver gets its own copies,
+ * the skb keeps its in-flight ones. A collection running now may have
+ * counted the file before our copy existed; waiting for it to let go of
+ * unix_gc_lock means it decides before we use the copies (Linux's fix for
+ * CVE-2021-0920).
+ */
+void unix_peek_fds(struct scm_cookie *scm, struct sk_buff *skb)
+{
+	scm->fp = scm_fp_dup(UNIXCB(skb).fp);
+	spin_lock(&unix_gc_lock);
+	spin_unlock(&unix_gc_lock);
+}
+
 void unix_destruct_scm(struct sk_buff *skb)
 {
 	struct scm_cookie scm;

@@ -176,7 +176,7 @@ int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, int
 		if (UNIXCB(skb).fp)
 			unix_detach_fds(&scm, skb);
 	} else if (UNIXCB(skb).fp) {
-		scm.fp = scm_fp_dup(UNIXCB(skb).fp);
+		unix_peek_fds(&scm, skb);
 	}
 	err = (flags & MSG_TRUNC) ? (int)skb->len : (int)size;
 	scm_recv(sock, msg, &scm, flags);

@@ -218,7 +218,7 @@ unlock:
 				break;
 		} else {
 			if (UNIXCB(skb).fp) {
-				scm.fp = scm_fp_dup(UNIXCB(skb).fp);
+				unix_peek_fds(&scm, skb);
 				break;
 			}
 			last = skb;

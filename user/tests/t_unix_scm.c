@@ -91,6 +91,19 @@ static void rights_body(void)
 	CHECK_EQ(fcntl(got[0], F_GETFD) & FD_CLOEXEC, 0);
 	close(got[0]);
 
+	/* MSG_PEEK hands out copies; the message keeps its files for the real read. */
+	CHECK_EQ(send_fds(sv[0], &p[1], 1, 0), 1);
+	CHECK_EQ(recv_fds(sv[1], got, 1, MSG_PEEK, NULL), 1);
+	CHECK_EQ(write(got[0], "p", 1), 1);
+	close(got[0]);
+	CHECK_EQ(recv_fds(sv[1], got, 1, 0, NULL), 1);
+	CHECK_EQ(write(got[0], "q", 1), 1);
+	close(got[0]);
+	CHECK_EQ(read(p[0], &c, 1), 1);
+	CHECK_EQ(c, 'p');
+	CHECK_EQ(read(p[0], &c, 1), 1);
+	CHECK_EQ(c, 'q');
+
 	/* MSG_CMSG_CLOEXEC */
 	CHECK_EQ(send_fds(sv[0], &p[1], 1, 0), 1);
 	CHECK_EQ(recv_fds(sv[1], got, 1, MSG_CMSG_CLOEXEC, NULL), 1);
