@@ -692,3 +692,61 @@ void test_unix_syslog_logger(void)
 	CHECK_EQ(waitpid(d, &status, 0), d);
 	CHECK_OK(unlink("/dev/log"));
 }
+
+/* The rest of the send/recv/accept errnos: EMSGSIZE, lookups at send, ENOTSOCK, EINTR. */
+static void more_errors_body(void)
+{
+	struct sockaddr_un a, s;
+	socklen_t alen, slen;
+	int fd, lfd, p[2], sndbuf = 4096;
+	static char big[8192];
+
+	fd = CHECK_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+	alen = unix_addr(&a, "nobody");
+	CHECK_ERR(sendto(fd, "x", 1, 0, (struct sockaddr *)&a, alen), ENOENT);
+	lfd = unix_listener("stream", SOCK_STREAM, 1);
+	slen = unix_addr(&s, "stream");
+	CHECK_ERR(sendto(fd, "x", 1, 0, (struct sockaddr *)&s, slen), EPROTOTYPE);
+	/* A datagram larger than the send buffer can ever hold. */
+	CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf)));
+	CHECK_ERR(sendto(fd, big, sizeof(big), 0, (struct sockaddr *)&s, slen), EMSGSIZE);
+	close(fd);
+
+	CHECK_OK(pipe(p));
+	CHECK_ERR(accept(p[0], NULL, NULL), ENOTSOCK);
+	CHECK_ERR(listen(p[0], 1), ENOTSOCK);
+	CHECK_ERR(connect(p[0], (struct sockaddr *)&s, slen), ENOTSOCK);
+	CHECK_ERR(sendmsg(p[1], &(struct msghdr){ 0 }, 0), ENOTSOCK);
+	CHECK_ERR(recvmsg(p[0], &(struct msghdr){ 0 }, 0), ENOTSOCK);
+	close(p[0]);
+	close(p[1]);
+	close(lfd);
+	unlink("stream");
+}
+
+void test_unix_more_errors(void)
+{
+	UT_BOTH_PATHS(more_errors_body);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A signal ends a blocked stream recv with EINTR (no SA_RESTART). */
+void test_unix_recv_eintr(void)
+{
+	struct sigaction sa;
+	int sv[2];
+	char c;
+
+	CHECK_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	CHECK_OK(sigaction(SIGALRM, &sa, NULL));
+	alarm(1);
+	CHECK_ERR(recv(sv[0], &c, 1, 0), EINTR);
+	close(sv[0]);
+	close(sv[1]);
+}
