@@ -56,6 +56,8 @@ struct unix_sock {
 	struct sock		*peer;		/* unix_state_lock; holds a reference */
 	spinlock_t		lock;		/* unix_state_lock */
 	wait_queue_head_t	peer_wait;	/* senders waiting for room in our queue */
+	wait_queue_entry_t	peer_wake;	/* on our peer's peer_wait while a poll found
+						 * it full; .private = that peer (its lock) */
 	struct list_head	link;		/* unix_gc_lock: in-flight list / candidates */
 	long			inflight;	/* unix_gc_lock: copies of our file in skbs */
 	bool			gc_candidate;	/* unix_gc_lock */
@@ -92,7 +94,8 @@ struct sock *unix_peer_get(struct sock *sk);
 bool unix_recvq_full(const struct sock *sk);
 long unix_wait_for_peer(struct sock *other, long timeo);	/* unix_state_lock(other) held; drops it */
 void unix_release_sock(struct sock *sk, int embrion);
-void unix_sock_pipe_error(int flags);	/* SIGPIPE unless MSG_NOSIGNAL */
+void unix_sock_pipe_error(int flags);
+void unix_dgram_peer_wake_disconnect(struct sock *sk, struct sock *other);	/* SIGPIPE unless MSG_NOSIGNAL */
 extern spinlock_t unix_table_lock;
 extern struct hlist_head unix_socket_table[UNIX_HASH_SIZE + 1];
 

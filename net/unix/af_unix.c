@@ -64,6 +64,66 @@ static void unix_sock_destructor(struct sock *sk)
 	atomic_dec(&unix_nr_socks);
 }
 
+/*
+ * Datagram poll and a full receiver (Linux's unix_dgram_peer_wake_*): a
+ * poll that finds the connected receiver's queue full hooks our peer_wake
+ * entry onto the receiver's peer_wait; the receiver's next recv (or its
+ * close) runs this relay, which unhooks it and wakes our own pollers with
+ * POLLOUT. The entry is only ever on our current peer's queue, which our
+ * reference keeps alive; connect and release unhook it first.
+ */
+static int unix_dgram_peer_wake_relay(wait_queue_entry_t *q, unsigned mode, int flags, void *key)
+{
+	struct unix_sock *u = container_of(q, struct unix_sock, peer_wake);
+
+	list_del_init(&q->entry);	/* the peer's peer_wait.lock is held by __wake_up */
+	u->peer_wake.private = NULL;
+	if (u->sk.sk_wq)
+		wake_up_interruptible_poll(&u->sk.sk_wq->wait, POLLOUT | POLLWRNORM | POLLWRBAND);
+	return 0;
+}
+
+static bool unix_dgram_peer_wake_connect(struct sock *sk, struct sock *other)
+{
+	struct unix_sock *u = unix_sk(sk), *u_other = unix_sk(other);
+	unsigned long flags;
+	bool hooked = false;
+
+	spin_lock_irqsave(&u_other->peer_wait.lock, flags);
+	if (!u->peer_wake.private) {
+		u->peer_wake.private = other;
+		list_add(&u->peer_wake.entry, &u_other->peer_wait.head);
+		hooked = true;
+	}
+	spin_unlock_irqrestore(&u_other->peer_wait.lock, flags);
+	return hooked;
+}
+
+void unix_dgram_peer_wake_disconnect(struct sock *sk, struct sock *other)
+{
+	struct unix_sock *u = unix_sk(sk), *u_other = unix_sk(other);
+	unsigned long flags;
+
+	spin_lock_irqsave(&u_other->peer_wait.lock, flags);
+	if (u->peer_wake.private == other) {
+		list_del_init(&u->peer_wake.entry);
+		u->peer_wake.private = NULL;
+	}
+	spin_unlock_irqrestore(&u_other->peer_wait.lock, flags);
+}
+
+/* Full (and alive): stay hooked, report "not writable". Otherwise unhook again. */
+static bool unix_dgram_peer_wake_me(struct sock *sk, struct sock *other)
+{
+	bool hooked = unix_dgram_peer_wake_connect(sk, other);
+
+	if (unix_recvq_full(other) && !sock_flag(other, SOCK_DEAD))
+		return true;
+	if (hooked)
+		unix_dgram_peer_wake_disconnect(sk, other);
+	return false;
+}
+
 static struct sock *unix_create1(struct socket *sock, int type)
 {
 	struct unix_sock *u;
@@ -80,6 +140,7 @@ static struct sock *unix_create1(struct socket *sock, int type)
 	u = unix_sk(sk);
 	spin_lock_init(&u->lock);
 	init_waitqueue_head(&u->peer_wait);
+	init_waitqueue_func_entry(&u->peer_wake, unix_dgram_peer_wake_relay);
 	INIT_LIST_HEAD(&u->link);
 	u->peer_cred.uid = u->peer_cred.gid = 65534;	/* overflowuid: nobody until connected */
 	atomic_inc(&unix_nr_socks);
@@ -134,6 +195,13 @@ void unix_release_sock(struct sock *sk, int embrion)
 	spin_lock(&unix_table_lock);
 	hlist_del_init(&sk->sk_node);
 	spin_unlock(&unix_table_lock);
+
+	/* Off our peer's peer_wait before the wait queue it would wake goes. */
+	unix_state_lock(sk);
+	skpair = unix_peer(sk);
+	unix_state_unlock(sk);
+	if (skpair)
+		unix_dgram_peer_wake_disconnect(sk, skpair);
 
 	unix_state_lock(sk);
 	sock_orphan(sk);
@@ -433,8 +501,13 @@ restart:
 	unix_peer(sk) = other;		/* takes the lookup's reference */
 	sk->sk_state = other ? TCP_ESTABLISHED : TCP_CLOSE;
 	unix_state_double_unlock(sk, other);
-	if (old)
+	if (old) {
+		if (old != other) {	/* a poll waiting on the old peer: let it look again */
+			unix_dgram_peer_wake_disconnect(sk, old);
+			wake_up_interruptible_poll(sk_sleep(sk), POLLOUT | POLLWRNORM | POLLWRBAND);
+		}
 		sock_put(old);
+	}
 	return 0;
 }
 
@@ -508,15 +581,15 @@ static __poll_t unix_poll(struct file *file, struct socket *sock, poll_table *wa
 }
 
 /*
- * Datagram (and seqpacket) poll. Writable means room in our own send
- * buffer; unlike Linux (unix_dgram_peer_wake_me) a connected receiver's
- * full queue is not reflected - a sender then blocks in sendmsg or gets
- * EAGAIN there.
+ * Datagram (and seqpacket) poll. Writable: room in our own send buffer
+ * and, when we are connected to a receiver that is not connected back,
+ * room in its queue (max_dgram_qlen) - if not, the relay above wakes us.
  */
 static __poll_t unix_dgram_poll(struct file *file, struct socket *sock, poll_table *wait)
 {
 	struct sock *sk = sock->sk;
 	__poll_t mask = 0;
+	bool writable;
 
 	poll_wait(file, sk_sleep(sk), wait);
 	if (READ_ONCE(sk->sk_err))
@@ -529,7 +602,18 @@ static __poll_t unix_dgram_poll(struct file *file, struct socket *sock, poll_tab
 		mask |= POLLIN | POLLRDNORM;
 	if (sk->sk_type == SOCK_SEQPACKET && sk->sk_state == TCP_CLOSE)
 		mask |= POLLHUP;
-	if (unix_writable(sk))
+	writable = unix_writable(sk);
+	if (writable) {
+		struct sock *other;
+
+		unix_state_lock(sk);
+		other = unix_peer(sk);
+		if (other && unix_peer(other) != sk && unix_recvq_full(other) &&
+		    unix_dgram_peer_wake_me(sk, other))
+			writable = false;
+		unix_state_unlock(sk);
+	}
+	if (writable)
 		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
 	return mask;
 }

@@ -93,6 +93,7 @@ restart:
 			unix_peer(sk) = NULL;
 			sk->sk_state = TCP_CLOSE;
 			unix_state_unlock(sk);
+			unix_dgram_peer_wake_disconnect(sk, other);
 			sock_put(other);	/* the peer's reference */
 			err = -ECONNREFUSED;
 		} else {

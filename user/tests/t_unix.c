@@ -750,3 +750,57 @@ void test_unix_recv_eintr(void)
 	close(sv[0]);
 	close(sv[1]);
 }
+
+/*
+ * poll on a datagram socket connected to a receiver whose queue is full
+ * (max_dgram_qlen) of *another* sender's datagrams: not writable; a
+ * poller sleeping on it wakes with POLLOUT when the receiver reads one.
+ * Nothing of ours is freed by that read, so only the receiver's peer_wait
+ * (Linux's unix_dgram_peer_wake_relay) can wake us.
+ */
+void test_unix_dgram_poll_peer_full(void)
+{
+	struct sockaddr_un a;
+	socklen_t alen = unix_addr(&a, "rcv");
+	int r, s, s2, qlen = read_qlen(), i, st;
+	struct pollfd p;
+	char c;
+	pid_t pid;
+
+	if (getuid() != 0)
+		ut_skip("needs SO_SNDBUFFORCE (root)");
+	r = CHECK_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+	CHECK_OK(bind(r, (struct sockaddr *)&a, alen));
+	s = CHECK_OK(socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0));
+	CHECK_OK(connect(s, (struct sockaddr *)&a, alen));
+	s2 = CHECK_OK(socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0));
+	i = 8 << 20;		/* room for qlen + 1 datagrams in s2's own send buffer */
+	CHECK_OK(setsockopt(s2, SOL_SOCKET, SO_SNDBUFFORCE, &i, sizeof(i)));
+	p.fd = s;
+	p.events = POLLOUT;
+	CHECK_EQ(poll(&p, 1, 0), 1);
+	for (i = 0; i <= qlen; i++)
+		CHECK_EQ(sendto(s2, "d", 1, 0, (struct sockaddr *)&a, alen), 1);
+	CHECK_ERR(send(s, "d", 1, 0), EAGAIN);
+	CHECK_EQ(poll(&p, 1, 0), 0);
+	pid = CHECK_OK(fork());
+	if (pid == 0) {
+		struct pollfd q = { s, POLLOUT, 0 };
+		long long t0 = ut_now_ms();
+		int n = poll(&q, 1, 15000);
+
+		/* Woken, not found at the deadline's last look. */
+		if (ut_now_ms() - t0 > 10000)
+			_exit(3);
+		_exit(n == 1 && (q.revents & POLLOUT) ? 0 : n < 0 ? 100 + errno : 10 + n * 16 + q.revents);
+	}
+	CHECK(ut_wait_asleep(pid));
+	CHECK_EQ(recv(r, &c, 1, 0), 1);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	CHECK_EQ(poll(&p, 1, 0), 1);
+	close(s);
+	close(s2);
+	close(r);
+}
