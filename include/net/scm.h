@@ -26,6 +26,7 @@ struct scm_fp_list {
 	short		count;		/* files in fp[] */
 	short		max;		/* room in fp[] */
 	uid_t		uid;		/* who sent them: charged for in-flight files */
+	struct scm_fp_list *next;	/* on net/unix/scm.c's deferred-fput list */
 	struct file	*fp[SCM_MAX_FD];	/* each holds a file reference */
 };
 

@@ -10,7 +10,8 @@
  *     ETOOMANYREFS -> scm_fp_dup into UNIXCB(skb).fp -> unix_inflight each.
  *   unix_detach_fds (recvmsg): the list moves to the receiver's cookie,
  *     unix_notinflight each.
- *   unix_destruct_scm (an skb freed unread): detach, fput, sock_wfree.
+ *   unix_destruct_scm (an skb freed unread): detach, fput (iteratively:
+ *     unix_fput_deferred), sock_wfree.
  * A unix socket's inflight counts the copies of its file sitting in skbs;
  * when every reference to its file is such a copy, only the collector can
  * reach it.
@@ -142,7 +143,7 @@ int unix_attach_fds(struct scm_cookie *scm, struct sk_buff *skb)
 
 	if (too_many_unix_fds())
 		return -ETOOMANYREFS;
-	/* Sockets inside sockets inside sockets: each level is another fput recursion at close. */
+	/* Sockets inside sockets inside sockets: Linux 2.6.37-4.x refused more than 4 levels. */
 	for (i = fpl->count - 1; i >= 0; i--) {
 		struct sock *sk = unix_get_socket(fpl->fp[i]);
 
@@ -190,13 +191,51 @@ void unix_peek_fds(struct scm_cookie *scm, struct sk_buff *skb)
 	spin_unlock(&unix_gc_lock);
 }
 
+/*
+ * The files of skbs freed unread are fput by one loop here, not inside the
+ * skb's destructor: a socket's release frees its queue, whose files may be
+ * sockets whose release frees their queues, and so on. The first caller
+ * drains the list; a nested one (or one on another CPU while it runs)
+ * only adds to it. Recursion becomes iteration, so no nesting a program
+ * builds - the recursion level is only checked at send time, and can be
+ * outgrown by sending into a socket already in flight - can exhaust the
+ * kernel stack. Process context only (AF_UNIX skbs are never freed in
+ * softirq).
+ */
+static DEFINE_SPINLOCK(unix_fput_lock);
+static struct scm_fp_list *unix_fput_head;	/* unix_fput_lock */
+static bool unix_fput_running;			/* unix_fput_lock */
+
+static void unix_fput_deferred(struct scm_fp_list *fpl)
+{
+	spin_lock(&unix_fput_lock);
+	fpl->next = unix_fput_head;
+	unix_fput_head = fpl;
+	if (unix_fput_running) {
+		spin_unlock(&unix_fput_lock);
+		return;
+	}
+	unix_fput_running = true;
+	while ((fpl = unix_fput_head)) {
+		struct scm_cookie scm = { .fp = fpl };
+
+		unix_fput_head = fpl->next;
+		spin_unlock(&unix_fput_lock);
+		scm_destroy(&scm);	/* may release sockets, which may add to the list */
+		spin_lock(&unix_fput_lock);
+	}
+	unix_fput_running = false;
+	spin_unlock(&unix_fput_lock);
+}
+
 void unix_destruct_scm(struct sk_buff *skb)
 {
 	struct scm_cookie scm;
 
 	memset(&scm, 0, sizeof(scm));
-	if (UNIXCB(skb).fp)
+	if (UNIXCB(skb).fp) {
 		unix_detach_fds(&scm, skb);
-	scm_destroy(&scm);		/* may close sockets: the nesting limit bounds the recursion */
+		unix_fput_deferred(scm.fp);
+	}
 	sock_wfree(skb);
 }

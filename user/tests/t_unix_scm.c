@@ -511,3 +511,36 @@ void test_unix_proc_net_unix(void)
 	CHECK_EQ(found, 1);
 	close(lfd);
 }
+
+/*
+ * Each socket sent while its own queue is empty passes the nesting check
+ * (its level is 0), and can be filled afterwards through its peer: a chain
+ * 1000 sockets deep, b0 holding b1 holding b2 ... Closing b0 releases them
+ * all; the kernel must do it without recursing 1000 deep (Sockeye: the
+ * deferred fput loop in net/unix/scm.c; Linux: delayed fput).
+ */
+void test_unix_deep_chain_close(void)
+{
+	int s[2], head, a, i;
+	long socks_before = unix_stat("sockets");
+
+	if (getuid() != 0)
+		ut_skip("1000 files in flight needs CAP_SYS_RESOURCE");
+	CHECK_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, s));
+	head = s[1];
+	a = s[0];
+	for (i = 0; i < 1000; i++) {
+		CHECK_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, s));
+		if (send_fds(a, &s[1], 1, 0) != 1)	/* s[1] into the queue of the last b */
+			ut_fail("link %d: %s", i, ut_errname(errno));
+		close(s[1]);
+		close(a);
+		a = s[0];
+	}
+	close(a);
+	close(head);
+	if (ut_on_sockeye) {
+		CHECK_EQ(unix_stat("inflight"), 0);
+		CHECK_EQ(unix_stat("sockets"), socks_before);
+	}
+}
