@@ -18,16 +18,20 @@
  *                          socket's membership in it; u->addr is set
  *                          under it and never changes afterwards.
  *   unix_state_lock(sk)    (spinlock u->lock) sk_state, unix_peer(sk),
- *                          sk_shutdown, sk_peer_cred, recursion_level.
+ *                          sk_shutdown, u->peer_cred, recursion_level.
  *                          Two at once: a listener before the socket
  *                          connecting to it; otherwise in address order
  *                          (unix_state_double_lock).
  *   lock_sock(sk)          u->iolock's role: one reader at a time in
  *                          stream recvmsg; bind and listen.
- *   unix_gc_lock           (spinlock, garbage.c) inflight counts, the
- *                          in-flight list, gc_candidate.
+ *   unix_gc_lock           (spinlock, scm.c) inflight counts, the
+ *                          in-flight list, gc_candidate, per-user counts.
+ *   other's peer_wait.lock u->peer_wake's place on it and .private.
+ *   unix_fput_lock         (scm.c) the deferred-fput list.
  * Order: lock_sock -> unix_state_lock -> sk_receive_queue.lock;
- * unix_table_lock and unix_gc_lock are leaves.
+ * unix_state_lock(sk) -> other's peer_wait.lock -> sk's wait queue lock
+ * (the datagram poll relay); unix_table_lock, unix_gc_lock and
+ * unix_fput_lock are leaves.
  */
 #ifndef _NET_AF_UNIX_H
 #define _NET_AF_UNIX_H
