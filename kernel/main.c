@@ -25,6 +25,7 @@
 #include <net/ipconfig.h>
 #include <linux/pci.h>
 #include <linux/eventpoll.h>
+#include <net/af_unix.h>
 
 void serial_early_init(void);
 void serial_init_irq(void);
@@ -156,6 +157,7 @@ static int kernel_init(void *unused)
 	}
 	serial_init_irq();
 	net_init();		/* softirqs, lo, protocols, /proc/net */
+	af_unix_init();		/* AF_UNIX: a family with no devices (net/unix) */
 	pci_init();		/* finds and starts the NICs */
 	ip_auto_config();	/* ip= or DHCP */
 	wait_for_dhcp();

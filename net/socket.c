@@ -56,6 +56,9 @@ static int move_addr_to_user(struct sockaddr_storage *kaddr, int klen,
 	return put_user(klen, ulen);
 }
 
+/* net.core.optmem_max: the most control data one sendmsg may carry (Linux's default). */
+#define SYSCTL_OPTMEM_MAX	20480
+
 /* fd -> socket with a file reference the caller drops with fput(sock->file). */
 static struct socket *sockfd_lookup_light(int fd, int *err)
 {
@@ -450,6 +453,7 @@ long __sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	struct user_msghdr msg;
 	struct msghdr kmsg;
 	struct socket *sock;
+	void *ctl_buf = NULL;
 	int err;
 
 	sock = sockfd_lookup_light(fd, &err);
@@ -462,11 +466,29 @@ long __sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 		err = -ENOBUFS;
 		goto out_free;
 	}
+	/*
+	 * Control messages cross once, into a kernel buffer, before the
+	 * protocol sees them (Linux's ctl_buf): scm_send then walks a copy
+	 * the user cannot change under it. Bigger than optmem_max: ENOBUFS.
+	 */
+	if (msg.msg_controllen) {
+		err = -ENOBUFS;
+		if (msg.msg_controllen > SYSCTL_OPTMEM_MAX)
+			goto out_free;
+		ctl_buf = kmalloc(msg.msg_controllen, GFP_KERNEL);
+		if (!ctl_buf)
+			goto out_free;
+		err = -EFAULT;
+		if (copy_from_user(ctl_buf, msg.msg_control, msg.msg_controllen))
+			goto out_free;
+		kmsg.msg_control = (void __user *)ctl_buf;
+	}
 	if (sock->file->f_flags & O_NONBLOCK)
 		flags |= MSG_DONTWAIT;
 	kmsg.msg_flags = flags;
 	err = sock_sendmsg(sock, &kmsg);
 out_free:
+	kfree(ctl_buf);
 	kfree(iovp);
 	fput(sock->file);
 	return err;

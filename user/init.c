@@ -7,7 +7,7 @@
  *   3. read /proc/cmdline (Linux "key=value" words):
  *        usertests[=NAME]  run /bin/usertests [NAME], then power off
  *        noservices        do not start network services
- *      otherwise start services (echod, tcpsvcd: see start_services) and run
+ *      otherwise start services (syslogd, echod, tcpsvcd: see start_services) and run
  *      /bin/sh on the console, respawning it whenever it exits;
  *   4. forever reap zombies: the kernel re-parents orphans to pid 1, and
  *      nobody else will wait for them.
@@ -156,7 +156,7 @@ static void run_usertests(const char *name)
 }
 
 /*
- * Network services: echod (UDP echo 7) and tcpsvcd (TCP echo 7, discard
+ * Services: syslogd (/dev/log -> /var/log/messages), echod (UDP echo 7) and tcpsvcd (TCP echo 7, discard
  * 9, daytime 13, chargen 19, the backlog lab on 5000), started once at
  * boot unless the command line says `noservices`. Each
  * is a daemon: the process we start sets up its sockets, reports any
@@ -164,10 +164,12 @@ static void run_usertests(const char *name)
  * messages ahead of "init: starting shell" and the server (re-parented
  * to us) is reaped by the loops below if it ever dies.
  */
+static char *const syslogd_argv[] = { "/bin/syslogd", NULL };	/* /dev/log first: others may log */
 static char *const echod_argv[] = { "/bin/echod", NULL };
 static char *const tcpsvcd_argv[] = { "/bin/tcpsvcd", NULL };
 
 static char *const *services[] = {
+	syslogd_argv,
 	echod_argv,
 	tcpsvcd_argv,
 	NULL,

@@ -241,6 +241,7 @@ int kern_path(const char *name, unsigned int flags, struct dentry **result);
 int path_parentat(int dfd, const char *name, struct dentry **parent, const char **last);
 int vfs_mkdir_path(const char *path, umode_t mode);	/* for boot code: mkdir -p-less */
 int vfs_mknod_path(const char *path, umode_t mode, dev_t rdev);
+int vfs_mknod_sock(const char *path, umode_t mode, struct dentry **res);	/* AF_UNIX bind */
 int vfs_symlink_path(const char *target, const char *path);
 int vfs_remove_path(const char *path, bool dir);	/* unlink, or rmdir if dir */
 umode_t current_umask(void);

@@ -28,6 +28,7 @@ static inline void __list_del(struct list_head *prev, struct list_head *next) { 
 static inline void list_del_init(struct list_head *e) { __list_del(e->prev, e->next); INIT_LIST_HEAD(e); }
 static inline void list_del(struct list_head *e) { list_del_init(e); }
 static inline bool list_empty(const struct list_head *h) { return h->next == h; }
+static inline void list_move(struct list_head *e, struct list_head *h) { __list_del(e->prev, e->next); list_add(e, h); }
 static inline void list_move_tail(struct list_head *e, struct list_head *h) { __list_del(e->prev, e->next); list_add_tail(e, h); }
 static inline bool list_is_singular(const struct list_head *h) { return !list_empty(h) && h->next == h->prev; }
 

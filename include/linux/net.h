@@ -69,7 +69,8 @@ struct socket {
 /*
  * The kernel's view of a message (user_msghdr with the iovec copied in):
  * msg_name is a kernel buffer (sockaddr_storage), msg_iter walks the user
- * buffers, msg_control stays a user pointer (put_cmsg writes it).
+ * buffers. msg_control: on receive the user's pointer (put_cmsg writes it);
+ * on send a kernel copy net/socket.c made (scm_send reads it).
  */
 #define UIO_FASTIOV	8
 #define UIO_MAXIOV	1024
@@ -79,7 +80,7 @@ struct msghdr {
 	struct iovec		*msg_iov;	/* kernel copy of the user's iovec array */
 	unsigned long		msg_iovlen;
 	size_t			msg_len;	/* sum of the iov_len */
-	void __user		*msg_control;	/* user pointer: cmsgs */
+	void __user		*msg_control;	/* cmsgs: user (recv) or kernel copy (send) */
 	size_t			msg_controllen;	/* room left in msg_control */
 	unsigned int		msg_flags;	/* flags on received message (MSG_TRUNC...) */
 };

@@ -482,7 +482,7 @@ out_unlock:
 enum create_kind { CREATE_DIR, CREATE_NODE, CREATE_SYMLINK };
 
 static int do_create(int dfd, const char *path, enum create_kind kind, umode_t mode,
-		     dev_t rdev, const char *target)
+		     dev_t rdev, const char *target, struct dentry **res)
 {
 	struct dentry *parent, *d;
 	const struct inode_operations *iop;
@@ -525,7 +525,9 @@ static int do_create(int dfd, const char *path, enum create_kind kind, umode_t m
 		err = iop->mkdir(parent->d_inode, parent, last, mode & 07777);
 	else if (kind == CREATE_NODE && iop && iop->mknod) {
 		err = iop->mknod(parent->d_inode, parent, last, mode, rdev, &d);
-		if (!err)
+		if (!err && res)
+			*res = d;	/* the caller keeps the new node (a bound socket) */
+		else if (!err)
 			dput(d);
 	} else if (kind == CREATE_SYMLINK && iop && iop->symlink)
 		err = iop->symlink(parent->d_inode, parent, last, target);
@@ -539,17 +541,28 @@ out_unlock:
 
 int vfs_mkdir_path(const char *path, umode_t mode)
 {
-	return do_create(AT_FDCWD, path, CREATE_DIR, mode, 0, NULL);
+	return do_create(AT_FDCWD, path, CREATE_DIR, mode, 0, NULL, NULL);
 }
 
 int vfs_mknod_path(const char *path, umode_t mode, dev_t rdev)
 {
-	return do_create(AT_FDCWD, path, CREATE_NODE, mode, rdev, NULL);
+	return do_create(AT_FDCWD, path, CREATE_NODE, mode, rdev, NULL, NULL);
+}
+
+/*
+ * bind() of an AF_UNIX socket to a path (Linux's unix_bind_bsd -> vfs_mknod):
+ * an S_IFSOCK node, the umask applied, EEXIST if the name is taken. The
+ * node's dentry comes back +ref: the socket keeps it for as long as it is
+ * bound, and connect() finds the socket again by the node's inode.
+ */
+int vfs_mknod_sock(const char *path, umode_t mode, struct dentry **res)
+{
+	return do_create(AT_FDCWD, path, CREATE_NODE, S_IFSOCK | (mode & 07777), 0, NULL, res);
 }
 
 int vfs_symlink_path(const char *target, const char *path)
 {
-	return do_create(AT_FDCWD, path, CREATE_SYMLINK, 0777, 0, target);
+	return do_create(AT_FDCWD, path, CREATE_SYMLINK, 0777, 0, target, NULL);
 }
 
 long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)
@@ -559,7 +572,7 @@ long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = do_create(dfd, name, CREATE_DIR, mode, 0, NULL);
+	err = do_create(dfd, name, CREATE_DIR, mode, 0, NULL, NULL);
 	putname_fs(name);
 	return err;
 }
@@ -582,7 +595,7 @@ long sys_symlink(const char __user *old, const char __user *new)
 		err = PTR_ERR(name);
 		goto out_put_target;
 	}
-	err = do_create(AT_FDCWD, name, CREATE_SYMLINK, 0777, 0, target);
+	err = do_create(AT_FDCWD, name, CREATE_SYMLINK, 0777, 0, target, NULL);
 	putname_fs(name);
 out_put_target:
 	putname_fs(target);

@@ -16,6 +16,7 @@
  * Runs under lock_sock, so softirq input waits in the backlog meanwhile.
  */
 #include <net/sock.h>
+#include <net/af_unix.h>
 #include <linux/netdevice.h>
 #include <linux/sched.h>
 #include <linux/capability.h>
@@ -277,6 +278,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 		struct linger ling;
 		struct sock_timeval64 tm;
 		char name[IFNAMSIZ];
+		struct ucred cred;
 	} v;
 	int lv = sizeof(int);
 	int len;
@@ -326,6 +328,17 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	case SO_SNDLOWAT:	v.val = 1; break;
 	case SO_PASSCRED:	v.val = !!(sock->flags & (1UL << SOCK_PASSCRED)); break;
 	case SO_ACCEPTCONN:	v.val = sk->sk_state == TCP_LISTEN; break;
+	case SO_PEERCRED:
+		/* Who connected (AF_UNIX, net/unix/af_unix.c); others: nobody, as Linux. */
+		lv = sizeof(v.cred);
+		if (sk->sk_family == AF_UNIX) {
+			unix_state_lock(sk);
+			v.cred = unix_sk(sk)->peer_cred;
+			unix_state_unlock(sk);
+		} else {
+			v.cred.uid = v.cred.gid = 65534;	/* overflowuid */
+		}
+		break;
 	case SO_BINDTODEVICE: {
 		struct net_device *dev;
 
