@@ -5,7 +5,9 @@
  *                             the hardware's clear-on-read registers folded
  *                             into 64-bit totals, and the driver's own counters
  *                             (buffer allocations, copybreak, checksum verdicts,
- *                             tail writes, interrupts, polls, queue stops/wakes)
+ *                             TSO skbs and the segments they became, doorbells
+ *                             deferred by xmit_more, tail writes, interrupts,
+ *                             polls, queue stops/wakes)
  *   /proc/sys/net/e1000/itr   interrupt moderation in microseconds (0 = off),
  *                             for every e1000; a write is applied by the next
  *                             e1000_poll (or the 2 s watchdog if the device is idle)
@@ -35,7 +37,7 @@ static const struct { const char *name; size_t off; } e1000_sw_names[] = {
 	SW(rx_csum_good), SW(rx_csum_error), SW(rx_csum_ignored), SW(rx_frame_errors),
 	SW(rx_long_frames), SW(rx_short_frames), SW(tx_busy), SW(tx_queue_stops),
 	SW(tx_queue_wakes), SW(tx_csum_offload), SW(tx_bad_csum_offsets),
-	SW(tx_tail_writes), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
+	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
 	SW(poll_budget_exhausted), SW(lsc),
 };
 

@@ -19,6 +19,7 @@
 #include <net/inet_sock.h>
 #include <net/arp.h>
 #include <net/checksum.h>
+#include <linux/tcp.h>
 #include <linux/siphash.h>
 #include <linux/random.h>
 #include <linux/jiffies.h>
@@ -143,11 +144,32 @@ static int ip_checksum_help(struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * A TSO skb (TCP built it for a NETIF_F_TSO route) goes to the device
+ * whole if the device cuts it and each segment fits the MTU. Else - the
+ * route changed between TCP's look and ours - it is discarded, counted:
+ * there is no software segmentation (GSO) here, and TCP's queue still
+ * holds every segment, so its retransmission timer resends them one by
+ * one.
+ */
+static int ip_output_gso(struct sk_buff *skb, const struct rtable *rt, unsigned int mtu)
+{
+	unsigned int hlen = skb_transport_offset(skb) + tcp_hdrlen(skb);
+
+	if ((rt->dev->features & NETIF_F_TSO) && hlen + skb_shinfo(skb)->gso_size <= mtu)
+		return ip_finish_output2(skb, rt);
+	IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+	kfree_skb(skb);
+	return -ENOBUFS;
+}
+
 static int ip_output(struct sk_buff *skb, const struct rtable *rt)
 {
 	unsigned int mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
 
-	if (!(rt->dev->features & NETIF_F_IP_CSUM) || skb->len > mtu) {
+	if (skb_is_gso(skb))
+		return ip_output_gso(skb, rt, mtu);
+	if (!(rt->dev->features & NETIF_F_CSUM_MASK) || skb->len > mtu) {
 		if (ip_checksum_help(skb)) {
 			IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
 			kfree_skb(skb);
@@ -337,7 +359,8 @@ int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
 	iph->protocol = sk->sk_protocol;
 	iph->saddr = inet->inet_saddr ? inet->inet_saddr : rt->rt_src;
 	iph->daddr = inet->inet_daddr;
-	ip_select_ident(iph);
+	/* A TSO skb becomes gso_segs packets on the wire: one ID each, consecutive. */
+	ip_select_ident_segs(iph, skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1);
 	ip_send_check(iph);
 	return ip_local_out(skb, rt);
 }

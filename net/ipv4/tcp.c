@@ -222,7 +222,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	struct tcp_sock *tp = tcp_sk(sk);
 	int flags = msg->msg_flags;
 	int copied = 0, err;
-	unsigned int mss_now;
+	unsigned int mss_now, size_goal;
 	long timeo;
 
 	lock_sock(sk);
@@ -233,6 +233,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			goto do_error;
 	}
 	mss_now = tcp_current_mss(sk);
+	size_goal = tcp_size_goal(sk, mss_now);
 	err = -EPIPE;
 	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 		goto do_error;
@@ -250,6 +251,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 				if (err)
 					goto do_error;
 				mss_now = tcp_current_mss(sk);
+				size_goal = tcp_size_goal(sk, mss_now);
 				continue;
 			}
 			skb = alloc_skb(MAX_TCP_HEADER + mss_now, GFP_KERNEL);
@@ -278,8 +280,9 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		TCP_SKB_CB(skb)->end_seq += copy;
 		tp->write_seq += copy;
 		copied += copy;
-		if (skb->len >= mss_now)
-			tcp_push(sk, tp->nonagle);	/* a full segment: no reason to hold it */
+		/* Enough full segments for one transmission (one TSO skb): no reason to hold them. */
+		if (skb->len >= mss_now && tp->write_seq - tp->snd_nxt >= size_goal)
+			tcp_push(sk, tp->nonagle);
 	}
 	tcp_push(sk, (flags & MSG_MORE) ? TCP_NAGLE_CORK : tp->nonagle);
 	release_sock(sk);
