@@ -240,6 +240,9 @@ struct e1000_context_desc {
 #define E1000_TXD_CMD_IP	0x02000000	/* context: L3 is IPv4 */
 #define E1000_TXD_CMD_TSE	0x04000000	/* context TUCMD.TSE / data DCMD.TSE: segment this packet */
 #define E1000_TXD_LEN_MASK	0x000fffff
+/* One data descriptor's most: DTALEN has 20 bits, but QEMU's e1000 reads only
+ * the low 16 (the legacy layout), and TCP's TSO skbs stay below 64 KiB. */
+#define E1000_MAX_TXD_LEN	0xffff
 /* upper */
 #define E1000_TXD_STAT_DD	0x00000001	/* descriptor done */
 #define E1000_TXD_POPTS_SHIFT	8
@@ -393,5 +396,6 @@ extern struct e1000_adapter *e1000_adapters;
 /* e1000_stats.c */
 void e1000_stats_init(void);
 extern int e1000_itr_sysctl;	/* /proc/sys/net/e1000/itr, microseconds, 0 = off */
+extern int e1000_tso_sysctl;	/* /proc/sys/net/e1000/tso: 1 = NETIF_F_TSO (ethtool -K tso) */
 
 #endif

@@ -445,7 +445,13 @@ static int e1000_tx_csum_sw(struct sk_buff *skb)
  * fills both checksums (POPTS IXSM|TXSM). So, as Linux's e1000_tso: the
  * IP checksum and total length are zeroed and the TCP checksum seeded
  * with the pseudo-header sum *without* a length, which the NIC adds per
- * segment. Returns the descriptor count used (1), or 0 if skb is not an
+ * segment. QEMU's emulation (hw/net/e1000.c) adds one header-only frame
+ * after the last segment when PAYLEN is a whole number of MSS - always,
+ * for TCP's runs of full segments: the peer sees a repeated pure ACK,
+ * harmless to a receiver, but one RFC 5681 counts toward a fast
+ * retransmit if the peer has data in flight to us; gptc counts it. Real
+ * 8254x hardware sends no such frame.
+ * Returns the descriptor count used (1), or 0 if skb is not an
  * IPv4/TCP packet we can describe. The headers are written: skb_cow_head
  * makes sure they are this skb's alone (the header-clone rule).
  */
@@ -501,7 +507,7 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 	u32 popts = 0, dcmd = 0;
 
 	if (unlikely(skb->len == 0 || (skb->len > dev->mtu + ETH_HLEN && !skb_is_gso(skb)) ||
-		     skb->len > E1000_TXD_LEN_MASK)) {
+		     skb->len > E1000_MAX_TXD_LEN)) {
 		dev->stats.tx_dropped++;
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
@@ -574,6 +580,21 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
+/*
+ * /proc/sys/net/e1000/tso. TCP looks at dev->features before building a
+ * TSO skb; one built just before a switch-off still reaches us and is
+ * still cut (the hardware can), or ip_output discards it, counted, and TCP
+ * retransmits from its per-MSS queue.
+ */
+static void e1000_apply_tso(struct e1000_adapter *a)
+{
+	struct net_device *dev = a->netdev;
+	bool want = READ_ONCE(e1000_tso_sysctl);
+
+	if (unlikely(want != !!(dev->features & NETIF_F_TSO)))
+		WRITE_ONCE(dev->features, want ? dev->features | NETIF_F_TSO : dev->features & ~NETIF_F_TSO);
+}
+
 /* ---- interrupt and NAPI ---- */
 
 static void e1000_check_link(struct e1000_adapter *a)
@@ -622,6 +643,7 @@ int e1000_poll(struct napi_struct *napi, int budget)
 	 * at the next interrupt, rather than polling for it. */
 	if (unlikely(READ_ONCE(e1000_itr_sysctl) != a->itr_usecs) && a->pdev)
 		e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
+	e1000_apply_tso(a);
 	tx_done = e1000_clean_tx_irq(a);
 	e1000_clean_rx_irq(a, &work_done, budget);
 	if (READ_ONCE(a->link_check)) {
@@ -653,6 +675,7 @@ static void e1000_watchdog(struct timer_list *t)
 		spin_unlock(&a->netdev->tx_lock);
 		if (READ_ONCE(e1000_itr_sysctl) != a->itr_usecs)
 			e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
+		e1000_apply_tso(a);
 		/* Buffers missing after allocation failures: let the poll refill. */
 		if (e1000_desc_unused(a->rx_ring.count, a->rx_ring.next_to_use,
 				      a->rx_ring.next_to_clean) > a->rx_ring.count / 2)
@@ -771,7 +794,9 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	memset(&a->hw, 0, sizeof(a->hw));
 
 	dev->netdev_ops = &e1000_netdev_ops;
-	dev->features |= NETIF_F_IP_CSUM | NETIF_F_TSO;	/* context descriptors: e1000_tx_csum, e1000_tso */
+	dev->features |= NETIF_F_IP_CSUM;	/* context descriptors: e1000_tx_csum */
+	if (e1000_tso_sysctl)
+		dev->features |= NETIF_F_TSO;	/* and e1000_tso */
 	netif_napi_add(dev, &a->napi, e1000_poll);
 	dev->state |= 1UL << __LINK_STATE_NOCARRIER;	/* until the PHY says otherwise */
 	err = register_netdev(dev);

@@ -11,6 +11,9 @@
  *   /proc/sys/net/e1000/itr   interrupt moderation in microseconds (0 = off),
  *                             for every e1000; a write is applied by the next
  *                             e1000_poll (or the 2 s watchdog if the device is idle)
+ *   /proc/sys/net/e1000/tso   1: advertise NETIF_F_TSO (default), 0: TCP sends
+ *                             one skb per segment (Linux's ethtool -K eth0 tso
+ *                             off); applied like itr
  *
  * Call order: e1000_probe -> e1000_stats_init (once); a read of the file ->
  * e1000_stats_show -> e1000_update_stats (fresh register snapshot) -> print.
@@ -21,6 +24,7 @@
 #include <linux/proc_fs.h>
 
 int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
+int e1000_tso_sysctl = 1;
 
 #define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
 #define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
@@ -78,4 +82,5 @@ void e1000_stats_init(void)
 	done = true;
 	proc_create_single("net/e1000_stats", e1000_stats_show, NULL);
 	proc_sysctl_int("sys/net/e1000/itr", &e1000_itr_sysctl, 0, E1000_ITR_MAX_USECS);
+	proc_sysctl_int("sys/net/e1000/tso", &e1000_tso_sysctl, 0, 1);
 }
