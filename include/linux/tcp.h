@@ -94,7 +94,7 @@ struct tcp_sock {
 	u32	snd_sml;	/* end of the last small segment sent (Nagle) */
 	u32	lsndtime;	/* jiffies of the last data sent */
 	u32	mss_cache;	/* current effective send MSS */
-	u32	tso_deferred;	/* jiffies|1 since tcp_tso_should_defer held a burst back, 0 if not */
+	u32	tso_deferred;	/* 1 | jiffies << 1 when tcp_tso_should_defer held a burst back, else 0 */
 	u16	advmss;		/* the MSS we advertise */
 	u8	nonagle;	/* TCP_NAGLE_OFF | TCP_NAGLE_CORK | TCP_NAGLE_PUSH */
 	u8	syn_data:1, repair:1;

@@ -501,11 +501,12 @@ static bool tcp_tso_should_defer(struct sock *sk, struct sk_buff *skb, unsigned 
 	    segs >= tcp_tso_max_segs(mss_now) || segs * mss_now >= limit ||
 	    tp->write_seq - TCP_SKB_CB(skb)->seq <= segs * mss_now)	/* all that is queued can go */
 		goto send_now;
+	/* Linux's encoding: 1 | jiffies << 1, so a deferral at jiffies 0 is not "none". */
 	if (!tp->tso_deferred) {
-		tp->tso_deferred = jiffies | 1;
+		tp->tso_deferred = 1 | (u32)jiffies << 1;
 		return true;
 	}
-	if ((s32)(jiffies - tp->tso_deferred) < 1)
+	if ((((u32)jiffies - (tp->tso_deferred >> 1)) & 0x7fffffff) < 1)
 		return true;
 send_now:
 	tp->tso_deferred = 0;
