@@ -5,7 +5,8 @@
  *   ip_build_and_send_pkt: route (ip_route_output), push the IP header
  *     (ID, TTL, DF, checksum) -> ip_local_out (OutRequests)
  *   -> ip_output: bigger than the route's MTU? DF: -EMSGSIZE (FragFails);
- *     else ip_fragment (ip_fragment.c) calls back ip_finish_output2 per piece
+ *     else ip_fragment (ip_fragment.c) calls back ip_finish_output2 per piece;
+ *     a TSO skb (skb_is_gso) goes whole to a NETIF_F_TSO device (ip_output_gso)
  *   -> ip_finish_output2: lo / broadcast -> no resolution; else
  *     ip_neigh_gw4(next hop) -> neigh_output (ARP resolve, or queue while
  *     INCOMPLETE) -> dev_hard_header -> dev_queue_xmit.
@@ -118,7 +119,8 @@ discard:
 /*
  * Finish a CHECKSUM_PARTIAL packet in software (Linux's skb_checksum_help):
  * for fragments, whose pieces the NIC cannot sum as one datagram, and for
- * a device without NETIF_F_IP_CSUM. The field holds the pseudo-header seed.
+ * a device without checksum offload (NETIF_F_CSUM_MASK: lo has HW_CSUM, so
+ * nothing over lo is ever summed). The field holds the pseudo-header seed.
  * A clone may write the field only inside its own header area (TCP's
  * header in front of a header-released original); else the buffer is
  * copied first. 0 or -ENOMEM.

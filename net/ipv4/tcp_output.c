@@ -577,8 +577,8 @@ bool tcp_write_xmit(struct sock *sk, int nonagle)
 
 		if (!tcp_snd_test(sk, skb, mss_now, nonagle, 0))
 			break;
-		if (tso && skb->len == mss_now) {
-			segs = tcp_tso_segs(sk, skb, mss_now);
+		/* segs is 0 for a full segment that carries FIN (or PSH): it goes alone, at once. */
+		if (tso && skb->len == mss_now && (segs = tcp_tso_segs(sk, skb, mss_now)) > 0) {
 			if (!sent && tcp_tso_should_defer(sk, skb, segs, mss_now))
 				break;
 			if (segs > 1)
