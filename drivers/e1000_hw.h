@@ -221,10 +221,10 @@ struct e1000_context_desc {
 	u8 tucss;	/* TCP/UDP checksum start */
 	u8 tucso;	/* TCP/UDP checksum offset */
 	u16 tucse;	/* TCP/UDP checksum end; 0 = to the end of the packet */
-	u32 cmd_and_length;	/* TUCMD << 24 | DTYP_C | paylen */
+	u32 cmd_and_length;	/* TUCMD << 24 | DTYP_C | PAYLEN (TSO: bytes after the headers) */
 	u8 status;
-	u8 hdr_len;
-	u16 mss;
+	u8 hdr_len;	/* TSO: HDRLEN, the headers (Ethernet + IP + TCP) copied into every segment */
+	u16 mss;	/* TSO: MSS, payload bytes per segment */
 } __packed;
 
 /* TX descriptor command/type bits (in "lower" / cmd_and_length). */
@@ -238,7 +238,11 @@ struct e1000_context_desc {
 #define E1000_TXD_CMD_IDE	0x80000000	/* interrupt delay enable */
 #define E1000_TXD_CMD_TCP	0x01000000	/* context: L4 is TCP (else UDP) */
 #define E1000_TXD_CMD_IP	0x02000000	/* context: L3 is IPv4 */
+#define E1000_TXD_CMD_TSE	0x04000000	/* context TUCMD.TSE / data DCMD.TSE: segment this packet */
 #define E1000_TXD_LEN_MASK	0x000fffff
+/* One data descriptor's most: DTALEN has 20 bits, but QEMU's e1000 reads only
+ * the low 16 (the legacy layout), and TCP's TSO skbs stay below 64 KiB. */
+#define E1000_MAX_TXD_LEN	0xffff
 /* upper */
 #define E1000_TXD_STAT_DD	0x00000001	/* descriptor done */
 #define E1000_TXD_POPTS_SHIFT	8
@@ -272,6 +276,8 @@ struct e1000_rx_buffer {
 
 struct e1000_tx_buffer {
 	struct sk_buff	*skb;		/* on the packet's last (EOP) slot only */
+	u32		bytecount;	/* with skb: bytes on the wire, every TSO segment's headers included */
+	u16		segs;		/* with skb: frames it became (gso_segs for TSO, else 1) */
 	u16		next_to_watch;	/* on a packet's first slot: index of its EOP descriptor */
 	bool		first;		/* this slot starts a packet */
 };
@@ -321,6 +327,10 @@ struct e1000_sw_stats {
 	unsigned long tx_queue_wakes;
 	unsigned long tx_csum_offload;	/* packets sent with a context descriptor */
 	unsigned long tx_bad_csum_offsets;	/* CHECKSUM_PARTIAL we could not describe: software sum */
+	unsigned long tx_tso;		/* TSO skbs: one context + one data descriptor each */
+	unsigned long tx_tso_segs;	/* frames the NIC cut them into */
+	unsigned long tx_tso_drop;	/* skb_is_gso we could not describe: dropped (TCP resends) */
+	unsigned long tx_xmit_more;	/* packets queued with the doorbell left for the next one */
 	unsigned long tx_tail_writes;	/* TDT writes (batching shows as < tx packets) */
 	unsigned long rx_tail_writes;
 	unsigned long intr;		/* e1000_intr calls that were ours */
@@ -386,5 +396,6 @@ extern struct e1000_adapter *e1000_adapters;
 /* e1000_stats.c */
 void e1000_stats_init(void);
 extern int e1000_itr_sysctl;	/* /proc/sys/net/e1000/itr, microseconds, 0 = off */
+extern int e1000_tso_sysctl;	/* /proc/sys/net/e1000/tso: 1 = NETIF_F_TSO (ethtool -K tso) */
 
 #endif

@@ -5,6 +5,8 @@
  * driver told the hardware), and the test plays the NIC by setting DD on
  * descriptors itself. Every call goes through the real driver functions.
  *
+ * e1000_tx_tso_descriptors checks the TSO context descriptor's layout
+ * against the manual and the xmit_more doorbell deferral.
  * Call order of each test: e1000_ktest_adapter (fake dev, rings, buffers)
  * -> play the NIC -> e1000_clean_rx_irq / e1000_poll / e1000_xmit_frame /
  * e1000_clean_tx_irq -> check invariants -> e1000_ktest_free.
@@ -19,6 +21,8 @@
 #include <linux/slab.h>
 #include <linux/ip.h>
 #include <linux/in.h>
+#include <linux/tcp.h>
+#include <net/checksum.h>
 #include <asm/irqflags.h>
 
 #define KT_ETHERTYPE	0x88b5	/* IEEE "local experimental": no handler */
@@ -311,6 +315,122 @@ KTEST(e1000_tx_ring_accounting)
 		KT_EXPECT_EQ(a->sw.tx_csum_offload, 1);
 		KT_EXPECT_EQ(tx->buffer_info[at].next_to_watch, (at + 1) % tx->count);
 	}
+	e1000_ktest_free(a);
+	KT_EXPECT_EQ(skb_live_count(), live);
+}
+
+/*
+ * A TSO skb as TCP builds it for eth0 (Ethernet + IP + TCP with the
+ * timestamp option, 3 full segments and a short one) becomes a TSE
+ * context descriptor with the manual's HDRLEN, MSS and PAYLEN, and a TSE
+ * data descriptor asking for both checksums; the IP checksum and length
+ * are zeroed and the TCP checksum seeded without a length, for the NIC to
+ * redo per segment. netdev_xmit_more() defers TDT to the burst's last
+ * packet. The completion counts frames on the wire, headers included.
+ */
+KTEST(e1000_tx_tso_descriptors)
+{
+	struct e1000_adapter *a = e1000_ktest_adapter(kt);
+	const unsigned int hlen = ETH_HLEN + 20 + 32, mss = 1448, payload = 3 * mss + 100;
+	struct e1000_context_desc *ctx;
+	struct e1000_tx_desc *data;
+	struct net_device *dev;
+	struct e1000_tx_ring *tx;
+	struct sk_buff *skb, *small;
+	struct iphdr *iph;
+	struct tcphdr *th;
+	unsigned int at;
+	long live;
+
+	KT_ASSERT(a != NULL);
+	dev = a->netdev;
+	dev->mtu = 1500;
+	tx = &a->tx_ring;
+	live = skb_live_count();
+	netif_start_queue(dev);
+
+	skb = kt_tx_skb(dev, hlen + payload);
+	KT_ASSERT(skb != NULL);
+	skb->protocol = htons(ETH_P_IP);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_set_transport_header(skb, ETH_HLEN + 20);
+	iph = (struct iphdr *)skb_network_header(skb);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->protocol = IPPROTO_TCP;
+	iph->tot_len = htons(skb->len - ETH_HLEN);
+	iph->check = 0x1234;
+	iph->saddr = htonl(0x0a00020f);
+	iph->daddr = htonl(0x0a000202);
+	th = tcp_hdr(skb);
+	th->doff = 32 / 4;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb_shinfo(skb)->gso_size = mss;
+	skb_shinfo(skb)->gso_segs = 4;
+
+	/* More follows: descriptors written, the doorbell not. */
+	at = tx->next_to_use;
+	softnet_data.xmit_more = true;
+	KT_EXPECT_EQ(e1000_xmit_frame(skb, dev), NETDEV_TX_OK);
+	softnet_data.xmit_more = false;
+	KT_EXPECT_EQ(er32(a, E1000_TDT), 0);
+	KT_EXPECT_EQ(a->sw.tx_xmit_more, 1);
+	KT_EXPECT_EQ(a->sw.tx_tail_writes, 0);
+
+	ctx = (struct e1000_context_desc *)&tx->desc[at];
+	data = &tx->desc[(at + 1) % tx->count];
+	KT_EXPECT(ctx->cmd_and_length & E1000_TXD_CMD_TSE);
+	KT_EXPECT(ctx->cmd_and_length & E1000_TXD_CMD_TCP);
+	KT_EXPECT(ctx->cmd_and_length & E1000_TXD_CMD_IP);
+	KT_EXPECT(!(ctx->cmd_and_length & E1000_TXD_DTYP_D));
+	KT_EXPECT_EQ(ctx->cmd_and_length & E1000_TXD_LEN_MASK, payload);	/* PAYLEN */
+	KT_EXPECT_EQ(ctx->hdr_len, hlen);
+	KT_EXPECT_EQ(ctx->mss, mss);
+	KT_EXPECT_EQ(ctx->ipcss, ETH_HLEN);
+	KT_EXPECT_EQ(ctx->ipcso, ETH_HLEN + 10);
+	KT_EXPECT_EQ(ctx->ipcse, ETH_HLEN + 20 - 1);
+	KT_EXPECT_EQ(ctx->tucss, ETH_HLEN + 20);
+	KT_EXPECT_EQ(ctx->tucso, ETH_HLEN + 20 + 16);
+	KT_EXPECT_EQ(ctx->tucse, 0);
+	KT_EXPECT(data->lower & E1000_TXD_CMD_TSE);
+	KT_EXPECT(data->lower & E1000_TXD_DTYP_D);
+	KT_EXPECT(data->lower & E1000_TXD_CMD_EOP);
+	KT_EXPECT_EQ(data->lower & E1000_TXD_LEN_MASK, hlen + payload);
+	KT_EXPECT_EQ((data->upper >> E1000_TXD_POPTS_SHIFT) & 0xff,
+		     E1000_TXD_POPTS_IXSM | E1000_TXD_POPTS_TXSM);
+	iph = (struct iphdr *)skb_network_header(skb);
+	KT_EXPECT_EQ(iph->tot_len, 0);
+	KT_EXPECT_EQ(iph->check, 0);
+	KT_EXPECT_EQ(tcp_hdr(skb)->check, (__sum16)~csum_tcpudp_magic(iph->saddr, iph->daddr, 0, IPPROTO_TCP, 0));
+	KT_EXPECT_EQ(a->sw.tx_tso, 1);
+	KT_EXPECT_EQ(a->sw.tx_tso_segs, 4);
+
+	/* The burst's last packet rings once, for both. */
+	small = kt_tx_skb(dev, 60);
+	KT_ASSERT(small != NULL);
+	KT_EXPECT_EQ(e1000_xmit_frame(small, dev), NETDEV_TX_OK);
+	KT_EXPECT_EQ(er32(a, E1000_TDT), tx->next_to_use);
+	KT_EXPECT_EQ(tx->next_to_use, (at + 3) % tx->count);
+	KT_EXPECT_EQ(a->sw.tx_tail_writes, 1);
+
+	/* A TSO skb that is not TCP cannot be described: dropped, counted. */
+	{
+		struct sk_buff *bad = kt_tx_skb(dev, 4000);
+
+		KT_ASSERT(bad != NULL);
+		skb_shinfo(bad)->gso_size = mss;
+		skb_shinfo(bad)->gso_segs = 3;
+		KT_EXPECT_EQ(e1000_xmit_frame(bad, dev), NETDEV_TX_OK);
+		KT_EXPECT_EQ(a->sw.tx_tso_drop, 1);
+		KT_EXPECT_EQ(tx->next_to_use, (at + 3) % tx->count);
+	}
+
+	/* Sent: 4 frames of the TSO skb (each with its headers) and the small one. */
+	for (unsigned int i = 0; i < tx->count; i++)
+		tx->desc[i].upper |= E1000_TXD_STAT_DD;
+	e1000_clean_tx_irq(a);
+	KT_EXPECT_EQ(dev->stats.tx_packets, 5);
+	KT_EXPECT_EQ(dev->stats.tx_bytes, hlen + payload + 3 * hlen + 60);
 	e1000_ktest_free(a);
 	KT_EXPECT_EQ(skb_live_count(), live);
 }

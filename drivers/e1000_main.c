@@ -15,8 +15,9 @@
  *         one RDT write per batch)
  *       under budget: napi_complete_done, then unmask (IMS).
  *   TX: dev_queue_xmit -> e1000_xmit_frame (context descriptor for
- *     CHECKSUM_PARTIAL, data descriptor, TDT written when no more packets
- *     follow from the qdisc) ... ICR.TXDW -> e1000_poll -> e1000_clean_tx_irq.
+ *     CHECKSUM_PARTIAL or for TSO (e1000_tso), data descriptor, TDT written
+ *     when no more packets follow: netdev_xmit_more) ... ICR.TXDW ->
+ *     e1000_poll -> e1000_clean_tx_irq.
  *
  * The NAPI contract, kept here: the interrupt handler only acks, masks and
  * schedules; the poll never cleans more than `budget` RX descriptors and
@@ -42,6 +43,7 @@
 #include <linux/mm.h>
 #include <linux/ip.h>
 #include <linux/in.h>
+#include <linux/tcp.h>
 #include <net/checksum.h>
 
 #define E1000_WATCHDOG_MS	2000
@@ -342,8 +344,8 @@ bool e1000_clean_tx_irq(struct e1000_adapter *a)
 			bool last = i == eop;
 
 			if (bi->skb) {
-				dev->stats.tx_packets++;
-				dev->stats.tx_bytes += bi->skb->len;
+				dev->stats.tx_packets += bi->segs;	/* frames on the wire, as Linux counts TSO */
+				dev->stats.tx_bytes += bi->bytecount;
 				dev_kfree_skb_any(bi->skb);
 			}
 			memset(bi, 0, sizeof(*bi));
@@ -436,11 +438,66 @@ static int e1000_tx_csum_sw(struct sk_buff *skb)
 }
 
 /*
+ * TCP segmentation offload (8254x manual 3.5, "TCP Segmentation"): one
+ * context descriptor with TUCMD.TSE, HDRLEN (Ethernet + IP + TCP headers),
+ * MSS and PAYLEN (what follows the headers), then the data descriptor(s)
+ * with DCMD.TSE. The NIC sends HDRLEN + MSS bytes at a time, each with a
+ * copy of the headers in which it sets IP total length, IP ID (+1 per
+ * segment), TCP sequence number, clears PSH/FIN on all but the last, and
+ * fills both checksums (POPTS IXSM|TXSM). So, as Linux's e1000_tso: the
+ * IP checksum and total length are zeroed and the TCP checksum seeded
+ * with the pseudo-header sum *without* a length, which the NIC adds per
+ * segment. QEMU's emulation (hw/net/e1000.c) adds one header-only frame
+ * after the last segment when PAYLEN is a whole number of MSS - always,
+ * for TCP's runs of full segments: the peer sees a repeated pure ACK,
+ * harmless to a receiver, but one RFC 5681 counts toward a fast
+ * retransmit if the peer has data in flight to us; gptc counts it. Real
+ * 8254x hardware sends no such frame.
+ * Returns the descriptor count used (1), or 0 if skb is not an
+ * IPv4/TCP packet we can describe. The headers are written: skb_cow_head
+ * makes sure they are this skb's alone (the header-clone rule).
+ */
+static int e1000_tso(struct e1000_adapter *a, struct sk_buff *skb, unsigned int i)
+{
+	struct e1000_context_desc *ctx = (struct e1000_context_desc *)&a->tx_ring.desc[i];
+	unsigned int ipcss = skb_network_offset(skb), tucss = skb_transport_offset(skb), hdr_len;
+	struct iphdr *iph = (struct iphdr *)skb_network_header(skb);
+	struct tcphdr *th;
+
+	if (skb->protocol != htons(ETH_P_IP) || !skb_transport_header_was_set(skb) ||
+	    iph->protocol != IPPROTO_TCP || tucss <= ipcss || tucss + sizeof(*th) > skb->len)
+		return 0;
+	th = tcp_hdr(skb);
+	hdr_len = tucss + __tcp_hdrlen(th);
+	if (hdr_len > 255 || hdr_len >= skb->len || skb_cow_head(skb, 0))
+		return 0;
+	iph = (struct iphdr *)skb_network_header(skb);	/* skb_cow_head may have moved it */
+	th = tcp_hdr(skb);
+	iph->tot_len = 0;
+	iph->check = 0;
+	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, 0, IPPROTO_TCP, 0);
+
+	ctx->ipcss = ipcss;
+	ctx->ipcso = ipcss + E1000_IP_CSUM_OFF;
+	ctx->ipcse = tucss - 1;
+	ctx->tucss = tucss;
+	ctx->tucso = tucss + E1000_CSUM_OFF_TCP;
+	ctx->tucse = 0;
+	ctx->cmd_and_length = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C | E1000_TXD_CMD_IP |
+			      E1000_TXD_CMD_TCP | E1000_TXD_CMD_TSE | (skb->len - hdr_len);
+	ctx->status = 0;
+	ctx->hdr_len = hdr_len;
+	ctx->mss = skb_shinfo(skb)->gso_size;
+	return 1;
+}
+
+/*
  * ndo_start_xmit, called with dev->tx_lock held and BHs off. The tail
- * (TDT) is written only when no more packets follow: the core's qdisc_run
- * calls us again at once while its queue is non-empty and we have not
- * stopped, so that is Linux's xmit_more, read from the qdisc directly.
- * e1000_poll writes a tail left behind, so a frame is never stranded.
+ * (TDT) is written only when no more packets follow (netdev_xmit_more():
+ * TCP mid-burst, or the core's qdisc still holding packets) and the queue
+ * is not stopped: one MMIO write, and one pass of QEMU's TX emulation,
+ * per batch. A tail left behind (a promised packet that never came) is
+ * written by e1000_clean_tx_irq or the watchdog, so no frame is stranded.
  */
 netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 {
@@ -448,14 +505,16 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 	struct e1000_tx_ring *tx = &a->tx_ring;
 	struct e1000_tx_desc *desc;
 	unsigned int first = tx->next_to_use, i = first, needed = 1;
-	u32 popts = 0;
+	unsigned int segs = 1, bytecount = skb->len;
+	u32 popts = 0, dcmd = 0;
 
-	if (unlikely(skb->len == 0 || skb->len > dev->mtu + ETH_HLEN)) {
+	if (unlikely(skb->len == 0 || (skb->len > dev->mtu + ETH_HLEN && !skb_is_gso(skb)) ||
+		     skb->len > E1000_MAX_TXD_LEN)) {
 		dev->stats.tx_dropped++;
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	if (skb->ip_summed == CHECKSUM_PARTIAL)
+	if (skb->ip_summed == CHECKSUM_PARTIAL || skb_is_gso(skb))
 		needed++;
 	if (unlikely(e1000_desc_unused(tx->count, tx->next_to_use, tx->next_to_clean) < needed)) {
 		/* We stop before this can happen; if it does, the stack requeues. */
@@ -465,7 +524,24 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_BUSY;
 	}
 
-	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+	if (skb_is_gso(skb)) {
+		if (!e1000_tso(a, skb, i)) {
+			/* Not ours to cut, and too big to send whole. */
+			a->sw.tx_tso_drop++;
+			dev->stats.tx_dropped++;
+			dev_kfree_skb_any(skb);
+			return NETDEV_TX_OK;
+		}
+		segs = skb_shinfo(skb)->gso_segs;
+		/* Every segment after the first carries its own copy of the headers. */
+		bytecount += (segs - 1) * ((struct e1000_context_desc *)&tx->desc[i])->hdr_len;
+		popts = E1000_TXD_POPTS_IXSM | E1000_TXD_POPTS_TXSM;
+		dcmd = E1000_TXD_CMD_TSE;
+		a->sw.tx_tso++;
+		a->sw.tx_tso_segs += segs;
+		if (++i == tx->count)
+			i = 0;
+	} else if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		if (e1000_tx_csum(a, skb, i)) {
 			popts = E1000_TXD_POPTS_TXSM;
 			a->sw.tx_csum_offload++;
@@ -484,9 +560,11 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 	desc = &tx->desc[i];
 	desc->buffer_addr = virt_to_phys(skb->data);
 	desc->lower = skb->len | E1000_TXD_DTYP_D | E1000_TXD_CMD_DEXT | E1000_TXD_CMD_EOP |
-		      E1000_TXD_CMD_IFCS | E1000_TXD_CMD_RS;
+		      E1000_TXD_CMD_IFCS | E1000_TXD_CMD_RS | dcmd;
 	desc->upper = popts << E1000_TXD_POPTS_SHIFT;
 	tx->buffer_info[i].skb = skb;
+	tx->buffer_info[i].segs = segs;
+	tx->buffer_info[i].bytecount = bytecount;
 	tx->buffer_info[first].first = true;
 	tx->buffer_info[first].next_to_watch = i;
 	if (++i == tx->count)
@@ -497,9 +575,26 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 		netif_stop_queue(dev);
 		a->sw.tx_queue_stops++;
 	}
-	if (netif_queue_stopped(dev) || skb_queue_empty(&dev->qdisc))
+	if (netif_queue_stopped(dev) || !netdev_xmit_more())
 		e1000_tx_write_tail(a);
+	else
+		a->sw.tx_xmit_more++;
 	return NETDEV_TX_OK;
+}
+
+/*
+ * /proc/sys/net/e1000/tso. TCP looks at dev->features before building a
+ * TSO skb; one built just before a switch-off still reaches us and is
+ * still cut (the hardware can), or ip_output discards it, counted, and TCP
+ * retransmits from its per-MSS queue.
+ */
+static void e1000_apply_tso(struct e1000_adapter *a)
+{
+	struct net_device *dev = a->netdev;
+	bool want = READ_ONCE(e1000_tso_sysctl);
+
+	if (unlikely(want != !!(dev->features & NETIF_F_TSO)))
+		WRITE_ONCE(dev->features, want ? dev->features | NETIF_F_TSO : dev->features & ~NETIF_F_TSO);
 }
 
 /* ---- interrupt and NAPI ---- */
@@ -550,6 +645,7 @@ int e1000_poll(struct napi_struct *napi, int budget)
 	 * at the next interrupt, rather than polling for it. */
 	if (unlikely(READ_ONCE(e1000_itr_sysctl) != a->itr_usecs) && a->pdev)
 		e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
+	e1000_apply_tso(a);
 	tx_done = e1000_clean_tx_irq(a);
 	e1000_clean_rx_irq(a, &work_done, budget);
 	if (READ_ONCE(a->link_check)) {
@@ -575,8 +671,13 @@ static void e1000_watchdog(struct timer_list *t)
 			continue;
 		e1000_check_link(a);
 		e1000_update_stats(a);
+		/* A doorbell deferred for a packet that never came (netdev_xmit_more). */
+		spin_lock(&a->netdev->tx_lock);		/* timer: softirq, like e1000_poll */
+		e1000_tx_write_tail(a);
+		spin_unlock(&a->netdev->tx_lock);
 		if (READ_ONCE(e1000_itr_sysctl) != a->itr_usecs)
 			e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
+		e1000_apply_tso(a);
 		/* Buffers missing after allocation failures: let the poll refill. */
 		if (e1000_desc_unused(a->rx_ring.count, a->rx_ring.next_to_use,
 				      a->rx_ring.next_to_clean) > a->rx_ring.count / 2)
@@ -696,6 +797,8 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	dev->netdev_ops = &e1000_netdev_ops;
 	dev->features |= NETIF_F_IP_CSUM;	/* context descriptors: e1000_tx_csum */
+	if (e1000_tso_sysctl)
+		dev->features |= NETIF_F_TSO;	/* and e1000_tso */
 	netif_napi_add(dev, &a->napi, e1000_poll);
 	dev->state |= 1UL << __LINK_STATE_NOCARRIER;	/* until the PHY says otherwise */
 	err = register_netdev(dev);

@@ -5,10 +5,15 @@
  *                             the hardware's clear-on-read registers folded
  *                             into 64-bit totals, and the driver's own counters
  *                             (buffer allocations, copybreak, checksum verdicts,
- *                             tail writes, interrupts, polls, queue stops/wakes)
+ *                             TSO skbs and the segments they became, doorbells
+ *                             deferred by xmit_more, tail writes, interrupts,
+ *                             polls, queue stops/wakes)
  *   /proc/sys/net/e1000/itr   interrupt moderation in microseconds (0 = off),
  *                             for every e1000; a write is applied by the next
  *                             e1000_poll (or the 2 s watchdog if the device is idle)
+ *   /proc/sys/net/e1000/tso   1: advertise NETIF_F_TSO (default), 0: TCP sends
+ *                             one skb per segment (Linux's ethtool -K eth0 tso
+ *                             off); applied like itr
  *
  * Call order: e1000_probe -> e1000_stats_init (once); a read of the file ->
  * e1000_stats_show -> e1000_update_stats (fresh register snapshot) -> print.
@@ -19,6 +24,7 @@
 #include <linux/proc_fs.h>
 
 int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
+int e1000_tso_sysctl = 1;
 
 #define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
 #define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
@@ -35,7 +41,7 @@ static const struct { const char *name; size_t off; } e1000_sw_names[] = {
 	SW(rx_csum_good), SW(rx_csum_error), SW(rx_csum_ignored), SW(rx_frame_errors),
 	SW(rx_long_frames), SW(rx_short_frames), SW(tx_busy), SW(tx_queue_stops),
 	SW(tx_queue_wakes), SW(tx_csum_offload), SW(tx_bad_csum_offsets),
-	SW(tx_tail_writes), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
+	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
 	SW(poll_budget_exhausted), SW(lsc),
 };
 
@@ -76,4 +82,5 @@ void e1000_stats_init(void)
 	done = true;
 	proc_create_single("net/e1000_stats", e1000_stats_show, NULL);
 	proc_sysctl_int("sys/net/e1000/itr", &e1000_itr_sysctl, 0, E1000_ITR_MAX_USECS);
+	proc_sysctl_int("sys/net/e1000/tso", &e1000_tso_sysctl, 0, 1);
 }

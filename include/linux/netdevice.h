@@ -136,6 +136,9 @@ enum netdev_state_t {
 
 /* Offloads a driver advertises in dev->features. */
 #define NETIF_F_IP_CSUM		0x00000001	/* fills TCP/UDP checksums over IPv4 (CHECKSUM_PARTIAL) */
+#define NETIF_F_HW_CSUM		0x00000002	/* fills any checksum (lo: none is needed at all) */
+#define NETIF_F_TSO		0x00000004	/* cuts a TCP skb (skb_is_gso) into gso_size segments */
+#define NETIF_F_CSUM_MASK	(NETIF_F_IP_CSUM | NETIF_F_HW_CSUM)
 
 struct net_device {
 	char			name[IFNAMSIZ];		/* "eth0", "lo" */
@@ -229,6 +232,16 @@ void netif_carrier_off(struct net_device *dev);
 
 /* Transmit: consumes skb always. Returns NET_XMIT_SUCCESS or NET_XMIT_DROP. */
 int dev_queue_xmit(struct sk_buff *skb);
+/*
+ * For ndo_start_xmit: does another packet for this device follow at once?
+ * Then the driver may leave its doorbell (e1000: TDT) for that packet to
+ * ring, one MMIO write per batch. True for an skb its sender marked
+ * xmit_more (TCP, mid-burst) and while the qdisc still holds packets.
+ * A driver that defers must ring anyway when it stops its queue, and
+ * should ring a doorbell left pending from its poll or watchdog: a sender
+ * that promised more may fail to deliver it (no memory, route gone).
+ */
+bool netdev_xmit_more(void);
 int dev_hard_header(struct sk_buff *skb, struct net_device *dev, unsigned short type,
 		    const void *daddr, const void *saddr, unsigned int len);
 
@@ -296,6 +309,7 @@ struct softnet_data {
 	unsigned int		processed;	/* packets handed to netif_receive_skb */
 	unsigned int		dropped;	/* backlog full */
 	unsigned int		time_squeeze;	/* net_rx_action ran out of budget or time with work left */
+	bool			xmit_more;	/* [T] netdev_xmit_more() for the ndo_start_xmit running now */
 };
 extern struct softnet_data softnet_data;
 

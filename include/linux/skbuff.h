@@ -100,6 +100,14 @@ struct sock;
 struct skb_shared_info {
 	atomic_t dataref;	/* low 16 bits: sk_buffs on this buffer; high 16: those of them nohdr */
 	u8 data_cache;		/* index of the skbuff_data_* cache, SKB_DATA_KMALLOC if none */
+	/*
+	 * Segmentation offload (GSO/TSO), Linux's fields: a TCP skb longer
+	 * than one segment, to be cut by the NIC (NETIF_F_TSO) into gso_segs
+	 * segments of gso_size payload bytes each (the last may be shorter),
+	 * every one with a copy of the headers. 0 = an ordinary packet.
+	 */
+	u16 gso_size;
+	u16 gso_segs;
 };
 #define SKB_DATA_KMALLOC	0xff
 #define SKB_DATAREF_SHIFT	16
@@ -133,6 +141,9 @@ struct sk_buff {
 	u8			pkt_type;	/* PACKET_* */
 	u8			cloned;		/* data buffer may be shared: don't write it */
 	u8			nohdr;		/* skb_header_release()d: payload only, never the headroom */
+	u8			xmit_more;	/* TX hint (Linux 3.18's name): another packet for the same
+						 * device follows at once, so the driver may defer its
+						 * doorbell; see netdev_xmit_more() */
 	u16			hdr_len;	/* clone: bytes from head it may write (skb_clone_writable) */
 	__wsum			csum;		/* with CHECKSUM_COMPLETE */
 
@@ -256,8 +267,23 @@ static inline int skb_network_offset(const struct sk_buff *skb) { return skb_net
 static inline int skb_transport_offset(const struct sk_buff *skb) { return skb_transport_header(skb) - skb->data; }
 static inline unsigned int skb_network_header_len(const struct sk_buff *skb) { return skb->transport_header - skb->network_header; }
 
+/* A packet the NIC segments (TSO), not a single frame. */
+static inline bool skb_is_gso(const struct sk_buff *skb) { return skb_shinfo(skb)->gso_size; }
+
 static inline struct sk_buff *skb_get(struct sk_buff *skb) { refcount_inc(&skb->users); return skb; }
 static inline bool skb_shared(const struct sk_buff *skb) { return refcount_read(&skb->users) != 1; }
+/*
+ * Receive: need the transport checksum not be verified? Yes if the NIC
+ * checked it (CHECKSUM_UNNECESSARY) or if the packet never left memory: a
+ * local sender's CHECKSUM_PARTIAL looped back by lo (NETIF_F_HW_CSUM)
+ * still holds only the pseudo-header seed, and no wire could have changed
+ * a byte of it (Linux's rule too).
+ */
+static inline bool skb_csum_unnecessary(const struct sk_buff *skb)
+{
+	return skb->ip_summed == CHECKSUM_UNNECESSARY || skb->ip_summed == CHECKSUM_PARTIAL;
+}
+
 static inline bool skb_cloned(const struct sk_buff *skb)
 {
 	return skb->cloned && (atomic_read(&skb_shinfo(skb)->dataref) & SKB_DATAREF_MASK) != 1;

@@ -35,6 +35,7 @@ static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb)
 	return (struct tcphdr *)skb_transport_header(skb);
 }
 static inline unsigned int __tcp_hdrlen(const struct tcphdr *th) { return th->doff * 4; }
+static inline unsigned int tcp_hdrlen(const struct sk_buff *skb) { return __tcp_hdrlen(tcp_hdr(skb)); }
 
 /* The flags byte (offset 13), for tracing and for RST/ACK decisions on raw bytes. */
 #define TCPHDR_FIN	0x01
@@ -94,6 +95,7 @@ struct tcp_sock {
 	u32	snd_sml;	/* end of the last small segment sent (Nagle) */
 	u32	lsndtime;	/* jiffies of the last data sent */
 	u32	mss_cache;	/* current effective send MSS */
+	u32	tso_deferred;	/* 1 | jiffies << 1 when tcp_tso_should_defer held a burst back, else 0 */
 	u16	advmss;		/* the MSS we advertise */
 	u8	nonagle;	/* TCP_NAGLE_OFF | TCP_NAGLE_CORK | TCP_NAGLE_PUSH */
 	u8	syn_data:1, repair:1;

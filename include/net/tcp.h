@@ -254,6 +254,7 @@ void tcp_send_probe0(struct sock *sk);
 int tcp_write_wakeup(struct sock *sk);
 unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);
 unsigned int tcp_current_mss(struct sock *sk);
+unsigned int tcp_size_goal(struct sock *sk, unsigned int mss_now);	/* bytes to queue before pushing */
 u32 tcp_select_window(struct sock *sk);
 u32 __tcp_select_window(struct sock *sk);
 void tcp_select_initial_window(int space, u32 mss, u32 *rcv_wnd, u32 *window_clamp,

@@ -4,7 +4,9 @@
  * /proc/net/dev.
  *
  * TX call order: ip_finish_output2 -> neigh_output -> dev_queue_xmit
- *   -> (queue running, qdisc empty) ndo_start_xmit
+ *   -> (queue running, qdisc empty) ndo_start_xmit, netdev_xmit_more()
+ *      telling the driver whether the sender has another packet coming
+ *      (skb->xmit_more: TCP mid-burst), so it may ring its doorbell once
  *   -> (queue stopped / driver busy) dev->qdisc, bounded by tx_queue_len
  *      -> netif_wake_queue -> __netif_schedule -> NET_TX_SOFTIRQ
  *      -> net_tx_action -> qdisc_run -> ndo_start_xmit
@@ -311,11 +313,23 @@ void netif_wake_queue(struct net_device *dev)
 		__netif_schedule(dev);
 }
 
-/* Hand one skb to the driver. Called with dev->tx_lock held. */
-static netdev_tx_t xmit_one(struct sk_buff *skb, struct net_device *dev)
+bool netdev_xmit_more(void)
 {
-	netdev_tx_t rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
+	return softnet_data.xmit_more;
+}
 
+/*
+ * Hand one skb to the driver, telling it (netdev_xmit_more) whether more
+ * follows. Called with dev->tx_lock held and BHs off, so the flag, one for
+ * the one CPU, belongs to this call alone.
+ */
+static netdev_tx_t xmit_one(struct sk_buff *skb, struct net_device *dev, bool more)
+{
+	netdev_tx_t rc;
+
+	softnet_data.xmit_more = more;
+	rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
+	softnet_data.xmit_more = false;
 	if (rc == NETDEV_TX_OK)
 		dev->trans_start = jiffies;
 	return rc;
@@ -327,7 +341,8 @@ static void qdisc_run(struct net_device *dev)
 	struct sk_buff *skb;
 
 	while (!netif_queue_stopped(dev) && (skb = __skb_dequeue(&dev->qdisc)) != NULL) {
-		if (xmit_one(skb, dev) != NETDEV_TX_OK) {
+		/* Only what is really queued counts as "more" here. */
+		if (xmit_one(skb, dev, !skb_queue_empty(&dev->qdisc)) != NETDEV_TX_OK) {
 			/* Driver refused it: keep order, retry on the next wake. */
 			__skb_queue_head(&dev->qdisc, skb);
 			break;
@@ -345,7 +360,7 @@ int dev_queue_xmit(struct sk_buff *skb)
 		goto drop_nolock;
 	spin_lock(&dev->tx_lock);
 	if (skb_queue_empty(&dev->qdisc) && !netif_queue_stopped(dev)) {
-		if (xmit_one(skb, dev) == NETDEV_TX_OK)
+		if (xmit_one(skb, dev, skb->xmit_more) == NETDEV_TX_OK)
 			goto out;
 		/* Busy: the skb is still ours, queue it below. */
 	}

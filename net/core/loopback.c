@@ -4,6 +4,8 @@
  * Call order: ip_finish_output2 (route said RTCF_LOCAL) -> dev_queue_xmit
  *   -> loopback_xmit -> eth_type_trans -> netif_rx (backlog) -> NET_RX
  *   softirq -> process_backlog -> netif_receive_skb -> ip_rcv.
+ * Checksums: lo advertises NETIF_F_HW_CSUM, so TCP/UDP leave theirs
+ * CHECKSUM_PARTIAL and it arrives so (see loopback_setup).
  * Going through the backlog instead of calling ip_rcv directly keeps the
  * send path from recursing into the receive path (a reply generated while
  * receiving would otherwise nest one stack frame deeper per packet).
@@ -24,7 +26,9 @@ static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* Handed up as it is, even a clone sharing TCP's retransmit queue:
 	 * loopback writes no byte, and input only reads (reassembly builds a
-	 * new skb), so the header-clone rule (skbuff.h) holds without a copy. */
+	 * new skb), so the header-clone rule (skbuff.h) holds without a copy.
+	 * A CHECKSUM_PARTIAL packet stays so: nothing computes its checksum,
+	 * and TCP/UDP input accept it unverified (skb_csum_unnecessary). */
 	/* The sending socket's accounting ends here; the receiver takes over. */
 	skb_orphan(skb);
 	skb->protocol = eth_type_trans(skb, dev);
@@ -60,6 +64,10 @@ static void loopback_setup(struct net_device *dev)
 	memset(dev->dev_addr, 0, ETH_ALEN);
 	memset(dev->broadcast, 0, ETH_ALEN);
 	dev->netdev_ops = &loopback_ops;
+	/* As Linux's lo: "hardware" checksumming, i.e. none - a packet that
+	 * never leaves memory cannot be corrupted on a wire, so TCP and UDP
+	 * over lo are never summed, on either side. */
+	dev->features = NETIF_F_HW_CSUM;
 }
 
 int loopback_init(void)

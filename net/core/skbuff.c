@@ -112,6 +112,8 @@ struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp)
 	shinfo = skb_shinfo(skb);
 	atomic_set(&shinfo->dataref, 1);
 	shinfo->data_cache = cls;
+	shinfo->gso_size = 0;
+	shinfo->gso_segs = 0;
 	atomic_inc(&skb_live);
 	return skb;
 }
@@ -187,6 +189,13 @@ static void skb_copy_header(struct sk_buff *n, const struct sk_buff *old)
 	n->ip_summed = old->ip_summed;
 	n->pkt_type = old->pkt_type;
 	n->csum = old->csum;
+}
+
+/* A copy into a fresh buffer is still the same (maybe TSO) packet. */
+static void skb_copy_gso(struct sk_buff *n, const struct sk_buff *old)
+{
+	skb_shinfo(n)->gso_size = skb_shinfo(old)->gso_size;
+	skb_shinfo(n)->gso_segs = skb_shinfo(old)->gso_segs;
 }
 
 /* ---- receive buffer pools ---- */
@@ -291,6 +300,7 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp)
 	/* Copy the headroom too: the MAC header may live there. */
 	memcpy(n->head, skb->head, headroom + skb->len);
 	skb_copy_header(n, skb);
+	skb_copy_gso(n, skb);
 	return n;
 }
 
@@ -304,6 +314,7 @@ struct sk_buff *pskb_copy(struct sk_buff *skb, gfp_t gfp)
 	skb_reserve(n, headroom);
 	skb_put_data(n, skb->data, skb->len);	/* the headroom is the new owner's to fill */
 	skb_copy_header(n, skb);
+	skb_copy_gso(n, skb);
 	return n;
 }
 
@@ -312,6 +323,7 @@ int pskb_expand_head(struct sk_buff *skb, unsigned int nhead, unsigned int ntail
 	unsigned int size = (skb->end - skb->head) + nhead + ntail;
 	unsigned int total;
 	struct skb_shared_info *shinfo;
+	u16 gso_size = skb_shinfo(skb)->gso_size, gso_segs = skb_shinfo(skb)->gso_segs;
 	long off;
 	u8 cls;
 	u8 *data;
@@ -339,6 +351,8 @@ int pskb_expand_head(struct sk_buff *skb, unsigned int nhead, unsigned int ntail
 	shinfo = skb_shinfo(skb);
 	atomic_set(&shinfo->dataref, 1);
 	shinfo->data_cache = cls;
+	shinfo->gso_size = gso_size;	/* still the same packet: the NIC must still cut it */
+	shinfo->gso_segs = gso_segs;
 	skb->cloned = 0;
 	skb->nohdr = 0;
 	skb->hdr_len = 0;

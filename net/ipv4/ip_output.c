@@ -5,7 +5,8 @@
  *   ip_build_and_send_pkt: route (ip_route_output), push the IP header
  *     (ID, TTL, DF, checksum) -> ip_local_out (OutRequests)
  *   -> ip_output: bigger than the route's MTU? DF: -EMSGSIZE (FragFails);
- *     else ip_fragment (ip_fragment.c) calls back ip_finish_output2 per piece
+ *     else ip_fragment (ip_fragment.c) calls back ip_finish_output2 per piece;
+ *     a TSO skb (skb_is_gso) goes whole to a NETIF_F_TSO device (ip_output_gso)
  *   -> ip_finish_output2: lo / broadcast -> no resolution; else
  *     ip_neigh_gw4(next hop) -> neigh_output (ARP resolve, or queue while
  *     INCOMPLETE) -> dev_hard_header -> dev_queue_xmit.
@@ -19,6 +20,7 @@
 #include <net/inet_sock.h>
 #include <net/arp.h>
 #include <net/checksum.h>
+#include <linux/tcp.h>
 #include <linux/siphash.h>
 #include <linux/random.h>
 #include <linux/jiffies.h>
@@ -117,7 +119,8 @@ discard:
 /*
  * Finish a CHECKSUM_PARTIAL packet in software (Linux's skb_checksum_help):
  * for fragments, whose pieces the NIC cannot sum as one datagram, and for
- * a device without NETIF_F_IP_CSUM. The field holds the pseudo-header seed.
+ * a device without checksum offload (NETIF_F_CSUM_MASK: lo has HW_CSUM, so
+ * nothing over lo is ever summed). The field holds the pseudo-header seed.
  * A clone may write the field only inside its own header area (TCP's
  * header in front of a header-released original); else the buffer is
  * copied first. 0 or -ENOMEM.
@@ -143,11 +146,32 @@ static int ip_checksum_help(struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * A TSO skb (TCP built it for a NETIF_F_TSO route) goes to the device
+ * whole if the device cuts it and each segment fits the MTU. Else - the
+ * route changed between TCP's look and ours - it is discarded, counted:
+ * there is no software segmentation (GSO) here, and TCP's queue still
+ * holds every segment, so its retransmission timer resends them one by
+ * one.
+ */
+static int ip_output_gso(struct sk_buff *skb, const struct rtable *rt, unsigned int mtu)
+{
+	unsigned int hlen = skb_transport_offset(skb) + tcp_hdrlen(skb);
+
+	if ((rt->dev->features & NETIF_F_TSO) && hlen + skb_shinfo(skb)->gso_size <= mtu)
+		return ip_finish_output2(skb, rt);
+	IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+	kfree_skb(skb);
+	return -ENOBUFS;
+}
+
 static int ip_output(struct sk_buff *skb, const struct rtable *rt)
 {
 	unsigned int mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
 
-	if (!(rt->dev->features & NETIF_F_IP_CSUM) || skb->len > mtu) {
+	if (skb_is_gso(skb))
+		return ip_output_gso(skb, rt, mtu);
+	if (!(rt->dev->features & NETIF_F_CSUM_MASK) || skb->len > mtu) {
 		if (ip_checksum_help(skb)) {
 			IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
 			kfree_skb(skb);
@@ -337,7 +361,8 @@ int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
 	iph->protocol = sk->sk_protocol;
 	iph->saddr = inet->inet_saddr ? inet->inet_saddr : rt->rt_src;
 	iph->daddr = inet->inet_daddr;
-	ip_select_ident(iph);
+	/* A TSO skb becomes gso_segs packets on the wire: one ID each, consecutive. */
+	ip_select_ident_segs(iph, skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1);
 	ip_send_check(iph);
 	return ip_local_out(skb, rt);
 }

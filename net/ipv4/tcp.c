@@ -223,7 +223,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	struct tcp_sock *tp = tcp_sk(sk);
 	int flags = msg->msg_flags;
 	int copied = 0, err;
-	unsigned int mss_now;
+	unsigned int mss_now, size_goal;
 	long timeo;
 
 	lock_sock(sk);
@@ -234,6 +234,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			goto do_error;
 	}
 	mss_now = tcp_current_mss(sk);
+	size_goal = tcp_size_goal(sk, mss_now);
 	err = -EPIPE;
 	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 		goto do_error;
@@ -243,7 +244,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		int copy;
 
 		/* Fill the last unsent segment before starting another (fewer, fuller segments). */
-		if (!skb || !tcp_send_head(sk) || skb->len >= mss_now ||
+		if (!skb || !tcp_send_head(sk) || skb->len >= mss_now || !skb_tailroom(skb) ||
 		    (TCP_SKB_CB(skb)->tcp_flags & (TCPHDR_FIN | TCPHDR_SYN)) || skb_cloned(skb)) {
 			if (!sk_stream_memory_free(sk)) {
 				tcp_push(sk, tp->nonagle | TCP_NAGLE_PUSH);
@@ -251,9 +252,17 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 				if (err)
 					goto do_error;
 				mss_now = tcp_current_mss(sk);
+				size_goal = tcp_size_goal(sk, mss_now);
 				continue;
 			}
-			skb = alloc_skb(MAX_TCP_HEADER + mss_now, GFP_KERNEL);
+			/*
+			 * Room for what this call has left, up to an MSS, at least 2 KiB
+			 * so small writes can still coalesce: over lo the MSS is 32 KiB,
+			 * and a byte in a 32 KiB buffer would eat the peer's receive memory.
+			 */
+			skb = alloc_skb(MAX_TCP_HEADER + min_t(unsigned int, mss_now,
+							       max_t(unsigned int, size - copied, 2048)),
+					GFP_KERNEL);
 			if (!skb) {
 				err = -ENOBUFS;
 				goto do_error;
@@ -279,8 +288,9 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		TCP_SKB_CB(skb)->end_seq += copy;
 		tp->write_seq += copy;
 		copied += copy;
-		if (skb->len >= mss_now)
-			tcp_push(sk, tp->nonagle);	/* a full segment: no reason to hold it */
+		/* Enough full segments for one transmission (one TSO skb): no reason to hold them. */
+		if (skb->len >= mss_now && tp->write_seq - tp->snd_nxt >= size_goal)
+			tcp_push(sk, tp->nonagle);
 	}
 	tcp_push(sk, (flags & MSG_MORE) ? TCP_NAGLE_CORK : tp->nonagle);
 	release_sock(sk);

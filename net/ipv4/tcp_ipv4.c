@@ -363,7 +363,7 @@ discard:
 
 static bool tcp_checksum_ok(struct sk_buff *skb, const struct iphdr *iph)
 {
-	if (skb->ip_summed == CHECKSUM_UNNECESSARY)
+	if (skb_csum_unnecessary(skb))
 		return true;
 	return csum_tcpudp_magic(iph->saddr, iph->daddr, skb->len, IPPROTO_TCP,
 				 csum_partial(skb->data, skb->len, 0)) == 0;

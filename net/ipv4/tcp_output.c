@@ -7,6 +7,9 @@
  *   window (end_seq <= snd_una + snd_wnd) and Nagle allow ->
  *   tcp_transmit_skb: clone (the original stays queued until ACKed),
  *   push the header and options, checksum offloaded -> ip_queue_xmit.
+ *   To a NETIF_F_TSO device, runs of full segments go as one TSO skb
+ *   (tcp_tso_build), and every send but a burst's last is marked
+ *   xmit_more so the driver rings its doorbell once.
  *
  * The write queue holds the payload only; headers live in each clone's
  * headroom, so a retransmission builds them afresh (RFC 9293 §3.10.7.4).
@@ -277,6 +280,13 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 		mss = TCP_MIN_MSS - 40;
 	if (tp->rx_opt.tstamp_ok)
 		mss -= TCPOLEN_TSTAMP_ALIGNED;
+	/*
+	 * Never more than half the largest window the peer offered (Linux's
+	 * tcp_bound_to_half_wnd): over lo the MSS is 64 KiB, and a segment
+	 * bigger than the window could only ever go out as probes.
+	 */
+	if (tp->max_window > TCP_MSS_DEFAULT && mss > (int)(tp->max_window >> 1))
+		mss = max_t(int, tp->max_window >> 1, TCP_MIN_MSS - 40);
 	inet_csk(sk)->icsk_pmtu_cookie = pmtu;
 	tp->mss_cache = mss;
 	return mss;
@@ -328,7 +338,13 @@ static void tcp_build_header(struct sock *sk, struct sk_buff *skb, const struct 
 	skb->ip_summed = CHECKSUM_PARTIAL;
 }
 
-int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
+/*
+ * xmit_more: tcp_write_xmit knows another segment follows at once, so the
+ * driver may leave its doorbell to that one (netdevice.h, netdev_xmit_more).
+ * Set on what is sent, never on the queued original a retransmission
+ * would clone again.
+ */
+static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it, bool xmit_more)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct tcp_out_options opts;
@@ -346,6 +362,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
 	}
 	skb->sk = NULL;
 	skb->destructor = NULL;
+	skb->xmit_more = xmit_more;
 	memset(&opts, 0, sizeof(opts));
 	if (flags & TCPHDR_SYN)
 		tcp_syn_options(sk, &opts);
@@ -360,12 +377,18 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
 		tcp_event_ack_sent(sk);
 	if (skb->len != header_size)
 		tp->lsndtime = jiffies;
-	TCP_INC_STATS(TCP_MIB_OUTSEGS);
+	/* A TSO skb is gso_segs segments on the wire, and counts so (as Linux). */
+	TCP_ADD_STATS(TCP_MIB_OUTSEGS, skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1);
 	if (flags & TCPHDR_RST)
 		TCP_INC_STATS(TCP_MIB_OUTRSTS);
 	err = ip_queue_xmit(sk, skb);
 	/* A local congestion drop is like a loss on the wire: the timers recover it. */
 	return err == -ENOBUFS ? 0 : err;
+}
+
+int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_it)
+{
+	return __tcp_transmit_skb(sk, skb, clone_it, false);
 }
 
 /* An skb for a segment we build: all TCP/IP/link headroom reserved. */
@@ -455,33 +478,186 @@ static bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
 	return !(after(tp->snd_sml, tp->snd_una) && !after(tp->snd_sml, tp->snd_nxt));
 }
 
+static bool tcp_skb_is_last(const struct sock *sk, const struct sk_buff *skb)
+{
+	return skb->next == (const struct sk_buff *)&sk->sk_write_queue;
+}
+
+/* May skb go now, with `extra` more segments already in flight? (cwnd, peer's window, Nagle) */
+static bool tcp_snd_test(struct sock *sk, const struct sk_buff *skb, unsigned int mss_now,
+			 int nonagle, unsigned int extra)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tcp_packets_in_flight(tp) + extra >= tp->snd_cwnd)
+		return false;
+	if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)) &&
+	    skb->len)		/* a bare FIN may go into a closed window */
+		return false;
+	return tcp_nagle_test(tp, skb, mss_now, tcp_skb_is_last(sk, skb) ? nonagle : TCP_NAGLE_PUSH);
+}
+
+/*
+ * TCP segmentation offload. The write queue keeps one skb per MSS, so
+ * everything that counts segments (packets_out, SACK-less loss marking,
+ * retransmission of a single lost segment) is unchanged. Only at send
+ * time are consecutive full-MSS segments that cwnd and the peer's window
+ * let go now copied into one fresh skb with gso_size = mss, which the NIC
+ * cuts back into the same segments (Linux's tcp_tso_autosize idea: up to
+ * 64 KiB, a multiple of the MSS). The copy costs one memcpy of the
+ * payload; it saves the per-segment clone, TCP/IP headers, route, neighbour,
+ * qdisc and descriptor work of all segments but one. The copy is owned by
+ * no socket, like a clone: it lives until the NIC has sent it.
+ */
+#define TCP_GSO_MAX_SIZE	65536	/* Linux's GSO_LEGACY_MAX_SIZE: the IP length field */
+
+/* Does sk's route go to a device that segments? (the cached route: no lookup) */
+static bool tcp_tso_ok(struct sock *sk)
+{
+	const struct rtable *rt;
+
+	return !ip_sk_route(sk, &rt) && (rt->dev->features & NETIF_F_TSO);
+}
+
+/* The most segments one TSO skb carries. */
+static unsigned int tcp_tso_max_segs(unsigned int mss_now)
+{
+	return (TCP_GSO_MAX_SIZE - 1 - MAX_TCP_HEADER) / mss_now;
+}
+
+/*
+ * tcp_sendmsg pushes when this much unsent data is queued (and at the end
+ * of the call): one MSS without TSO, a full TSO skb's worth with it -
+ * pushing every MSS would hand tcp_write_xmit one segment at a time and
+ * leave nothing to coalesce (Linux's size_goal, from tcp_send_mss).
+ */
+unsigned int tcp_size_goal(struct sock *sk, unsigned int mss_now)
+{
+	return tcp_tso_ok(sk) ? tcp_tso_max_segs(mss_now) * mss_now : mss_now;
+}
+
+/*
+ * Linux's tcp_tso_should_defer, simplified: with segments in flight (so an
+ * ACK, or the retransmission timer, will call tcp_write_xmit again) and
+ * more queued than cwnd and the peer's window let go now, wait until a
+ * third of what they allow can go at once, at most one jiffy. Without it
+ * each ACK would release a TSO skb of one or two segments.
+ */
+static bool tcp_tso_should_defer(struct sock *sk, struct sk_buff *skb, unsigned int segs,
+				 unsigned int mss_now)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 limit = min_t(u32, tp->snd_wnd, tp->snd_cwnd * mss_now) / 3;
+
+	if (!tp->packets_out || tp->ca_state != TCP_CA_Open ||
+	    segs >= tcp_tso_max_segs(mss_now) || segs * mss_now >= limit ||
+	    tp->write_seq - TCP_SKB_CB(skb)->seq <= segs * mss_now)	/* all that is queued can go */
+		goto send_now;
+	/* Linux's encoding: 1 | jiffies << 1, so a deferral at jiffies 0 is not "none". */
+	if (!tp->tso_deferred) {
+		tp->tso_deferred = 1 | (u32)jiffies << 1;
+		return true;
+	}
+	if ((((u32)jiffies - (tp->tso_deferred >> 1)) & 0x7fffffff) < 1)
+		return true;
+send_now:
+	tp->tso_deferred = 0;
+	return false;
+}
+
+/* How many queued full-MSS data segments, skb first, may go out now as one. */
+static unsigned int tcp_tso_segs(struct sock *sk, struct sk_buff *skb, unsigned int mss_now)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int max_segs = tcp_tso_max_segs(mss_now);
+	unsigned int segs = 0;
+
+	max_segs = min_t(unsigned int, max_segs, tp->snd_cwnd - tcp_packets_in_flight(tp));
+	while (segs < max_segs && skb->len == mss_now &&
+	       TCP_SKB_CB(skb)->tcp_flags == TCPHDR_ACK &&	/* no SYN, FIN, PSH, URG */
+	       !after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp))) {
+		segs++;
+		if (tcp_skb_is_last(sk, skb))
+			break;
+		skb = skb->next;
+	}
+	return segs;
+}
+
+/* One skb holding the payload of segs queued segments from first on; NULL if no memory. */
+static struct sk_buff *tcp_tso_build(struct sk_buff *first, unsigned int segs, unsigned int mss_now)
+{
+	struct sk_buff *nskb = tcp_alloc_skb(segs * mss_now), *skb = first;
+
+	if (!nskb)
+		return NULL;
+	memset(nskb->cb, 0, sizeof(nskb->cb));
+	TCP_SKB_CB(nskb)->seq = TCP_SKB_CB(first)->seq;
+	TCP_SKB_CB(nskb)->tcp_flags = TCPHDR_ACK;
+	for (unsigned int i = 0; i < segs; i++, skb = skb->next) {
+		skb_put_data(nskb, skb->data, skb->len);
+		TCP_SKB_CB(nskb)->end_seq = TCP_SKB_CB(skb)->end_seq;
+	}
+	skb_shinfo(nskb)->gso_size = mss_now;
+	skb_shinfo(nskb)->gso_segs = segs;
+	return nskb;
+}
+
+/* The queued segment segs after skb, or NULL past the end of the queue. */
+static struct sk_buff *tcp_skb_after(struct sock *sk, struct sk_buff *skb, unsigned int segs)
+{
+	while (segs--) {
+		if (tcp_skb_is_last(sk, skb))
+			return NULL;
+		skb = skb->next;
+	}
+	return skb;
+}
+
 bool tcp_write_xmit(struct sock *sk, int nonagle)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int mss_now = tcp_current_mss(sk);
+	bool tso = tcp_tso_ok(sk);
 	struct sk_buff *skb;
 	bool sent = false;
 
 	tp->is_cwnd_limited = 0;
 	while ((skb = tcp_send_head(sk)) != NULL) {
-		if (tcp_packets_in_flight(tp) >= tp->snd_cwnd) {
+		struct sk_buff *next, *nskb = NULL;
+		unsigned int segs = 1;
+		bool more;
+
+		if (tcp_packets_in_flight(tp) >= tp->snd_cwnd)
 			tp->is_cwnd_limited = 1;	/* cong_avoid may grow cwnd on the next ACKs */
-			break;
-		}
 		/* Queued when the MSS was larger (path MTU, TCP_MAXSEG): cut it to size first. */
 		if (skb->len > mss_now && tcp_fragment(sk, skb, mss_now))
 			break;
-		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)) &&
-		    skb->len)		/* a bare FIN may go into a closed window */
+		if (!tcp_snd_test(sk, skb, mss_now, nonagle, 0))
 			break;
-		if (!tcp_nagle_test(tp, skb, mss_now,
-				    skb->next == (struct sk_buff *)&sk->sk_write_queue ? nonagle : TCP_NAGLE_PUSH))
+		/* segs is 0 for a full segment that carries FIN (or PSH): it goes alone, at once. */
+		if (tso && skb->len == mss_now && (segs = tcp_tso_segs(sk, skb, mss_now)) > 0) {
+			if (!sent && tcp_tso_should_defer(sk, skb, segs, mss_now))
+				break;
+			if (segs > 1)
+				nskb = tcp_tso_build(skb, segs, mss_now);
+		}
+		if (!nskb)
+			segs = 1;	/* one segment, or no memory for the copy: the plain way */
+		/* Will the loop send another at once? Then the doorbell can wait for it. */
+		next = tcp_skb_after(sk, skb, segs);
+		more = next && next->len >= mss_now && tcp_snd_test(sk, next, mss_now, nonagle, segs);
+		if (nskb ? __tcp_transmit_skb(sk, nskb, false, more) : __tcp_transmit_skb(sk, skb, true, more))
 			break;
-		if (tcp_transmit_skb(sk, skb, true))
-			break;
-		tcp_event_new_data_sent(sk, skb);
-		if (skb->len < mss_now)
-			tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
+		for (unsigned int i = 0; i < segs; i++) {
+			next = skb->next;
+			TCP_SKB_CB(skb)->when = jiffies;	/* tcp_transmit_skb does this for a clone */
+			TCP_SKB_CB(skb)->tx_us = tcp_clock_us();	/* and this, RACK's send time */
+			tcp_event_new_data_sent(sk, skb);
+			if (skb->len < mss_now)
+				tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
+			skb = next;
+		}
 		sent = true;
 	}
 	/*

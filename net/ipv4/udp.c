@@ -198,8 +198,8 @@ bool udp_csum_ok(struct sk_buff *skb, __be32 saddr, __be32 daddr, unsigned int u
 
 	if (!uh->check)
 		return true;		/* the sender did not checksum (allowed over IPv4) */
-	if (skb->ip_summed == CHECKSUM_UNNECESSARY)
-		return true;		/* the NIC verified it */
+	if (skb_csum_unnecessary(skb))
+		return true;		/* the NIC verified it, or it never left memory (lo) */
 	return csum_tcpudp_magic(saddr, daddr, ulen, IPPROTO_UDP, csum_partial(uh, ulen, 0)) == 0;
 }
 
@@ -434,7 +434,7 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	skb->ip_summed = CHECKSUM_NONE;
 	if (sk->sk_no_check_tx) {
 		/* SO_NO_CHECK: send without a checksum (0), as Linux allows for UDP */
-	} else if ((rt.dev->features & NETIF_F_IP_CSUM) &&
+	} else if ((rt.dev->features & NETIF_F_CSUM_MASK) &&
 		   ulen + sizeof(struct iphdr) <= (rt.mtu ? rt.mtu : rt.dev->mtu)) {
 		/*
 		 * Checksum offload: the NIC sums from the UDP header to the end and

@@ -7,7 +7,8 @@ Ethernet frames over UDP on 127.0.0.1. Checks: ARP replies and silence,
 what hostile LAN peers try (ARP table exhaustion, RFC 826 merge, smurf
 and own-address sources, a one-frame echo loop), ICMP echo at 0/1/1000/1472 bytes, reassembly (in order, reversed,
 overlapping, incomplete), malformed headers dropped and counted in
-/proc/net/snmp, 10,000 random and mutated frames survived, the pcap
+/proc/net/snmp, 10,000 random and mutated frames survived, a TCP bulk send
+cut by the e1000's TSO into intact MSS-sized frames, the pcap
 readable by tshark; then a second boot on QEMU's user network gets the
 DHCP lease 10.0.2.15 (the `make run` setup).
 """
@@ -22,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
 from sockeye_qemu import Guest, Results  # noqa: E402
-from wire.peer import (Peer, ARP, Ether, ICMP, IP, UDP, Raw, fragment,  # noqa: E402
+from wire.peer import (Peer, ARP, Ether, ICMP, IP, TCP, UDP, Raw, fragment,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
 
 res = Results("wire")
@@ -310,6 +311,73 @@ def wire_tests(g, peer):
         m = re.search(r"rx_ring (\d+)/256", out)
         require(m is not None, "no ring line")
     res.run("wire.e1000_stats_visible", e1000_counters)
+
+    def e1000_sw():
+        out = g.sh("cat /proc/net/e1000_stats")
+        return {k: int(v) for k, v in re.findall(r"^(tx_\w+) (\d+)$", out, re.M)}
+
+    def tcp_bulk_tso():
+        # The guest sends 229 KB over TCP (busybox nc) to the peer, which plays
+        # the receiver and ACKs every segment. With TSO the e1000 cuts large
+        # skbs: every frame on the wire must still be one MSS at most, carry
+        # correct IP and TCP checksums, and a TSO skb's frames consecutive IP
+        # IDs; the bytes must arrive intact and the TSO counters must move.
+        port, my_isn = 9000, 5000
+        expected = "".join("%d\n" % i for i in range(1, 40001)).encode()
+        before = e1000_sw()
+        g.sh("busybox seq 1 40000 > /tmp/tso.dat")
+        peer.drain(0.2)
+        g.send("busybox nc %s %d < /tmp/tso.dat; echo nc-done-\"\"ok\n" % (PEER_IP, port))
+        ours = lambda p: TCP in p and p[TCP].dport == port
+        syn = peer.wait_for(lambda p: ours(p) and p[TCP].flags.S, 30)
+        require(syn is not None, "no SYN from the guest")
+        gport = syn[TCP].sport
+
+        def seg(flags, ack, seq=my_isn + 1):
+            return (Ether(dst=GUEST_MAC, src=PEER_MAC) / IP(src=PEER_IP, dst=GUEST_IP) /
+                    TCP(sport=port, dport=gport, flags=flags, seq=seq, ack=ack,
+                        window=65535, options=[("MSS", 1460)] if flags == "SA" else []))
+        rcv_nxt = syn[TCP].seq + 1
+        peer.send(seg("SA", rcv_nxt, my_isn))
+        got, frames, deadline = b"", [], time.time() + 120
+        while len(got) < len(expected) and time.time() < deadline:
+            p = peer.wait_for(lambda p: ours(p) and p[TCP].sport == gport, 10)
+            if p is None:
+                break
+            load = p[Raw].load if Raw in p else b""
+            if load:
+                frames.append(p)
+                if p[TCP].seq == rcv_nxt:
+                    got += load
+                    rcv_nxt += len(load)
+            peer.send(seg("A", rcv_nxt))
+        peer.send(seg("FA", rcv_nxt))
+        fin = peer.wait_for(lambda p: ours(p) and p[TCP].flags.F, 30)
+        if fin is not None:
+            peer.send(seg("A", fin[TCP].seq + len(fin[Raw].load if Raw in fin else b"") + 1, my_isn + 2))
+        g.expect("nc-done-ok", timeout=60)
+        g.expect("$ ", timeout=30)
+        after = e1000_sw()
+        require(got == expected, "stream differs: %d of %d bytes, first difference at %s" % (
+            len(got), len(expected), next((i for i, (x, y) in enumerate(zip(got, expected)) if x != y), "end")))
+        for p in frames:
+            require(len(p[Raw].load) <= 1460, "a %d-byte segment on the wire" % len(p[Raw].load))
+            q = Ether(bytes(p))
+            del q[IP].chksum
+            del q[TCP].chksum
+            q = Ether(bytes(q))
+            require(q[IP].chksum == p[IP].chksum and q[TCP].chksum == p[TCP].chksum,
+                    "bad checksum on seq %d" % p[TCP].seq)
+        tso = after["tx_tso"] - before["tx_tso"]
+        segs = after["tx_tso_segs"] - before["tx_tso_segs"]
+        require(tso > 0 and segs > tso, "no TSO: tx_tso +%d, tx_tso_segs +%d" % (tso, segs))
+        # Each TSO skb of n segments puts n - 1 consecutive-ID pairs on the wire.
+        pairs = sum(1 for a, b in zip(frames, frames[1:]) if b[IP].id == (a[IP].id + 1) & 0xffff)
+        require(pairs >= segs - tso, "%d consecutive IP ID pairs, TSO made %d" % (pairs, segs - tso))
+        full = sum(1 for p in frames if len(p[Raw].load) == 1460)
+        print("tso: %d data frames (%d full-sized), %d TSO skbs -> %d segments, %d consecutive-ID pairs" % (
+            len(frames), full, tso, segs, pairs), flush=True)
+    res.run("wire.tcp_bulk_tso_segments_intact", tcp_bulk_tso)
 
     res.check("wire.kernel_healthy", b"Kernel panic" not in g.buf and b"Oops" not in g.buf,
               "panic/oops in %s" % g.log_path)

@@ -14,7 +14,7 @@ import select
 import socket
 import time
 
-from scapy.all import ARP, Ether, ICMP, IP, UDP, Raw, fragment  # noqa: F401 (re-exported for tests)
+from scapy.all import ARP, Ether, ICMP, IP, TCP, UDP, Raw, fragment  # noqa: F401 (re-exported for tests)
 
 GUEST_MAC = "52:54:00:12:34:56"
 GUEST_IP = "10.0.2.15"
