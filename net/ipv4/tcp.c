@@ -255,14 +255,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 				size_goal = tcp_size_goal(sk, mss_now);
 				continue;
 			}
-			/*
-			 * Room for what this call has left, up to an MSS, at least 2 KiB
-			 * so small writes can still coalesce: over lo the MSS is 32 KiB,
-			 * and a byte in a 32 KiB buffer would eat the peer's receive memory.
-			 */
-			skb = alloc_skb(MAX_TCP_HEADER + min_t(unsigned int, mss_now,
-							       max_t(unsigned int, size - copied, 2048)),
-					GFP_KERNEL);
+			skb = alloc_skb(MAX_TCP_HEADER + mss_now, GFP_KERNEL);
 			if (!skb) {
 				err = -ENOBUFS;
 				goto do_error;

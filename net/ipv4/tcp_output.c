@@ -633,6 +633,17 @@ bool tcp_write_xmit(struct sock *sk, int nonagle)
 		/* Queued when the MSS was larger (path MTU, TCP_MAXSEG): cut it to size first. */
 		if (skb->len > mss_now && tcp_fragment(sk, skb, mss_now))
 			break;
+		/*
+		 * The peer's window ends inside this segment: send what fits if
+		 * that is at least half the largest window it ever offered (the
+		 * sender's silly-window rule, RFC 9293 §3.8.6.2.1) - a receiver
+		 * with a small buffer would otherwise never see a segment again.
+		 */
+		if (skb->len && after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)) &&
+		    before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp)) &&
+		    tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq >= (tp->max_window >> 1) &&
+		    tcp_fragment(sk, skb, tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq))
+			break;
 		if (!tcp_snd_test(sk, skb, mss_now, nonagle, 0))
 			break;
 		/* segs is 0 for a full segment that carries FIN (or PSH): it goes alone, at once. */
@@ -1004,8 +1015,10 @@ int tcp_write_wakeup(struct sock *sk)
 	if (sk->sk_state == TCP_CLOSE)
 		return -1;
 	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp))) {
-		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)))
-			return tcp_xmit_probe_skb(sk);	/* only part fits: splitting is left to the window */
+		/* Only part fits: send that part (Linux's tcp_write_wakeup splits too). */
+		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)) && skb->len &&
+		    tcp_fragment(sk, skb, tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq))
+			return -1;
 		if (tcp_transmit_skb(sk, skb, true))
 			return -1;
 		tcp_event_new_data_sent(sk, skb);
