@@ -16,8 +16,8 @@ run_tier() {
 	# A tier that hangs is killed and counted as failed (each boot inside has its own timeout too).
 	timeout 900 "$@" > "$out/$name.txt" 2>&1
 	rc=$?
-	cat "$out/$name.txt" | grep -E "^FAIL" || true
-	line=$(grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed' "$out/$name.txt" | tail -n 1)
+	cat "$out/$name.txt" | grep -aE "^FAIL" || true
+	line=$(grep -aE '^[a-z_]+: [0-9]+ passed, [0-9]+ failed' "$out/$name.txt" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "$name: no summary line (rc=$rc), counted as 1 failure"
 		total_f=$((total_f + 1))

@@ -659,6 +659,16 @@ void fuzz_make_args(int nr, uint32_t a[6])
 		/* The child returns on the stack it is given: ours (0) or one that
 		 * faults at once; never arena bytes it would "return" into. */
 		a[1] = rnd_below(2) ? 0 : rnd_below(2) ? 0xC0000000u : 0xFFFFFFF0u;
+		/* CSIGNAL is the signal the child's exit sends us (Linux's
+		 * exit_signal): keep it one the parent expects (SIGCHLD is
+		 * ignored), as kill's are, or a SIGTERM child "kills" the batch. */
+		a[0] = (a[0] & ~0xffu) | (rnd_below(4) ? 17u /* SIGCHLD */ : 0u);
+		/* A CLONE_VM child on our own stack (0) scribbles over the frames
+		 * the parent returns into: a fuzzer corruption, not a kernel
+		 * finding (the reason vfork is denied). Threads get a real stack
+		 * in the threads tier. */
+		if (a[1] == 0)
+			a[0] &= ~0x100u;	/* CLONE_VM */
 		if (fuzz_known_bugs_off) {
 			a[0] &= ~CLONE_CHILD_SETTID;
 			/* A child on a faulting stack with an inherited random SIGSEGV
