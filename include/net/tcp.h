@@ -224,7 +224,13 @@ void tcp_v4_init(void);
 int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
 void tcp_parse_options(const struct sk_buff *skb, struct tcp_options_received *opt_rx, bool estab);
 void tcp_init_transfer(struct sock *sk);
+
+/* tcp_data_queue.c */
+void tcp_data_queue(struct sock *sk, struct sk_buff *skb);
+void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq);
 void tcp_fin(struct sock *sk);
+
+/* tcp_input.c, continued */
 bool tcp_oow_rate_limited(struct sock *sk, u32 *last_oow_ack_time);
 void tcp_send_challenge_ack(struct sock *sk);
 void tcp_reset(struct sock *sk);
