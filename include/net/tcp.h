@@ -258,15 +258,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct request_sock *req)
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 void tcp_send_probe0(struct sock *sk);
 int tcp_write_wakeup(struct sock *sk);
-unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);
-unsigned int tcp_current_mss(struct sock *sk);
 unsigned int tcp_size_goal(struct sock *sk, unsigned int mss_now);	/* bytes to queue before pushing */
-u32 tcp_select_window(struct sock *sk);
-u32 __tcp_select_window(struct sock *sk);
-void tcp_select_initial_window(int space, u32 mss, u32 *rcv_wnd, u32 *window_clamp,
-			       int wscale_ok, u8 *rcv_wscale);
-int tcp_mss_to_mtu(struct sock *sk, int mss);
-u16 tcp_advertised_mss(u32 mtu);
 void tcp_connect_init(struct sock *sk);
 void tcp_set_skb_tso_segs(struct sk_buff *skb, unsigned int mss);
 static inline struct sk_buff *tcp_send_head(const struct sock *sk) { return tcp_sk(sk)->send_head; }
@@ -279,8 +271,18 @@ static inline u64 tcp_clock_us(void) { return ktime_get_ns() / 1000; }
 void tcp_xmit_retransmit_queue(struct sock *sk);
 void tcp_mark_head_lost(struct sock *sk);
 static inline u32 tcp_wnd_end(const struct tcp_sock *tp) { return tp->snd_una + tp->snd_wnd; }
-int tcp_space(const struct sock *sk);
+
+/* tcp_window.c */
 int tcp_win_from_space(const struct sock *sk, int space);
+int tcp_space(const struct sock *sk);
+int tcp_full_space(const struct sock *sk);
+u32 __tcp_select_window(struct sock *sk);
+u32 tcp_select_window(struct sock *sk);
+void tcp_select_initial_window(int space, u32 mss, u32 *rcv_wnd, u32 *window_clamp,
+			       int wscale_ok, u8 *rcv_wscale);
+u16 tcp_advertised_mss(u32 mtu);
+unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);
+unsigned int tcp_current_mss(struct sock *sk);
 static inline u32 tcp_receive_window(const struct tcp_sock *tp)
 {
 	s32 win = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;
