@@ -36,7 +36,7 @@ INITRAMFS := $(BUILD)/initramfs.cpio
 ISO_IMAGE := $(BUILD)/sockeye.iso
 BUSYBOX := $(BUILD)/busybox/busybox
 
-.PHONY: all deps run gdb iso test bench fuzz clean
+.PHONY: all deps run gdb iso test bench fuzz clean trace-demo
 all: deps $(KERNEL) $(INITRAMFS) $(ISO_IMAGE)
 
 deps:
@@ -93,6 +93,10 @@ gdb: all
 
 test: all
 	sh tools/testing/run-all.sh
+
+# A TCP connection's life, from listen() and the SYN to accept4() and close, traced (docs/tracing.md).
+trace-demo: all
+	APPEND="noservices run=/bin/trace,demo" sh tools/qemu.sh run || [ $$? -eq 99 ]	# 99: the guest powered off
 
 bench: all
 	@sh tools/deps.sh bench

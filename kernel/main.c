@@ -25,6 +25,7 @@
 #include <net/ipconfig.h>
 #include <linux/pci.h>
 #include <linux/eventpoll.h>
+#include <linux/trace_events.h>
 #include <net/af_unix.h>
 
 void serial_early_init(void);
@@ -147,6 +148,7 @@ static int kernel_init(void *unused)
 	irq_proc_init();
 	slab_proc_init();
 	locks_init();
+	trace_init();		/* /proc/tracing: the tracepoints' switches and ring */
 	if (initrd.end > initrd.start) {
 		int err = populate_rootfs(__va(initrd.start), initrd.end - initrd.start);
 		if (err)

@@ -21,6 +21,7 @@
 #include <linux/uaccess.h>
 #include <linux/slab.h>
 #include <linux/syscalls.h>
+#include <linux/trace_events.h>
 #include <net/sock.h>
 
 /* ---- addresses ------------------------------------------------------------- */
@@ -201,6 +202,7 @@ long __sys_listen(int fd, int backlog)
 	if (!sock)
 		return err;
 	somaxconn = READ_ONCE(sysctl_somaxconn);
+	trace_event(sys_listen, fd, backlog, somaxconn, (unsigned int)backlog > (unsigned int)somaxconn);
 	if ((unsigned int)backlog > (unsigned int)somaxconn)
 		backlog = somaxconn;
 	err = sock->ops->listen(sock, backlog);
@@ -223,6 +225,7 @@ long __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	struct file *file, *newfile;
 	int err, len, newfd;
 
+	trace_event(accept4_enter, fd, flags);
 	/* Linux (since 5.5) resolves the fd first, then checks flags, then the socket. */
 	file = fget(fd);
 	if (!file)
@@ -237,23 +240,27 @@ long __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 
 	err = -ENFILE;
 	newsock = sock_alloc();
+	trace_event(accept4_step, A4_SOCK_ALLOC, newsock ? 0 : -ENFILE);
 	if (!newsock)
 		goto out_put;
 	newsock->type = sock->type;
 	newsock->ops = sock->ops;
 
 	newfd = get_unused_fd_flags(flags);
+	trace_event(accept4_step, A4_GET_UNUSED_FD, newfd);
 	if (newfd < 0) {
 		err = newfd;
 		goto out_release;
 	}
 	newfile = sock_alloc_file(newsock, flags, NULL);
+	trace_event(accept4_step, A4_SOCK_ALLOC_FILE, IS_ERR(newfile) ? PTR_ERR(newfile) : 0);
 	if (IS_ERR(newfile)) {
 		err = PTR_ERR(newfile);
 		goto out_put_fd;	/* sock_alloc_file released newsock */
 	}
 
 	err = sock->ops->accept(sock, newsock, file->f_flags | (flags & O_NONBLOCK), false);
+	trace_event(accept4_step, A4_OPS_ACCEPT, err);
 	if (err < 0)
 		goto out_fd;
 
@@ -264,14 +271,17 @@ long __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 			goto out_fd;
 		}
 		err = move_addr_to_user(&address, len, upeer_sockaddr, upeer_addrlen);
+		trace_event(accept4_step, A4_MOVE_ADDR, err);
 		if (err < 0)
 			goto out_fd;
 	}
 
 	fd_install(newfd, newfile);
+	trace_event(accept4_step, A4_FD_INSTALL, newfd);
 	err = newfd;
 out_put:
 	fput(file);
+	trace_event(accept4_exit, err);
 	return err;
 out_fd:
 	fput(newfile);		/* releases newsock through sock_close */

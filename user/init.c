@@ -6,6 +6,9 @@
  *   2. set PATH=/bin HOME=/ TERM=vt100;
  *   3. read /proc/cmdline (Linux "key=value" words):
  *        usertests[=NAME]  run /bin/usertests [NAME], then power off
+ *        run=PROG[,ARG...] run PROG with the arguments (commas separate
+ *                          them: the command line has no quoting), then
+ *                          power off; `make trace-demo` uses it
  *        noservices        do not start network services
  *      otherwise start services (syslogd, echod, tcpsvcd: see start_services) and run
  *      /bin/sh on the console, respawning it whenever it exits;
@@ -155,6 +158,28 @@ static void run_usertests(const char *name)
 	power_off(status);
 }
 
+/* run=PROG,ARG,...: one program instead of the shell, then power off with its status. */
+static void run_program(char *spec)
+{
+	char *argv[16];
+	int argc = 0;
+
+	for (char *s = spec; s && argc < 15; ) {
+		argv[argc++] = s;
+		s = strchr(s, ',');
+		if (s)
+			*s++ = '\0';
+	}
+	argv[argc] = NULL;
+	printf("init: running %s\n", argv[0]);
+	fflush(stdout);
+	pid_t pid = spawn(argv, 0);
+	int status = pid > 0 ? wait_for(pid) : -1;
+	printf("init: %s finished, powering off\n", argv[0]);
+	fflush(stdout);
+	power_off(status);
+}
+
 /*
  * Services: syslogd (/dev/log -> /var/log/messages), echod (UDP echo 7) and tcpsvcd (TCP echo 7, discard
  * 9, daytime 13, chargen 19, the backlog lab on 5000), started once at
@@ -200,6 +225,8 @@ int main(void)
 		run_usertests(val);
 	if (!cmdline_get("noservices", val, sizeof val))
 		start_services();
+	if (cmdline_get("run", val, sizeof val) && *val)
+		run_program(val);
 
 	for (;;) {
 		printf("init: starting shell\n");

@@ -32,4 +32,10 @@ int proc_sysctl_int_vec(const char *path, int *values, int n, int min, int max);
 int proc_sysctl_string(const char *path, int (*show)(struct seq_file *m, void *v),
 		       int (*store)(const char *text));
 
+/* A file with its own file_operations, mode's permission bits; open finds data with proc_data(inode). */
+struct file_operations;
+struct inode;
+int proc_create(const char *path, umode_t mode, const struct file_operations *fops, void *data);
+void *proc_data(const struct inode *inode);
+
 #endif

@@ -63,6 +63,7 @@
 #include <linux/sched.h>
 #include <linux/mutex.h>
 #include <linux/uaccess.h>
+#include <linux/trace_events.h>
 #include "eventpoll_internal.h"
 
 struct mutex epmutex;
@@ -217,6 +218,8 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode, int sync, v
 		wake_up_poll(&ep->poll_wait, EPOLLIN | EPOLLRDNORM);
 	if (!(events & EPOLLEXCLUSIVE))
 		ewake = 1;
+	trace_event(ep_poll_callback, (u32)(unsigned long)ep, epi->fd, pollflags,
+		    !!(events & EPOLLEXCLUSIVE));
 	return ewake;
 
 out_unlock:

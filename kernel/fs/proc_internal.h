@@ -9,7 +9,7 @@
 #include <linux/fs.h>
 #include <linux/seq_file.h>
 
-enum pde_kind { PDE_DIR, PDE_SINGLE, PDE_SYSCTL };
+enum pde_kind { PDE_DIR, PDE_SINGLE, PDE_SYSCTL, PDE_FOPS };
 
 /*
  * One registered name under /proc. Entries are made by proc_create_single,
@@ -29,6 +29,7 @@ struct proc_dir_entry {
 	int *values;			/* PDE_SYSCTL: n ints in [min, max] */
 	int n, min, max;
 	int (*store)(const char *text);	/* PDE_SYSCTL of text (values NULL): shown by show */
+	const struct file_operations *proc_fops;	/* PDE_FOPS: the owner's own file */
 };
 
 extern struct mutex proc_subdir_mutex;

@@ -3,7 +3,7 @@
  *
  * Two halves:
  *  - The registry: a tree of struct proc_dir_entry (proc_internal.h) that
- *    proc_create_single() and proc_sysctl_int*() add to, making the
+ *    proc_create_single(), proc_create() and proc_sysctl_int*() add to, making the
  *    directories on the path as needed ("net/dev" makes "net"). It does
  *    not depend on the VFS, so subsystems may register before or after
  *    vfs_init(); it only needs kmalloc.
@@ -183,6 +183,35 @@ int proc_sysctl_string(const char *path, int (*show)(struct seq_file *m, void *v
 	return IS_ERR(pde) ? PTR_ERR(pde) : 0;
 }
 
+/*
+ * A file whose owner supplies the file_operations (Linux's proc_create
+ * with its proc_ops): for files that are not a snapshot, such as
+ * /proc/tracing/trace_pipe's consuming read. open() finds data in
+ * file_inode(f)->i_private's ->data, through proc_data().
+ */
+int proc_create(const char *path, umode_t mode, const struct file_operations *fops, void *data)
+{
+	struct proc_dir_entry *pde;
+
+	if (!path || !fops)
+		return -EINVAL;
+	mutex_lock(&proc_subdir_mutex);
+	pde = pde_create_path(path, PDE_FOPS, S_IFREG | (mode & 0777));
+	if (!IS_ERR(pde)) {
+		pde->proc_fops = fops;
+		pde->data = data;
+	}
+	mutex_unlock(&proc_subdir_mutex);
+	return IS_ERR(pde) ? PTR_ERR(pde) : 0;
+}
+
+void *proc_data(const struct inode *inode)
+{
+	const struct proc_dir_entry *pde = inode->i_private;
+
+	return pde->data;
+}
+
 /* ---- the file system side ---- */
 
 struct inode *proc_new_inode(unsigned long ino, umode_t mode)
@@ -229,6 +258,9 @@ static struct inode *pde_inode(struct proc_dir_entry *pde)
 		break;
 	case PDE_SYSCTL:
 		inode->i_fop = &proc_sysctl_fops;
+		break;
+	case PDE_FOPS:
+		inode->i_fop = pde->proc_fops;
 		break;
 	}
 	return inode;

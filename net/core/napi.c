@@ -25,6 +25,7 @@
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
+#include <linux/trace_events.h>
 #include <asm/irqflags.h>
 #include <net/busy_poll.h>
 
@@ -123,6 +124,8 @@ bool napi_schedule(struct napi_struct *napi)
 		scheduled = true;
 	}
 	local_irq_restore(flags);
+	if (scheduled)
+		trace_event(napi_schedule, (u32)(unsigned long)napi);
 	return scheduled;
 }
 
@@ -158,6 +161,7 @@ bool napi_complete_done(struct napi_struct *napi, int work_done)
 	else
 		napi->state &= ~NAPIF_STATE_SCHED;
 	local_irq_restore(flags);
+	trace_event(napi_complete, (u32)(unsigned long)napi, work_done);
 	return ok;
 }
 
@@ -170,6 +174,7 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 	if (n->state & NAPIF_STATE_SCHED) {
 		n->poll_calls++;
 		work = n->poll(n, weight);
+		trace_event(napi_poll, (u32)(unsigned long)n, work, weight);
 	}
 	/* A poll that reports more than it was given broke the contract. */
 	if (WARN_ON_ONCE(work > weight))
@@ -177,6 +182,7 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 	if (work < weight)
 		return work;	/* the driver completed (napi_complete_done) */
 	/* Used everything: more work is waiting. Keep it scheduled. */
+	trace_event(napi_budget_exhausted, (u32)(unsigned long)n, work);
 	if (n->state & NAPIF_STATE_DISABLE) {
 		n->state &= ~NAPIF_STATE_SCHED;
 		return work;
@@ -188,7 +194,7 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 void net_rx_action(struct softirq_action *h)
 {
 	struct softnet_data *sd = &softnet_data;
-	unsigned long time_limit = jiffies + usecs_to_jiffies(netdev_budget_usecs);
+	unsigned long start = jiffies, time_limit = start + usecs_to_jiffies(netdev_budget_usecs);
 	int budget = netdev_budget;
 	LIST_HEAD(list);
 	LIST_HEAD(repoll);
@@ -211,8 +217,11 @@ void net_rx_action(struct softirq_action *h)
 		budget -= napi_poll(n, &repoll);
 
 		if (unlikely(budget <= 0 || time_after_eq(jiffies, time_limit))) {
-			if (!list_empty(&list) || !list_empty(&repoll))
+			if (!list_empty(&list) || !list_empty(&repoll)) {
 				sd->time_squeeze++;
+				trace_event(net_rx_time_squeeze, budget > 0 ? budget : 0,
+					    jiffies_to_msecs(jiffies - start) * 1000);
+			}
 			break;
 		}
 	}

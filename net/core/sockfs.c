@@ -24,6 +24,7 @@
 #include <linux/uaccess.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
+#include <linux/trace_events.h>
 #include <net/sock.h>
 #include <uapi/if.h>
 #include <uapi/route.h>
@@ -170,6 +171,7 @@ int __sock_create(int family, int type, int protocol, struct socket **res, int k
 		return -EAFNOSUPPORT;
 	if (type < 0 || type >= SOCK_PACKET + 1)
 		return -EINVAL;
+	trace_event(sock_create, family, type, protocol, kern);
 	sock = sock_alloc();
 	if (!sock)
 		return -ENFILE;

@@ -35,6 +35,7 @@
 #include <linux/sched.h>
 #include <linux/capability.h>
 #include <linux/uaccess.h>
+#include <linux/trace_events.h>
 
 static struct packet_type ip_packet_type = {
 	.type = __constant_htons(ETH_P_IP),
@@ -75,6 +76,7 @@ static int inet_create(struct socket *sock, int protocol, int kern)
 	unsigned int i;
 	int err;
 
+	trace_event(inet_create, sock->type, protocol, kern);
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
 		return -EINVAL;
 	sock->state = SS_UNCONNECTED;
@@ -358,6 +360,7 @@ int inet_listen(struct socket *sock, int backlog)
 	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
 		goto out;
 	old_state = sk->sk_state;
+	trace_event(inet_listen, inet_sk(sk)->inet_num, old_state, backlog);
 	if (!((1 << old_state) & ((1 << TCP_CLOSE) | (1 << TCP_LISTEN))))
 		goto out;
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);

@@ -22,6 +22,7 @@
 #include <net/tcp.h>
 #include <linux/sched.h>
 #include <linux/random.h>
+#include <linux/trace_events.h>
 
 static bool addrs_overlap(__be32 a, __be32 b) { return !a || !b || a == b; }
 static bool devs_overlap(int a, int b) { return !a || !b || a == b; }
@@ -129,9 +130,11 @@ int inet_csk_listen_start(struct sock *sk)
 		inet->inet_sport = htons(inet->inet_num);
 		err = sk->sk_prot->hash(sk);
 		if (!err)
-			return 0;
+			goto out;
 	}
 	inet_sk_set_state(sk, TCP_CLOSE);
+out:
+	trace_event(inet_csk_listen_start, inet->inet_num, err);
 	return err;
 }
 
@@ -193,6 +196,8 @@ bool inet_csk_reqsk_queue_add(struct sock *sk, struct request_sock *req, struct 
 	queue->rskq_accept_tail = req;
 	sk->sk_ack_backlog++;
 	spin_unlock(&queue->rskq_lock);
+	trace_event(accept_queue_add, req->ir_num, req->ir_rmt_addr, ntohs(req->ir_rmt_port),
+		    sk->sk_ack_backlog);
 	return true;
 }
 
@@ -204,6 +209,8 @@ void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req, un
 	inet_ehash_insert((struct sock *)req, NULL);
 	mod_timer(&req->rsk_timer, jiffies + timeout);
 	reqsk_queue_added(&inet_csk(sk)->icsk_accept_queue);
+	trace_event(syn_queue_add, req->ir_num, req->ir_rmt_addr, ntohs(req->ir_rmt_port),
+		    reqsk_queue_len(&inet_csk(sk)->icsk_accept_queue));
 }
 
 /*
@@ -225,6 +232,8 @@ bool inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
 	if (!hashed)
 		return false;
 	reqsk_queue_removed(&inet_csk(sk)->icsk_accept_queue, req);
+	trace_event(syn_queue_remove, req->ir_num, req->ir_rmt_addr, ntohs(req->ir_rmt_port),
+		    reqsk_queue_len(&inet_csk(sk)->icsk_accept_queue));
 	if (del_timer(&req->rsk_timer))
 		reqsk_put(req);		/* the timer's */
 	reqsk_put(req);			/* the hash's */

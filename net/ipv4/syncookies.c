@@ -14,6 +14,7 @@
 #include <net/route.h>
 #include <linux/siphash.h>
 #include <linux/random.h>
+#include <linux/trace_events.h>
 
 #define COOKIEBITS		24
 #define COOKIEMASK		((1U << COOKIEBITS) - 1)
@@ -146,6 +147,8 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	    time_after(jiffies, (unsigned long)tcp_sk(sk)->rx_opt.ts_recent_stamp + TCP_SYNCOOKIE_VALID))
 		return sk;
 	mssind = check_tcp_syn_cookie(cookie, iph->saddr, iph->daddr, th->source, th->dest, seq);
+	trace_event(syncookie_check, ntohs(th->dest), iph->saddr, ntohs(th->source),
+		    mssind < ARRAY_SIZE(msstab));
 	if (mssind >= ARRAY_SIZE(msstab)) {
 		NET_INC_STATS(LINUX_MIB_SYNCOOKIESFAILED);
 		return sk;

@@ -23,6 +23,7 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
+#include <linux/trace_events.h>
 
 int sysctl_tcp_syn_retries = 6;
 int sysctl_tcp_synack_retries = 5;
@@ -71,6 +72,8 @@ void tcp_set_state(struct sock *sk, int state)
 {
 	int oldstate = sk->sk_state;
 
+	/* Before the CLOSE case gives the port back, so the event still shows it. */
+	trace_event(inet_sock_set_state, inet_sk(sk)->inet_num, ntohs(sk->sk_dport), oldstate, state);
 	switch (state) {
 	case TCP_ESTABLISHED:
 		if (oldstate != TCP_ESTABLISHED)

@@ -30,6 +30,7 @@
 #include <linux/random.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/trace_events.h>
 
 static siphash_key_t tcp_isn_secret;
 static siphash_key_t tcp_ts_secret;
@@ -229,6 +230,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	/* The accept queue is full: a new connection could not be queued anyway. */
 	if (sk_acceptq_is_full(sk)) {
 		NET_INC_STATS(LINUX_MIB_LISTENOVERFLOWS);
+		trace_event(accept_queue_overflow, ntohs(th->dest), iph->saddr,
+			    sk->sk_ack_backlog, sk->sk_max_ack_backlog);
 		goto drop;
 	}
 
@@ -247,6 +250,7 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	if (want_cookie) {
 		isn = cookie_v4_init_sequence(skb, &cookie_mss);
 		req->cookie = 1;
+		trace_event(syncookie_send, ntohs(th->dest), iph->saddr, ntohs(th->source), cookie_mss);
 		if (req->tstamp_ok)
 			req->snt_tsval = cookie_init_timestamp(req, tcp_clock_ms());
 		NET_INC_STATS(LINUX_MIB_SYNCOOKIESSENT);
@@ -273,6 +277,8 @@ drop_and_free:
 	reqsk_put(req);
 drop:
 	NET_INC_STATS(LINUX_MIB_LISTENDROPS);
+	trace_event(syn_drop, ntohs(th->dest), iph->saddr, ntohs(th->source),
+		    reqsk_queue_len(&inet_csk(sk)->icsk_accept_queue));
 	return 0;
 }
 
@@ -285,6 +291,8 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	*own_req = false;
 	if (sk_acceptq_is_full(sk)) {
 		NET_INC_STATS(LINUX_MIB_LISTENOVERFLOWS);
+		trace_event(accept_queue_overflow, req->ir_num, req->ir_rmt_addr,
+			    sk->sk_ack_backlog, sk->sk_max_ack_backlog);
 		goto drop;
 	}
 	newsk = tcp_create_openreq_child(sk, req, skb);

@@ -23,6 +23,7 @@
 #include <linux/sched.h>
 #include <linux/fdtable.h>
 #include <linux/capability.h>
+#include <linux/trace_events.h>
 #include <net/af_unix.h>
 
 DEFINE_SPINLOCK(unix_gc_lock);
@@ -164,6 +165,7 @@ int unix_attach_fds(struct scm_cookie *scm, struct sk_buff *skb)
 	}
 	for (i = fpl->count - 1; i >= 0; i--)
 		unix_inflight(fpl->uid, fpl->fp[i]);
+	trace_event(scm_rights_attach, fpl->count, READ_ONCE(unix_tot_inflight));
 	return max_level;
 }
 
@@ -175,6 +177,7 @@ void unix_detach_fds(struct scm_cookie *scm, struct sk_buff *skb)
 	UNIXCB(skb).fp = NULL;
 	for (i = scm->fp->count - 1; i >= 0; i--)
 		unix_notinflight(scm->fp->uid, scm->fp->fp[i]);
+	trace_event(scm_rights_detach, scm->fp->count, READ_ONCE(unix_tot_inflight));
 }
 
 /*

@@ -13,6 +13,8 @@
  *     (in "softirq context": SOFTIRQ_OFFSET in preempt_count);
  *   - /proc: proc_create_single/proc_sysctl_int register into a table that
  *     unit_proc_read()/unit_sysctl() read back;
+ *   - tracepoints: trace_event_record counts per event
+ *     (unit_trace_count[]); a test switches events on in trace_event_on[];
  *   - user memory is host memory (copy_*_user are memcpy; a NULL pointer
  *     faults), and mutexes only catch recursion, for the ioctl paths.
  * It is a kernel translation unit; the few libc services it needs come
@@ -28,6 +30,7 @@
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/ktest.h>
+#include <linux/trace_events.h>
 #include <linux/uaccess.h>
 #include <linux/mutex.h>
 #include "unit.h"
@@ -530,4 +533,16 @@ void mutex_lock(struct mutex *m)
 void mutex_unlock(struct mutex *m)
 {
 	m->owner = NULL;
+}
+
+/* ---- tracepoints: counted, not recorded (kernel/trace.c owns the real ring) ---- */
+
+int trace_event_on[TRACE_NR_EVENTS];
+unsigned long unit_trace_count[TRACE_NR_EVENTS];
+u32 unit_trace_last[TRACE_NR_EVENTS][4];
+
+void trace_event_record(enum trace_event_id id, const u32 args[4])
+{
+	unit_trace_count[id]++;
+	memcpy(unit_trace_last[id], args, sizeof(unit_trace_last[id]));
 }
