@@ -36,7 +36,7 @@ INITRAMFS := $(BUILD)/initramfs.cpio
 ISO_IMAGE := $(BUILD)/sockeye.iso
 BUSYBOX := $(BUILD)/busybox/busybox
 
-.PHONY: all deps run gdb iso test bench fuzz clean trace-demo
+.PHONY: all deps run gdb iso test bench fuzz clean trace-demo labs lab grade
 all: deps $(KERNEL) $(INITRAMFS) $(ISO_IMAGE)
 
 deps:
@@ -93,6 +93,16 @@ gdb: all
 
 test: all
 	sh tools/testing/run-all.sh
+
+# The labs (labs/README.md): list them, make a starter tree, grade a tree.
+labs:
+	@python3 tools/labs.py list
+lab:
+	@test -n "$(LAB)" || { echo "usage: make lab LAB=name [DIR=path]  (make labs lists them)"; exit 2; }
+	python3 tools/labs.py make $(LAB) $(DIR)
+grade: all
+	@test -n "$(LAB)" || { echo "usage: make grade LAB=name  (make labs lists them)"; exit 2; }
+	python3 tools/labs.py grade $(LAB)
 
 # A TCP connection's life, from listen() and the SYN to accept4() and close, traced (docs/tracing.md).
 trace-demo: all

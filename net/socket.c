@@ -192,20 +192,32 @@ long __sys_connect(int fd, struct sockaddr __user *uservaddr, int addrlen)
 	return err;
 }
 
-/* The backlog is clamped to net.core.somaxconn; listen may be called again to change it. */
+/*
+ * The backlog listen() asked for, clamped to net.core.somaxconn. Compared
+ * unsigned, as Linux does: a negative backlog means "as many as allowed".
+ */
+static int listen_backlog(int fd, int backlog)
+{
+	/* LAB(listen) BEGIN: listen_backlog */
+	int somaxconn = READ_ONCE(sysctl_somaxconn);
+
+	trace_event(sys_listen, fd, backlog, somaxconn, (unsigned int)backlog > (unsigned int)somaxconn);
+	if ((unsigned int)backlog > (unsigned int)somaxconn)
+		backlog = somaxconn;
+	return backlog;
+	/* LAB(listen) END: listen_backlog */
+}
+
+/* listen may be called again on a listener to change its backlog. */
 long __sys_listen(int fd, int backlog)
 {
 	struct socket *sock;
-	int err, somaxconn;
+	int err;
 
 	sock = sockfd_lookup_light(fd, &err);
 	if (!sock)
 		return err;
-	somaxconn = READ_ONCE(sysctl_somaxconn);
-	trace_event(sys_listen, fd, backlog, somaxconn, (unsigned int)backlog > (unsigned int)somaxconn);
-	if ((unsigned int)backlog > (unsigned int)somaxconn)
-		backlog = somaxconn;
-	err = sock->ops->listen(sock, backlog);
+	err = sock->ops->listen(sock, listen_backlog(fd, backlog));
 	fput(sock->file);
 	return err;
 }
@@ -220,6 +232,7 @@ long __sys_listen(int fd, int backlog)
 long __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 		   int __user *upeer_addrlen, int flags)
 {
+	/* LAB(accept4) BEGIN: sys_accept4 */
 	struct sockaddr_storage address;
 	struct socket *sock, *newsock;
 	struct file *file, *newfile;
@@ -291,6 +304,7 @@ out_put_fd:
 out_release:
 	sock_release(newsock);
 	goto out_put;
+	/* LAB(accept4) END: sys_accept4 */
 }
 
 /* ---- names ------------------------------------------------------------------ */

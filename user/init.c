@@ -5,7 +5,7 @@
  *      kernel did not hand us open descriptors);
  *   2. set PATH=/bin HOME=/ TERM=vt100;
  *   3. read /proc/cmdline (Linux "key=value" words):
- *        usertests[=NAME]  run /bin/usertests [NAME], then power off
+ *        usertests[=NAME,...] run /bin/usertests [NAME...], then power off
  *        run=PROG[,ARG...] run PROG with the arguments (commas separate
  *                          them: the command line has no quoting), then
  *                          power off; `make trace-demo` uses it
@@ -143,14 +143,32 @@ static void power_off(int status)
 		pause();
 }
 
-static void run_usertests(const char *name)
+/*
+ * "a,b,c" into argv[first...], NULL-terminated: the kernel command line
+ * has no quoting, so commas separate a word's arguments. Returns argc.
+ */
+static int split_commas(char *s, char **argv, int first, int max)
 {
-	char *argv[] = { "/bin/usertests", (char *)name, NULL };
+	int argc = first;
 
-	if (!*name)
-		argv[1] = NULL;
-	printf("init: running usertests%s%s\n", *name ? " " : "", name);
+	while (*s && argc < max - 1) {
+		argv[argc++] = s;
+		s = strchr(s, ',');
+		if (!s)
+			break;
+		*s++ = '\0';
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+static void run_usertests(char *names)
+{
+	char *argv[64] = { "/bin/usertests" };
+
+	printf("init: running usertests%s%s\n", *names ? " " : "", names);
 	fflush(stdout);
+	split_commas(names, argv, 1, 64);
 	pid_t pid = spawn(argv, 0);
 	int status = pid > 0 ? wait_for(pid) : -1;
 	printf("init: usertests finished, powering off\n");
@@ -162,15 +180,8 @@ static void run_usertests(const char *name)
 static void run_program(char *spec)
 {
 	char *argv[16];
-	int argc = 0;
 
-	for (char *s = spec; s && argc < 15; ) {
-		argv[argc++] = s;
-		s = strchr(s, ',');
-		if (s)
-			*s++ = '\0';
-	}
-	argv[argc] = NULL;
+	split_commas(spec, argv, 0, 16);
 	printf("init: running %s\n", argv[0]);
 	fflush(stdout);
 	pid_t pid = spawn(argv, 0);
@@ -212,7 +223,7 @@ static void start_services(void)
 
 int main(void)
 {
-	char val[128];
+	char val[CMDLINE_MAX];
 	char *shell_argv[] = { "/bin/sh", NULL };
 
 	setup_console();

@@ -172,6 +172,26 @@ static void ep_wake_waiters(struct eventpoll *ep)
  * waiter", and __wake_up stops after nr_exclusive such answers - that is
  * EPOLLEXCLUSIVE: one blocked epoll_wait woken, not the whole herd.
  */
+/*
+ * For an EPOLLEXCLUSIVE item: does this wake-up count as "woke a waiter"
+ * (stopping __wake_up after nr_exclusive of them)? Only if the instance's
+ * sleeper wants this kind of event; a keyless wake-up (0) always counts.
+ */
+static int ep_exclusive_wake(__poll_t events, __poll_t pollflags)
+{
+	/* LAB(epoll) BEGIN: ep_exclusive_wake */
+	switch (pollflags & EPOLLINOUT_BITS) {
+	case EPOLLIN:
+		return !!(events & EPOLLIN);
+	case EPOLLOUT:
+		return !!(events & EPOLLOUT);
+	case 0:
+		return 1;
+	}
+	return 0;
+	/* LAB(epoll) END: ep_exclusive_wake */
+}
+
 static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode, int sync, void *key)
 {
 	struct eppoll_entry *pwq = container_of(wait, struct eppoll_entry, wait);
@@ -194,24 +214,9 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode, int sync, v
 	spin_unlock_irqrestore(&ep->lock, flags);
 
 	if (waitqueue_active(&ep->wq)) {
-		/*
-		 * An exclusive hook counts as a wake only if this instance
-		 * has a sleeper that wants this kind of event; otherwise the
-		 * waker moves on to the next instance's hook.
-		 */
-		if (events & EPOLLEXCLUSIVE) {
-			switch (pollflags & EPOLLINOUT_BITS) {
-			case EPOLLIN:
-				ewake = !!(events & EPOLLIN);
-				break;
-			case EPOLLOUT:
-				ewake = !!(events & EPOLLOUT);
-				break;
-			case 0:
-				ewake = 1;
-				break;
-			}
-		}
+		/* Otherwise the waker moves on to the next instance's hook. */
+		if (events & EPOLLEXCLUSIVE)
+			ewake = ep_exclusive_wake(events, pollflags);
 		wake_up(&ep->wq);
 	}
 	if (waitqueue_active(&ep->poll_wait))

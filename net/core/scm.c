@@ -46,6 +46,7 @@ static bool cmsg_ok(struct msghdr *msg, struct cmsghdr *c)
 
 static int scm_fp_copy(struct cmsghdr *cmsg, struct scm_fp_list **fplp)
 {
+	/* LAB(scm-rights) BEGIN: scm_fp_copy */
 	struct scm_fp_list *fpl = *fplp;
 	int *fdp = (int *)CMSG_DATA(cmsg);
 	int i, num;
@@ -74,6 +75,7 @@ static int scm_fp_copy(struct cmsghdr *cmsg, struct scm_fp_list **fplp)
 		fpl->fp[fpl->count++] = file;
 	}
 	return 0;
+	/* LAB(scm-rights) END: scm_fp_copy */
 }
 
 /* SCM_CREDENTIALS may claim only what the sender is, unless it holds the capability. */

@@ -352,6 +352,7 @@ int inet_shutdown(struct socket *sock, int how)
  */
 int inet_listen(struct socket *sock, int backlog)
 {
+	/* LAB(listen) BEGIN: inet_listen */
 	struct sock *sk = sock->sk;
 	unsigned char old_state;
 	int err = -EINVAL;
@@ -373,6 +374,7 @@ int inet_listen(struct socket *sock, int backlog)
 out:
 	release_sock(sk);
 	return err;
+	/* LAB(listen) END: inet_listen */
 }
 
 /* Sleep while the handshake is in progress; returns the time left (0: timed out). */

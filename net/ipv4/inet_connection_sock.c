@@ -112,6 +112,7 @@ out:
 
 int inet_csk_listen_start(struct sock *sk)
 {
+	/* LAB(listen) BEGIN: inet_csk_listen_start */
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct inet_sock *inet = inet_sk(sk);
 	int err;
@@ -136,6 +137,7 @@ int inet_csk_listen_start(struct sock *sk)
 out:
 	trace_event(inet_csk_listen_start, inet->inet_num, err);
 	return err;
+	/* LAB(listen) END: inet_csk_listen_start */
 }
 
 /* A child that will never be accepted: reset it and let it go. */

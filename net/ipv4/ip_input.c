@@ -135,6 +135,30 @@ martian_source:
 	goto drop;
 }
 
+/*
+ * Is this IPv4 header one to process? 0 (InReceives, never a drop
+ * reason), or the MIB counter the drop is counted under: RFC 1122 3.2.1.1/3.2.1.2 say to discard a bad version or
+ * IHL silently; the checksum must verify (RFC 791); the frame must hold
+ * the tot_len the header promises, and tot_len must cover the header.
+ * The header's IHL bytes are already pulled into the linear area.
+ */
+static int ip_hdr_check(const struct iphdr *iph, unsigned int skb_len)
+{
+	/* LAB(ip-rx) BEGIN: ip_hdr_check */
+	unsigned int len = ntohs(iph->tot_len);
+
+	if (iph->version != IPVERSION || iph->ihl < IP_MIN_HLEN / 4)
+		return IPSTATS_MIB_INHDRERRORS;
+	if (ip_fast_csum(iph, iph->ihl) != 0)
+		return IPSTATS_MIB_CSUMERRORS;
+	if (skb_len < len)
+		return IPSTATS_MIB_INTRUNCATEDPKTS;	/* the frame lost bytes */
+	if (len < iph->ihl * 4u)
+		return IPSTATS_MIB_INHDRERRORS;
+	return 0;
+	/* LAB(ip-rx) END: ip_hdr_check */
+}
+
 int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 	   struct net_device *orig_dev)
 {
@@ -159,25 +183,23 @@ int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 	if (!pskb_may_pull(skb, sizeof(struct iphdr)))
 		goto hdr_error;
 	skb_reset_network_header(skb);
+	ihl = ip_hdr(skb)->ihl * 4;
+	if (ihl < IP_MIN_HLEN || !pskb_may_pull(skb, ihl))
+		goto hdr_error;
 	iph = ip_hdr(skb);
-	/* RFC 1122 3.2.1.1/3.2.1.2: silently discard bad version or IHL. */
-	if (iph->version != IPVERSION || iph->ihl < IP_MIN_HLEN / 4)
-		goto hdr_error;
-	ihl = iph->ihl * 4;
-	if (!pskb_may_pull(skb, ihl))
-		goto hdr_error;
-	if (ip_fast_csum(iph, iph->ihl) != 0)
+	switch (ip_hdr_check(iph, skb->len)) {
+	case 0:
+		break;
+	case IPSTATS_MIB_CSUMERRORS:
 		goto csum_error;
-
-	len = ntohs(iph->tot_len);
-	if (skb->len < len) {
-		/* The frame lost bytes the header promises. */
+	case IPSTATS_MIB_INTRUNCATEDPKTS:
 		IP_INC_STATS(IPSTATS_MIB_INTRUNCATEDPKTS);
 		goto drop;
-	}
-	if (len < ihl)
+	default:
 		goto hdr_error;
+	}
 	/* Ethernet pads short frames to 60 bytes: cut to what IP says. */
+	len = ntohs(iph->tot_len);
 	pskb_trim(skb, len);
 	skb->transport_header = skb->network_header + ihl;
 	/* The receiving stack has no use for a NIC-verified L4 checksum across a trim. */

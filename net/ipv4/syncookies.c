@@ -30,7 +30,8 @@ static const u16 msstab[] = { 536, 1300, 1440, 1460 };
 static siphash_key_t syncookie_secret[2];
 static bool secret_ready;
 
-static u32 cookie_hash(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport, u32 count, int c)
+/* __unused: lab syncookies' starter tree has no caller yet (labs/syncookies). */
+static __unused u32 cookie_hash(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport, u32 count, int c)
 {
 	u32 key[4] = { saddr, daddr, ((u32)sport << 16) | dport, count };
 
@@ -46,7 +47,7 @@ static u32 cookie_hash(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport, u
  * Not jiffies: they start 5 minutes below their wrap, and a minute count
  * divided out of them jumps there, failing every cookie sent before it.
  */
-static u32 tcp_cookie_time(void)
+static __unused u32 tcp_cookie_time(void)
 {
 	return (u32)(ktime_get_ns() / (60 * NSEC_PER_SEC));
 }
@@ -54,16 +55,19 @@ static u32 tcp_cookie_time(void)
 static u32 secure_tcp_syn_cookie(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport,
 				 u32 sseq, u32 data)
 {
+	/* LAB(syncookies) BEGIN: secure_tcp_syn_cookie */
 	u32 count = tcp_cookie_time();
 
 	return cookie_hash(saddr, daddr, sport, dport, 0, 0) + sseq + (count << COOKIEBITS) +
 	       ((cookie_hash(saddr, daddr, sport, dport, count, 1) + data) & COOKIEMASK);
+	/* LAB(syncookies) END: secure_tcp_syn_cookie */
 }
 
 /* The MSS index, or (u32)-1 for a forged or expired cookie. */
 static u32 check_tcp_syn_cookie(u32 cookie, __be32 saddr, __be32 daddr, __be16 sport, __be16 dport,
 				u32 sseq)
 {
+	/* LAB(syncookies) BEGIN: check_tcp_syn_cookie */
 	u32 diff, count = tcp_cookie_time();
 
 	cookie -= cookie_hash(saddr, daddr, sport, dport, 0, 0) + sseq;
@@ -71,6 +75,7 @@ static u32 check_tcp_syn_cookie(u32 cookie, __be32 saddr, __be32 daddr, __be16 s
 	if (diff >= MAX_SYNCOOKIE_AGE)
 		return (u32)-1;
 	return (cookie - cookie_hash(saddr, daddr, sport, dport, count - diff, 1)) & COOKIEMASK;
+	/* LAB(syncookies) END: check_tcp_syn_cookie */
 }
 
 u32 cookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp)

@@ -1,0 +1,1 @@
+	return 0;	/* never counts as a wake: every exclusive waiter is woken */

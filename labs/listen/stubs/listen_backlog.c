@@ -1,0 +1,1 @@
+	return backlog;	/* no clamp yet */
