@@ -95,7 +95,7 @@ static int load_segments(struct mm_struct *mm, struct file *file, const Elf32_Eh
 			 const Elf32_Phdr *ph, unsigned long bias, unsigned long *brk_out)
 {
 	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	unsigned long high = 0;
+	unsigned long high = 0, low = ~0UL;
 	int err = 0;
 	if (!buf)
 		return -ENOMEM;
@@ -139,8 +139,11 @@ static int load_segments(struct mm_struct *mm, struct file *file, const Elf32_Eh
 			done += chunk;
 		}
 		high = max(high, end);
+		low = min(low, start);
 	}
 	kfree(buf);
+	mm->start_code = low;
+	mm->end_data = high;
 	*brk_out = high;
 	return err;
 }

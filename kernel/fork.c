@@ -48,6 +48,13 @@
 int max_threads = 256;
 static struct kmem_cache *task_cachep, *sighand_cachep, *signal_cachep;
 static pid_t last_pid;
+unsigned long total_forks;	/* tasklist_lock; /proc/stat's "processes" */
+
+/* The pid most recently handed out (/proc/loadavg's last field). */
+pid_t last_pid_allocated(void)
+{
+	return READ_ONCE(last_pid);
+}
 
 void *alloc_kernel_stack(void);
 void free_kernel_stack(void *stack);
@@ -286,6 +293,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 		err = -EAGAIN;
 		goto out_put_fs;
 	}
+	total_forks++;
 	if (clone_flags & CLONE_THREAD) {
 		p->tgid = parent->tgid;
 		p->group_leader = parent->group_leader;

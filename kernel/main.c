@@ -33,6 +33,7 @@ void serial_init_irq(void);
 void idt_init(void);
 void init_IRQ(void);
 void irq_proc_init(void);
+void proc_stat_init(void);
 void mem_init(struct multiboot_info *mbi);
 void free_reserved_range(unsigned long start, unsigned long end);
 void paging_init(void);
@@ -146,6 +147,7 @@ static int kernel_init(void *unused)
 	proc_create_single("cmdline", cmdline_show, NULL);
 	proc_create_single("version", version_show, NULL);
 	irq_proc_init();
+	proc_stat_init();	/* /proc/stat, loadavg, cpuinfo */
 	slab_proc_init();
 	locks_init();
 	trace_init();		/* /proc/tracing: the tracepoints' switches and ring */

@@ -312,17 +312,73 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __us
 	return (m & 1) ? 0 : -EINVAL;
 }
 
-/* From the tick, in hard-IRQ context. */
+/* Where the CPU's ticks went (Linux's kcpustat), for /proc/stat; written by the tick only. */
+u64 kcpustat[NR_STATS];
+/* The load average, fixed point with FSHIFT bits (Linux's avenrun), for /proc/loadavg. */
+unsigned long avenrun[3];
+
+/* Tasks running or waiting to run, and those in uninterruptible sleep. */
+void nr_active(int *running, int *blocked)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	*running = *blocked = 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {	/* task_list holds threads too */
+		*running += p->state == TASK_RUNNING;
+		*blocked += p->state == TASK_UNINTERRUPTIBLE;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * Every LOAD_FREQ, each average moves toward the number of active tasks
+ * by exp(-5 s / 1, 5, 15 min) (Linux's calc_global_load, same constants).
+ * From the tick, with interrupts off: tasklist_lock is taken irqsave
+ * everywhere, so the interrupted code cannot be holding it.
+ */
+static void calc_global_load(void)
+{
+	static const unsigned long exp[3] = { EXP_1, EXP_5, EXP_15 };
+	static unsigned long next;
+	unsigned long active;
+	int running, blocked;
+
+	if (time_before(jiffies, next))
+		return;
+	next = jiffies + LOAD_FREQ;
+	nr_active(&running, &blocked);
+	active = (unsigned long)(running + blocked) * FIXED_1;
+	for (int i = 0; i < 3; i++) {
+		unsigned long load = avenrun[i] * exp[i] + active * (FIXED_1 - exp[i]);
+
+		if (active >= avenrun[i])
+			load += FIXED_1 - 1;	/* round up while rising, as Linux */
+		avenrun[i] = load / FIXED_1;
+	}
+}
+
+/* From the tick, in hard-IRQ context: charge the tick to what it interrupted. */
 void scheduler_tick(void)
 {
 	struct task_struct *p = current;
 	extern struct pt_regs *irq_regs;
 	if (!p)
 		return;
-	if (irq_regs && user_mode(irq_regs))
+	if (irq_regs && user_mode(irq_regs)) {
 		p->utime++;
-	else
+		kcpustat[CPUTIME_USER]++;
+	} else {
 		p->stime++;
+		if (preempt_count & SOFTIRQ_OFFSET)
+			kcpustat[CPUTIME_SOFTIRQ]++;	/* NET_RX, timers: softirq time */
+		else if (p == &idle_task)
+			kcpustat[CPUTIME_IDLE]++;
+		else
+			kcpustat[CPUTIME_SYSTEM]++;
+	}
+	calc_global_load();
 	if (--slice_left <= 0)
 		need_resched = true;
 }

@@ -327,6 +327,8 @@ long sys_sysinfo(struct sysinfo __user *info)
 	s.totalram = totalram_pages;
 	s.freeram = nr_free_pages();
 	s.procs = nr_processes();
+	for (int i = 0; i < 3; i++)		/* 16-bit fractions (SI_LOAD_SHIFT), as Linux */
+		s.loads[i] = READ_ONCE(avenrun[i]) << (16 - FSHIFT);
 	s.mem_unit = PAGE_SIZE;
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
 }

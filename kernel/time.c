@@ -22,7 +22,7 @@
 void pit_busy_wait_ms(unsigned int ms);
 
 static u64 tsc_at_boot;
-static u32 tsc_khz;
+u32 tsc_khz;			/* /proc/cpuinfo's cpu MHz too */
 static u64 boot_real_ns;		/* wall clock at tsc_at_boot */
 
 static inline u64 rdtsc(void)

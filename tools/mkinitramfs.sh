@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the initramfs (cpio "newc", as Linux's) the kernel unpacks into
-# its root ramfs: /bin with our programs and Debian's busybox, /etc, /tmp,
+# its root ramfs: /bin with our programs, Debian's busybox and links to
+# its applets, /etc, /tmp,
 # /dev, /proc mount points. Usage: mkinitramfs.sh OUT BUSYBOX PROG...
 set -e
 out="$1"; busybox="$2"; shift 2
@@ -9,6 +10,19 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin" "$root/sbin" "$root/etc" "$root/tmp" "$root/dev" "$root/proc" "$root/root"
 for p in "$@"; do cp "$p" "$root/bin/"; done
 cp "$busybox" "$root/bin/busybox"
+# Every busybox applet Sockeye does not provide itself gets a /bin link, so
+# a first lab's `tail`, `grep`, `top` or `netstat` works as on Linux; our own
+# programs keep their names. The list comes from the binary (an i386
+# static program the build host runs); the fallback names the usual ones.
+applets=$("$busybox" --list 2>/dev/null) || applets="arp awk basename clear cmp cut date dd df diff
+dirname du env expr find free grep head hexdump hostname id less ln md5sum mknod more netstat
+nslookup od pidof printf pwd readlink realpath reset seq sed sha256sum sort stat stty sync tail
+tee telnet test time top touch tr traceroute tty uniq unlink uptime usleep vi watch wget which
+whoami xargs yes"
+for a in $applets; do
+	case "$a" in */*|'['|'[['|busybox) continue ;; esac
+	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
+done
 ln -s /bin/init "$root/sbin/init"
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
 printf 'root:x:0:\n' > "$root/etc/group"

@@ -52,6 +52,7 @@ static inline unsigned long nsecs_to_jiffies_timeout(u64 ns)
 	return (unsigned long)((ns + TICK_NSEC - 1) / TICK_NSEC);
 }
 
+extern u32 tsc_khz;		/* measured at boot (kernel/time.c) */
 u64 ktime_get_ns(void);		/* monotonic, since boot */
 u64 ktime_get_real_ns(void);	/* wall clock (RTC at boot + monotonic) */
 

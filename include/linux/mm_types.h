@@ -26,6 +26,7 @@ struct mm_struct {
 	pgd_t *pgd;
 	struct list_head vmas;
 	refcount_t users;
+	unsigned long start_code, end_data;	/* the program's PT_LOAD span (/proc/<pid>/maps names it) */
 	unsigned long start_brk, brk;	/* heap: [start_brk, brk) */
 	unsigned long start_stack;
 	unsigned long mmap_base;
@@ -44,6 +45,7 @@ struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
 struct mm_struct *dup_mm(struct mm_struct *old);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+unsigned long mm_rss_pages(struct mm_struct *mm);	/* present pages; never sleeps */
 int mm_map_region(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long flags);
 int handle_mm_fault(unsigned long addr, bool write, bool prot);
 void activate_mm(struct mm_struct *mm);

@@ -137,6 +137,21 @@ extern struct task_struct *init_task_ptr;	/* pid 1 */
 #define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
 struct task_struct *find_task_by_pid(pid_t pid);	/* caller holds tasklist_lock */
 int nr_processes(void);
+
+/* /proc/stat's cpu line and /proc/loadavg (kernel/sched.c keeps them, kernel/fs/proc_stat.c prints). */
+enum cpu_usage_stat { CPUTIME_USER, CPUTIME_NICE, CPUTIME_SYSTEM, CPUTIME_SOFTIRQ, CPUTIME_IRQ,
+		      CPUTIME_IDLE, CPUTIME_IOWAIT, NR_STATS };
+extern u64 kcpustat[NR_STATS];		/* ticks (HZ) */
+#define FSHIFT		11		/* bits of precision of avenrun */
+#define FIXED_1		(1 << FSHIFT)
+#define LOAD_FREQ	(5 * HZ + 1)	/* 5 s, not a multiple of common timer periods */
+#define EXP_1		1884		/* 1/exp(5s/1min) in fixed point */
+#define EXP_5		2014		/* 1/exp(5s/5min) */
+#define EXP_15		2037		/* 1/exp(5s/15min) */
+extern unsigned long avenrun[3];	/* FSHIFT fixed point */
+extern unsigned long total_forks;	/* kernel/fork.c: processes and threads created since boot */
+void nr_active(int *running, int *blocked);
+pid_t last_pid_allocated(void);
 const char *task_state_name(long state);	/* "R (running)", "S (sleeping)", ... */
 char task_state_char(const struct task_struct *p);	/* R S D Z T, as /proc/<pid>/stat */
 

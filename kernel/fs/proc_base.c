@@ -1,6 +1,6 @@
 /*
  * The per-process part of /proc: /proc/self, /proc/<pid>/{stat,status,
- * cmdline,exe,fd,task}, and /proc/mounts. /proc lists processes (group
+ * cmdline,maps,exe,fd,task}, and /proc/mounts. /proc lists processes (group
  * leaders) only; a thread's /proc/<tid> is found by name, as Linux, and
  * listed under its process's task/ directory, where each
  * /proc/<pid>/task/<tid> holds the same files as a /proc/<pid>.
@@ -33,7 +33,7 @@
 #define USER_HZ			100		/* /proc reports times in 1/100 s */
 #define CONSOLE_TTY_NR		MKDEV(4, 64)	/* ttyS0, as Linux numbers it */
 
-enum pid_entry_kind { PID_STAT, PID_STATUS, PID_CMDLINE, PID_EXE, PID_FD, PID_TASK };
+enum pid_entry_kind { PID_STAT, PID_STATUS, PID_CMDLINE, PID_MAPS, PID_EXE, PID_FD, PID_TASK };
 
 struct pid_entry {
 	const char *name;
@@ -45,6 +45,7 @@ static const struct pid_entry pid_entries[] = {
 	{ "stat",    S_IFREG | 0444, PID_STAT },
 	{ "status",  S_IFREG | 0444, PID_STATUS },
 	{ "cmdline", S_IFREG | 0444, PID_CMDLINE },
+	{ "maps",    S_IFREG | 0444, PID_MAPS },
 	{ "exe",     S_IFLNK | 0777, PID_EXE },
 	{ "fd",      S_IFDIR | 0500, PID_FD },
 	{ "task",    S_IFDIR | 0555, PID_TASK },
@@ -96,10 +97,12 @@ static int proc_pid_stat_show(struct seq_file *m, void *v)
 		   tty->session && tty->session == p->session ? (int)new_encode_dev(CONSOLE_TTY_NR) : 0,
 		   tty->session && tty->session == p->session ? tty->pgrp : -1,
 		   p->flags);
-	seq_printf(m, "0 0 0 0 %lu %lu 0 0 20 0 %d 0 %lu 0 0 ",
+	/* 10-24: ..., utime, stime, ..., num_threads, 0, starttime, vsize (bytes), rss (pages) */
+	seq_printf(m, "0 0 0 0 %lu %lu 0 0 20 0 %d 0 %lu %lu %lu ",
 		   p->utime / (HZ / USER_HZ), p->stime / (HZ / USER_HZ),
 		   p->signal->nr_threads ? p->signal->nr_threads : 1,
-		   p->start_time / (HZ / USER_HZ));
+		   p->start_time / (HZ / USER_HZ),
+		   p->mm ? p->mm->total_vm * PAGE_SIZE : 0, p->mm ? mm_rss_pages(p->mm) : 0);
 	/* 25 rsslim .. 52 exit_code */
 	seq_printf(m, "%lu 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 %d\n",
 		   RLIM_INFINITY, p->pdeath_signal, p->exit_code);
@@ -157,12 +160,59 @@ static int proc_pid_cmdline_show(struct seq_file *m, void *v)
 	return err;
 }
 
+/*
+ * Linux's maps format: "start-end perms offset dev inode name". The
+ * program's own segments carry its path (their offset is not kept: 0),
+ * then [heap] and [stack]; other mappings are anonymous. A task switch
+ * cannot come between the lines: the kernel is not preempted and
+ * tasklist_lock keeps interrupts off, so another thread of this mm
+ * cannot change the VMA list while we walk it.
+ */
+static int proc_pid_maps_show(struct seq_file *m, void *v)
+{
+	pid_t pid = (pid_t)(uintptr_t)m->private;
+	struct vm_area_struct *vma;
+	struct task_struct *p;
+	struct mm_struct *mm;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (!p) {
+		err = -ESRCH;
+		goto out_unlock;
+	}
+	mm = p->mm;
+	if (!mm)
+		goto out_unlock;		/* a kernel thread: empty, as Linux */
+	list_for_each_entry(vma, &mm->vmas, list) {
+		const char *name = "";
+
+		if (vma->vm_start >= mm->start_code && vma->vm_end <= mm->end_data)
+			name = mm->exe_path;
+		else if (vma->vm_start < mm->brk && vma->vm_end > mm->start_brk)
+			name = "[heap]";
+		else if (vma->vm_flags & VM_GROWSDOWN)
+			name = "[stack]";
+		seq_printf(m, "%08lx-%08lx %c%c%c%c 00000000 00:00 0 %s%s\n",
+			   vma->vm_start, vma->vm_end,
+			   vma->vm_flags & VM_READ ? 'r' : '-', vma->vm_flags & VM_WRITE ? 'w' : '-',
+			   vma->vm_flags & VM_EXEC ? 'x' : '-', 'p',
+			   *name ? "                   " : "", name);
+	}
+out_unlock:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
 static int proc_pid_file_open(struct inode *inode, struct file *f)
 {
 	static const seq_show_t shows[] = {
 		[PID_STAT] = proc_pid_stat_show,
 		[PID_STATUS] = proc_pid_status_show,
 		[PID_CMDLINE] = proc_pid_cmdline_show,
+		[PID_MAPS] = proc_pid_maps_show,
 	};
 	const struct pid_entry *pe = inode->i_private;
 	struct seq_file *m;

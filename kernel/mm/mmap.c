@@ -75,6 +75,31 @@ static void zap_range(struct mm_struct *mm, unsigned long start, unsigned long e
 	}
 }
 
+/*
+ * Pages of mm's VMAs that are in memory now (Linux's RSS, for
+ * /proc/<pid>/stat): a walk of the page tables, skipping absent page
+ * tables whole, so the 8 MiB stack reservation costs 2 lookups. Sleeps
+ * never; callers may hold a spinlock.
+ */
+unsigned long mm_rss_pages(struct mm_struct *mm)
+{
+	struct vm_area_struct *v;
+	unsigned long rss = 0;
+
+	list_for_each_entry(v, &mm->vmas, list) {
+		for (unsigned long va = v->vm_start; va < v->vm_end; va += PAGE_SIZE) {
+			pte_t *pte = lookup_pte(mm->pgd, va, false);
+
+			if (!pte) {
+				va = ALIGN(va + 1, 1UL << PGDIR_SHIFT) - PAGE_SIZE;
+				continue;
+			}
+			rss += !!(*pte & _PAGE_PRESENT);
+		}
+	}
+	return rss;
+}
+
 void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *v, *n;
@@ -201,6 +226,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	struct vm_area_struct *v;
 	if (!mm)
 		return NULL;
+	mm->start_code = old->start_code;
+	mm->end_data = old->end_data;
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;

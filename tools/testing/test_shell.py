@@ -51,6 +51,20 @@ try:
             expect_eq(g.sh("echo alive"), "alive")
         res.run("shell.ctrl_c", ctrl_c)
         res.run("shell.dmesg", lambda: expect_in(g.sh("dmesg"), "Sockeye"))
+        # A first lab's commands: busybox applets linked into /bin, and the
+        # /proc files top, ps and uptime read.
+        res.run("shell.first_lab_commands", lambda: (
+            expect_eq(g.sh("printf 'a\\nb\\nc\\n' | tail -n 1"), "c"),
+            expect_eq(g.sh("printf 'x\\ny\\n' | grep y"), "y"),
+            expect_eq(g.sh("printf '1\\n2\\n' | head -n 1"), "1"),
+            expect_in(g.sh("uptime"), "load average:")))
+        res.run("shell.top_batch", lambda: (lambda out: (
+            expect_in(out, "Load average:"), expect_in(out, "PID"), expect_in(out, "/bin/init")))(
+            g.sh("top -b -n 1", timeout=30)))
+        res.run("shell.busybox_ps", lambda: expect_in(g.sh("busybox ps"), "/bin/init"))
+        res.run("shell.proc_self_maps", lambda: (lambda out: (
+            expect_in(out, "/bin/cat"), expect_in(out, "[stack]")))(g.sh("cat /proc/self/maps")))
+        res.run("shell.proc_cpuinfo", lambda: expect_in(g.sh("cat /proc/cpuinfo"), "model name"))
         if b"Kernel panic" in g.buf or b"Oops" in g.buf:
             res.check("shell.kernel_healthy", False, "panic/oops in log")
         else:
