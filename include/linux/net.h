@@ -112,6 +112,7 @@ struct proto_ops {
 				      char __user *optval, int __user *optlen);
 	int		(*sendmsg)(struct socket *sock, struct msghdr *m, size_t total_len);
 	int		(*recvmsg)(struct socket *sock, struct msghdr *m, size_t total_len, int flags);
+	int		(*set_peek_off)(struct sock *sk, int val);	/* SO_PEEK_OFF; NULL: EOPNOTSUPP */
 };
 
 /* A family's constructor: sock_register(&inet_family_ops) at init. */
