@@ -413,9 +413,10 @@ long __sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 
 /*
  * Copy a user_msghdr and its iovec array in. iov points at the caller's
- * fast array; a longer vector is kmalloc'd into *iovp (kfree it after).
+ * fast array; a longer vector is kmalloc'd into *iovp (kfree it after,
+ * also on error). Not static: host unit tests (test_msghdr.c) drive it.
  */
-static int copy_msghdr_from_user(struct msghdr *kmsg, struct user_msghdr __user *umsg,
+int copy_msghdr_from_user(struct msghdr *kmsg, struct user_msghdr __user *umsg,
 				 struct sockaddr_storage *addr, struct iovec *iov,
 				 struct iovec **iovp, struct user_msghdr *msg, bool send)
 {
@@ -456,7 +457,8 @@ static int copy_msghdr_from_user(struct msghdr *kmsg, struct user_msghdr __user 
 	if (msg->msg_iovlen && copy_from_user(iov, msg->msg_iov, msg->msg_iovlen * sizeof(*iov)))
 		return -EFAULT;
 	for (i = 0; i < msg->msg_iovlen; i++) {
-		if ((ssize_t)iov[i].iov_len < 0)
+		/* Negative as the ABI's 32-bit ssize_t (not ssize_t: long on a 64-bit build). */
+		if ((__kernel_ssize_t)iov[i].iov_len < 0)
 			return -EINVAL;
 		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
 			return -EFAULT;

@@ -89,6 +89,10 @@ struct msghdr {
 int memcpy_from_msg(void *data, struct msghdr *msg, int len);
 int memcpy_to_msg(struct msghdr *msg, const void *data, int len);
 int put_cmsg(struct msghdr *msg, int level, int type, int len, const void *data);
+/* net/socket.c: a user's msghdr and iovec in (EINVAL, EMSGSIZE past UIO_MAXIOV, EFAULT). */
+int copy_msghdr_from_user(struct msghdr *kmsg, struct user_msghdr __user *umsg,
+			  struct sockaddr_storage *addr, struct iovec *iov,
+			  struct iovec **iovp, struct user_msghdr *msg, bool send);
 
 struct proto_ops {
 	int		family;
@@ -108,6 +112,7 @@ struct proto_ops {
 				      char __user *optval, int __user *optlen);
 	int		(*sendmsg)(struct socket *sock, struct msghdr *m, size_t total_len);
 	int		(*recvmsg)(struct socket *sock, struct msghdr *m, size_t total_len, int flags);
+	int		(*set_peek_off)(struct sock *sk, int val);	/* SO_PEEK_OFF; NULL: EOPNOTSUPP */
 };
 
 /* A family's constructor: sock_register(&inet_family_ops) at init. */

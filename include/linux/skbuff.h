@@ -376,6 +376,13 @@ static inline struct sk_buff *skb_peek(const struct sk_buff_head *list)
 
 	return skb == (const struct sk_buff *)list ? NULL : skb;
 }
+/* The skb after skb on list, or NULL at the end (Linux's skb_peek_next). */
+static inline struct sk_buff *skb_peek_next(const struct sk_buff *skb, const struct sk_buff_head *list)
+{
+	struct sk_buff *next = skb->next;
+
+	return next == (const struct sk_buff *)list ? NULL : next;
+}
 static inline void __skb_insert(struct sk_buff *n, struct sk_buff *prev, struct sk_buff *next,
 				struct sk_buff_head *list)
 {

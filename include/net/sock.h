@@ -127,6 +127,7 @@ struct sock {
 	long			sk_rcvtimeo;	/* jiffies, MAX_SCHEDULE_TIMEOUT = forever */
 	long			sk_sndtimeo;
 	int			sk_rcvlowat;
+	int			sk_peek_off;	/* SO_PEEK_OFF: where MSG_PEEK reads; -1 off */
 	u32			sk_priority;	/* SO_PRIORITY */
 	u8			sk_no_check_tx;	/* SO_NO_CHECK: send UDP without a checksum */
 	struct sk_dst_cache	sk_dst_cache;	/* connected route (net/route.h); socket lock */
@@ -301,6 +302,31 @@ static inline int sock_error(struct sock *sk)
 		return 0;
 	err = xchg_int(&sk->sk_err, 0);
 	return -err;
+}
+
+/*
+ * SO_PEEK_OFF (AF_UNIX here; Linux also has it on TCP and UDP): a peek
+ * starts sk_peek_off bytes in and moves it forward by what it returned; a
+ * real read moves it back by what it consumed, never below 0. -1 is off.
+ * Written under lock_sock, read locklessly by datagram receivers.
+ */
+static inline int sk_peek_offset(const struct sock *sk, int flags)
+{
+	return (flags & MSG_PEEK) ? READ_ONCE(sk->sk_peek_off) : 0;
+}
+static inline void sk_peek_offset_fwd(struct sock *sk, int val)
+{
+	int off = READ_ONCE(sk->sk_peek_off);
+
+	if (off >= 0)
+		WRITE_ONCE(sk->sk_peek_off, off + val);
+}
+static inline void sk_peek_offset_bwd(struct sock *sk, int val)
+{
+	int off = READ_ONCE(sk->sk_peek_off);
+
+	if (off >= 0)
+		WRITE_ONCE(sk->sk_peek_off, off > val ? off - val : 0);
 }
 
 /* Timeouts and waiting. */

@@ -75,6 +75,7 @@ typedef unsigned int socklen_t;
 #define SO_RCVBUFFORCE	33
 #define SO_PROTOCOL	38
 #define SO_DOMAIN	39
+#define SO_PEEK_OFF	42		/* AF_UNIX: where MSG_PEEK reads from; -1 = off */
 #define SO_BUSY_POLL	46		/* us of busy polling before a read sleeps */
 #define SO_RCVTIMEO_NEW	66		/* struct __kernel_sock_timeval (64-bit) */
 #define SO_SNDTIMEO_NEW	67

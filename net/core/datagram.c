@@ -91,11 +91,12 @@ int put_cmsg(struct msghdr *msg, int level, int type, int len, const void *data)
 /* ---- waiting and dequeuing -------------------------------------------------- */
 
 /*
- * Sleep until a packet is queued, an error or shutdown, a signal or the
+ * Sleep until a packet is queued after last (the tail we saw: the queue
+ * itself when it was empty), an error or shutdown, a signal or the
  * timeout. 0: look again; else the error to return.
  */
 static int __skb_wait_for_more_packets(struct sock *sk, struct sk_buff_head *queue,
-				       long *timeo_p)
+				       long *timeo_p, const struct sk_buff *last)
 {
 	DEFINE_WAIT(wait);
 	int error;
@@ -104,7 +105,7 @@ static int __skb_wait_for_more_packets(struct sock *sk, struct sk_buff_head *que
 	error = sock_error(sk);
 	if (error)
 		goto out;
-	if (!skb_queue_empty(queue))
+	if (READ_ONCE(queue->prev) != last)
 		goto out;
 	error = 0;
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
@@ -124,21 +125,36 @@ out_noerr:
 	goto out;
 }
 
+/*
+ * The first datagram on queue: unlinked, or with MSG_PEEK an extra
+ * reference. A peek with *off > 0 (SO_PEEK_OFF) passes over the datagrams
+ * the offset covers whole and leaves in *off where to start inside the
+ * one returned; otherwise *off becomes 0 (Linux's
+ * __skb_try_recv_from_queue). Nothing (left) to return: wait for a
+ * datagram queued after the last one seen.
+ */
 struct sk_buff *__skb_recv_datagram(struct sock *sk, struct sk_buff_head *queue,
 				    unsigned int flags, int *off, int *err)
 {
 	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	int peek_off = (flags & MSG_PEEK) && *off > 0 ? *off : 0;
 	bool busy_looped = false;
-	struct sk_buff *skb;
+	struct sk_buff *skb, *last;
 	unsigned long irqflags;
-	int error;
+	int error, skip;
 
 	do {
 		error = sock_error(sk);
 		if (error)
 			goto no_packet;
+		skip = peek_off;
 		spin_lock_irqsave(&queue->lock, irqflags);
-		skb = skb_peek(queue);
+		last = queue->prev;
+		for (skb = skb_peek(queue); skb; skb = skb_peek_next(skb, queue)) {
+			if (!skip || skip < (int)skb->len)
+				break;
+			skip -= skb->len;
+		}
 		if (skb) {
 			if (flags & MSG_PEEK)
 				skb_get(skb);
@@ -146,8 +162,10 @@ struct sk_buff *__skb_recv_datagram(struct sock *sk, struct sk_buff_head *queue,
 				__skb_unlink(skb, queue);
 		}
 		spin_unlock_irqrestore(&queue->lock, irqflags);
-		if (skb)
+		if (skb) {
+			*off = skip;
 			return skb;
+		}
 		/* Nothing queued: spin on the NIC a little before sleeping (SO_BUSY_POLL). */
 		if (sk_can_busy_loop(sk) && !busy_looped) {
 			busy_looped = true;
@@ -157,7 +175,7 @@ struct sk_buff *__skb_recv_datagram(struct sock *sk, struct sk_buff_head *queue,
 		error = -EAGAIN;	/* nonblocking: EAGAIN even after shutdown, as Linux */
 		if (!timeo)
 			goto no_packet;
-		error = __skb_wait_for_more_packets(sk, queue, &timeo);
+		error = __skb_wait_for_more_packets(sk, queue, &timeo, last);
 		if (error < 0)
 			goto no_packet;
 		if (error > 0) {
@@ -166,7 +184,7 @@ struct sk_buff *__skb_recv_datagram(struct sock *sk, struct sk_buff_head *queue,
 		}
 		if (!timeo) {
 			/* The timeout ran out while we slept: one last look. */
-			if (!skb_queue_empty(queue))
+			if (READ_ONCE(queue->prev) != last)
 				continue;
 			error = -EAGAIN;
 			goto no_packet;

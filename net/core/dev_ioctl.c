@@ -48,7 +48,8 @@ void rtnl_unlock(void)
 /*
  * SIOCGIFCONF. Linux's contract: with ifc_buf NULL, report in ifc_len the
  * bytes a full answer needs; otherwise write whole ifreqs while they fit
- * and report the bytes written. Devices without an IPv4 address are not
+ * and report the bytes written (none, not an error, for a negative
+ * length). Devices without an IPv4 address are not
  * listed (ifconfig -a finds those in /proc/net/dev).
  */
 static int dev_ifconf(struct ifconf __user *uifc)
@@ -60,8 +61,7 @@ static int dev_ifconf(struct ifconf __user *uifc)
 
 	if (copy_from_user(&ifc, uifc, sizeof(ifc)))
 		return -EFAULT;
-	if (ifc.ifc_buf && ifc.ifc_len < 0)
-		return -EINVAL;
+	/* A negative ifc_len is no room at all: 0 bytes, no error (Linux's inet_gifconf). */
 	rtnl_lock();
 	for (dev = dev_first(); dev; dev = dev_next(dev)) {
 		memset(&ifr, 0, sizeof(ifr));

@@ -87,6 +87,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_rcvlowat = 1;
+	sk->sk_peek_off = -1;
 	sk->sk_ll_usec = READ_ONCE(sysctl_net_busy_read);
 	sk->sk_state_change = sock_def_wakeup;
 	sk->sk_data_ready = sock_def_readable;

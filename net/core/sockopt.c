@@ -248,6 +248,9 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	case SO_TIMESTAMP_OLD:
 		sock_valbool_flag(sk, SOCK_RCVTSTAMP, valbool);
 		break;
+	case SO_PEEK_OFF:		/* any value; negative is off (Linux) */
+		ret = sock->ops->set_peek_off ? sock->ops->set_peek_off(sk, val) : -EOPNOTSUPP;
+		break;
 	case SO_RCVLOWAT:
 		if (val < 0)
 			val = INT_MAX;
@@ -325,6 +328,11 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 		lv = sock_get_timeout(sk->sk_sndtimeo, &v, optname == SO_SNDTIMEO_OLD);
 		break;
 	case SO_RCVLOWAT:	v.val = sk->sk_rcvlowat; break;
+	case SO_PEEK_OFF:
+		if (!sock->ops->set_peek_off)
+			return -EOPNOTSUPP;
+		v.val = READ_ONCE(sk->sk_peek_off);
+		break;
 	case SO_SNDLOWAT:	v.val = 1; break;
 	case SO_PASSCRED:	v.val = !!(sock->flags & (1UL << SOCK_PASSCRED)); break;
 	case SO_ACCEPTCONN:	v.val = sk->sk_state == TCP_LISTEN; break;

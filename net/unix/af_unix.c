@@ -683,6 +683,13 @@ static int unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	return put_user(amount, (int __user *)arg);
 }
 
+/* SO_PEEK_OFF: sock_setsockopt holds lock_sock, which the stream reader holds too. */
+static int unix_set_peek_off(struct sock *sk, int val)
+{
+	WRITE_ONCE(sk->sk_peek_off, val);
+	return 0;
+}
+
 static int unix_setsockopt(struct socket *sock, int level, int optname,
 			   const void __user *optval, unsigned int optlen)
 {
@@ -718,6 +725,7 @@ static const struct proto_ops unix_stream_ops = {
 	.getsockopt	= unix_getsockopt,
 	.sendmsg	= unix_stream_sendmsg,
 	.recvmsg	= unix_stream_recvmsg,
+	.set_peek_off	= unix_set_peek_off,
 };
 
 static const struct proto_ops unix_dgram_ops = {
@@ -736,6 +744,7 @@ static const struct proto_ops unix_dgram_ops = {
 	.getsockopt	= unix_getsockopt,
 	.sendmsg	= unix_dgram_sendmsg,
 	.recvmsg	= unix_dgram_recvmsg,
+	.set_peek_off	= unix_set_peek_off,
 };
 
 static const struct proto_ops unix_seqpacket_ops = {
@@ -754,6 +763,7 @@ static const struct proto_ops unix_seqpacket_ops = {
 	.getsockopt	= unix_getsockopt,
 	.sendmsg	= unix_seqpacket_sendmsg,
 	.recvmsg	= unix_seqpacket_recvmsg,
+	.set_peek_off	= unix_set_peek_off,
 };
 
 static const struct net_proto_family unix_family_ops = {

@@ -181,6 +181,7 @@ int unix_autobind(struct socket *sock)
 	if (u->addr)
 		goto out;
 	err = -ENOMEM;
+	memset(&name, 0, sizeof(name));
 	name.sun_family = AF_UNIX;
 	addr = unix_address_alloc(&name, sizeof(short) + 1 + 5);
 	if (!addr)
@@ -188,8 +189,9 @@ int unix_autobind(struct socket *sock)
 	for (;;) {
 		spin_lock(&unix_table_lock);
 		ordernum = (ordernum + 1) & UNIX_AUTOBIND_MAX;
-		addr->name->sun_path[0] = 0;
-		snprintf(addr->name->sun_path + 1, 6, "%05x", ordernum);
+		/* Formatted on the stack: snprintf's NUL would land one byte past addr's 8. */
+		snprintf(name.sun_path + 1, 6, "%05x", ordernum);
+		memcpy(addr->name, &name, addr->len);
 		addr->hash = unix_abstract_hash(addr->name, addr->len, sk->sk_type);
 		if (!__unix_find_socket_byname(addr->name, addr->len, sk->sk_type, addr->hash))
 			break;

@@ -10,7 +10,8 @@
  *         disconnect)? shut (EPIPE)? its queue longer than
  *         max_dgram_qlen (unless it is connected back to us)? block on its
  *         peer_wait or EAGAIN -> skb_queue_tail -> sk_data_ready.
- *   recv: __skb_recv_datagram -> wake a sender waiting for queue room ->
+ *   recv: __skb_recv_datagram (a MSG_PEEK starts SO_PEEK_OFF bytes into
+ *         the queue) -> wake a sender waiting for queue room ->
  *         the sender's name -> copy (MSG_TRUNC if it did not fit) -> creds
  *         and files through scm_recv.
  *   seqpacket: connected like stream (af_unix.c), records like datagrams.
@@ -144,11 +145,13 @@ int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, int
 	struct unix_sock *u = unix_sk(sk);
 	struct scm_cookie scm;
 	struct sk_buff *skb;
-	int err, off = 0;
+	int err, skip;
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	skb = __skb_recv_datagram(sk, &sk->sk_receive_queue, flags, &off, &err);
+	/* SO_PEEK_OFF: a peek passes over whole datagrams, then starts skip bytes in. */
+	skip = sk_peek_offset(sk, flags);
+	skb = __skb_recv_datagram(sk, &sk->sk_receive_queue, flags, &skip, &err);
 	if (!skb) {
 		/* End of file on a disconnected nonblocking seqpacket socket, as Linux. */
 		if (sk->sk_type == SOCK_SEQPACKET && err == -EAGAIN &&
@@ -157,17 +160,18 @@ int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, int
 		return err;
 	}
 	if (!(flags & MSG_PEEK)) {
+		sk_peek_offset_bwd(sk, skb->len);
 		wake_up_interruptible(&u->peer_wait);	/* room for one more datagram */
 		if (skb_queue_empty(&sk->sk_receive_queue))
 			u->recursion_level = 0;
 	}
 	if (msg->msg_name)
 		unix_copy_addr(msg, skb->sk);
-	if (size > skb->len)
-		size = skb->len;
-	else if (size < skb->len)
+	if (size > skb->len - skip)
+		size = skb->len - skip;
+	else if (size < skb->len - skip)
 		msg->msg_flags |= MSG_TRUNC;
-	err = skb_copy_datagram_msg(skb, 0, msg, size);
+	err = skb_copy_datagram_msg(skb, skip, msg, size);
 	if (err)
 		goto out_free;
 
@@ -176,10 +180,12 @@ int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, int
 	if (!(flags & MSG_PEEK)) {
 		if (UNIXCB(skb).fp)
 			unix_detach_fds(&scm, skb);
-	} else if (UNIXCB(skb).fp) {
-		unix_peek_fds(&scm, skb);
+	} else {
+		sk_peek_offset_fwd(sk, size);
+		if (UNIXCB(skb).fp)
+			unix_peek_fds(&scm, skb);
 	}
-	err = (flags & MSG_TRUNC) ? (int)skb->len : (int)size;
+	err = (flags & MSG_TRUNC) ? (int)(skb->len - skip) : (int)size;
 	scm_recv(sock, msg, &scm, flags);
 out_free:
 	skb_free_datagram(sk, skb);

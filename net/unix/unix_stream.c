@@ -8,7 +8,8 @@
  *         with the first chunk (unix_attach_fds) -> copy -> under the
  *         peer's state lock: gone or shut for reading? EPIPE (+SIGPIPE) ->
  *         skb_queue_tail on the peer's receive queue -> sk_data_ready.
- *   recv: one reader at a time (lock_sock) -> peek the queue, wait for
+ *   recv: one reader at a time (lock_sock) -> peek the queue (a MSG_PEEK
+ *         skips SO_PEEK_OFF's bytes first), wait for
  *         data (or EOF, error, timeout, signal) -> copy, skb_pull what was
  *         read, free the skb when empty -> files stop the read after their
  *         skb, so they arrive with the bytes they were sent with; with
@@ -138,10 +139,10 @@ static bool unix_creds_eq(const struct ucred *a, const struct ucred *b)
 int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, int flags)
 {
 	struct sock *sk = sock->sk;
-	struct sk_buff *skb, *last;
+	struct sk_buff *skb;
 	struct scm_cookie scm;
 	bool check_creds = false;
-	int copied = 0, err = 0, chunk, target;
+	int copied = 0, err = 0, chunk, target, peek_base, skip;
 	long timeo;
 
 	if (sk->sk_state != TCP_ESTABLISHED)
@@ -153,12 +154,20 @@ int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, in
 	memset(&scm, 0, sizeof(scm));
 
 	lock_sock(sk);
-	last = NULL;		/* peeking: the skb we read last */
+	peek_base = max(sk_peek_offset(sk, flags), 0);
 	do {
+		/*
+		 * A peek starts past SO_PEEK_OFF's bytes and what this call
+		 * already peeked; every pass walks from the head, since a
+		 * wait below lets go of the socket. A real read starts at 0.
+		 */
+		skip = (flags & MSG_PEEK) ? peek_base + copied : 0;
 		unix_state_lock(sk);
-		skb = last ? last->next : skb_peek(&sk->sk_receive_queue);
-		if (skb == (struct sk_buff *)&sk->sk_receive_queue)
-			skb = NULL;
+		skb = skb_peek(&sk->sk_receive_queue);
+		while (skb && skip && skip >= (int)skb->len) {
+			skip -= skb->len;
+			skb = skb_peek_next(skb, &sk->sk_receive_queue);
+		}
 		if (!skb) {
 			if (skb_queue_empty(&sk->sk_receive_queue))
 				unix_sk(sk)->recursion_level = 0;
@@ -198,8 +207,8 @@ unlock:
 		if (msg->msg_name && !copied)
 			unix_copy_addr(msg, skb->sk);
 
-		chunk = min_t(int, skb->len, size - copied);
-		if (memcpy_to_msg(msg, skb->data, chunk)) {
+		chunk = min_t(int, skb->len - skip, size - copied);
+		if (memcpy_to_msg(msg, skb->data + skip, chunk)) {
 			if (!copied)
 				copied = -EFAULT;
 			break;
@@ -207,6 +216,7 @@ unlock:
 		copied += chunk;
 
 		if (!(flags & MSG_PEEK)) {
+			sk_peek_offset_bwd(sk, chunk);
 			skb_pull(skb, chunk);
 			if (UNIXCB(skb).fp)
 				unix_detach_fds(&scm, skb);
@@ -217,11 +227,11 @@ unlock:
 			if (scm.fp)
 				break;
 		} else {
+			sk_peek_offset_fwd(sk, chunk);
 			if (UNIXCB(skb).fp) {
 				unix_peek_fds(&scm, skb);
 				break;
 			}
-			last = skb;
 		}
 	} while (copied < (int)size);
 	release_sock(sk);

@@ -335,6 +335,9 @@ static int helper_mode(int argc, char **argv)
 	}
 	if (argc == 3 && !strcmp(argv[1], "--exit"))
 		exit(atoi(argv[2]));
+	/* t_unix_exec.c: receive a file and a socket over SCM_RIGHTS after execve. */
+	if (argc >= 2 && !strcmp(argv[1], "--unix-fd-child"))
+		return unix_fd_child(argc, argv);
 	/* t_vfs.c: a program that runs until told to stop (stdin closed). */
 	if (argc == 2 && !strcmp(argv[1], "--run-until-eof")) {
 		char c;

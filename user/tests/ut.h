@@ -34,6 +34,7 @@ const char *ut_errname(int e);
 
 /* Where usertests lives, for tests that exec it again in a helper mode. */
 extern const char *ut_self;
+int unix_fd_child(int argc, char **argv);	/* t_unix_exec.c's exec'd helper */
 /* Nonzero when the kernel is Sockeye (enforce Sockeye-only expectations). */
 extern int ut_on_sockeye;
 

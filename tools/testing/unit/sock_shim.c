@@ -5,8 +5,11 @@
  * so nothing here ever sleeps:
  *   current        one fake root task, no signals pending
  *   wait queues    real lists; schedule_timeout returns at once (0 left)
- *   files, fds     none: sock_alloc / sock_map_fd fail cleanly (ENFILE,
- *                  EMFILE) - tests build struct sock directly
+ *   files          pseudo inodes and files are real (kmalloc'd, counted):
+ *                  sock_create and sock_alloc_file work, and the last
+ *                  fput calls ->release (sock_close), so AF_UNIX tests can
+ *                  pass sockets in flight and see them freed
+ *   fds            none: fget finds nothing, sock_map_fd fails (EMFILE)
  *   random         a fixed-seed generator, so port choices repeat
  */
 #include <linux/kernel.h>
@@ -14,6 +17,7 @@
 #include <linux/wait.h>
 #include <linux/fs.h>
 #include <linux/fdtable.h>
+#include <linux/slab.h>
 #include <linux/random.h>
 
 static struct task_struct unit_task = { .pid = 1, .tgid = 1, .comm = "unit" };
@@ -75,13 +79,42 @@ int get_unused_fd_flags(unsigned int flags) { return -EMFILE; }
 void put_unused_fd(int fd) { }
 void fd_install(int fd, struct file *f) { }
 struct file *fget(unsigned int fd) { return NULL; }
-void fput(struct file *f) { }
-struct inode *new_inode_pseudo(umode_t mode) { return NULL; }
-void iput(struct inode *inode) { }
+
+/* One reference per pseudo inode (the socket's, then its file's): iput frees it. */
+struct inode *new_inode_pseudo(umode_t mode)
+{
+	struct inode *inode = kzalloc(sizeof(*inode), GFP_KERNEL);
+
+	if (inode)
+		inode->i_mode = mode;
+	return inode;
+}
+void iput(struct inode *inode) { kfree(inode); }
+
 struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags,
 			       const struct file_operations *fops)
 {
-	return ERR_PTR(-ENFILE);
+	struct file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return ERR_PTR(-ENFILE);
+	atomic_set(&f->f_count, 1);
+	spin_lock_init(&f->f_lock);
+	f->f_flags = flags;
+	f->f_op = fops;
+	f->f_inode = inode;
+	return f;
+}
+
+/* The last reference: ->release (a socket's sock_close), then the inode and the file. */
+void fput(struct file *f)
+{
+	if (!atomic_dec_and_test(&f->f_count))
+		return;
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f->f_inode, f);
+	iput(f->f_inode);
+	kfree(f);
 }
 loff_t no_llseek(struct file *f, loff_t offset, int whence) { return -ESPIPE; }
 
