@@ -95,7 +95,7 @@ static int take_offer(struct xfer *x)
 
 	if (err)
 		return broken(x, err, "OFFER");
-	if (x->c->type != FTX_OFFER || x->c->len <= FTX_OFFER_FIXED)
+	if (x->c->type != FTX_OFFER || x->c->len < FTX_OFFER_FIXED)
 		return refuse(x, FTX_E_PROTO, "expected OFFER");
 	x->size = ftx_get64(p);
 	x->mode = ftx_get32(p + 8) & 0777;	/* never setuid, setgid or sticky */
@@ -120,7 +120,7 @@ static int take_offer(struct xfer *x)
 		if (!S_ISREG(st.st_mode))
 			return refuse(x, FTX_E_NOTREG, "the name exists and is not a regular file");
 		if (!x->o->overwrite)
-			return refuse(x, FTX_E_EXIST, "the file exists (frecv -o replaces)");
+			return refuse(x, FTX_E_EXIST, "frecv -o would replace it");
 	} else if (errno != ENOENT) {
 		return refuse(x, FTX_E_IO, strerror(errno));
 	}
