@@ -134,7 +134,8 @@ class Progress:
 
 def send_file(sock, path, name=None, progress=False, abort_at=None, digest=None):
     """Send path over a connected socket; return the offset it resumed from.
-    abort_at: reset the connection once the file offset reaches it (tests).
+    abort_at: stop once the file offset reaches it and close, as a killed
+    sender's socket closes: a FIN, perhaps mid-frame (tests).
     digest: offer this digest instead of the file's (tests a lying sender)."""
     name = (name or os.path.basename(path)).encode()
     size = os.path.getsize(path)
@@ -154,10 +155,10 @@ def send_file(sock, path, name=None, progress=False, abort_at=None, digest=None)
             if not chunk:
                 raise FtxError(EXIT_LOCAL, "%s shrank while sending" % path)
             if abort_at is not None and done + len(chunk) >= abort_at:
-                chunk = chunk[:abort_at - done]
-                if chunk:
-                    send_frame(sock, DATA, chunk)
-                reset(sock)
+                # The frame's header and only the bytes up to abort_at.
+                frame = HDR.pack(VERSION, DATA, 0, len(chunk)) + chunk
+                sock.sendall(frame[:HDR.size + max(abort_at - done, 0)])
+                sock.close()
                 return off
             try:
                 send_frame(sock, DATA, chunk)
@@ -173,7 +174,7 @@ def send_file(sock, path, name=None, progress=False, abort_at=None, digest=None)
 
 
 def reset(sock):
-    """Close with an RST, as a killed process's socket would be (no FIN, no flush)."""
+    """Close with an RST, as a killed receiver's socket is (it had unread data)."""
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     sock.close()
 

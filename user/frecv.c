@@ -287,6 +287,7 @@ static int receive_one(int fd, const struct sockaddr_in *from, const struct frec
 		rc = finish(&x);
 	if (x.fd >= 0)
 		close(x.fd);		/* kept for a resume; closing drops our lock */
+	/* Log after unlocking: whoever reads the line may resend at once without BUSY. */
 	fflush(stdout);
 	return rc;
 }
