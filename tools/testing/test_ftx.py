@@ -4,7 +4,8 @@
 Boot 1, QEMU user networking, frecv in the guest behind a hostfwd and
 tools/ftx.py on the host (imported: the same code students run):
 10 MiB host -> guest and guest -> host, digests compared three ways
-(hashlib, the programs' own lines, busybox sha256sum); transfers reset at
+(hashlib, the programs' own lines, busybox sha256sum); digests of files
+at SHA-256's block edges (0, 55, 56, 64, 65 bytes...); transfers cut at
 seeded random offsets leave nothing under the final name and resume to
 completion, both directions, and a corrupted partial file on the host
 makes fsend start over; path traversal and a device name are refused with
@@ -148,18 +149,43 @@ def usernet_tests(g, fwd):
     res.run("ftx.host_to_guest_10mib", host_to_guest)
 
     def guest_to_host():
-        rcv = HostReceiver(os.path.join(WORK, "g2h"))
-        rcv.serve_one()
-        t0 = time.time()
-        out = g.sh("fsend -p %d 10.0.2.2 /tmp/in/h2g.bin; echo rc=$?" % rcv.port, timeout=300)
-        dt = time.time() - t0
-        print("guest -> host: 10 MiB in %.1f s (%.0f KB/s)" % (dt, BIG / dt / 1000), flush=True)
-        r = rcv.wait()
-        require(rc_of(out) == 0 and r == ("h2g.bin", BIG, 0), "fsend %r, receiver %r" % (out, r))
-        require(sha(os.path.join(rcv.dir, "h2g.bin")) == sha(os.path.join(WORK, "h2g.bin")), "host copy differs")
+        # tools/ftx.py's command line, as a student runs it on the host.
+        d, port = os.path.join(WORK, "g2h"), free_tcp_port()
+        os.makedirs(d)
+        rcv = subprocess.Popen([sys.executable, os.path.join(ROOT, "tools", "ftx.py"), "recv", "-1",
+                                "-d", d, "-p", str(port)], stdout=subprocess.PIPE, text=True)
+        try:
+            require("listening on 127.0.0.1:%d" % port in rcv.stdout.readline(), "ftx.py recv did not start")
+            t0 = time.time()
+            out = g.sh("fsend -p %d 10.0.2.2 /tmp/in/h2g.bin; echo rc=$?" % port, timeout=300)
+            dt = time.time() - t0
+            print("guest -> host: 10 MiB in %.1f s (%.0f KB/s)" % (dt, BIG / dt / 1000), flush=True)
+            log = rcv.stdout.read()
+            require(rcv.wait(60) == 0 and rc_of(out) == 0, "fsend %r, ftx.py recv %r" % (out, log))
+        finally:
+            if rcv.poll() is None:
+                rcv.kill()
+        require("received h2g.bin %d bytes" % BIG in log, log)
         # The console is the guest's terminal: fsend drew its progress line there.
         require(re.search(r"h2g\.bin  10\.0/10\.0 MiB  100%  [\d.]+ MiB/s  ETA 0:00", out), "no progress line: %r" % out)
+        require(sha(os.path.join(d, "h2g.bin")) == sha(os.path.join(WORK, "h2g.bin")), "host copy differs")
     res.run("ftx.guest_to_host_10mib", guest_to_host)
+
+    def digests_at_block_edges():
+        # SHA-256 pads to 64-byte blocks: lengths around the edges, and an
+        # empty file. fsend hashes in 64 KiB reads, frecv frame by frame.
+        whole = open(os.path.join(WORK, "h2g.bin"), "rb").read(70000)
+        for n in (0, 1, 55, 56, 63, 64, 65, 119, 120, 65535, 65537):
+            g.sh("busybox head -c %d /tmp/in/h2g.bin > /tmp/e%d" % (n, n))
+            out = g.sh("fsend -q 127.0.0.1 /tmp/e%d; echo rc=$?" % n)
+            want = hashlib.sha256(whole[:n]).hexdigest()
+            require(rc_of(out) == 0 and "sent e%d %d bytes sha256 %s" % (n, n, want) in out, "%d: %r" % (n, out))
+            require("received e%d %d bytes from 127.0.0.1:" % (n, n) in g.sh("cat /tmp/frecv.log"), "frecv: e%d" % n)
+        # The host CLI: an existing name is refused, and the exit code says so.
+        rc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "ftx.py"), "send", "-q", "-p", str(fwd),
+                             "-n", "e0", "127.0.0.1", os.path.join(WORK, "h2g.bin")], capture_output=True).returncode
+        require(rc == ftx.EXIT_REFUSED + ftx.E_EXIST, "ftx.py send over e0 exited %d" % rc)
+    res.run("ftx.digests_at_block_edges", digests_at_block_edges)
 
     def interrupted_host_to_guest():
         size = 2 * MIB
@@ -401,7 +427,7 @@ def lab2_tests():
 
 
 shutil.rmtree(WORK, ignore_errors=True)
-os.makedirs(os.path.join(WORK, "g2h"))
+os.makedirs(WORK)
 try:
     fwd = free_tcp_port()
     with Guest("ftx_usernet", append=GUEST_NET, mem="256M",
