@@ -15,7 +15,9 @@ at once; the progress line on a terminal and none when stderr is a file.
 
 Boots 2+3, tools/lab2.py as `make lab2` runs it: two guests on one LAN,
 10.0.3.1 and 10.0.3.2, driven through their TCP consoles; 10 MiB each
-way between them, and both pcaps read back with tshark.
+way between them; an fsend killed (kill -9) at a seeded random point
+leaves no file under the final name and resumes when run again; both
+pcaps read back with tshark.
 """
 import hashlib
 import os
@@ -407,6 +409,28 @@ def lab2_tests():
                 require(want in dst.sh("cat /tmp/frecv.log"), "frecv did not log the digest")
             res.run("ftx.lab2_a_to_b_10mib", lambda: send(a, b, "10.0.3.2"))
             res.run("ftx.lab2_b_to_a_10mib", lambda: send(b, a, "10.0.3.1"))
+
+            def killed_sender():
+                # kill -9 a real fsend once A holds a seeded random amount, then run it again.
+                at = random.Random(SEED + 99).randrange(MIB // 2, 4 * MIB)
+                b.send("fsend -q -n killed.bin 10.0.3.1 /tmp/b.bin > /tmp/killed.log &\n")
+                pid = int(re.search(r"\[\d+\] (\d+)", b.expect("$ ")).group(1))
+                deadline, have = time.time() + 60, 0
+                while have < at:
+                    require(time.time() < deadline, "A never held %d bytes (has %d)" % (at, have))
+                    parts = [l.split() for l in a.sh("ls -al /tmp/in").splitlines() if ".ftx-" in l]
+                    have = int(parts[0][-2]) if parts else 0
+                b.sh("kill -9 %d" % pid)
+                deadline = time.time() + 30
+                while "killed.bin from 10.0.3.2" not in a.sh("cat /tmp/frecv.log"):
+                    require(time.time() < deadline, "frecv did not see the sender die")
+                require("killed.bin" not in a.sh("ls /tmp/in").split(), "final name after kill -9")
+                print("lab2: fsend killed with %d bytes at A (aimed at %d)" % (have, at), flush=True)
+                out = b.sh("fsend -q -n killed.bin 10.0.3.1 /tmp/b.bin; echo rc=$?", timeout=300)
+                m = re.search(r"resumed at (\d+)", out)
+                require(rc_of(out) == 0 and m and int(m.group(1)) >= have, "rerun: %r" % out)
+                require(guest_sha(a, "/tmp/in/killed.bin") == guest_sha(b, "/tmp/b.bin"), "resumed copy differs")
+            res.run("ftx.lab2_killed_sender_resumes", killed_sender)
     finally:
         if lab.poll() is None:
             os.killpg(lab.pid, signal.SIGTERM)
