@@ -4,8 +4,7 @@
  * sha256_update buffers input into 64-byte blocks and runs the compression
  * function (sha256_block) on each full one; sha256_final pads (a 1 bit,
  * zeros, the message length in bits, big-endian) and writes the state out
- * big-endian. Straight C, no tables beyond the round constants: the guest
- * hashes about a few MiB/s under TCG, which is plenty beside the network.
+ * big-endian. Straight C, no tables beyond the round constants.
  * Interface: libc/include/sha256.h.
  */
 #include <sha256.h>
