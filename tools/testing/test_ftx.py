@@ -418,7 +418,10 @@ def lab2_tests():
                 deadline, have = time.time() + 60, 0
                 while have < at:
                     require(time.time() < deadline, "A never held %d bytes (has %d)" % (at, have))
-                    parts = [l.split() for l in a.sh("ls -al /tmp/in").splitlines() if ".ftx-" in l]
+                    ls = a.sh("ls -al /tmp/in")
+                    # At TCG speed 10 MiB takes seconds; a much faster machine could outrun this poll.
+                    require("killed.bin" not in ls.split(), "the transfer finished before the kill")
+                    parts = [l.split() for l in ls.splitlines() if ".ftx-" in l]
                     have = int(parts[0][-2]) if parts else 0
                 b.sh("kill -9 %d" % pid)
                 deadline = time.time() + 30
