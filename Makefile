@@ -5,6 +5,7 @@
 #   make            build/sockeye.elf, build/initramfs.cpio, build/sockeye.iso
 #   make run        boot in QEMU to a shell on this terminal (Ctrl-A X quits)
 #   make run ISO=1  the same through GRUB from the ISO
+#   make lab2       two guests on one LAN (10.0.3.1, 10.0.3.2), consoles on TCP, a pcap each
 #   make test       every test tier; last line "N passed, N failed"
 #   make gdb        QEMU halted + gdb attached, stopped at kernel_main
 #   make bench      the figures in docs/benchmarks.md
@@ -36,7 +37,7 @@ INITRAMFS := $(BUILD)/initramfs.cpio
 ISO_IMAGE := $(BUILD)/sockeye.iso
 BUSYBOX := $(BUILD)/busybox/busybox
 
-.PHONY: all deps run gdb iso test bench fuzz clean trace-demo labs lab grade
+.PHONY: all deps run lab2 gdb iso test bench fuzz clean trace-demo labs lab grade
 all: deps $(KERNEL) $(INITRAMFS) $(ISO_IMAGE)
 
 deps:
@@ -90,6 +91,10 @@ run: all
 
 gdb: all
 	sh tools/qemu.sh gdb
+
+# Two guests, one LAN (tools/lab2.py prints the console ports): docs/file-transfer.md.
+lab2: all
+	python3 tools/lab2.py $(if $(APPEND),--append "$(APPEND)",)
 
 test: all
 	sh tools/testing/run-all.sh

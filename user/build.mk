@@ -3,7 +3,8 @@
 # Included by the top Makefile after libc/build.mk (uses UCC, UCFLAGS,
 # ULDFLAGS, ULIBS, LIBC_CRT0, LIBC_A from there). Every user/NAME.c is one
 # program, linked at the usual i386 base 0x08048000 into
-# $(BUILD)/user/bin/NAME; user/lib/*.c are helpers linked into all of them;
+# $(BUILD)/user/bin/NAME; user/lib/*.c are helpers linked into all of them,
+# user/ftx/*.c into fsend and frecv only;
 # user/tests/*.c together make $(BUILD)/user/bin/usertests, except
 # user/tests/fuzz*.c, which make $(BUILD)/user/bin/fuzz (the fuzzer).
 # USER_PROGS lists every binary for the initramfs step.
@@ -33,9 +34,14 @@ $(BUILD)/user/bin/fuzz: $(FUZZ_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
 	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(FUZZ_OBJS) $(ULIBS)
 
+# Extra objects a program names as prerequisites (below) are linked in too.
 $(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_LIB_OBJS) $(ULIBS)
+	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(filter-out $(LIBC_CRT0) $(LIBC_A),$^) $(ULIBS)
+
+# fsend and frecv share the ftx protocol code (user/ftx/, docs/file-transfer.md).
+FTX_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/ftx/*.c))
+$(BUILD)/user/bin/fsend $(BUILD)/user/bin/frecv: $(FTX_OBJS)
 
 .PHONY: user user-host-check
 user: $(USER_PROGS)
@@ -47,7 +53,7 @@ user: $(USER_PROGS)
 user-host-check: $(USER_PROGS)
 	$(BUILD)/user/bin/usertests
 
--include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) \
+-include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(FTX_OBJS:.o=.d) \
 	$(patsubst %,$(BUILD)/user/%.d,$(USER_NAMES))
 
 # Test binaries: an unmodified static pthread program (tools/testing/pthread),
