@@ -43,8 +43,26 @@ def accel_args():
     return list(_ACCEL)
 
 
+_BUILT = False
+
+
+def ensure_built():
+    """A tier run on its own (python3 tools/testing/test_NAME.py) must never
+    boot a stale kernel or initramfs: make brings them up to date first (a
+    quick no-op under `make test`, which has just built them)."""
+    global _BUILT
+    if _BUILT:
+        return
+    r = subprocess.run(["make", "-s", "build/sockeye.elf", "build/initramfs.cpio"], cwd=ROOT,
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError("the build failed, not booting a stale kernel:\n" + (r.stderr or r.stdout)[-1500:])
+    _BUILT = True
+
+
 class Guest:
     def __init__(self, name, append="", net=None, mem="256M", extra=None):
+        ensure_built()
         os.makedirs(OUT, exist_ok=True)
         self.name = name
         self.log_path = os.path.join(OUT, name + ".log")
