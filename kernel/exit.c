@@ -32,7 +32,6 @@
 void free_kernel_stack(void *stack);
 void stack_note_exit(struct task_struct *p);
 void release_task_struct(struct task_struct *p);
-void exit_itimers(struct task_struct *p);
 struct task_struct *init_task_ptr;
 
 static bool group_dead(const struct task_struct *p)
@@ -129,7 +128,6 @@ __noreturn void do_exit(int code)
 	if (p == init_task_ptr)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
-	exit_itimers(p);
 
 	if (p->mm) {
 		exit_robust_list(p);
@@ -188,6 +186,9 @@ __noreturn void do_exit(int code)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 
+	/* The process's alarm dies with its last thread (Linux: group_dead). */
+	if (group_dead(p))
+		exit_itimers(sig);
 	if (release_leader)
 		release_task(leader);
 	if (notify) {

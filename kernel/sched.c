@@ -446,7 +446,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);
 	init_waitqueue_head(&t->wait_chldexit);
-	timer_setup(&t->real_timer, NULL, 0);
+	init_itimers(&idle_signal);
 	list_add(&t->tasks, &task_list);
 	current_task = t;
 }

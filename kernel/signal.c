@@ -417,6 +417,9 @@ long sys_pause(void)
 
 /*
  * ---- alarm / ITIMER_REAL ----
+ * One timer per process (signal_struct), as Linux's signal->real_timer:
+ * alarm() in any thread replaces the process's alarm, and SIGALRM is
+ * process-directed, taken by any thread that does not block it.
  * The deadline and interval are kept in 64-bit monotonic nanoseconds, so
  * every it_value the ABI can express (2^31 s, 68 years) reads back exactly
  * from getitimer. The wheel timer only reaches MAX_JIFFY_OFFSET (~12 days)
@@ -424,59 +427,69 @@ long sys_pause(void)
  * before the deadline just arms the next one. Armed == timer pending.
  */
 
-static void it_real_step(struct task_struct *p, u64 now)
+static void it_real_step(struct signal_struct *sig, u64 now)
 {
-	mod_timer(&p->real_timer, jiffies + nsecs_to_jiffies_timeout(p->it_real_expires - now));
+	mod_timer(&sig->real_timer, jiffies + nsecs_to_jiffies_timeout(sig->it_real_expires - now));
 }
 
+/* Timer context. Any live thread of the group carries the signal to the group. */
 static void it_real_fn(struct timer_list *t)
 {
-	struct task_struct *p = from_timer(p, t, real_timer);
+	struct signal_struct *sig = from_timer(sig, t, real_timer);
+	struct task_struct *any;
+	unsigned long flags;
 	u64 now = ktime_get_ns();
 
-	if (now < p->it_real_expires) {
-		it_real_step(p, now);		/* an intermediate step */
+	if (now < sig->it_real_expires) {
+		it_real_step(sig, now);		/* an intermediate step */
 		return;
 	}
-	send_sig(SIGALRM, p, 1);
-	if (p->it_real_incr) {
+	spin_lock_irqsave(&tasklist_lock, flags);
+	any = list_first_entry_or_null(&sig->thread_head, struct task_struct, thread_node);
+	if (any)
+		send_sig(SIGALRM, any, 1);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (sig->it_real_incr) {
 		/* Periods missed while late are skipped, as Linux's hrtimer_forward. */
-		u64 missed = (now - p->it_real_expires) / p->it_real_incr;
+		u64 missed = (now - sig->it_real_expires) / sig->it_real_incr;
 
-		p->it_real_expires += (missed + 1) * p->it_real_incr;
-		it_real_step(p, now);
+		sig->it_real_expires += (missed + 1) * sig->it_real_incr;
+		it_real_step(sig, now);
 	}
 }
 
 /* Nanoseconds to the next SIGALRM, 0 if disarmed (never 0 while armed). */
-static u64 it_real_remaining(struct task_struct *p)
+static u64 it_real_remaining(struct signal_struct *sig)
 {
 	u64 now = ktime_get_ns();
 
-	if (!timer_pending(&p->real_timer))
+	if (!timer_pending(&sig->real_timer))
 		return 0;
-	return p->it_real_expires > now ? p->it_real_expires - now : NSEC_PER_USEC;
+	return sig->it_real_expires > now ? sig->it_real_expires - now : NSEC_PER_USEC;
 }
 
-static void it_real_arm(struct task_struct *p, u64 value, u64 incr)
+static void it_real_arm(struct signal_struct *sig, u64 value, u64 incr)
 {
 	u64 now = ktime_get_ns();
 
-	if (p->real_timer.function != it_real_fn)
-		timer_setup(&p->real_timer, it_real_fn, 0);
-	p->it_real_incr = incr;
+	sig->it_real_incr = incr;
 	if (value) {
-		p->it_real_expires = now + value;
-		it_real_step(p, now);
+		sig->it_real_expires = now + value;
+		it_real_step(sig, now);
 	} else {
-		del_timer_sync(&p->real_timer);
+		del_timer_sync(&sig->real_timer);
 	}
 }
 
-void exit_itimers(struct task_struct *p)
+void init_itimers(struct signal_struct *sig)
 {
-	if (p->real_timer.function == it_real_fn)
-		del_timer_sync(&p->real_timer);
+	timer_setup(&sig->real_timer, it_real_fn, 0);
+	sig->it_real_incr = 0;
+}
+
+void exit_itimers(struct signal_struct *sig)
+{
+	del_timer_sync(&sig->real_timer);
 }
 
 /*
@@ -487,11 +500,11 @@ void exit_itimers(struct task_struct *p)
 #define ALARM_MAX_SECONDS	0x7fffffffu	/* INT_MAX */
 long sys_alarm(unsigned int seconds)
 {
-	u64 left = it_real_remaining(current);
+	u64 left = it_real_remaining(current->signal);
 
 	if (seconds > ALARM_MAX_SECONDS)
 		seconds = ALARM_MAX_SECONDS;
-	it_real_arm(current, (u64)seconds * NSEC_PER_SEC, 0);
+	it_real_arm(current->signal, (u64)seconds * NSEC_PER_SEC, 0);
 	if (!left)
 		return 0;
 	if (left < NSEC_PER_SEC)
@@ -516,10 +529,10 @@ static void ns_to_tv(u64 ns, struct timeval *tv)
 	tv->tv_usec = (long)(ns % NSEC_PER_SEC / NSEC_PER_USEC);
 }
 
-static void it_real_get(struct task_struct *p, struct itimerval *v)
+static void it_real_get(struct signal_struct *sig, struct itimerval *v)
 {
-	ns_to_tv(it_real_remaining(p), &v->it_value);
-	ns_to_tv(p->it_real_incr, &v->it_interval);
+	ns_to_tv(it_real_remaining(sig), &v->it_value);
+	ns_to_tv(sig->it_real_incr, &v->it_interval);
 }
 
 long sys_getitimer(int which, struct itimerval __user *value)
@@ -528,7 +541,7 @@ long sys_getitimer(int which, struct itimerval __user *value)
 
 	if (which != ITIMER_REAL)
 		return which < 0 || which > 2 ? -EINVAL : -ENOSYS;
-	it_real_get(current, &v);
+	it_real_get(current->signal, &v);
 	if (copy_to_user(value, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -543,11 +556,11 @@ long sys_setitimer(int which, const struct itimerval __user *value, struct itime
 		return which < 0 || which > 2 ? -EINVAL : -ENOSYS;
 	if (value && copy_from_user(&nv, value, sizeof(nv)))
 		return -EFAULT;
-	it_real_get(current, &ov);
+	it_real_get(current->signal, &ov);
 	if (value) {
 		if (!tv_to_ns(&nv.it_value, &val) || !tv_to_ns(&nv.it_interval, &incr))
 			return -EINVAL;
-		it_real_arm(current, val, incr);
+		it_real_arm(current->signal, val, incr);
 	}
 	if (ovalue && copy_to_user(ovalue, &ov, sizeof(ov)))
 		return -EFAULT;

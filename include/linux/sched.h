@@ -52,6 +52,12 @@ struct signal_struct {
 	bool group_exit;		/* exit_group or a fatal signal: every thread dies */
 	int group_exit_code;		/* the wait4 status they all report */
 	struct task_struct *group_exec_task;	/* exec waiting for the others to die */
+	/* alarm(2) / ITIMER_REAL belong to the process, as Linux's: any
+	 * thread's alarm() replaces the group's, SIGALRM is process-directed,
+	 * the timer survives exec and the exit of any thread but the last. */
+	struct timer_list real_timer;	/* sends SIGALRM (kernel/signal.c it_real_fn) */
+	u64 it_real_expires;		/* next SIGALRM, ktime_get_ns() time (while pending) */
+	u64 it_real_incr;		/* interval, ns (0 = one shot) */
 };
 
 /* Saved register state of a task not running (kernel/switch_to.S). */
@@ -119,9 +125,6 @@ struct task_struct {
 	int stop_sig;			/* job control: the signal that stopped us (0 = running) */
 	bool stop_unreported;		/* wait4(WUNTRACED) has not seen this stop yet */
 	bool cont_unreported;		/* wait4(WCONTINUED) has not seen the SIGCONT yet */
-	struct timer_list real_timer;	/* alarm(2) / ITIMER_REAL: sends SIGALRM */
-	u64 it_real_expires;		/* next SIGALRM, ktime_get_ns() time (while pending) */
-	u64 it_real_incr;		/* interval, ns (0 = one shot) */
 };
 
 #define PF_KTHREAD	0x00200000
@@ -160,6 +163,8 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
 int send_sig(int sig, struct task_struct *p, int priv);	/* to p's process */
 int send_sig_thread(int sig, struct task_struct *p);	/* to p only (tkill) */
+void init_itimers(struct signal_struct *sig);	/* a new process: no alarm */
+void exit_itimers(struct signal_struct *sig);	/* its last thread is gone */
 void zap_other_threads(struct task_struct *p);	/* SIGKILL every other thread */
 extern volatile bool need_resched;	/* kernel/sched.c: a wakeup wants the CPU soon */
 void force_sig_fault(int sig, int code, unsigned long addr);

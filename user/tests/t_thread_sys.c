@@ -11,12 +11,14 @@
 #include <unistd.h>
 #include <time.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include "ut.h"
 #include "t_thread.h"
 
 #define SCHED_OTHER	0
 #define SCHED_FIFO	1
 #define SCHED_RR	2
+#define TFLAGS	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM)
 
 void test_sched_policy_affinity(void)
 {
@@ -152,4 +154,86 @@ void test_robust_owner_died(void)
 			die_holding_lock, NULL);
 	ut_thread_join(&t);
 	CHECK_EQ(rlock.word, 0xC0000000u);	/* FUTEX_WAITERS | FUTEX_OWNER_DIED, tid gone */
+}
+
+/*
+ * alarm and ITIMER_REAL belong to the process, not the thread (Linux's
+ * signal->real_timer): an alarm set by a thread that then exits still
+ * fires, a thread's alarm() is the one the next alarm() in another thread
+ * replaces, and SIGALRM goes to any thread that does not block it.
+ */
+static volatile int alarm_tid;
+static volatile int alarm_wait_ret = 1;
+static volatile int alarm_word;
+
+static void note_alarm(int sig)
+{
+	alarm_tid = (int)ut_sys(__NR_gettid, 0, 0, 0, 0, 0);
+}
+
+static int set_itimer_and_exit(void *arg)
+{
+	struct itimerval it = { { 0, 0 }, { 0, (long)arg } };
+	return ut_sys(__NR_setitimer, ITIMER_REAL, (long)&it, 0, 0, 0) ? 1 : 0;
+}
+
+static int alarm_and_exit(void *arg)
+{
+	ut_sys(__NR_alarm, (long)arg, 0, 0, 0, 0);
+	return 0;
+}
+
+/* Unblock SIGALRM and sleep on a futex nobody wakes: only the signal ends it. */
+static int sleep_for_alarm(void *arg)
+{
+	unsigned long long unblock = 1ULL << (SIGALRM - 1);
+
+	ut_sys(__NR_rt_sigprocmask, SIG_UNBLOCK, (long)&unblock, 0, 8, 0);
+	alarm_wait_ret = (int)ut_sys(__NR_futex, (long)&alarm_word, FUTEX_WAIT, 0, 0, 0);
+	return 0;
+}
+
+void test_itimer_per_process(void)
+{
+	struct ut_thread t;
+	struct itimerval it;
+	struct sigaction sa;
+	sigset_t set, old;
+	struct timespec ts = { 5, 0 };
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = note_alarm;		/* no SA_RESTART: the futex wait ends EINTR */
+	CHECK_OK(sigaction(SIGALRM, &sa, NULL));
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &set, &old));	/* threads start with it blocked too */
+
+	/* 1. A thread's timer outlives the thread, and the process sees it. */
+	ut_thread_start(&t, TFLAGS, set_itimer_and_exit, (void *)900000L);	/* 0.9 s */
+	ut_thread_join(&t);
+	CHECK_OK(getitimer(ITIMER_REAL, &it));
+	CHECK(it.it_value.tv_sec == 0 && it.it_value.tv_usec > 0);	/* still armed */
+	CHECK_EQ(ut_sys(__NR_rt_sigtimedwait, (long)&set, 0, (long)&ts, 8, 0), SIGALRM);
+
+	/* 2. The alarm a thread set is the one alarm() here replaces. */
+	ut_thread_start(&t, TFLAGS, alarm_and_exit, (void *)100L);
+	ut_thread_join(&t);
+	unsigned int left = alarm(0);
+	CHECK(left >= 99 && left <= 100);
+	CHECK_EQ(alarm(0), 0);
+
+	/* 3. Process-directed: the leader blocks SIGALRM, the thread asleep takes it. */
+	alarm_tid = 0;
+	alarm_wait_ret = 1;
+	alarm_word = 0;
+	ut_thread_start(&t, TFLAGS, sleep_for_alarm, NULL);
+	ut_wait_asleep(t.tid);
+	it = (struct itimerval){ { 0, 0 }, { 0, 20000 } };
+	CHECK_OK(setitimer(ITIMER_REAL, &it, NULL));
+	ut_thread_join(&t);
+	CHECK_EQ(alarm_tid, t.tid);
+	CHECK_EQ(alarm_wait_ret, -EINTR);
+
+	CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
+	signal(SIGALRM, SIG_DFL);
 }
