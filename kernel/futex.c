@@ -35,9 +35,10 @@
  * futex_qs on it; requeue takes two in address order. Never taken in IRQ
  * context. Inside: rq_lock (wake_up_process).
  *
- * Robust futexes: a dying thread walks its set_robust_list list and marks
- * every lock word still holding its tid FUTEX_OWNER_DIED, waking one
- * waiter if the word says there are waiters (exit_robust_list).
+ * Robust futexes: a dying or exec'ing thread walks its set_robust_list
+ * list and marks every lock word still holding its tid FUTEX_OWNER_DIED,
+ * waking one waiter (shared key) if the word says there are waiters
+ * (exit_robust_list, from kernel/exit.c mm_release_futexes).
  *
  * Neighbours: kernel/exit.c (CLONE_CHILD_CLEARTID wake, robust list),
  * kernel/sys.c (set_robust_list), docs/threads.md.
@@ -564,9 +565,9 @@ void exit_robust_list(struct task_struct *p)
 	u32 entry, next;
 	int limit = ROBUST_LIST_LIMIT;
 
+	p->robust_list = NULL;		/* exec: the new program starts without one */
 	if (!head || copy_from_user(&h, head, sizeof(h)))
 		return;
-	p->robust_list = NULL;
 	entry = h.next;
 	/* Entries are addresses with bit 0 the PI flag; the list ends back at the head. */
 	while (entry != (u32)(unsigned long)head && limit--) {

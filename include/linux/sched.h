@@ -184,5 +184,6 @@ static inline bool thread_group_leader(const struct task_struct *p)
 /* Futexes (kernel/futex.c). */
 int futex_wake(u32 __user *uaddr, bool private, int nr, u32 bitset);
 void exit_robust_list(struct task_struct *p);	/* mark the dying thread's robust locks */
+void mm_release_futexes(struct task_struct *p);	/* exit or exec: robust list, CLEARTID */
 
 #endif

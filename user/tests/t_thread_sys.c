@@ -12,6 +12,9 @@
 #include <time.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <sched.h>
 #include "ut.h"
 #include "t_thread.h"
 
@@ -236,4 +239,52 @@ void test_itimer_per_process(void)
 
 	CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
 	signal(SIGALRM, SIG_DFL);
+}
+
+/*
+ * exec settles the robust list as exit does (Linux's exec_mm_release):
+ * the child holds a robust lock on MAP_SHARED memory, with the parent
+ * asleep on it, and execs. The kernel marks the word FUTEX_OWNER_DIED
+ * and wakes the parent, before the new program (which knows nothing of
+ * the lock) runs.
+ */
+void test_robust_owner_died_at_exec(void)
+{
+	struct shared_lock {
+		struct { unsigned long next; long futex_offset; unsigned long pending; } head;
+		struct robust_lock lock;
+	};
+	struct shared_lock *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct timespec ts = { 10, 0 };
+	unsigned int held;
+	int st;
+	pid_t pid;
+
+	CHECK(m != MAP_FAILED);
+	m->lock.word = 0;
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		char *argv[] = { "true", NULL };
+
+		m->head.next = (unsigned long)&m->lock;
+		m->head.futex_offset = 4;
+		m->head.pending = 0;
+		m->lock.next = (unsigned long)&m->head;
+		ut_sys(__NR_set_robust_list, (long)&m->head, 12, 0, 0, 0);
+		m->lock.word = (unsigned int)getpid() | 0x80000000u;	/* ours, with a waiter */
+		ut_wait_asleep(getppid());	/* the parent sleeps on the lock */
+		execv("/bin/true", argv);
+		_exit(99);
+	}
+	while ((held = m->lock.word) == 0)
+		sched_yield();
+	CHECK_EQ(held, (unsigned int)pid | 0x80000000u);
+	/* The child execs only once we sleep here: the exec's robust-list walk wakes us. */
+	CHECK_EQ(ut_sys(__NR_futex, (long)&m->lock.word, FUTEX_WAIT, held, (long)&ts, 0), 0);
+	CHECK_EQ(m->lock.word, 0xC0000000u);	/* FUTEX_WAITERS | FUTEX_OWNER_DIED */
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);	/* the exec happened: true ran */
+	CHECK_OK(munmap(m, 4096));
 }
