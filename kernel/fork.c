@@ -180,6 +180,12 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (int)(clone_flags & CSIGNAL);
 	p->utime = p->stime = 0;
 	p->start_time = jiffies;
+	if (p->sched_reset_on_fork) {	/* Linux's sched_fork */
+		p->policy = 0;		/* SCHED_OTHER */
+		p->rt_priority = 0;
+		p->sched_reset_on_fork = false;
+	}
+	p->rt_requeue = false;
 	p->stack_hwm = 0;
 	p->clear_child_tid = NULL;
 	p->set_child_tid = NULL;

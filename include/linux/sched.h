@@ -117,6 +117,11 @@ struct task_struct {
 	unsigned long utime, stime;	/* ticks */
 	unsigned long start_time;	/* jiffies */
 	unsigned long sleep_timeout;	/* jiffies deadline while in schedule_timeout */
+	/* Scheduling class (kernel/sched.c): rq_lock. */
+	int policy;			/* SCHED_OTHER/BATCH/IDLE, or real-time SCHED_FIFO/RR */
+	int rt_priority;		/* 1..99 for FIFO/RR (higher runs first), else 0 */
+	bool sched_reset_on_fork;	/* children start as SCHED_OTHER */
+	bool rt_requeue;		/* RR slice spent or sched_yield: to the tail */
 	struct rlimit rlim[RLIM_NLIMITS];
 	uid_t uid, euid; gid_t gid, egid;
 	int pdeath_signal;

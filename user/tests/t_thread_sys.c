@@ -15,6 +15,9 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <sched.h>
+#include <sys/resource.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include "ut.h"
 #include "t_thread.h"
 
@@ -287,4 +290,146 @@ void test_robust_owner_died_at_exec(void)
 	CHECK_EQ(waitpid(pid, &st, 0), pid);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);	/* the exec happened: true ran */
 	CHECK_OK(munmap(m, 4096));
+}
+
+#define SCHED_RESET_ON_FORK	0x40000000
+#define RLIMIT_RTPRIO		14
+
+static long set_policy(int pid, int policy, int prio)
+{
+	return ut_sys(__NR_sched_setscheduler, pid, policy, (long)&prio, 0, 0);
+}
+
+static long get_prio(int pid)
+{
+	int prio = -1;
+	long r = ut_sys(__NR_sched_getparam, pid, (long)&prio, 0, 0, 0);
+	return r ? r : prio;
+}
+
+/* The calling process's real-time rules as a user: RLIMIT_RTPRIO bounds it. */
+static void rt_as_user(void)
+{
+	struct rlimit rl = { 5, 5 };
+
+	if (setrlimit(RLIMIT_RTPRIO, &rl)) {
+		/* A host container's root without CAP_SYS_RESOURCE: the default (0) only. */
+		CHECK(!ut_on_sockeye);
+		CHECK_OK(setuid(65534));
+		CHECK_EQ(set_policy(0, SCHED_FIFO, 1), -EPERM);
+		return;
+	}
+	CHECK_OK(setuid(65534));
+	CHECK_EQ(set_policy(0, SCHED_FIFO, 6), -EPERM);	/* above the limit */
+	CHECK_EQ(set_policy(0, SCHED_FIFO, 5), 0);
+	CHECK_EQ(set_policy(0, SCHED_RR, 3), 0);		/* lowering is fine */
+	CHECK_EQ(set_policy(0, SCHED_RR, 5), 0);		/* and back up to the limit */
+	CHECK_EQ(set_policy(0, SCHED_OTHER, 0), 0);		/* leaving real time is always allowed */
+	CHECK_EQ(set_policy(1, SCHED_OTHER, 0), -EPERM);	/* init is root's */
+	rl.rlim_cur = rl.rlim_max = 0;
+	CHECK_OK(setrlimit(RLIMIT_RTPRIO, &rl));
+	CHECK_EQ(set_policy(0, SCHED_FIFO, 1), -EPERM);
+}
+
+static void spin_ms(long long ms)
+{
+	long long end = ut_now_ms() + ms;
+
+	while (ut_now_ms() < end)
+		;
+}
+
+/* Field n (proc(5) numbering) of /proc/self/stat. */
+static long self_stat_field(int n)
+{
+	char buf[512], *p;
+	int fd = open("/proc/self/stat", O_RDONLY);
+	ssize_t len;
+
+	CHECK(fd >= 0);
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	CHECK(len > 0);
+	buf[len] = 0;
+	p = strrchr(buf, ')');
+	CHECK(p);
+	for (int f = 2; f < n; f++) {
+		p = strchr(p + 1, ' ');
+		CHECK(p);
+	}
+	return strtol(p + 1, NULL, 10);
+}
+
+/*
+ * SCHED_FIFO/RR as Linux answers them: root (CAP_SYS_NICE) may, a user
+ * only up to RLIMIT_RTPRIO (0 by default: EPERM). A real-time task runs
+ * before every SCHED_OTHER one on its CPU, except for the 5% of each
+ * second RT throttling keeps for them; SCHED_RESET_ON_FORK children start
+ * as SCHED_OTHER.
+ */
+void test_sched_rt_policy(void)
+{
+	unsigned long cpu0 = 1;
+	int st;
+
+	if (geteuid() != 0) {
+		CHECK_EQ(set_policy(0, SCHED_FIFO, 10), -EPERM);	/* RLIMIT_RTPRIO 0 */
+		return;
+	}
+	CHECK_EQ(set_policy(0, SCHED_FIFO, 10), 0);
+	CHECK_EQ(ut_sys(__NR_sched_getscheduler, 0, 0, 0, 0, 0), SCHED_FIFO);
+	CHECK_EQ(get_prio(0), 10);
+	CHECK_EQ(self_stat_field(18), -11);		/* priority: -1 - rt_priority */
+	CHECK_EQ(self_stat_field(40), 10);		/* rt_priority */
+	CHECK_EQ(self_stat_field(41), SCHED_FIFO);	/* policy */
+	int prio = 20;
+	CHECK_EQ(ut_sys(__NR_sched_setparam, 0, (long)&prio, 0, 0, 0), 0);
+	CHECK_EQ(get_prio(0), 20);
+	prio = 0;
+	CHECK_EQ(ut_sys(__NR_sched_setparam, 0, (long)&prio, 0, 0, 0), -EINVAL);
+	CHECK_EQ(set_policy(0, SCHED_RR, 0), -EINVAL);
+	CHECK_EQ(set_policy(0, SCHED_OTHER, 0), 0);
+	CHECK_EQ(get_prio(0), 0);
+
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		rt_as_user();
+		_exit(0);
+	}
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+	/* One CPU for both (the host may have more), the child SCHED_OTHER. */
+	volatile long *count = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(count != MAP_FAILED);
+	*count = 0;
+	CHECK_EQ(ut_sys(__NR_sched_setaffinity, 0, sizeof(cpu0), (long)&cpu0, 0, 0), 0);
+	CHECK_EQ(set_policy(0, SCHED_FIFO | SCHED_RESET_ON_FORK, 10), 0);
+	CHECK_EQ(ut_sys(__NR_sched_getscheduler, 0, 0, 0, 0, 0), SCHED_FIFO | SCHED_RESET_ON_FORK);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		if (ut_sys(__NR_sched_getscheduler, 0, 0, 0, 0, 0) != SCHED_OTHER)
+			_exit(2);
+		for (;;)
+			(*count)++;
+	}
+	spin_ms(300);
+	long starved = *count;		/* a FIFO task spinning: the child never ran */
+	/* Spinning on, the throttle gives the child the end of the period. */
+	long long t0 = ut_now_ms();
+	while (*count == 0 && ut_now_ms() - t0 < 5000)
+		;
+	long long waited = ut_now_ms() - t0;
+	long throttled = *count;
+	CHECK_EQ(set_policy(0, SCHED_OTHER, 0), 0);
+	kill(pid, SIGKILL);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFSIGNALED(st));
+	CHECK_EQ(starved, 0);
+	if (!throttled)
+		ut_fail("the SCHED_OTHER child never ran in %lld ms", waited);
+	munmap((void *)count, 4096);
 }
