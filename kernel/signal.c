@@ -94,11 +94,12 @@ static void signal_wake(int sig, struct task_struct *t)
  * is per process: a stop discards a pending continue and vice versa
  * (POSIX) in every set, and SIGCONT/SIGKILL resume every stopped thread.
  */
-static int __send_signal(int sig, struct task_struct *p, bool group)
+static int __send_signal(int sig, struct task_struct *p, bool group, const struct ksiginfo *info)
 {
 	struct signal_struct *ss = p->signal;
 	struct task_struct *t, *taker = NULL;
 	kernel_sigset_t *set = group ? &ss->shared_pending : &p->pending;
+	struct ksiginfo *infos = group ? ss->shared_info : p->pending_info;
 	unsigned long flags;
 	bool notify = false;
 
@@ -125,6 +126,8 @@ static int __send_signal(int sig, struct task_struct *p, bool group)
 		}
 	}
 	/* SIGCONT resumes even when ignored or handled; it is queued only for a handler. */
+	if (!(set64(set) & SIGMASK(sig)))
+		infos[sig - 1] = *info;		/* already pending: the first sender's stays */
 	put64(set, set64(set) | SIGMASK(sig));
 	if (!group || wants_signal(sig, p)) {
 		taker = p;
@@ -143,14 +146,50 @@ static int __send_signal(int sig, struct task_struct *p, bool group)
 	return 0;
 }
 
+/* priv: from the kernel (SI_KERNEL); else on behalf of current (SI_USER), as Linux's send_sig. */
 int send_sig(int sig, struct task_struct *p, int priv)
 {
-	return __send_signal(sig, p, true);
+	struct ksiginfo info = { .code = SI_KERNEL };
+
+	if (!priv)
+		info = (struct ksiginfo){ .code = SI_USER, .pid = current->tgid, .uid = current->uid };
+	return __send_signal(sig, p, true, &info);
+}
+
+static int send_sig_thread_info(int sig, struct task_struct *p, const struct ksiginfo *info)
+{
+	return __send_signal(sig, p, false, info);
 }
 
 int send_sig_thread(int sig, struct task_struct *p)
 {
-	return __send_signal(sig, p, false);
+	struct ksiginfo info = { .code = SI_KERNEL };
+
+	return send_sig_thread_info(sig, p, &info);
+}
+
+/*
+ * Take the lowest pending signal in allowed, the thread's own before the
+ * process's (Linux's dequeue_signal), with what it carries. 0: none.
+ */
+int dequeue_signal_info(struct task_struct *p, u64 allowed, struct ksiginfo *info)
+{
+	kernel_sigset_t *sets[2] = { &p->pending, &p->signal->shared_pending };
+	struct ksiginfo *infos[2] = { p->pending_info, p->signal->shared_info };
+	unsigned long flags;
+	int sig = 0;
+
+	local_irq_save(flags);
+	for (int i = 0; i < 2 && !sig; i++) {
+		u64 pend = set64(sets[i]) & allowed;
+		if (pend) {
+			sig = __builtin_ctzll(pend) + 1;
+			put64(sets[i], set64(sets[i]) & ~SIGMASK(sig));
+			*info = infos[i][sig - 1];
+		}
+	}
+	local_irq_restore(flags);
+	return sig;
 }
 
 /*
@@ -169,7 +208,8 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 	}
 	if (ka->sa_handler == SIG_DFL)
 		p->unkillable = false;
-	send_sig_thread(sig, p);	/* the faulting thread takes it, nobody else */
+	/* The faulting thread takes it, nobody else. */
+	send_sig_thread_info(sig, p, &(struct ksiginfo){ .code = code, .addr = addr });
 }
 
 /*
@@ -283,9 +323,11 @@ static long do_tkill(pid_t tgid, pid_t pid, int sig)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	struct task_struct *p = find_task_by_pid(pid);
 	if (p && !p->exit_state && !(p->flags & PF_KTHREAD) && (tgid <= 0 || p->tgid == tgid)) {
+		struct ksiginfo info = { .code = SI_TKILL, .pid = current->tgid, .uid = current->uid };
+
 		ret = kill_ok(p) ? 0 : -EPERM;
 		if (!ret && sig)
-			ret = send_sig_thread(sig, p);
+			ret = send_sig_thread_info(sig, p, &info);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -572,32 +614,16 @@ long sys_setitimer(int which, const struct itimerval __user *value, struct itime
  * Take a pending signal from `these` (the thread's own first, then the
  * process's) without running its handler. While waiting, these are
  * unblocked so a sender picks and wakes us (Linux's real_blocked trick);
- * the old mask is back before we return. No siginfo is queued with a
- * signal here, so the info reports only si_signo (si_code SI_USER).
+ * the old mask is back before we return. The info is the signal's
+ * (si_code, and the sender's pid and uid for kill and tkill).
  */
-static int dequeue_from(struct task_struct *p, u64 these)
-{
-	kernel_sigset_t *sets[2] = { &p->pending, &p->signal->shared_pending };
-	unsigned long flags;
-	int sig = 0;
-
-	local_irq_save(flags);
-	for (int i = 0; i < 2 && !sig; i++) {
-		u64 pend = set64(sets[i]) & these;
-		if (pend) {
-			sig = __builtin_ctzll(pend) + 1;
-			put64(sets[i], set64(sets[i]) & ~SIGMASK(sig));
-		}
-	}
-	local_irq_restore(flags);
-	return sig;
-}
 
 static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
 			    const u64 *timeout_ns, size_t sigsetsize)
 {
 	struct task_struct *p = current;
 	kernel_sigset_t these, saved;
+	struct ksiginfo ki;
 	u64 want, deadline = 0;
 	int sig;
 
@@ -608,7 +634,7 @@ static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __us
 	want = set64(&these) & ~UNBLOCKABLE;
 	if (timeout_ns)
 		deadline = ktime_get_ns() + *timeout_ns;
-	sig = dequeue_from(p, want);
+	sig = dequeue_signal_info(p, want, &ki);
 	if (!sig) {
 		saved = p->blocked;
 		put64(&p->blocked, set64(&p->blocked) & ~want);
@@ -625,15 +651,13 @@ static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __us
 			schedule_timeout_interruptible(left);
 		}
 		p->blocked = saved;
-		sig = dequeue_from(p, want);
+		sig = dequeue_signal_info(p, want, &ki);
 	}
 	if (!sig)
 		return signal_pending(p) ? -EINTR : -EAGAIN;
 	if (uinfo) {
 		siginfo_t info;
-		memset(&info, 0, sizeof(info));
-		info.si_signo = sig;
-		info.si_code = 0;	/* SI_USER */
+		ksiginfo_to_user(&info, sig, &ki);
 		if (copy_to_user(uinfo, &info, sizeof(info)))
 			return -EFAULT;
 	}

@@ -44,11 +44,24 @@ struct sighand_struct {
  * (Linux's signal_struct): the process-directed pending set and the
  * group's fate. Freed with the last task_struct pointing at it.
  */
+/*
+ * What a pending signal will tell its SA_SIGINFO handler (and
+ * rt_sigtimedwait): Linux's kernel_siginfo, cut down. As for Linux's
+ * standard signals, a signal already pending keeps the first sender's.
+ */
+struct ksiginfo {
+	int code;			/* SI_USER (kill), SI_TKILL, SI_KERNEL, SEGV_* */
+	pid_t pid;			/* SI_USER, SI_TKILL: the sender's tgid */
+	uid_t uid;			/* and its real uid */
+	unsigned long addr;		/* faults: the address */
+};
+
 struct signal_struct {
 	refcount_t count;		/* task_structs pointing here (zombies included) */
 	int nr_threads;			/* tasklist_lock: threads not yet exited */
 	struct list_head thread_head;	/* tasklist_lock: live threads, via thread_node */
 	kernel_sigset_t shared_pending;	/* kill(), not tkill(): any thread may take it */
+	struct ksiginfo shared_info[_NSIG];	/* each pending signal's info (irqs off) */
 	bool group_exit;		/* exit_group or a fatal signal: every thread dies */
 	int group_exit_code;		/* the wait4 status they all report */
 	struct task_struct *group_exec_task;	/* exec waiting for the others to die */
@@ -98,6 +111,7 @@ struct task_struct {
 	struct signal_struct *signal;
 	kernel_sigset_t blocked;
 	kernel_sigset_t pending;	/* thread-directed: tkill, tgkill, faults */
+	struct ksiginfo pending_info[_NSIG];	/* each pending signal's info (irqs off) */
 	unsigned long sas_ss_sp;	/* sigaltstack; sas_ss_size 0 = none */
 	unsigned long sas_ss_size;
 	kernel_sigset_t saved_sigmask;	/* rt_sigsuspend / ppoll restore this on return */
@@ -168,6 +182,8 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
 int send_sig(int sig, struct task_struct *p, int priv);	/* to p's process */
 int send_sig_thread(int sig, struct task_struct *p);	/* to p only (tkill) */
+int dequeue_signal_info(struct task_struct *p, u64 allowed, struct ksiginfo *info);
+void ksiginfo_to_user(siginfo_t *to, int sig, const struct ksiginfo *info);	/* signal_frame.c */
 void init_itimers(struct signal_struct *sig);	/* a new process: no alarm */
 void exit_itimers(struct signal_struct *sig);	/* its last thread is gone */
 void zap_other_threads(struct task_struct *p);	/* SIGKILL every other thread */

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <errno.h>
 #include <signal.h>
+#include <setjmp.h>
+#include <stdint.h>
 #include <unistd.h>
 #include <time.h>
 #include <sys/syscall.h>
@@ -432,4 +434,62 @@ void test_sched_rt_policy(void)
 	if (!throttled)
 		ut_fail("the SCHED_OTHER child never ran in %lld ms", waited);
 	munmap((void *)count, 4096);
+}
+
+/*
+ * A handler's siginfo names the signal's origin as Linux's does: kill is
+ * SI_USER with the sender's pid and uid, tgkill SI_TKILL (glibc's
+ * pthread_cancel ignores its SIGCANCEL without exactly that), a fault its
+ * SEGV_ code and address. Read by offset (signo, errno, code, then
+ * pid/uid or addr): the i386 layout, the same in every libc.
+ */
+static volatile int si_words[5];
+
+static void record_siginfo(int sig, siginfo_t *si, void *uc)
+{
+	const int *w = (const int *)si;
+
+	for (int i = 0; i < 5; i++)
+		si_words[i] = w[i];
+}
+
+static jmp_buf segv_jmp;	/* SA_NODEFER: the mask is untouched, longjmp suffices */
+
+static void segv_siginfo(int sig, siginfo_t *si, void *uc)
+{
+	record_siginfo(sig, si, uc);
+	longjmp(segv_jmp, 1);
+}
+
+void test_siginfo_sender(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = record_siginfo;
+	sa.sa_flags = SA_SIGINFO;
+	CHECK_OK(sigaction(SIGUSR1, &sa, NULL));
+
+	CHECK_OK(kill(getpid(), SIGUSR1));
+	CHECK_EQ(si_words[0], SIGUSR1);
+	CHECK_EQ(si_words[2], 0);			/* SI_USER */
+	CHECK_EQ(si_words[3], getpid());
+	CHECK_EQ(si_words[4], (int)getuid());
+
+	memset((void *)si_words, 0, sizeof(si_words));
+	CHECK_EQ(ut_sys(__NR_tgkill, getpid(), ut_sys(__NR_gettid, 0, 0, 0, 0, 0), SIGUSR1, 0, 0), 0);
+	CHECK_EQ(si_words[2], -6);			/* SI_TKILL */
+	CHECK_EQ(si_words[3], getpid());
+
+	sa.sa_sigaction = segv_siginfo;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	CHECK_OK(sigaction(SIGSEGV, &sa, NULL));
+	volatile uintptr_t low = 16;		/* nothing is mapped at page 0 */
+	if (!setjmp(segv_jmp))
+		*(volatile int *)low = 1;
+	CHECK_EQ(si_words[0], SIGSEGV);
+	CHECK_EQ(si_words[2], 1);			/* SEGV_MAPERR */
+	CHECK_EQ(si_words[3], 16);			/* si_addr */
+	signal(SIGSEGV, SIG_DFL);
+	signal(SIGUSR1, SIG_DFL);
 }
