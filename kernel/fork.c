@@ -186,6 +186,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 		p->sched_reset_on_fork = false;
 	}
 	p->rt_requeue = false;
+	p->nvcsw = p->nivcsw = 0;
 	p->stack_hwm = 0;
 	p->clear_child_tid = NULL;
 	p->set_child_tid = NULL;

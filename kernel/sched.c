@@ -170,6 +170,10 @@ void schedule(void)
 	slice_left = next->policy == SCHED_RR ? RR_TIMESLICE_TICKS : TIMESLICE_TICKS;
 	spin_unlock(&rq_lock);
 	if (next != prev) {
+		if (prev->state == TASK_RUNNING)
+			prev->nivcsw++;		/* preempted */
+		else
+			prev->nvcsw++;		/* went to sleep (/proc status, as Linux) */
 		context_switch(prev, next);
 		/* Back here when someone switches to us again; prev is now whoever ran before. */
 	}

@@ -136,6 +136,7 @@ struct task_struct {
 	int rt_priority;		/* 1..99 for FIFO/RR (higher runs first), else 0 */
 	bool sched_reset_on_fork;	/* children start as SCHED_OTHER */
 	bool rt_requeue;		/* RR slice spent or sched_yield: to the tail */
+	unsigned long nvcsw, nivcsw;	/* switches away asleep / still runnable (/proc status) */
 	struct rlimit rlim[RLIM_NLIMITS];
 	uid_t uid, euid; gid_t gid, egid;
 	int pdeath_signal;

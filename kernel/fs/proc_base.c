@@ -129,6 +129,8 @@ static int proc_pid_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nThreads:\t%d\n",
 		   p->uid, p->euid, p->euid, p->euid, p->gid, p->egid, p->egid, p->egid,
 		   p->signal->nr_threads);
+	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+		   p->nvcsw, p->nivcsw);
 out_unlock:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
