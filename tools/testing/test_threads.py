@@ -10,6 +10,14 @@ must not oops. Then Debian's busybox name lookups,
 which need futexes (glibc's NSS locking): before threads they aborted
 with "The futex facility returned an unexpected error code".
 
+The accept models of seed 004 (/bin/accept_models, static glibc): N
+threads blocked in accept on one listener, in epoll_wait on one epoll
+instance (with and without EPOLLEXCLUSIVE), each in its own epoll
+instance on the listener (with and without), and each on its own
+SO_REUSEPORT listener; per model the total wake-ups, returns, accepts and
+EAGAINs are checked against Linux's semantics, and every worker must be
+cancelled (pthread_cancel) where it blocks.
+
 The serial line: QEMU's second -serial is a unix socket under
 tools/testing/out; /bin/serial_echo puts /dev/ttyS1 in raw mode and echoes
 what arrives, and the host sends 64 KiB holding every byte value through
@@ -17,6 +25,7 @@ the socket and must get the same 64 KiB back (no byte lost, changed or
 added by the line discipline, nothing dropped while the reader lags: the
 UART is throttled)."""
 import os
+import re
 import select
 import socket
 import sys
@@ -38,6 +47,49 @@ def expect_not_in(got, bad):
 
 SERIAL1 = os.path.join(OUT, "threads-ttyS1.sock")
 SERIAL_BYTES = 65536
+
+
+AM_THREADS, AM_CONNS = 4, 16
+
+
+def accept_models(g):
+    out = g.sh("/bin/accept_models -n %d -c %d all; echo status=$?" % (AM_THREADS, AM_CONNS),
+               timeout=900)
+    print("\n".join("  " + l for l in out.splitlines() if l.startswith("model ")))
+    expect_in(out, "accept_models: OK\nstatus=0")
+    tot = {}
+    for m in re.finditer(r"^model (\S+): total wakeups (\d+) returns (\d+) accepts (\d+) eagain (\d+)",
+                         out, re.M):
+        tot[m.group(1)] = tuple(int(x) for x in m.groups()[1:])
+    per = {}
+    for m in re.finditer(r"^model (\S+): threads.*\n((?:  thread .*\n)+)", out, re.M):
+        per[m.group(1)] = [int(x) for x in re.findall(r"accepts (\d+)", m.group(2))]
+    C, N = AM_CONNS, AM_THREADS
+    for model in ("accept", "epoll", "epoll-excl", "epoll-each", "epoll-each-excl", "reuseport"):
+        if model not in tot:
+            raise AssertionError("no totals for model %s" % model)
+        if tot[model][2] != C:
+            raise AssertionError("%s: %d accepts for %d connections" % (model, tot[model][2], C))
+        expect_in(out, "model %s: cancelled %d threads" % (model, N))
+    # Exclusive accept wait: each connection wakes exactly one thread, which takes it.
+    if tot["accept"] != (C, C, C, 0):
+        raise AssertionError("accept: want wakeups=returns=accepts=%d, eagain 0: %r" % (C, tot["accept"]))
+    # One listener in every thread's own epoll set: every thread wakes for every connection...
+    if tot["epoll-each"][0] < N * C:
+        raise AssertionError("epoll-each: %d wake-ups, the herd is %d" % (tot["epoll-each"][0], N * C))
+    # ...unless EPOLLEXCLUSIVE: about one per connection, fewer than without.
+    if not tot["epoll-each-excl"][0] <= 2 * C or not tot["epoll-each-excl"][0] < tot["epoll-each"][0]:
+        raise AssertionError("epoll-each-excl: %d wake-ups (plain %d)" %
+                             (tot["epoll-each-excl"][0], tot["epoll-each"][0]))
+    # One shared epoll instance (with or without EPOLLEXCLUSIVE, which only
+    # matters between instances): its waiters queue exclusively, but a
+    # level-triggered event is passed on to the next waiter until someone
+    # takes it, so how many wake depends on who runs first; only counted.
+    # SO_REUSEPORT: each connection goes to one listener's thread, and they spread.
+    if tot["reuseport"] != (C, C, C, 0):
+        raise AssertionError("reuseport: %r" % (tot["reuseport"],))
+    if sum(1 for a in per["reuseport"] if a) < 2:
+        raise AssertionError("reuseport: all connections went to one thread: %r" % per["reuseport"])
 
 
 def serial_pipe(g, fill=False):
@@ -108,6 +160,7 @@ try:
             if "throttled:0 " in line[0]:
                 raise AssertionError("the lagging reader never throttled the UART")
         res.run("threads.serial_ttyS1_counters", serial_counters)
+        res.run("threads.accept_models", lambda: accept_models(g))
         for prog in ("pthread_pool", "pthread_pool_musl"):
             for i in range(3):
                 t0 = time.time()
