@@ -433,10 +433,21 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t count, l
 	return done;
 }
 
-/* tcdrain: until the driver has sent everything queued. */
+/*
+ * tcdrain: until the driver has sent everything queued. The last THRE
+ * interrupt wakes us when the ring empties, but the shift register may
+ * still hold a byte then and no interrupt says when it is gone: look again
+ * every 10 ms, as Linux's uart_wait_until_sent polls.
+ */
 static int tty_wait_until_sent(struct tty_struct *tty)
 {
-	return wait_event_interruptible(tty->write_wait, tty->ops->tx_empty(tty));
+	while (!tty->ops->tx_empty(tty)) {
+		long left = wait_event_interruptible_timeout(tty->write_wait, tty->ops->tx_empty(tty),
+							     msecs_to_jiffies(10));
+		if (left < 0)
+			return left;
+	}
+	return 0;
 }
 
 static __poll_t tty_poll(struct file *f, poll_table *wait)
