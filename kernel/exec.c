@@ -323,7 +323,9 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	if (err)
 		goto out_mmput;
 
-	/* Point of no return. */
+	/* Point of no return. The robust locks and CLEARTID word of the old
+	 * program are settled while its memory is still mapped. */
+	mm_release_futexes(p);
 	old = p->mm;
 	p->mm = mm;
 	activate_mm(mm);
@@ -333,8 +335,6 @@ static int exec_binprm(struct linux_binprm *bprm, const char *path, int depth)
 	flush_signal_handlers(p);
 	memset(p->thread.tls, 0, sizeof(p->thread.tls));
 	p->sas_ss_sp = p->sas_ss_size = 0;	/* the new program has no alternate stack yet */
-	p->robust_list = NULL;
-	p->clear_child_tid = NULL;	/* an address in the old program (Linux's exec_mm_release) */
 	load_TLS(p);
 	p->thread.fpu_valid = false;
 	const char *base = strrchr(bprm->filename, '/');

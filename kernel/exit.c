@@ -32,7 +32,6 @@
 void free_kernel_stack(void *stack);
 void stack_note_exit(struct task_struct *p);
 void release_task_struct(struct task_struct *p);
-void exit_itimers(struct task_struct *p);
 struct task_struct *init_task_ptr;
 
 static bool group_dead(const struct task_struct *p)
@@ -118,6 +117,19 @@ static void mm_release(struct task_struct *p)
 	p->clear_child_tid = NULL;
 }
 
+/*
+ * A thread leaves its address space, by exit or by exec (Linux's
+ * exit_mm_release / exec_mm_release): robust locks it still holds are
+ * marked FUTEX_OWNER_DIED and a waiter woken, then the CLEARTID word.
+ * Exec must do this too: the new program has never heard of those locks,
+ * and a process sharing them (MAP_SHARED) would wait forever.
+ */
+void mm_release_futexes(struct task_struct *p)
+{
+	exit_robust_list(p);
+	mm_release(p);
+}
+
 __noreturn void do_exit(int code)
 {
 	struct task_struct *p = current, *leader = p->group_leader, *parent;
@@ -129,12 +141,9 @@ __noreturn void do_exit(int code)
 	if (p == init_task_ptr)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
-	exit_itimers(p);
 
-	if (p->mm) {
-		exit_robust_list(p);
-		mm_release(p);
-	}
+	if (p->mm)
+		mm_release_futexes(p);
 	if (p->mm) {
 		struct mm_struct *mm = p->mm;
 		load_cr3(swapper_pg_dir);	/* stop using the tables we are about to free */
@@ -188,6 +197,9 @@ __noreturn void do_exit(int code)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 
+	/* The process's alarm dies with its last thread (Linux: group_dead). */
+	if (group_dead(p))
+		exit_itimers(sig);
 	if (release_leader)
 		release_task(leader);
 	if (notify) {

@@ -105,6 +105,7 @@ static struct signal_struct *alloc_signal(struct task_struct *p)
 	sig->nr_threads = 1;
 	INIT_LIST_HEAD(&sig->thread_head);
 	list_add_tail(&p->thread_node, &sig->thread_head);
+	init_itimers(sig);	/* a new process has no alarm (POSIX: not inherited) */
 	return sig;
 }
 
@@ -186,6 +187,13 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (int)(clone_flags & CSIGNAL);
 	p->utime = p->stime = 0;
 	p->start_time = jiffies;
+	if (p->sched_reset_on_fork) {	/* Linux's sched_fork */
+		p->policy = 0;		/* SCHED_OTHER */
+		p->rt_priority = 0;
+		p->sched_reset_on_fork = false;
+	}
+	p->rt_requeue = false;
+	p->nvcsw = p->nivcsw = 0;
 	p->stack_hwm = 0;
 	p->clear_child_tid = NULL;
 	p->set_child_tid = NULL;
@@ -196,10 +204,6 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	/* A new stack of our own: the parent's alternate stack is not ours (Linux, CLONE_VM). */
 	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
 		p->sas_ss_sp = p->sas_ss_size = 0;
-	/* Alarms are not inherited (POSIX), and the copied timer's list links
-	 * point into the wheel: the child must start with a fresh, idle timer. */
-	timer_setup(&p->real_timer, NULL, 0);
-	p->it_real_incr = 0;
 	memset(&p->pending, 0, sizeof(p->pending));
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);

@@ -4,10 +4,16 @@
  * and pthread_join sleeps on).
  *
  * A waiter is a futex_q on its own kernel stack, queued in the hash
- * bucket of its key. The key is (mm, user address): private and "shared"
- * futexes are the same here, because no two address spaces share a page
- * (there is no shared memory between processes yet); a shared futex
- * would key on the page once there is.
+ * bucket of its key (Linux's get_futex_key):
+ *   private (FUTEX_PRIVATE_FLAG), or memory only this mm maps:
+ *	(mm, user address): every thread of the process meets there;
+ *   shared, on a MAP_SHARED page (kernel/mm/shmem.c):
+ *	(shmem object, byte offset in it): processes that map the object,
+ *	at any address, meet there (a FUTEX_WAKE after fork wakes the
+ *	parent's FUTEX_WAIT).
+ * A sleeper holds a reference on the object it is keyed on, so the key
+ * cannot be reused under it; a waker holds none (it does not sleep
+ * between making its key and matching it).
  *
  * No lost wake-ups: FUTEX_WAIT reads the word and queues itself under the
  * bucket lock, and sets its state to sleeping before it lets the lock go;
@@ -29,9 +35,10 @@
  * futex_qs on it; requeue takes two in address order. Never taken in IRQ
  * context. Inside: rq_lock (wake_up_process).
  *
- * Robust futexes: a dying thread walks its set_robust_list list and marks
- * every lock word still holding its tid FUTEX_OWNER_DIED, waking one
- * waiter if the word says there are waiters (exit_robust_list).
+ * Robust futexes: a dying or exec'ing thread walks its set_robust_list
+ * list and marks every lock word still holding its tid FUTEX_OWNER_DIED,
+ * waking one waiter (shared key) if the word says there are waiters
+ * (exit_robust_list, from kernel/exit.c mm_release_futexes).
  *
  * Neighbours: kernel/exit.c (CLONE_CHILD_CLEARTID wake, robust list),
  * kernel/sys.c (set_robust_list), docs/threads.md.
@@ -42,6 +49,7 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/jiffies.h>
+#include <linux/mm_types.h>
 
 #define FUTEX_WAIT		0
 #define FUTEX_WAKE		1
@@ -58,8 +66,9 @@
 #define FUTEX_HASH_BITS		6	/* 64 buckets: a handful of waiters each at max_threads */
 
 struct futex_key {
-	struct mm_struct *mm;
-	unsigned long addr;
+	void *base;			/* the mm (private), or the shmem_object (shared) */
+	unsigned long offset;		/* the user address, or the offset in the object */
+	struct shmem_object *shm;	/* shared: the object again (for its reference) */
 };
 
 struct futex_hash_bucket {
@@ -91,25 +100,50 @@ void futex_init(void)
 
 static struct futex_hash_bucket *hash_futex(const struct futex_key *k)
 {
-	u32 h = ((u32)k->addr >> 2) ^ ((u32)(unsigned long)k->mm >> 6);
+	u32 h = ((u32)k->offset >> 2) ^ ((u32)(unsigned long)k->base >> 6);
 	h *= 0x9e3779b1u;	/* golden-ratio multiplicative hash */
 	return &futex_queues[h >> (32 - FUTEX_HASH_BITS)];
 }
 
-static int get_futex_key(u32 __user *uaddr, struct futex_key *k)
+/* No reference is taken: a sleeper takes one with futex_key_get. */
+static int get_futex_key(u32 __user *uaddr, bool private, struct futex_key *k)
 {
-	if ((unsigned long)uaddr & 3)
+	unsigned long addr = (unsigned long)uaddr;
+	struct vm_area_struct *v;
+
+	if (addr & 3)
 		return -EINVAL;
 	if (!access_ok(uaddr, sizeof(u32)))
 		return -EFAULT;
-	k->mm = current->mm;
-	k->addr = (unsigned long)uaddr;
+	k->base = current->mm;
+	k->offset = addr;
+	k->shm = NULL;
+	if (private)
+		return 0;
+	v = find_vma(current->mm, addr);
+	if (v && v->vm_shm) {
+		k->shm = v->vm_shm;
+		k->base = v->vm_shm;
+		k->offset = ((v->vm_pgoff << PAGE_SHIFT) + (addr - v->vm_start));
+	}
 	return 0;
+}
+
+static void futex_key_get(struct futex_key *k)
+{
+	if (k->shm)
+		shmem_get(k->shm);
+}
+
+static void futex_key_put(struct futex_key *k)
+{
+	if (k->shm)
+		shmem_put(k->shm);
 }
 
 static bool match_key(const struct futex_key *a, const struct futex_key *b)
 {
-	return a->mm == b->mm && a->addr == b->addr;
+	return a->base == b->base && a->offset == b->offset;
 }
 
 /* Caller holds q->hb->lock. q may vanish (its owner returns) once this is done. */
@@ -127,7 +161,7 @@ static void wake_futex(struct futex_q *q)
  * Wait while *uaddr == val, until woken, the monotonic deadline passes
  * (0: none) or a signal comes.
  */
-static long futex_wait(u32 __user *uaddr, u32 val, u64 deadline, u32 bitset)
+static long futex_wait(u32 __user *uaddr, bool private, u32 val, u64 deadline, u32 bitset)
 {
 	struct futex_q q;
 	struct futex_hash_bucket *hb;
@@ -136,12 +170,13 @@ static long futex_wait(u32 __user *uaddr, u32 val, u64 deadline, u32 bitset)
 
 	if (!bitset)
 		return -EINVAL;
-	ret = get_futex_key(uaddr, &q.key);
+	ret = get_futex_key(uaddr, private, &q.key);
 	if (ret)
 		return ret;
 	/* Fault the page in now: under the bucket lock the read must not sleep. */
 	if (get_user(uval, uaddr))
 		return -EFAULT;
+	futex_key_get(&q.key);		/* ours while we sleep (requeue swaps it) */
 	hb = hash_futex(&q.key);
 	q.hb = hb;
 	q.task = current;
@@ -149,14 +184,12 @@ static long futex_wait(u32 __user *uaddr, u32 val, u64 deadline, u32 bitset)
 	q.woken = false;
 
 	spin_lock(&hb->lock);
-	if (get_user(uval, uaddr)) {
-		spin_unlock(&hb->lock);
-		return -EFAULT;
-	}
-	if (uval != val) {
-		spin_unlock(&hb->lock);
-		return -EAGAIN;
-	}
+	ret = -EFAULT;
+	if (get_user(uval, uaddr))
+		goto out_unlock;
+	ret = -EAGAIN;
+	if (uval != val)
+		goto out_unlock;
 	list_add_tail(&q.list, &hb->chain);
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock(&hb->lock);
@@ -184,12 +217,21 @@ static long futex_wait(u32 __user *uaddr, u32 val, u64 deadline, u32 bitset)
 	if (!q.woken)
 		list_del_init(&q.list);
 	spin_unlock(&hb->lock);
-	if (q.woken)
-		return 0;
-	if (signal_pending(current))
-		return deadline ? -EINTR : -ERESTARTSYS;
-	futex_timeouts++;
-	return -ETIMEDOUT;
+	if (q.woken) {
+		ret = 0;
+	} else if (signal_pending(current)) {
+		ret = deadline ? -EINTR : -ERESTARTSYS;
+	} else {
+		futex_timeouts++;
+		ret = -ETIMEDOUT;
+	}
+	futex_key_put(&q.key);
+	return ret;
+
+out_unlock:
+	spin_unlock(&hb->lock);
+	futex_key_put(&q.key);
+	return ret;
 }
 
 /* Wake up to nr waiters on uaddr whose bitset meets bitset; returns how many. */
@@ -202,7 +244,7 @@ int futex_wake(u32 __user *uaddr, bool private, int nr, u32 bitset)
 
 	if (!bitset)
 		return -EINVAL;
-	ret = get_futex_key(uaddr, &key);
+	ret = get_futex_key(uaddr, private, &key);
 	if (ret)
 		return ret;
 	hb = hash_futex(&key);
@@ -243,8 +285,8 @@ static void double_unlock(struct futex_hash_bucket *a, struct futex_hash_bucket 
  * uaddr2 (a condition variable's broadcast hands them to the mutex rather
  * than stampeding). With cmpval (CMP_REQUEUE), only if *uaddr1 still holds it.
  */
-static long futex_requeue(u32 __user *uaddr1, u32 __user *uaddr2, int nr_wake, int nr_requeue,
-			  const u32 *cmpval)
+static long futex_requeue(u32 __user *uaddr1, u32 __user *uaddr2, bool private, int nr_wake,
+			  int nr_requeue, const u32 *cmpval)
 {
 	struct futex_key key1, key2;
 	struct futex_hash_bucket *hb1, *hb2;
@@ -255,9 +297,9 @@ static long futex_requeue(u32 __user *uaddr1, u32 __user *uaddr2, int nr_wake, i
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	ret = get_futex_key(uaddr1, &key1);
+	ret = get_futex_key(uaddr1, private, &key1);
 	if (!ret)
-		ret = get_futex_key(uaddr2, &key2);
+		ret = get_futex_key(uaddr2, private, &key2);
 	if (ret)
 		return ret;
 	if (cmpval && get_user(uval, uaddr1))
@@ -285,6 +327,10 @@ static long futex_requeue(u32 __user *uaddr1, u32 __user *uaddr2, int nr_wake, i
 			list_del(&q->list);
 			list_add_tail(&q->list, &hb2->chain);
 			q->hb = hb2;
+			/* The sleeper's reference follows it: key1's is not the
+			 * last (key1's VMA is still mapped in our mm). */
+			futex_key_get(&key2);
+			futex_key_put(&q->key);
 			q->key = key2;
 			moved++;
 		} else {
@@ -303,8 +349,8 @@ out:
  * The read-modify-write is atomic: nothing else runs in the kernel
  * meanwhile (one CPU, no preemption), and both buckets are held.
  */
-static long futex_wake_op(u32 __user *uaddr1, u32 __user *uaddr2, int nr_wake, int nr_wake2,
-			  u32 encoded)
+static long futex_wake_op(u32 __user *uaddr1, u32 __user *uaddr2, bool private, int nr_wake,
+			  int nr_wake2, u32 encoded)
 {
 	int op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
 	int oparg = (int)(encoded << 8) >> 20, cmparg = (int)(encoded << 20) >> 20;
@@ -320,9 +366,9 @@ static long futex_wake_op(u32 __user *uaddr1, u32 __user *uaddr2, int nr_wake, i
 		oparg = 1 << (oparg & 31);
 	if (op > 4 || cmp > 5)
 		return -ENOSYS;
-	ret = get_futex_key(uaddr1, &key1);
+	ret = get_futex_key(uaddr1, private, &key1);
 	if (!ret)
-		ret = get_futex_key(uaddr2, &key2);
+		ret = get_futex_key(uaddr2, private, &key2);
 	if (ret)
 		return ret;
 	hb1 = hash_futex(&key1);
@@ -400,6 +446,7 @@ static long do_futex(u32 __user *uaddr, int op, u32 val, const u64 *timeout_ns, 
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
+	bool private = op & FUTEX_PRIVATE_FLAG;
 	u64 deadline = 0;
 
 	if (realtime && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)
@@ -411,18 +458,18 @@ static long do_futex(u32 __user *uaddr, int op, u32 val, const u64 *timeout_ns, 
 	case FUTEX_WAIT_BITSET:
 		if (timeout_ns)
 			deadline = futex_deadline(cmd, realtime, *timeout_ns);
-		return futex_wait(uaddr, val, deadline, val3);
+		return futex_wait(uaddr, private, val, deadline, val3);
 	case FUTEX_WAKE:
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		__attribute__((fallthrough));
 	case FUTEX_WAKE_BITSET:
-		return futex_wake(uaddr, op & FUTEX_PRIVATE_FLAG, (int)val, val3);
+		return futex_wake(uaddr, private, (int)val, val3);
 	case FUTEX_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, NULL);
+		return futex_requeue(uaddr, uaddr2, private, (int)val, (int)val2, NULL);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, &val3);
+		return futex_requeue(uaddr, uaddr2, private, (int)val, (int)val2, &val3);
 	case FUTEX_WAKE_OP:
-		return futex_wake_op(uaddr, uaddr2, (int)val, (int)val2, val3);
+		return futex_wake_op(uaddr, uaddr2, private, (int)val, (int)val2, val3);
 	default:
 		return -ENOSYS;		/* FUTEX_FD (gone from Linux too), the PI operations */
 	}
@@ -507,7 +554,7 @@ static void handle_futex_death(u32 __user *uaddr, struct task_struct *p)
 	if (put_user((uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED, uaddr))
 		return;
 	if (uval & FUTEX_WAITERS)
-		futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
+		futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY);	/* shared, as Linux */
 }
 
 /* Called by do_exit while the thread's address space is still its own. */
@@ -518,9 +565,9 @@ void exit_robust_list(struct task_struct *p)
 	u32 entry, next;
 	int limit = ROBUST_LIST_LIMIT;
 
+	p->robust_list = NULL;		/* exec: the new program starts without one */
 	if (!head || copy_from_user(&h, head, sizeof(h)))
 		return;
-	p->robust_list = NULL;
 	entry = h.next;
 	/* Entries are addresses with bit 0 the PI flag; the list ends back at the head. */
 	while (entry != (u32)(unsigned long)head && limit--) {

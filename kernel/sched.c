@@ -1,10 +1,22 @@
 /*
- * The scheduler: one run queue, round robin, preemptive for user code.
+ * The scheduler: one run queue, round robin, preemptive for user code,
+ * with Linux's real-time classes above the round robin.
  *
  * The run queue holds every TASK_RUNNING task except the idle task. The
  * tick (scheduler_tick) counts down the running task's slice and sets
  * need_resched; the return-to-user path (exit_to_mode) calls schedule()
- * when it is set. Kernel code is not preempted: it runs until it sleeps
+ * when it is set.
+ *
+ * Real-time tasks (SCHED_FIFO, SCHED_RR; only with CAP_SYS_NICE or an
+ * RLIMIT_RTPRIO, as Linux) always run before SCHED_OTHER ones, the
+ * highest rt_priority first (pick_next_task). A FIFO task runs until it
+ * blocks, yields or a higher one wakes; an RR task also gives way to its
+ * equals every RR_TIMESLICE_TICKS. One preempted by a higher priority
+ * keeps its place at the head of the queue; one that yields or spent its
+ * RR slice goes to the tail. Linux's RT throttling bounds them: in every
+ * period of RT_PERIOD_TICKS, real-time tasks run at most RT_RUNTIME_TICKS
+ * (sched_rt_runtime_us 950000 of sched_rt_period_us 1000000), so a
+ * spinning FIFO task still leaves the rest 5% of the CPU. Kernel code is not preempted: it runs until it sleeps
  * or returns to user mode, which keeps locking simple on one CPU.
  *
  * A task goes to sleep by setting its state and calling schedule(); a
@@ -26,12 +38,16 @@
 #include <linux/timer.h>
 #include <linux/interrupt.h>
 #include <linux/ktest.h>
+#include <linux/capability.h>
 #include <asm/segment.h>
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
 #include <linux/uaccess.h>
 
 #define TIMESLICE_TICKS	10
+#define RR_TIMESLICE_TICKS	(100 * HZ / 1000)	/* Linux's RR_TIMESLICE: 100 ms */
+#define RT_PERIOD_TICKS		HZ			/* sched_rt_period_us: 1 s */
+#define RT_RUNTIME_TICKS	(RT_PERIOD_TICKS * 95 / 100)	/* sched_rt_runtime_us */
 
 struct mm_struct;
 pgd_t *mm_pgd(struct mm_struct *mm);
@@ -48,6 +64,8 @@ static struct task_struct idle_task;
 static struct signal_struct idle_signal;	/* every task has one; the idle task's never changes */
 volatile bool need_resched;
 static int slice_left = TIMESLICE_TICKS;
+static int rt_time, rt_period_left = RT_PERIOD_TICKS;	/* rq_lock: this period's RT ticks */
+static bool rt_throttled;		/* rq_lock: RT ran out of its runtime this period */
 unsigned long nr_context_switches;
 
 struct task_struct *switch_to_asm(unsigned long *prev_sp, unsigned long next_sp, struct task_struct *prev);
@@ -99,6 +117,34 @@ void schedule_tail(struct task_struct *prev)
 	local_irq_enable();
 }
 
+#define SCHED_OTHER	0
+#define SCHED_FIFO	1
+#define SCHED_RR	2
+#define SCHED_BATCH	3
+#define SCHED_IDLE	5
+#define SCHED_RESET_ON_FORK 0x40000000
+
+static bool rt_policy(int policy)
+{
+	return policy == SCHED_FIFO || policy == SCHED_RR;
+}
+
+/* rq_lock held. The highest real-time task (unless throttled), else the first other one. */
+static struct task_struct *pick_next_task(void)
+{
+	struct task_struct *p, *best = NULL;
+
+	list_for_each_entry(p, &run_queue, run_list) {
+		if (rt_policy(p->policy)) {
+			if (!rt_throttled && (!best || p->rt_priority > best->rt_priority))
+				best = p;
+		} else if (!best) {
+			best = p;
+		}
+	}
+	return best ? best : &idle_task;
+}
+
 void schedule(void)
 {
 	struct task_struct *prev = current, *next;
@@ -111,15 +157,23 @@ void schedule(void)
 		prev->state = TASK_RUNNING;
 	if (prev != &idle_task) {
 		list_del_init(&prev->run_list);
-		if (prev->state == TASK_RUNNING)
-			list_add_tail(&prev->run_list, &run_queue);	/* round robin */
+		if (prev->state == TASK_RUNNING) {
+			if (rt_policy(prev->policy) && !prev->rt_requeue)
+				list_add(&prev->run_list, &run_queue);	/* preempted: keeps its turn */
+			else
+				list_add_tail(&prev->run_list, &run_queue);	/* round robin */
+		}
+		prev->rt_requeue = false;
 	}
-	next = list_first_entry_or_null(&run_queue, struct task_struct, run_list);
-	if (!next)
-		next = &idle_task;
-	slice_left = TIMESLICE_TICKS;
+	next = pick_next_task();
+	/* An RR task preempted by a higher one starts a fresh slice (Linux keeps the rest). */
+	slice_left = next->policy == SCHED_RR ? RR_TIMESLICE_TICKS : TIMESLICE_TICKS;
 	spin_unlock(&rq_lock);
 	if (next != prev) {
+		if (prev->state == TASK_RUNNING)
+			prev->nivcsw++;		/* preempted */
+		else
+			prev->nvcsw++;		/* went to sleep (/proc status, as Linux) */
 		context_switch(prev, next);
 		/* Back here when someone switches to us again; prev is now whoever ran before. */
 	}
@@ -169,26 +223,23 @@ void yield(void)
 
 long sys_sched_yield(void)
 {
+	current->rt_requeue = true;	/* behind its equals, as Linux's yield_task_rt */
 	schedule();
 	return 0;
 }
 
 /*
  * ---- Scheduling policy and affinity, as Linux answers them on one CPU ----
- * Every task is SCHED_OTHER at nice 0 on CPU 0. Setting SCHED_OTHER (or
- * SCHED_BATCH / SCHED_IDLE, which change nothing here) with priority 0 is
- * accepted; a real-time policy needs a priority in 1..99 (EINVAL) and is
- * then refused with EPERM, Linux's answer without CAP_SYS_NICE (there is
- * no real-time class to put anyone in); anything else is EINVAL. An affinity mask that does
- * not contain CPU 0 is EINVAL.
+ * SCHED_OTHER, SCHED_BATCH and SCHED_IDLE take priority 0 (BATCH and IDLE
+ * schedule as OTHER here: there is no nice weighting); SCHED_FIFO and
+ * SCHED_RR take 1..99 (else EINVAL) and are the real-time classes above.
+ * Linux's permission rule (__sched_setscheduler): without CAP_SYS_NICE a
+ * task may only change its own user's tasks, may enter a real-time policy
+ * only up to its RLIMIT_RTPRIO (0 by default: EPERM), and may not clear
+ * SCHED_RESET_ON_FORK; leaving real time for SCHED_OTHER is always allowed.
+ * Policies are per thread. An affinity mask that does not contain CPU 0 is
+ * EINVAL.
  */
-#define SCHED_OTHER	0
-#define SCHED_FIFO	1
-#define SCHED_RR	2
-#define SCHED_BATCH	3
-#define SCHED_IDLE	5
-#define SCHED_RESET_ON_FORK 0x40000000
-
 /* pid 0 is the caller; else a thread in our namespace, or -ESRCH. */
 static int sched_check_pid(pid_t pid)
 {
@@ -208,7 +259,7 @@ static int sched_check_pid(pid_t pid)
 
 long sys_sched_get_priority_max(int policy)
 {
-	if (policy == SCHED_FIFO || policy == SCHED_RR)
+	if (rt_policy(policy))
 		return 99;
 	if (policy == SCHED_OTHER || policy == SCHED_BATCH || policy == SCHED_IDLE)
 		return 0;
@@ -217,65 +268,122 @@ long sys_sched_get_priority_max(int policy)
 
 long sys_sched_get_priority_min(int policy)
 {
-	if (policy == SCHED_FIFO || policy == SCHED_RR)
+	if (rt_policy(policy))
 		return 1;
 	if (policy == SCHED_OTHER || policy == SCHED_BATCH || policy == SCHED_IDLE)
 		return 0;
 	return -EINVAL;
 }
 
-long sys_sched_setscheduler(pid_t pid, int policy, const int __user *param)
+/* tasklist_lock held. May the caller give p this policy and priority? */
+static int sched_permitted(struct task_struct *p, int policy, int prio, bool reset_on_fork)
 {
-	int prio, err;
+	unsigned long rlim = p->rlim[RLIMIT_RTPRIO].rlim_cur;
+
+	if (capable(CAP_SYS_NICE))
+		return 0;
+	if (current->euid != p->uid && current->euid != p->euid)
+		return -EPERM;
+	if (rt_policy(policy)) {
+		if (policy != p->policy && !rlim)
+			return -EPERM;
+		if (prio > p->rt_priority && (unsigned long)prio > rlim)
+			return -EPERM;
+	}
+	if (p->sched_reset_on_fork && !reset_on_fork)
+		return -EPERM;
+	return 0;
+}
+
+/* policy -1: keep p's (sched_setparam). Linux's do_sched_setscheduler. */
+static long do_sched_setscheduler(pid_t pid, int policy, const int __user *param)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool reset = false;
+	int prio;
+	long err;
 
 	if (!param || pid < 0)
 		return -EINVAL;
 	if (get_user(prio, param))
 		return -EFAULT;
-	err = sched_check_pid(pid);
-	if (err)
-		return err;
-	policy &= ~SCHED_RESET_ON_FORK;
-	if (policy == SCHED_FIFO || policy == SCHED_RR) {
-		if (prio < 1 || prio > 99)
-			return -EINVAL;
-		return -EPERM;	/* no real-time class here: root is refused like a user */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = pid ? find_task_by_pid(pid) : current;
+	err = -ESRCH;
+	if (!p)
+		goto out_unlock;
+	if (policy == -1) {
+		policy = p->policy;
+		reset = p->sched_reset_on_fork;
+	} else {
+		reset = policy & SCHED_RESET_ON_FORK;
+		policy &= ~SCHED_RESET_ON_FORK;
 	}
-	if (policy != SCHED_OTHER && policy != SCHED_BATCH && policy != SCHED_IDLE)
-		return -EINVAL;
-	return prio ? -EINVAL : 0;
+	err = -EINVAL;
+	if (!rt_policy(policy) && policy != SCHED_OTHER && policy != SCHED_BATCH &&
+	    policy != SCHED_IDLE)
+		goto out_unlock;
+	if (rt_policy(policy) ? prio < 1 || prio > 99 : prio != 0)
+		goto out_unlock;
+	err = sched_permitted(p, policy, prio, reset);
+	if (err)
+		goto out_unlock;
+	spin_lock(&rq_lock);
+	p->policy = policy;
+	p->rt_priority = prio;
+	p->sched_reset_on_fork = reset;
+	need_resched = true;		/* the order of the queue may have changed */
+	spin_unlock(&rq_lock);
+out_unlock:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
 }
 
-long sys_sched_getscheduler(pid_t pid)
+long sys_sched_setscheduler(pid_t pid, int policy, const int __user *param)
 {
-	int err = sched_check_pid(pid);
-	return err ? err : SCHED_OTHER;
+	if (policy < 0)
+		return -EINVAL;
+	return do_sched_setscheduler(pid, policy, param);
 }
 
 long sys_sched_setparam(pid_t pid, const int __user *param)
 {
-	int prio, err;
+	return do_sched_setscheduler(pid, -1, param);
+}
 
-	if (!param || pid < 0)
+long sys_sched_getscheduler(pid_t pid)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long ret = -ESRCH;
+
+	if (pid < 0)
 		return -EINVAL;
-	if (get_user(prio, param))
-		return -EFAULT;
-	err = sched_check_pid(pid);
-	if (err)
-		return err;
-	return prio ? -EINVAL : 0;	/* SCHED_OTHER takes priority 0 only */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p)
+		ret = p->policy | (p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 long sys_sched_getparam(pid_t pid, int __user *param)
 {
-	int err;
+	struct task_struct *p;
+	unsigned long flags;
+	int prio = 0;
 
 	if (!param || pid < 0)
 		return -EINVAL;
-	err = sched_check_pid(pid);
-	if (err)
-		return err;
-	return put_user(0, param) ? -EFAULT : 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p)
+		prio = p->rt_priority;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!p)
+		return -ESRCH;
+	return put_user(prio, param) ? -EFAULT : 0;
 }
 
 /* The mask is one unsigned long here (one CPU); Linux's cpumask_size(). */
@@ -379,8 +487,28 @@ void scheduler_tick(void)
 			kcpustat[CPUTIME_SYSTEM]++;
 	}
 	calc_global_load();
-	if (--slice_left <= 0)
+	spin_lock(&rq_lock);
+	if (rt_policy(p->policy)) {
+		if (++rt_time >= RT_RUNTIME_TICKS && !rt_throttled) {
+			rt_throttled = true;	/* the rest of the period is the others' */
+			need_resched = true;
+		}
+		if (p->policy == SCHED_RR && --slice_left <= 0) {
+			p->rt_requeue = true;
+			need_resched = true;
+		}
+	} else if (--slice_left <= 0) {
 		need_resched = true;
+	}
+	if (--rt_period_left <= 0) {
+		rt_period_left = RT_PERIOD_TICKS;
+		rt_time = 0;
+		if (rt_throttled) {
+			rt_throttled = false;
+			need_resched = true;
+		}
+	}
+	spin_unlock(&rq_lock);
 }
 
 static void process_timeout(struct timer_list *t)
@@ -502,7 +630,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);
 	init_waitqueue_head(&t->wait_chldexit);
-	timer_setup(&t->real_timer, NULL, 0);
+	init_itimers(&idle_signal);
 	list_add(&t->tasks, &task_list);
 	current_task = t;
 }

@@ -94,11 +94,12 @@ static void signal_wake(int sig, struct task_struct *t)
  * is per process: a stop discards a pending continue and vice versa
  * (POSIX) in every set, and SIGCONT/SIGKILL resume every stopped thread.
  */
-static int __send_signal(int sig, struct task_struct *p, bool group)
+static int __send_signal(int sig, struct task_struct *p, bool group, const struct ksiginfo *info)
 {
 	struct signal_struct *ss = p->signal;
 	struct task_struct *t, *taker = NULL;
 	kernel_sigset_t *set = group ? &ss->shared_pending : &p->pending;
+	struct ksiginfo *infos = group ? ss->shared_info : p->pending_info;
 	unsigned long flags;
 	bool notify = false;
 
@@ -125,6 +126,8 @@ static int __send_signal(int sig, struct task_struct *p, bool group)
 		}
 	}
 	/* SIGCONT resumes even when ignored or handled; it is queued only for a handler. */
+	if (!(set64(set) & SIGMASK(sig)))
+		infos[sig - 1] = *info;		/* already pending: the first sender's stays */
 	put64(set, set64(set) | SIGMASK(sig));
 	if (!group || wants_signal(sig, p)) {
 		taker = p;
@@ -143,14 +146,50 @@ static int __send_signal(int sig, struct task_struct *p, bool group)
 	return 0;
 }
 
+/* priv: from the kernel (SI_KERNEL); else on behalf of current (SI_USER), as Linux's send_sig. */
 int send_sig(int sig, struct task_struct *p, int priv)
 {
-	return __send_signal(sig, p, true);
+	struct ksiginfo info = { .code = SI_KERNEL };
+
+	if (!priv)
+		info = (struct ksiginfo){ .code = SI_USER, .pid = current->tgid, .uid = current->uid };
+	return __send_signal(sig, p, true, &info);
+}
+
+static int send_sig_thread_info(int sig, struct task_struct *p, const struct ksiginfo *info)
+{
+	return __send_signal(sig, p, false, info);
 }
 
 int send_sig_thread(int sig, struct task_struct *p)
 {
-	return __send_signal(sig, p, false);
+	struct ksiginfo info = { .code = SI_KERNEL };
+
+	return send_sig_thread_info(sig, p, &info);
+}
+
+/*
+ * Take the lowest pending signal in allowed, the thread's own before the
+ * process's (Linux's dequeue_signal), with what it carries. 0: none.
+ */
+int dequeue_signal_info(struct task_struct *p, u64 allowed, struct ksiginfo *info)
+{
+	kernel_sigset_t *sets[2] = { &p->pending, &p->signal->shared_pending };
+	struct ksiginfo *infos[2] = { p->pending_info, p->signal->shared_info };
+	unsigned long flags;
+	int sig = 0;
+
+	local_irq_save(flags);
+	for (int i = 0; i < 2 && !sig; i++) {
+		u64 pend = set64(sets[i]) & allowed;
+		if (pend) {
+			sig = __builtin_ctzll(pend) + 1;
+			put64(sets[i], set64(sets[i]) & ~SIGMASK(sig));
+			*info = infos[i][sig - 1];
+		}
+	}
+	local_irq_restore(flags);
+	return sig;
 }
 
 /*
@@ -169,7 +208,8 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 	}
 	if (ka->sa_handler == SIG_DFL)
 		p->unkillable = false;
-	send_sig_thread(sig, p);	/* the faulting thread takes it, nobody else */
+	/* The faulting thread takes it, nobody else. */
+	send_sig_thread_info(sig, p, &(struct ksiginfo){ .code = code, .addr = addr });
 }
 
 /*
@@ -283,9 +323,11 @@ static long do_tkill(pid_t tgid, pid_t pid, int sig)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	struct task_struct *p = find_task_by_pid(pid);
 	if (p && !p->exit_state && !(p->flags & PF_KTHREAD) && (tgid <= 0 || p->tgid == tgid)) {
+		struct ksiginfo info = { .code = SI_TKILL, .pid = current->tgid, .uid = current->uid };
+
 		ret = kill_ok(p) ? 0 : -EPERM;
 		if (!ret && sig)
-			ret = send_sig_thread(sig, p);
+			ret = send_sig_thread_info(sig, p, &info);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -417,6 +459,9 @@ long sys_pause(void)
 
 /*
  * ---- alarm / ITIMER_REAL ----
+ * One timer per process (signal_struct), as Linux's signal->real_timer:
+ * alarm() in any thread replaces the process's alarm, and SIGALRM is
+ * process-directed, taken by any thread that does not block it.
  * The deadline and interval are kept in 64-bit monotonic nanoseconds, so
  * every it_value the ABI can express (2^31 s, 68 years) reads back exactly
  * from getitimer. The wheel timer only reaches MAX_JIFFY_OFFSET (~12 days)
@@ -424,59 +469,69 @@ long sys_pause(void)
  * before the deadline just arms the next one. Armed == timer pending.
  */
 
-static void it_real_step(struct task_struct *p, u64 now)
+static void it_real_step(struct signal_struct *sig, u64 now)
 {
-	mod_timer(&p->real_timer, jiffies + nsecs_to_jiffies_timeout(p->it_real_expires - now));
+	mod_timer(&sig->real_timer, jiffies + nsecs_to_jiffies_timeout(sig->it_real_expires - now));
 }
 
+/* Timer context. Any live thread of the group carries the signal to the group. */
 static void it_real_fn(struct timer_list *t)
 {
-	struct task_struct *p = from_timer(p, t, real_timer);
+	struct signal_struct *sig = from_timer(sig, t, real_timer);
+	struct task_struct *any;
+	unsigned long flags;
 	u64 now = ktime_get_ns();
 
-	if (now < p->it_real_expires) {
-		it_real_step(p, now);		/* an intermediate step */
+	if (now < sig->it_real_expires) {
+		it_real_step(sig, now);		/* an intermediate step */
 		return;
 	}
-	send_sig(SIGALRM, p, 1);
-	if (p->it_real_incr) {
+	spin_lock_irqsave(&tasklist_lock, flags);
+	any = list_first_entry_or_null(&sig->thread_head, struct task_struct, thread_node);
+	if (any)
+		send_sig(SIGALRM, any, 1);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (sig->it_real_incr) {
 		/* Periods missed while late are skipped, as Linux's hrtimer_forward. */
-		u64 missed = (now - p->it_real_expires) / p->it_real_incr;
+		u64 missed = (now - sig->it_real_expires) / sig->it_real_incr;
 
-		p->it_real_expires += (missed + 1) * p->it_real_incr;
-		it_real_step(p, now);
+		sig->it_real_expires += (missed + 1) * sig->it_real_incr;
+		it_real_step(sig, now);
 	}
 }
 
 /* Nanoseconds to the next SIGALRM, 0 if disarmed (never 0 while armed). */
-static u64 it_real_remaining(struct task_struct *p)
+static u64 it_real_remaining(struct signal_struct *sig)
 {
 	u64 now = ktime_get_ns();
 
-	if (!timer_pending(&p->real_timer))
+	if (!timer_pending(&sig->real_timer))
 		return 0;
-	return p->it_real_expires > now ? p->it_real_expires - now : NSEC_PER_USEC;
+	return sig->it_real_expires > now ? sig->it_real_expires - now : NSEC_PER_USEC;
 }
 
-static void it_real_arm(struct task_struct *p, u64 value, u64 incr)
+static void it_real_arm(struct signal_struct *sig, u64 value, u64 incr)
 {
 	u64 now = ktime_get_ns();
 
-	if (p->real_timer.function != it_real_fn)
-		timer_setup(&p->real_timer, it_real_fn, 0);
-	p->it_real_incr = incr;
+	sig->it_real_incr = incr;
 	if (value) {
-		p->it_real_expires = now + value;
-		it_real_step(p, now);
+		sig->it_real_expires = now + value;
+		it_real_step(sig, now);
 	} else {
-		del_timer_sync(&p->real_timer);
+		del_timer_sync(&sig->real_timer);
 	}
 }
 
-void exit_itimers(struct task_struct *p)
+void init_itimers(struct signal_struct *sig)
 {
-	if (p->real_timer.function == it_real_fn)
-		del_timer_sync(&p->real_timer);
+	timer_setup(&sig->real_timer, it_real_fn, 0);
+	sig->it_real_incr = 0;
+}
+
+void exit_itimers(struct signal_struct *sig)
+{
+	del_timer_sync(&sig->real_timer);
 }
 
 /*
@@ -487,11 +542,11 @@ void exit_itimers(struct task_struct *p)
 #define ALARM_MAX_SECONDS	0x7fffffffu	/* INT_MAX */
 long sys_alarm(unsigned int seconds)
 {
-	u64 left = it_real_remaining(current);
+	u64 left = it_real_remaining(current->signal);
 
 	if (seconds > ALARM_MAX_SECONDS)
 		seconds = ALARM_MAX_SECONDS;
-	it_real_arm(current, (u64)seconds * NSEC_PER_SEC, 0);
+	it_real_arm(current->signal, (u64)seconds * NSEC_PER_SEC, 0);
 	if (!left)
 		return 0;
 	if (left < NSEC_PER_SEC)
@@ -516,10 +571,10 @@ static void ns_to_tv(u64 ns, struct timeval *tv)
 	tv->tv_usec = (long)(ns % NSEC_PER_SEC / NSEC_PER_USEC);
 }
 
-static void it_real_get(struct task_struct *p, struct itimerval *v)
+static void it_real_get(struct signal_struct *sig, struct itimerval *v)
 {
-	ns_to_tv(it_real_remaining(p), &v->it_value);
-	ns_to_tv(p->it_real_incr, &v->it_interval);
+	ns_to_tv(it_real_remaining(sig), &v->it_value);
+	ns_to_tv(sig->it_real_incr, &v->it_interval);
 }
 
 long sys_getitimer(int which, struct itimerval __user *value)
@@ -528,7 +583,7 @@ long sys_getitimer(int which, struct itimerval __user *value)
 
 	if (which != ITIMER_REAL)
 		return which < 0 || which > 2 ? -EINVAL : -ENOSYS;
-	it_real_get(current, &v);
+	it_real_get(current->signal, &v);
 	if (copy_to_user(value, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -543,11 +598,11 @@ long sys_setitimer(int which, const struct itimerval __user *value, struct itime
 		return which < 0 || which > 2 ? -EINVAL : -ENOSYS;
 	if (value && copy_from_user(&nv, value, sizeof(nv)))
 		return -EFAULT;
-	it_real_get(current, &ov);
+	it_real_get(current->signal, &ov);
 	if (value) {
 		if (!tv_to_ns(&nv.it_value, &val) || !tv_to_ns(&nv.it_interval, &incr))
 			return -EINVAL;
-		it_real_arm(current, val, incr);
+		it_real_arm(current->signal, val, incr);
 	}
 	if (ovalue && copy_to_user(ovalue, &ov, sizeof(ov)))
 		return -EFAULT;
@@ -559,32 +614,16 @@ long sys_setitimer(int which, const struct itimerval __user *value, struct itime
  * Take a pending signal from `these` (the thread's own first, then the
  * process's) without running its handler. While waiting, these are
  * unblocked so a sender picks and wakes us (Linux's real_blocked trick);
- * the old mask is back before we return. No siginfo is queued with a
- * signal here, so the info reports only si_signo (si_code SI_USER).
+ * the old mask is back before we return. The info is the signal's
+ * (si_code, and the sender's pid and uid for kill and tkill).
  */
-static int dequeue_from(struct task_struct *p, u64 these)
-{
-	kernel_sigset_t *sets[2] = { &p->pending, &p->signal->shared_pending };
-	unsigned long flags;
-	int sig = 0;
-
-	local_irq_save(flags);
-	for (int i = 0; i < 2 && !sig; i++) {
-		u64 pend = set64(sets[i]) & these;
-		if (pend) {
-			sig = __builtin_ctzll(pend) + 1;
-			put64(sets[i], set64(sets[i]) & ~SIGMASK(sig));
-		}
-	}
-	local_irq_restore(flags);
-	return sig;
-}
 
 static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
 			    const u64 *timeout_ns, size_t sigsetsize)
 {
 	struct task_struct *p = current;
 	kernel_sigset_t these, saved;
+	struct ksiginfo ki;
 	u64 want, deadline = 0;
 	int sig;
 
@@ -595,7 +634,7 @@ static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __us
 	want = set64(&these) & ~UNBLOCKABLE;
 	if (timeout_ns)
 		deadline = ktime_get_ns() + *timeout_ns;
-	sig = dequeue_from(p, want);
+	sig = dequeue_signal_info(p, want, &ki);
 	if (!sig) {
 		saved = p->blocked;
 		put64(&p->blocked, set64(&p->blocked) & ~want);
@@ -612,15 +651,13 @@ static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __us
 			schedule_timeout_interruptible(left);
 		}
 		p->blocked = saved;
-		sig = dequeue_from(p, want);
+		sig = dequeue_signal_info(p, want, &ki);
 	}
 	if (!sig)
 		return signal_pending(p) ? -EINTR : -EAGAIN;
 	if (uinfo) {
 		siginfo_t info;
-		memset(&info, 0, sizeof(info));
-		info.si_signo = sig;
-		info.si_code = 0;	/* SI_USER */
+		ksiginfo_to_user(&info, sig, &ki);
 		if (copy_to_user(uinfo, &info, sizeof(info)))
 			return -EFAULT;
 	}

@@ -211,7 +211,22 @@ long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
 	return 0;
 }
 
-static int setup_frame(int sig, struct kernel_sigaction *ka, struct pt_regs *regs, u64 oldmask)
+/* The siginfo a handler or rt_sigtimedwait sees, from what the signal carried. */
+void ksiginfo_to_user(siginfo_t *to, int sig, const struct ksiginfo *info)
+{
+	memset(to, 0, sizeof(*to));
+	to->si_signo = sig;
+	to->si_code = info->code;
+	if (info->code == SI_USER || info->code == SI_TKILL) {
+		to->_sifields.kill.pid = info->pid;
+		to->_sifields.kill.uid = info->uid;
+	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+		to->_sifields.fault.addr = (void *)info->addr;
+	}
+}
+
+static int setup_frame(int sig, const struct ksiginfo *info, struct kernel_sigaction *ka,
+		       struct pt_regs *regs, u64 oldmask)
 {
 	bool rt = ka->sa_flags & SA_SIGINFO;
 	size_t size = rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe);
@@ -231,8 +246,7 @@ static int setup_frame(int sig, struct kernel_sigaction *ka, struct pt_regs *reg
 		f.sig = sig;
 		f.pinfo = sp + offsetof(struct rt_sigframe, info);
 		f.puc = sp + offsetof(struct rt_sigframe, uc);
-		f.info.si_signo = sig;
-		f.info.si_code = SI_KERNEL;
+		ksiginfo_to_user(&f.info, sig, info);
 		fill_sigcontext(&f.uc.uc_mcontext, regs, (u32)oldmask);
 		f.uc.uc_stack.ss_sp = (void *)p->sas_ss_sp;
 		f.uc.uc_stack.ss_size = p->sas_ss_size;
@@ -287,33 +301,22 @@ static void syscall_restart(struct pt_regs *regs, struct kernel_sigaction *ka)
 }
 
 /* The thread's own signals first, then the process's (Linux's dequeue_signal). */
-static int dequeue_signal(struct task_struct *p)
+static int dequeue_signal(struct task_struct *p, struct ksiginfo *info)
 {
 	u64 allowed = ~(set64(&p->blocked) & ~(SIGMASK(SIGKILL) | SIGMASK(SIGSTOP)));
-	kernel_sigset_t *set = &p->pending;
-	unsigned long flags;
-	int sig = 0;
 
-	local_irq_save(flags);
-	if (!(set64(set) & allowed))
-		set = &p->signal->shared_pending;
-	u64 pend = set64(set) & allowed;
-	if (pend) {
-		sig = __builtin_ctzll(pend) + 1;
-		put64(set, set64(set) & ~SIGMASK(sig));
-	}
-	local_irq_restore(flags);
-	return sig;
+	return dequeue_signal_info(p, allowed, info);
 }
 
 static void do_signal(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
+	struct ksiginfo info;
 	int sig;
 
 	if (p->stop_sig)
 		stopped_wait(p);	/* another thread stopped the process */
-	while ((sig = dequeue_signal(p))) {
+	while ((sig = dequeue_signal(p, &info))) {
 		struct kernel_sigaction *ka = &p->sighand->action[sig - 1];
 		if (ka->sa_handler == SIG_IGN)
 			continue;
@@ -331,7 +334,7 @@ static void do_signal(struct pt_regs *regs)
 		u64 oldmask = p->restore_sigmask ? set64(&p->saved_sigmask) : set64(&p->blocked);
 		p->restore_sigmask = false;
 		syscall_restart(regs, ka);
-		if (setup_frame(sig, ka, regs, oldmask)) {
+		if (setup_frame(sig, &info, ka, regs, oldmask)) {
 			force_sigsegv(sig);
 			continue;
 		}

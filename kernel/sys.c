@@ -126,6 +126,8 @@ void init_rlimits(struct task_struct *p)
 	p->rlim[RLIMIT_NOFILE].rlim_cur = p->rlim[RLIMIT_NOFILE].rlim_max = 256;
 	p->rlim[RLIMIT_NPROC].rlim_cur = p->rlim[RLIMIT_NPROC].rlim_max = 200;
 	p->rlim[RLIMIT_CORE].rlim_cur = 0;
+	/* No real-time priority without CAP_SYS_NICE (Linux's INIT_RLIMITS). */
+	p->rlim[RLIMIT_RTPRIO].rlim_cur = p->rlim[RLIMIT_RTPRIO].rlim_max = 0;
 }
 
 long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)

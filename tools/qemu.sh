@@ -5,7 +5,9 @@
 #   qemu.sh gdb [gdb args...]
 #                       halted at reset with the gdb stub on a per-user port
 #                       (or $GDB_PORT), gdb attached via the generated .gdbinit
-# Extra kernel arguments come from $APPEND. KVM is used only if a probe boot
+# Both modes give the guest a second serial line, /dev/ttyS1 (COM2): a unix
+# socket at build/ttyS1.sock, a raw byte pipe for test tools
+# (e.g. socat - UNIX-CONNECT:build/ttyS1.sock). Extra kernel arguments come from $APPEND. KVM is used only if a probe boot
 # under it succeeds (tools/accel.sh, cached in build/accel); otherwise TCG.
 set -e
 mode="${1:-run}"
@@ -18,13 +20,15 @@ case " ${APPEND:-} " in
 *) KARGS="ip=dhcp ${APPEND:-}" ;;
 esac
 COMMON="-m 256M -no-reboot -display none -device isa-debug-exit,iobase=0xf4,iosize=0x04 $ACCEL"
+# The second -serial is COM2; it must come after the console's.
+SERIAL1="-chardev socket,id=ser1,path=$B/ttyS1.sock,server=on,wait=off -serial chardev:ser1"
 
 case "$mode" in
 run)
 	if [ "$2" = iso ]; then
-		exec qemu-system-i386 $COMMON -serial mon:stdio $NET -cdrom $B/sockeye.iso
+		exec qemu-system-i386 $COMMON -serial mon:stdio $SERIAL1 $NET -cdrom $B/sockeye.iso
 	fi
-	exec qemu-system-i386 $COMMON -serial mon:stdio $NET \
+	exec qemu-system-i386 $COMMON -serial mon:stdio $SERIAL1 $NET \
 		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "$KARGS"
 	;;
 gdb)
@@ -37,7 +41,7 @@ gdb)
 	cport=$((port + 1))
 	qemu-system-i386 $COMMON $NET \
 		-chardev socket,id=con0,host=127.0.0.1,port=$cport,server=on,wait=off,logfile=$B/gdb-serial.log \
-		-serial chardev:con0 \
+		-serial chardev:con0 $SERIAL1 \
 		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "$KARGS" \
 		-S -gdb tcp:127.0.0.1:$port &
 	qpid=$!

@@ -73,6 +73,15 @@ $(BUILD)/user/bin/pthread_pool: $(PTHREAD_TEST_SRC)
 	@mkdir -p $(dir $@)
 	$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
 
+# More glibc programs of the threads tier: the ttyS1 byte pipe's echo end,
+# seed 004's accept models.
+GLIBC_TEST_PROGS := serial_echo accept_models
+GLIBC_TEST_BINS := $(patsubst %,$(BUILD)/user/bin/%,$(GLIBC_TEST_PROGS))
+USER_PROGS += $(GLIBC_TEST_BINS)
+$(GLIBC_TEST_BINS): $(BUILD)/user/bin/%: tools/testing/pthread/%.c
+	@mkdir -p $(dir $@)
+	$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
+
 # musl's own startup files and libc, with the cross gcc's freestanding headers and libgcc.
 $(BUILD)/user/bin/pthread_pool_musl: $(PTHREAD_TEST_SRC)
 	@mkdir -p $(dir $@)

@@ -24,6 +24,7 @@
 #define CAP_NET_ADMIN		12	/* configure interfaces, routes, net sysctls */
 #define CAP_NET_RAW		13	/* SOCK_RAW sockets */
 #define CAP_SYS_ADMIN		21	/* TIOCSCTTY stealing, the catch-all */
+#define CAP_SYS_NICE		23	/* real-time scheduling, others' policies */
 #define CAP_SYS_BOOT		22	/* reboot(2) */
 #define CAP_SYS_RESOURCE	24	/* raise a hard rlimit */
 #define CAP_LAST_CAP		40

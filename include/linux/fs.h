@@ -328,6 +328,7 @@ int dcache_readdir(struct file *f, struct dir_context *ctx);	/* hashed children 
 int chrdev_open(struct inode *inode, struct file *f);
 extern const struct file_operations def_chr_fops;
 #define MEM_MAJOR	1	/* 1,3 null  1,5 zero  1,8 random  1,9 urandom */
+#define TTY_MAJOR	4	/* 4,64 /dev/ttyS0  4,65 /dev/ttyS1 */
 #define TTYAUX_MAJOR	5	/* 5,0 /dev/tty  5,1 /dev/console */
 
 /* procfs.c: make the "proc" directory under the root (from vfs_init) */

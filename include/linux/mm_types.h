@@ -14,13 +14,30 @@
 #define VM_READ		0x1
 #define VM_WRITE	0x2
 #define VM_EXEC		0x4
+#define VM_SHARED	0x8		/* MAP_SHARED: pages come from vm_shm, fork shares them */
 #define VM_GROWSDOWN	0x100
+
+struct shmem_object;
+struct task_struct;
 
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;	/* [start, end), page aligned */
 	unsigned long vm_flags;
 	struct list_head list;		/* sorted by address */
+	struct shmem_object *vm_shm;	/* VM_SHARED: the pages (a reference); else NULL */
+	unsigned long vm_pgoff;		/* VM_SHARED: vm_start's page index in vm_shm */
 };
+
+/*
+ * Anonymous shared memory (kernel/mm/shmem.c), what MAP_SHARED|MAP_ANONYMOUS
+ * maps: an object owning its pages, shared by every VMA (in any mm) that
+ * maps it. Shared futexes key on (object, offset), so processes that map
+ * it at different addresses still meet.
+ */
+struct shmem_object *shmem_alloc(unsigned long npages);
+void shmem_get(struct shmem_object *shm);
+void shmem_put(struct shmem_object *shm);
+int shmem_getpage(struct shmem_object *shm, unsigned long pgoff, phys_addr_t *page);
 
 struct mm_struct {
 	pgd_t *pgd;

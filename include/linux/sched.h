@@ -44,14 +44,33 @@ struct sighand_struct {
  * (Linux's signal_struct): the process-directed pending set and the
  * group's fate. Freed with the last task_struct pointing at it.
  */
+/*
+ * What a pending signal will tell its SA_SIGINFO handler (and
+ * rt_sigtimedwait): Linux's kernel_siginfo, cut down. As for Linux's
+ * standard signals, a signal already pending keeps the first sender's.
+ */
+struct ksiginfo {
+	int code;			/* SI_USER (kill), SI_TKILL, SI_KERNEL, SEGV_* */
+	pid_t pid;			/* SI_USER, SI_TKILL: the sender's tgid */
+	uid_t uid;			/* and its real uid */
+	unsigned long addr;		/* faults: the address */
+};
+
 struct signal_struct {
 	refcount_t count;		/* task_structs pointing here (zombies included) */
 	int nr_threads;			/* tasklist_lock: threads not yet exited */
 	struct list_head thread_head;	/* tasklist_lock: live threads, via thread_node */
 	kernel_sigset_t shared_pending;	/* kill(), not tkill(): any thread may take it */
+	struct ksiginfo shared_info[_NSIG];	/* each pending signal's info (irqs off) */
 	bool group_exit;		/* exit_group or a fatal signal: every thread dies */
 	int group_exit_code;		/* the wait4 status they all report */
 	struct task_struct *group_exec_task;	/* exec waiting for the others to die */
+	/* alarm(2) / ITIMER_REAL belong to the process, as Linux's: any
+	 * thread's alarm() replaces the group's, SIGALRM is process-directed,
+	 * the timer survives exec and the exit of any thread but the last. */
+	struct timer_list real_timer;	/* sends SIGALRM (kernel/signal.c it_real_fn) */
+	u64 it_real_expires;		/* next SIGALRM, ktime_get_ns() time (while pending) */
+	u64 it_real_incr;		/* interval, ns (0 = one shot) */
 };
 
 /* Saved register state of a task not running (kernel/switch_to.S). */
@@ -92,6 +111,7 @@ struct task_struct {
 	struct signal_struct *signal;
 	kernel_sigset_t blocked;
 	kernel_sigset_t pending;	/* thread-directed: tkill, tgkill, faults */
+	struct ksiginfo pending_info[_NSIG];	/* each pending signal's info (irqs off) */
 	unsigned long sas_ss_sp;	/* sigaltstack; sas_ss_size 0 = none */
 	unsigned long sas_ss_size;
 	kernel_sigset_t saved_sigmask;	/* rt_sigsuspend / ppoll restore this on return */
@@ -111,6 +131,12 @@ struct task_struct {
 	unsigned long utime, stime;	/* ticks */
 	unsigned long start_time;	/* jiffies */
 	unsigned long sleep_timeout;	/* jiffies deadline while in schedule_timeout */
+	/* Scheduling class (kernel/sched.c): rq_lock. */
+	int policy;			/* SCHED_OTHER/BATCH/IDLE, or real-time SCHED_FIFO/RR */
+	int rt_priority;		/* 1..99 for FIFO/RR (higher runs first), else 0 */
+	bool sched_reset_on_fork;	/* children start as SCHED_OTHER */
+	bool rt_requeue;		/* RR slice spent or sched_yield: to the tail */
+	unsigned long nvcsw, nivcsw;	/* switches away asleep / still runnable (/proc status) */
 	struct rlimit rlim[RLIM_NLIMITS];
 	uid_t uid, euid; gid_t gid, egid;
 	int pdeath_signal;
@@ -119,9 +145,6 @@ struct task_struct {
 	int stop_sig;			/* job control: the signal that stopped us (0 = running) */
 	bool stop_unreported;		/* wait4(WUNTRACED) has not seen this stop yet */
 	bool cont_unreported;		/* wait4(WCONTINUED) has not seen the SIGCONT yet */
-	struct timer_list real_timer;	/* alarm(2) / ITIMER_REAL: sends SIGALRM */
-	u64 it_real_expires;		/* next SIGALRM, ktime_get_ns() time (while pending) */
-	u64 it_real_incr;		/* interval, ns (0 = one shot) */
 };
 
 #define PF_KTHREAD	0x00200000
@@ -175,6 +198,10 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
 int send_sig(int sig, struct task_struct *p, int priv);	/* to p's process */
 int send_sig_thread(int sig, struct task_struct *p);	/* to p only (tkill) */
+int dequeue_signal_info(struct task_struct *p, u64 allowed, struct ksiginfo *info);
+void ksiginfo_to_user(siginfo_t *to, int sig, const struct ksiginfo *info);	/* signal_frame.c */
+void init_itimers(struct signal_struct *sig);	/* a new process: no alarm */
+void exit_itimers(struct signal_struct *sig);	/* its last thread is gone */
 void zap_other_threads(struct task_struct *p);	/* SIGKILL every other thread */
 extern volatile bool need_resched;	/* kernel/sched.c: a wakeup wants the CPU soon */
 void force_sig_fault(int sig, int code, unsigned long addr);
@@ -194,5 +221,6 @@ static inline bool thread_group_leader(const struct task_struct *p)
 /* Futexes (kernel/futex.c). */
 int futex_wake(u32 __user *uaddr, bool private, int nr, u32 bitset);
 void exit_robust_list(struct task_struct *p);	/* mark the dying thread's robust locks */
+void mm_release_futexes(struct task_struct *p);	/* exit or exec: robust list, CLEARTID */
 
 #endif

@@ -34,6 +34,7 @@ struct rlimit64 {			/* prlimit64 */
 #define RLIMIT_NOFILE	7
 #define RLIMIT_MEMLOCK	8
 #define RLIMIT_AS	9
+#define RLIMIT_RTPRIO	14
 #define RLIM_NLIMITS	16
 
 struct sysinfo {

@@ -120,6 +120,7 @@ typedef struct siginfo {
 } siginfo_t;				/* 128 bytes */
 
 #define SI_USER		0
+#define SI_TKILL	(-6)	/* tkill, tgkill */
 #define SI_KERNEL	0x80
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2

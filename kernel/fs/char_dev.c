@@ -8,7 +8,7 @@
  * file (f->f_op) and calls their ->open. Device nodes themselves are
  * ordinary ramfs S_IFCHR inodes (made by vfs_init or the initramfs).
  *
- * Neighbours: tty.c (5,0 and 5,1), random.c (the generator), inode.c
+ * Neighbours: tty.c (5,0 and 5,1; 4,64 and 4,65 the serial lines), random.c (the generator), inode.c
  * (init_special_inode points device inodes here).
  */
 #include <linux/fs.h>
@@ -103,6 +103,9 @@ int chrdev_open(struct inode *inode, struct file *f)
 	} else if (major == TTYAUX_MAJOR && minor <= 1) {
 		f->f_op = &tty_fops;
 		return tty_open_console(f, minor == 0);
+	} else if (major == TTY_MAJOR && minor >= 64) {
+		f->f_op = &tty_fops;
+		return tty_open_serial(f, minor - 64);
 	}
 	if (!fops)
 		return -ENXIO;

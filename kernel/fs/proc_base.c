@@ -97,15 +97,17 @@ static int proc_pid_stat_show(struct seq_file *m, void *v)
 		   tty->session && tty->session == p->session ? (int)new_encode_dev(CONSOLE_TTY_NR) : 0,
 		   tty->session && tty->session == p->session ? tty->pgrp : -1,
 		   p->flags);
-	/* 10-24: ..., utime, stime, ..., num_threads, 0, starttime, vsize (bytes), rss (pages) */
-	seq_printf(m, "0 0 0 0 %lu %lu 0 0 20 0 %d 0 %lu %lu %lu ",
+	/* 10-24: ..., utime, stime, ..., priority, nice, num_threads, 0, starttime, vsize (bytes), rss (pages).
+	 * 18 priority: 20 for nice 0, -1 - rt_priority for real time (Linux's prio - 100). */
+	seq_printf(m, "0 0 0 0 %lu %lu 0 0 %d 0 %d 0 %lu %lu %lu ",
 		   p->utime / (HZ / USER_HZ), p->stime / (HZ / USER_HZ),
+		   p->rt_priority ? -1 - p->rt_priority : 20,
 		   p->signal->nr_threads ? p->signal->nr_threads : 1,
 		   p->start_time / (HZ / USER_HZ),
 		   p->mm ? p->mm->total_vm * PAGE_SIZE : 0, p->mm ? mm_rss_pages(p->mm) : 0);
-	/* 25 rsslim .. 52 exit_code */
-	seq_printf(m, "%lu 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 %d\n",
-		   RLIM_INFINITY, p->pdeath_signal, p->exit_code);
+	/* 25 rsslim .. 52 exit_code (38 exit_signal, 40 rt_priority, 41 policy) */
+	seq_printf(m, "%lu 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 %d %d 0 0 0 0 0 0 0 0 0 0 %d\n",
+		   RLIM_INFINITY, p->pdeath_signal, p->rt_priority, p->policy, p->exit_code);
 out_unlock:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
@@ -130,6 +132,8 @@ static int proc_pid_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nThreads:\t%d\n",
 		   p->uid, p->euid, p->euid, p->euid, p->gid, p->egid, p->egid, p->egid,
 		   p->signal->nr_threads);
+	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+		   p->nvcsw, p->nivcsw);
 out_unlock:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;

@@ -24,6 +24,8 @@ struct dev_node {
 static const struct dev_node boot_dev_nodes[] = {
 	{ "/dev/console", S_IFCHR | 0600, TTYAUX_MAJOR, 1 },
 	{ "/dev/tty",     S_IFCHR | 0666, TTYAUX_MAJOR, 0 },
+	{ "/dev/ttyS0",   S_IFCHR | 0660, TTY_MAJOR, 64 },
+	{ "/dev/ttyS1",   S_IFCHR | 0660, TTY_MAJOR, 65 },
 	{ "/dev/null",    S_IFCHR | 0666, MEM_MAJOR, 3 },
 	{ "/dev/zero",    S_IFCHR | 0666, MEM_MAJOR, 5 },
 	{ "/dev/random",  S_IFCHR | 0666, MEM_MAJOR, 8 },

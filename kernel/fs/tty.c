@@ -1,13 +1,22 @@
 /*
- * The console terminal: a small n_tty line discipline between the UART
- * and /dev/console, /dev/tty. See include/linux/tty.h for the picture.
+ * The terminals: a small n_tty line discipline between the UARTs and
+ * /dev/console, /dev/tty, /dev/ttyS0 (the console) and /dev/ttyS1 (the
+ * second serial line). See include/linux/tty.h for the picture.
  *
  * Input (hard-IRQ context, from the UART's rx handler):
  *   n_tty_receive_char: input mapping (ICRNL, IGNCR, INLCR, ISTRIP) →
  *   ISIG (^C ^\ ^Z flush the input and signal the foreground group) →
  *   ICANON editing (erase with DEL or ^H, ^W word erase, ^U kill, ^D EOF,
  *   newline ends a line) → echo → read_buf → wake readers.
- * Output: tty_write → OPOST/ONLCR ("\n" → "\r\n") → serial_write.
+ * Output: tty_write → OPOST/ONLCR ("\n" → "\r\n") → tty->ops->write. A
+ * writer takes only what ops->write_room allows and sleeps on write_wait
+ * for more (ttyS1's ring; the console always has room). TCSETSW/TCSETSF
+ * and tcdrain (TCSBRK) wait until ops->tx_empty.
+ * Flow control on input: a driver asks tty_receive_room before passing a
+ * byte; in non-canonical mode a full read_buf says no, the driver stops
+ * taking input (ttyS1 masks its RX interrupt, the sender is held back) and
+ * tty_read calls ops->unthrottle once it made room. Canonical mode drops
+ * (rx_overruns), as before: a line too long to end would block forever.
  * Reading: canonical mode returns at most one line (a line ended by ^D
  * returns without the ^D; an empty one returns 0 = EOF); non-canonical
  * mode honours VMIN/VTIME: (0,0) poll, (0,t) one timed wait, (m,0) wait
@@ -17,19 +26,21 @@
  * Controlling terminal: the first session leader to open /dev/console
  * without O_NOCTTY (or to ask with TIOCSCTTY) makes it its session's
  * controlling tty, its process group the foreground one; /dev/tty opens
- * only for members of that session (else ENXIO, as Linux).
+ * only for members of that session (else ENXIO, as Linux). Only the
+ * console is ever a controlling terminal: ttyS1 opens as with O_NOCTTY
+ * and refuses TIOCSCTTY (EPERM), a data line rather than a login line.
  *
  * Not done: job-control stops for background readers/writers (SIGTTIN/
  * SIGTTOU), output flow control (IXON ^S/^Q), exact tab erasure.
  *
  * Lock legend: tty->lock, irqsave everywhere (the IRQ handler takes it),
  * guards read_buf and its indices, eol_map, termios, winsize, pgrp and
- * session. Echo goes out under it (serial_write is IRQ-safe); copies to
+ * session. Echo goes out under it (ops->write is IRQ-safe); copies to
  * and from user space never happen under it; kill_pgrp runs after it is
  * dropped.
  *
  * Neighbours: char_dev.c (opens us), drivers/uart16550.c (serial_write,
- * serial_set_rx_handler), kernel/signal.c (kill_pgrp).
+ * serial_set_rx_handler, uart_attach), kernel/signal.c (kill_pgrp).
  */
 #include <linux/tty.h>
 #include <linux/poll.h>
@@ -52,6 +63,12 @@
 #define CC(tty, i)	((tty)->termios.c_cc[i])
 
 struct tty_struct console_tty;
+static struct tty_struct serial1_tty;	/* ttyS1; ops NULL without a UART at COM2 */
+
+static void tty_out(struct tty_struct *tty, const void *buf, size_t n)
+{
+	tty->ops->write(tty, buf, n);	/* echo: what the ring cannot take is counted there */
+}
 
 static inline u8 rb_get(struct tty_struct *tty, unsigned int i)
 {
@@ -87,13 +104,13 @@ static void tty_init_termios(struct termios *t)
 	memcpy(t->c_cc, init_cc, sizeof(init_cc));
 }
 
-/* Output one character with OPOST processing. lock held or not: serial_write is IRQ-safe. */
+/* Output one character with OPOST processing. lock held or not: ops->write is IRQ-safe. */
 static void tty_put_char(struct tty_struct *tty, u8 c)
 {
 	if (c == '\n' && O_FLAG(tty, OPOST) && O_FLAG(tty, ONLCR))
-		serial_write("\r\n", 2);
+		tty_out(tty, "\r\n", 2);
 	else
-		serial_write((const char *)&c, 1);
+		tty_out(tty, &c, 1);
 }
 
 static bool is_ctl_echoed(struct tty_struct *tty, u8 c)
@@ -107,7 +124,7 @@ static void echo_char(struct tty_struct *tty, u8 c)
 		return;
 	if (is_ctl_echoed(tty, c)) {
 		char ctl[2] = { '^', c == 127 ? '?' : c + '@' };
-		serial_write(ctl, 2);
+		tty_out(tty, ctl, 2);
 	} else {
 		tty_put_char(tty, c);
 	}
@@ -123,9 +140,9 @@ static bool erase_one(struct tty_struct *tty)
 	tty->read_head--;
 	c = rb_get(tty, tty->read_head);
 	if (L_FLAG(tty, ECHO) && L_FLAG(tty, ECHOE)) {
-		serial_write("\b \b", 3);
+		tty_out(tty, "\b \b", 3);
 		if (is_ctl_echoed(tty, c))
-			serial_write("\b \b", 3);	/* "^X" took two columns */
+			tty_out(tty, "\b \b", 3);	/* "^X" took two columns */
 	}
 	return true;
 }
@@ -250,6 +267,14 @@ static void console_rx(u8 c)
 	n_tty_receive_char(&console_tty, c);
 }
 
+/* IRQ context, lock-free peek. Only non-canonical input is held back (see the top). */
+bool tty_receive_room(struct tty_struct *tty)
+{
+	if (L_FLAG(tty, ICANON))
+		return true;
+	return READ_ONCE(tty->read_head) - READ_ONCE(tty->read_tail) < N_TTY_BUF_SIZE;
+}
+
 /* Is there something a reader in the current mode may take? Lock-free peek. */
 static bool input_available(struct tty_struct *tty)
 {
@@ -309,6 +334,8 @@ static ssize_t tty_read(struct file *f, char __user *buf, size_t count, loff_t *
 		vtime = CC(tty, VTIME);
 		n = copy_input(tty, kbuf, min(sizeof(kbuf), count - copied), &line_done);
 		spin_unlock_irqrestore(&tty->lock, flags);
+		if (n && tty->ops->unthrottle)
+			tty->ops->unthrottle(tty);
 
 		if (n && copy_to_user(buf + copied, kbuf, n))
 			return copied ? (ssize_t)copied : -EFAULT;
@@ -342,24 +369,63 @@ static ssize_t tty_read(struct file *f, char __user *buf, size_t count, loff_t *
 	return copied;
 }
 
+/*
+ * OPOST-expand as many of the n bytes at in as fit in the driver's room
+ * and hand them over, with interrupts off so that no echo takes the room
+ * in between. Returns how many input bytes went out.
+ */
+static size_t tty_write_some(struct tty_struct *tty, const char *in, size_t n)
+{
+	bool onlcr = O_FLAG(tty, OPOST) && O_FLAG(tty, ONLCR);
+	char out[2 * TTY_CHUNK];
+	unsigned long flags;
+	size_t i = 0, o = 0, room;
+
+	local_irq_save(flags);
+	room = min(tty->ops->write_room(tty), sizeof(out));
+	for (; i < n; i++) {
+		size_t need = (in[i] == '\n' && onlcr) ? 2 : 1;
+
+		if (o + need > room)
+			break;
+		if (need == 2)
+			out[o++] = '\r';
+		out[o++] = in[i];
+	}
+	if (o)
+		tty->ops->write(tty, (const u8 *)out, o);
+	local_irq_restore(flags);
+	return i;
+}
+
+static bool tty_has_room(struct tty_struct *tty)
+{
+	return tty->ops->write_room(tty) >= 2;	/* a whole "\r\n" */
+}
+
 static ssize_t tty_write(struct file *f, const char __user *buf, size_t count, loff_t *ppos)
 {
 	struct tty_struct *tty = f->private_data;
-	char kbuf[TTY_CHUNK], out[2 * TTY_CHUNK];
+	char kbuf[TTY_CHUNK];
 	size_t done = 0;
 
 	while (done < count) {
-		size_t n = min(sizeof(kbuf), count - done), i, o = 0;
-		bool onlcr = O_FLAG(tty, OPOST) && O_FLAG(tty, ONLCR);
+		size_t n = min(sizeof(kbuf), count - done), i = 0;
 
 		if (copy_from_user(kbuf, buf + done, n))
 			return done ? (ssize_t)done : -EFAULT;
-		for (i = 0; i < n; i++) {
-			if (kbuf[i] == '\n' && onlcr)
-				out[o++] = '\r';
-			out[o++] = kbuf[i];
+		while (i < n) {
+			size_t sent = tty_write_some(tty, kbuf + i, n - i);
+
+			i += sent;
+			if (sent)
+				continue;
+			/* The driver's queue is full: wait for it to drain. */
+			if (f->f_flags & O_NONBLOCK)
+				return done + i ? (ssize_t)(done + i) : -EAGAIN;
+			if (wait_event_interruptible(tty->write_wait, tty_has_room(tty)))
+				return done + i ? (ssize_t)(done + i) : -ERESTARTSYS;
 		}
-		serial_write(out, o);
 		done += n;
 		if (done < count && signal_pending(current))
 			break;			/* a partial write, as Linux's tty_write */
@@ -367,14 +433,34 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t count, l
 	return done;
 }
 
+/*
+ * tcdrain: until the driver has sent everything queued. The last THRE
+ * interrupt wakes us when the ring empties, but the shift register may
+ * still hold a byte then and no interrupt says when it is gone: look again
+ * every 10 ms, as Linux's uart_wait_until_sent polls.
+ */
+static int tty_wait_until_sent(struct tty_struct *tty)
+{
+	while (!tty->ops->tx_empty(tty)) {
+		long left = wait_event_interruptible_timeout(tty->write_wait, tty->ops->tx_empty(tty),
+							     msecs_to_jiffies(10));
+		if (left < 0)
+			return left;
+	}
+	return 0;
+}
+
 static __poll_t tty_poll(struct file *f, poll_table *wait)
 {
 	struct tty_struct *tty = f->private_data;
-	__poll_t mask = POLLOUT | POLLWRNORM;	/* the UART never refuses output */
+	__poll_t mask = 0;
 
 	poll_wait(f, &tty->read_wait, wait);
+	poll_wait(f, &tty->write_wait, wait);
 	if (input_available(tty))
 		mask |= POLLIN | POLLRDNORM;
+	if (tty_has_room(tty))
+		mask |= POLLOUT | POLLWRNORM;
 	return mask;
 }
 
@@ -409,10 +495,12 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		spin_unlock_irqrestore(&tty->lock, flags);
 		return copy_to_user(p, &t, sizeof(t)) ? -EFAULT : 0;
 	case TCSETS:
-	case TCSETSW:		/* output is never queued: "drain" is immediate */
+	case TCSETSW:		/* after what is queued has been sent */
 	case TCSETSF:
 		if (copy_from_user(&t, p, sizeof(t)))
 			return -EFAULT;
+		if (cmd != TCSETS && tty_wait_until_sent(tty))
+			return -ERESTARTSYS;
 		tty_set_termios(tty, &t, cmd == TCSETSF);
 		return 0;
 	case TIOCGWINSZ:
@@ -455,8 +543,8 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			return -ENOTTY;
 		return put_user((int)tty->session, (int __user *)p);
 	case TIOCSCTTY:
-		if (current->pid != current->session)
-			return -EPERM;		/* only a session leader may */
+		if (current->pid != current->session || tty != &console_tty)
+			return -EPERM;		/* only a session leader, only the console */
 		spin_lock_irqsave(&tty->lock, flags);
 		if (tty->session && tty->session != current->session &&
 		    !(arg == 1 && capable(CAP_SYS_ADMIN))) {
@@ -487,9 +575,10 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			spin_unlock_irqrestore(&tty->lock, flags);
 		}
 		return 0;
-	case TCSBRK:
+	case TCSBRK:		/* tcdrain (and tcsendbreak: no break is sent) */
+		return tty_wait_until_sent(tty) ? -ERESTARTSYS : 0;
 	case TCXONC:
-		return 0;		/* nothing queued to drain, no flow control */
+		return 0;		/* no software flow control */
 	}
 	return -ENOTTY;
 }
@@ -529,6 +618,19 @@ int tty_open_console(struct file *f, bool is_dev_tty)
 	return err;
 }
 
+/* /dev/ttyS0 is the console (never made a controlling tty by open, as O_NOCTTY); ttyS1 the second line. */
+int tty_open_serial(struct file *f, unsigned int line)
+{
+	struct tty_struct *tty = line == 0 ? &console_tty : line == 1 ? &serial1_tty : NULL;
+
+	if (!tty)
+		return -ENXIO;
+	if (!tty->ops)
+		return -EIO;		/* no UART there (Linux's uart_port_activate) */
+	f->private_data = tty;
+	return 0;
+}
+
 const struct file_operations tty_fops = {
 	.llseek		= no_llseek,
 	.read		= tty_read,
@@ -537,16 +639,44 @@ const struct file_operations tty_fops = {
 	.unlocked_ioctl	= tty_ioctl,
 };
 
-void tty_init(void)
+static size_t console_write(struct tty_struct *tty, const u8 *buf, size_t n)
 {
-	struct tty_struct *tty = &console_tty;
+	serial_write((const char *)buf, n);	/* polled: always all of it */
+	return n;
+}
 
+static size_t console_write_room(struct tty_struct *tty)
+{
+	return 2 * TTY_CHUNK;		/* any amount: serial_write waits on the UART */
+}
+
+static bool console_tx_empty(struct tty_struct *tty)
+{
+	return true;			/* nothing is ever queued */
+}
+
+static const struct tty_driver_ops console_ops = {
+	.write		= console_write,
+	.write_room	= console_write_room,
+	.tx_empty	= console_tx_empty,
+};
+
+static void tty_setup(struct tty_struct *tty, const char *name)
+{
 	spin_lock_init(&tty->lock);
-	tty->name = "ttyS0";
+	tty->name = name;
 	tty_init_termios(&tty->termios);
 	tty->winsize.ws_row = 24;
 	tty->winsize.ws_col = 80;
 	init_waitqueue_head(&tty->read_wait);
 	init_waitqueue_head(&tty->write_wait);
+}
+
+void tty_init(void)
+{
+	tty_setup(&console_tty, "ttyS0");
+	console_tty.ops = &console_ops;
 	serial_set_rx_handler(console_rx);
+	tty_setup(&serial1_tty, "ttyS1");
+	serial1_tty.ops = uart_attach(1, &serial1_tty);
 }

@@ -9,8 +9,15 @@
  * once, and the programs here are small, so a copy of the touched pages
  * is cheap and keeps the fault path a single case a student can follow
  * (the page refcounts in mem_map are where COW would build on).
+ * MAP_SHARED anonymous memory is the exception: its VMAs point at a
+ * shmem_object (kernel/mm/shmem.c) that owns the pages, faults take the
+ * page from there, and fork gives the child a VMA on the same object, so
+ * both see each other's writes. A VMA holds a reference on its object;
+ * every copy or split of a VMA takes one more (vma_dup), every VMA freed
+ * drops one (vma_free).
  *
  * Neighbours: kernel/exec.c (builds a fresh mm), kernel/fork.c (dup_mm),
+ * kernel/mm/shmem.c (MAP_SHARED pages),
  * kernel/traps.c (calls handle_mm_fault), kernel/mm/paging.c.
  */
 #include <linux/kernel.h>
@@ -28,6 +35,35 @@ void mmap_init(void)
 {
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0, 0, NULL);
 	vma_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0, 0, NULL);
+}
+
+/* A copy of v (a split piece, or fork's): one more reference on its pages' object. */
+static struct vm_area_struct *vma_dup(const struct vm_area_struct *v)
+{
+	struct vm_area_struct *n = kmem_cache_alloc(vma_cachep, GFP_KERNEL);
+
+	if (!n)
+		return NULL;
+	*n = *v;
+	INIT_LIST_HEAD(&n->list);
+	if (n->vm_shm)
+		shmem_get(n->vm_shm);
+	return n;
+}
+
+static void vma_free(struct vm_area_struct *v)
+{
+	if (v->vm_shm)
+		shmem_put(v->vm_shm);
+	kmem_cache_free(vma_cachep, v);
+}
+
+/* Move v's start to addr (a split or a trim): its object offset follows. */
+static void vma_set_start(struct vm_area_struct *v, unsigned long addr)
+{
+	if (v->vm_shm)
+		v->vm_pgoff += (addr - v->vm_start) >> PAGE_SHIFT;
+	v->vm_start = addr;
 }
 
 pgd_t *mm_pgd(struct mm_struct *mm)
@@ -108,7 +144,7 @@ void mmput(struct mm_struct *mm)
 	list_for_each_entry_safe(v, n, &mm->vmas, list) {
 		zap_range(mm, v->vm_start, v->vm_end);
 		list_del(&v->list);
-		kmem_cache_free(vma_cachep, v);
+		vma_free(v);
 	}
 	for (unsigned i = 0; i < KERNEL_PGD_BOUNDARY; i++)
 		if (mm->pgd[i] & _PAGE_PRESENT)
@@ -151,20 +187,19 @@ static int unmap_region(struct mm_struct *mm, unsigned long start, unsigned long
 		if (v->vm_end <= start || v->vm_start >= end)
 			continue;
 		if (v->vm_start < start && v->vm_end > end) {	/* a hole in the middle: split */
-			struct vm_area_struct *tail = kmem_cache_alloc(vma_cachep, GFP_KERNEL);
+			struct vm_area_struct *tail = vma_dup(v);
 			if (!tail)
 				return -ENOMEM;
-			*tail = *v;
-			tail->vm_start = end;
+			vma_set_start(tail, end);
 			v->vm_end = start;
 			list_add(&tail->list, &v->list);
 		} else if (v->vm_start < start) {
 			v->vm_end = start;
 		} else if (v->vm_end > end) {
-			v->vm_start = end;
+			vma_set_start(v, end);
 		} else {
 			list_del(&v->list);
-			kmem_cache_free(vma_cachep, v);
+			vma_free(v);
 		}
 	}
 	zap_range(mm, start, end);
@@ -174,8 +209,13 @@ static int unmap_region(struct mm_struct *mm, unsigned long start, unsigned long
 	return 0;
 }
 
-/* Create a VMA over [start, start+len), replacing anything there. */
-int mm_map_region(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long flags)
+/*
+ * Create a VMA over [start, start+len), replacing anything there. shm:
+ * the pages of a VM_SHARED mapping, from page pgoff (the VMA takes its
+ * own reference); NULL for private memory.
+ */
+static int map_region(struct mm_struct *mm, unsigned long start, unsigned long len,
+		      unsigned long flags, struct shmem_object *shm, unsigned long pgoff)
 {
 	unsigned long end = start + PAGE_ALIGN(len);
 	if (end > TASK_SIZE || end < start)
@@ -189,9 +229,18 @@ int mm_map_region(struct mm_struct *mm, unsigned long start, unsigned long len, 
 	v->vm_start = start;
 	v->vm_end = end;
 	v->vm_flags = flags;
+	v->vm_shm = shm;
+	v->vm_pgoff = pgoff;
+	if (shm)
+		shmem_get(shm);
 	vma_insert(mm, v);
 	mm->total_vm += (end - start) >> PAGE_SHIFT;
 	return 0;
+}
+
+int mm_map_region(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long flags)
+{
+	return map_region(mm, start, len, flags, NULL, 0);
 }
 
 static u32 vma_pte_flags(unsigned long vm_flags)
@@ -210,6 +259,17 @@ int handle_mm_fault(unsigned long addr, bool write, bool prot)
 		return -EFAULT;
 	if (!(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return -EFAULT;	/* PROT_NONE */
+	if (v->vm_shm) {
+		phys_addr_t pa;
+
+		if (shmem_getpage(v->vm_shm, v->vm_pgoff + ((addr - v->vm_start) >> PAGE_SHIFT), &pa))
+			return -EFAULT;
+		if (map_page(mm->pgd, addr & PAGE_MASK, pa, vma_pte_flags(v->vm_flags))) {
+			put_page_phys(pa);
+			return -EFAULT;
+		}
+		return 0;
+	}
 	unsigned long page = get_zeroed_page(GFP_KERNEL);
 	if (!page)
 		return -EFAULT;	/* out of memory: the process gets SIGSEGV, the kernel lives */
@@ -247,8 +307,11 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		mm->arg_len = old->arg_len;
 	}
 	list_for_each_entry(v, &old->vmas, list) {
-		if (mm_map_region(mm, v->vm_start, v->vm_end - v->vm_start, v->vm_flags))
+		if (map_region(mm, v->vm_start, v->vm_end - v->vm_start, v->vm_flags,
+			       v->vm_shm, v->vm_pgoff))
 			goto fail;
+		if (v->vm_shm)
+			continue;	/* shared: the child faults the same pages in */
 		for (unsigned long va = v->vm_start; va < v->vm_end; va += PAGE_SIZE) {
 			pte_t *src = lookup_pte(old->pgd, va, false);
 			if (!src || !(*src & _PAGE_PRESENT))
@@ -356,6 +419,16 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 		if (!addr)
 			return -ENOMEM;
 	}
+	if ((flags & MAP_TYPE) == MAP_SHARED) {
+		struct shmem_object *shm = shmem_alloc(len >> PAGE_SHIFT);
+		int err;
+
+		if (!shm)
+			return -ENOMEM;
+		err = map_region(mm, addr, len, prot_to_vm(prot) | VM_SHARED, shm, 0);
+		shmem_put(shm);		/* the VMA holds its own reference */
+		return err ? err : (long)addr;
+	}
 	int err = mm_map_region(mm, addr, len, prot_to_vm(prot));
 	return err ? err : (long)addr;
 }
@@ -387,20 +460,19 @@ long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
 	/* Split VMAs at the edges, then retag the ones inside and fix the PTEs. */
 	v = find_vma(mm, start);
 	if (v && v->vm_start < start) {
-		unsigned long f = v->vm_flags, e = v->vm_end;
-		struct vm_area_struct *t = kmem_cache_alloc(vma_cachep, GFP_KERNEL);
+		struct vm_area_struct *t = vma_dup(v);
 		if (!t)
 			return -ENOMEM;
+		vma_set_start(t, start);
 		v->vm_end = start;
-		*t = (struct vm_area_struct){ start, e, f, { NULL, NULL } };
 		list_add(&t->list, &v->list);
 	}
 	v = find_vma(mm, end - 1);
 	if (v && v->vm_end > end) {
-		struct vm_area_struct *t = kmem_cache_alloc(vma_cachep, GFP_KERNEL);
+		struct vm_area_struct *t = vma_dup(v);
 		if (!t)
 			return -ENOMEM;
-		*t = (struct vm_area_struct){ end, v->vm_end, v->vm_flags, { NULL, NULL } };
+		vma_set_start(t, end);
 		v->vm_end = end;
 		list_add(&t->list, &v->list);
 	}

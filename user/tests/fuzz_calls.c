@@ -23,7 +23,9 @@
  *   vfork (190)                  the parent sleeps until the child execs
  *                                or exits, and the child runs on the
  *                                parent's stack: it corrupts the fuzzer
- * Other dangerous calls are tamed rather than denied: kill/tkill/tgkill
+ * Other dangerous calls are tamed rather than denied: sched_setscheduler
+ * never gets a real-time policy with a param (it would starve the machine);
+ * kill/tkill/tgkill
  * never aim at pid 1 or -1 and send only signals the parent expects
  * (arg_pid, arg_signal); execve runs in a forked grandchild; the memory
  * calls only ever unmap or remap the victim pages or addresses outside
@@ -497,7 +499,7 @@ const int fuzz_ncalls = sizeof fuzz_calls / sizeof fuzz_calls[0];
 enum {
 	NR_exit = 1, NR_fork = 2, NR_execve = 11, NR_chdir = 12, NR_rmdir = 40, NR_reboot = 88,
 	NR_munmap = 91, NR_socketcall = 102, NR_clone = 120, NR_mprotect = 125, NR_fchdir = 133,
-	NR_msync = 144, NR_mlock = 150, NR_munlock = 151, NR_nanosleep = 162, NR_mremap = 163,
+	NR_msync = 144, NR_mlock = 150, NR_sched_setscheduler = 156, NR_munlock = 151, NR_nanosleep = 162, NR_mremap = 163,
 	NR_sigreturn = 119, NR_rt_sigreturn = 173, NR_vfork = 190, NR_mmap2 = 192, NR_mincore = 218,
 	NR_madvise = 219, NR_exit_group = 252, NR_remap_file_pages = 257, NR_clock_nanosleep = 267,
 	NR_mbind = 274, NR_unlinkat = 301, NR_execveat = 358, NR_mlock2 = 376, NR_pkey_mprotect = 380,
@@ -678,6 +680,12 @@ void fuzz_make_args(int nr, uint32_t a[6])
 		}
 	} else if (nr == NR_unlinkat && fuzz_known_bugs_off) {
 		a[2] &= ~AT_REMOVEDIR;
+	} else if (nr == NR_sched_setscheduler && ((a[1] & ~0x40000000u) == 1 ||
+						   (a[1] & ~0x40000000u) == 2)) {
+		/* Root may make any pid SCHED_FIFO/RR (as Linux): a busy real-time
+		 * fuzzer would leave the machine 5% of the CPU (RT throttling).
+		 * A real-time policy goes with a NULL param: the EINVAL path only. */
+		a[2] = 0;
 	}
 	if (is_mm_call(nr)) {
 		/* Never unmap or remap the fuzzer itself (mmap2 with MAP_FIXED

@@ -3,8 +3,9 @@
  * for WAIT, absolute for WAIT_BITSET on either clock, futex_time64),
  * bitsets, requeue, wake-op, a signal ending a timed wait with EINTR, and
  * a lost-wake-up stress (a ping-pong and a futex mutex: a lost wake-up
- * hangs them, and the runner's timeout fails the test). Waiters are raw
- * threads (t_thread.h); every wake-up test first sees its waiters asleep.
+ * hangs them, and the runner's timeout fails the test), and shared futexes
+ * across fork on MAP_SHARED memory. Waiters are raw threads (t_thread.h)
+ * or processes; every wake-up test first sees its waiters asleep.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include <unistd.h>
 #include <time.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include "ut.h"
 #include "t_thread.h"
 
@@ -282,4 +285,67 @@ void test_futex_lost_wakeup_stress(void)
 		ut_thread_join(&t[i]);
 	CHECK_EQ(counter, 4L * ROUNDS);
 	CHECK_EQ(mtx, 0);
+}
+
+/*
+ * A shared futex on MAP_SHARED anonymous memory is one futex in every
+ * process that maps it (Linux keys it by the page, not the address
+ * space): the parent's FUTEX_WAKE ends the child's FUTEX_WAIT. A private
+ * wake does not cross: it is keyed by the waker's own mm. The second page
+ * is first touched after fork, by the child, and the parent still sees it.
+ */
+void test_futex_shared_across_fork(void)
+{
+	volatile int *w = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int st;
+	pid_t pid;
+
+	CHECK(w != MAP_FAILED);
+	w[0] = 0;			/* the futex word; page 2 stays untouched */
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		w[1024] = 42;		/* page 2, faulted in first here */
+		long r = futex(&w[0], FUTEX_WAIT, 0, NULL, NULL, 0);
+		_exit(r == 0 && w[0] == 1 ? 0 : 10 + (int)-r);
+	}
+	ut_wait_asleep(pid);
+	CHECK_EQ(w[1024], 42);		/* the child's write, through the shared object */
+	CHECK_EQ(futex(&w[0], FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0), 0);
+	w[0] = 1;
+	CHECK_EQ(futex(&w[0], FUTEX_WAKE, 1, NULL, NULL, 0), 1);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	CHECK_EQ(w[1024], 42);		/* the child is gone, the page is not */
+	CHECK_OK(munmap((void *)w, 2 * 4096));
+}
+
+/*
+ * A VMA cut by munmap and split by mprotect keeps its offset into the
+ * object: the child's waiter is still found from the parent's moved VMA.
+ */
+void test_futex_shared_split_vma(void)
+{
+	char *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int st;
+	pid_t pid;
+
+	CHECK(m != MAP_FAILED);
+	volatile int *w = (volatile int *)(m + 2 * 4096);
+	*w = 0;
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		long r = futex(w, FUTEX_WAIT, 0, NULL, NULL, 0);
+		_exit(r == 0 ? 0 : 10 + (int)-r);
+	}
+	ut_wait_asleep(pid);
+	CHECK_OK(munmap(m, 4096));		/* the parent's VMA now starts one page in */
+	CHECK_OK(mprotect(m + 4096, 4096, PROT_READ));	/* and is split once more */
+	CHECK_EQ(futex(w, FUTEX_WAKE, 1, NULL, NULL, 0), 1);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_OK(munmap(m + 4096, 2 * 4096));
 }
