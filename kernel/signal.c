@@ -37,6 +37,7 @@
 #include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/anon_inodes.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 
@@ -138,6 +139,7 @@ static int __send_signal(int sig, struct task_struct *p, bool group)
 	if (taker)
 		signal_wake(sig, taker);
 	local_irq_restore(flags);
+	signalfd_notify(p, sig);
 	if (notify)
 		notify_parent_jobctl(p->group_leader);
 	return 0;
@@ -578,6 +580,12 @@ static int dequeue_from(struct task_struct *p, u64 these)
 	}
 	local_irq_restore(flags);
 	return sig;
+}
+
+/* signalfd.c: take the lowest of mask pending for p, without delivering it; 0 if none. */
+int dequeue_signal_mask(struct task_struct *p, u64 mask)
+{
+	return dequeue_from(p, mask & ~UNBLOCKABLE);
 }
 
 static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
