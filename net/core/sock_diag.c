@@ -8,10 +8,11 @@
  *   AF_UNIX  + struct unix_diag_req, NLM_F_DUMP    -> unix_diag_dump
  *            (net/unix/diag.c)
  *
- * Errnos as Linux's: a short payload EINVAL, a family with no dumper
- * ENOENT, another message type EINVAL. A single-socket lookup (no
- * NLM_F_DUMP) is not implemented: EOPNOTSUPP. A started dump answers
- * -EINTR, which af_netlink.c takes to mean "no ACK: the replies follow".
+ * Errnos as Linux's: a short payload or a family >= AF_MAX EINVAL, a
+ * family with no dumper ENOENT, another message type EINVAL. A
+ * single-socket lookup (no NLM_F_DUMP) is not implemented: EOPNOTSUPP.
+ * A started dump answers -EINTR, which af_netlink.c takes to mean
+ * "no ACK: the replies follow".
  *
  * Neighbours: net/netlink/af_netlink.c (the socket, netlink_dump_start).
  */
@@ -19,6 +20,7 @@
 #include <net/netlink.h>
 #include <uapi/sock_diag.h>
 #include <uapi/in.h>
+#include <uapi/socket.h>
 
 static int sock_diag_start(struct sock *sk, struct nlmsghdr *nlh, size_t need,
 			   int (*dump)(struct sk_buff *, struct netlink_callback *), u16 family)
@@ -40,6 +42,8 @@ int sock_diag_rcv_msg(struct sock *sk, struct nlmsghdr *nlh)
 	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
 		return -EINVAL;
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*req)))
+		return -EINVAL;
+	if (req->sdiag_family >= AF_MAX)
 		return -EINVAL;
 	switch (req->sdiag_family) {
 	case AF_INET:
