@@ -15,6 +15,7 @@
 
 #include <net/sock.h>
 #include <linux/skbuff.h>
+#include <linux/string.h>
 #include <uapi/netlink.h>
 
 #define NLMSG_GOODSIZE	4096		/* one dump step's skb */
@@ -42,17 +43,57 @@ static inline struct netlink_sock *nlk_sk(struct sock *sk) { return (struct netl
 int netlink_dump_start(struct sock *sk, const struct nlmsghdr *nlh,
 		       int (*dump)(struct sk_buff *, struct netlink_callback *), u16 family);
 
-/* Message and attribute helpers: NULL / -EMSGSIZE when the skb has no room. */
-struct nlmsghdr *nlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int type, int payload, int flags);
+/*
+ * Message and attribute helpers (inline, as Linux's): NULL / -EMSGSIZE
+ * when the skb has no room, so a dumper stops and resumes there.
+ */
+static inline struct nlmsghdr *nlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int type,
+					 int payload, int flags)
+{
+	struct nlmsghdr *nlh;
+	int size = NLMSG_SPACE(payload);
+
+	if (skb_tailroom(skb) < (unsigned int)size)
+		return NULL;
+	nlh = skb_put_zero(skb, size);
+	nlh->nlmsg_len = NLMSG_LENGTH(payload);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = portid;
+	return nlh;
+}
+
 static inline void nlmsg_end(struct sk_buff *skb, struct nlmsghdr *nlh)
 {
 	nlh->nlmsg_len = skb_tail_pointer(skb) - (unsigned char *)nlh;
 }
-void nlmsg_cancel(struct sk_buff *skb, struct nlmsghdr *nlh);	/* take back a partial message */
-int nla_put(struct sk_buff *skb, int type, int len, const void *data);
+
+/* Take back a message being built (the last one in the skb). */
+static inline void nlmsg_cancel(struct sk_buff *skb, struct nlmsghdr *nlh)
+{
+	unsigned int keep = (unsigned char *)nlh - skb->data;
+
+	skb->len = keep;
+	skb->tail = skb->data + keep;
+}
+
+static inline int nla_put(struct sk_buff *skb, int type, int len, const void *data)
+{
+	struct nlattr *nla;
+	int size = NLA_ALIGN(NLA_HDRLEN + len);
+
+	if (skb_tailroom(skb) < (unsigned int)size)
+		return -EMSGSIZE;
+	nla = skb_put_zero(skb, size);
+	nla->nla_len = NLA_HDRLEN + len;
+	nla->nla_type = type;
+	memcpy((char *)nla + NLA_HDRLEN, data, len);
+	return 0;
+}
 static inline int nla_put_u32(struct sk_buff *skb, int type, u32 v) { return nla_put(skb, type, 4, &v); }
 
-/* net/core/sock_diag.c: NETLINK_SOCK_DIAG's request handler, and the family dumpers. */
+/* net/netlink/sock_diag.c: NETLINK_SOCK_DIAG's request handler, and the family dumpers. */
 int sock_diag_rcv_msg(struct sock *sk, struct nlmsghdr *nlh);
 int inet_diag_dump(struct sk_buff *skb, struct netlink_callback *cb);	/* net/ipv4/inet_diag.c */
 int unix_diag_dump(struct sk_buff *skb, struct netlink_callback *cb);	/* net/unix/diag.c */

@@ -17,7 +17,7 @@
  * No extensions (idiag_ext: INET_DIAG_INFO and friends) are attached yet;
  * a request for them gets the plain message. Cookies are INET_DIAG_NOCOOKIE.
  *
- * Neighbours: tcp_diag.c, udp_diag.c (the walks), net/core/sock_diag.c,
+ * Neighbours: tcp_diag.c, udp_diag.c (the walks), net/netlink/sock_diag.c,
  * net/ipv4/tcp_ipv4.c (/proc/net/tcp reports the same numbers).
  */
 #include <linux/kernel.h>

@@ -1,7 +1,7 @@
 /*
  * AF_NETLINK sockets: a user program talking to the kernel in messages
  * (uapi/netlink.h). Sockeye serves one protocol, NETLINK_SOCK_DIAG, the
- * one `ss` uses to list sockets (net/core/sock_diag.c); SOCK_RAW and
+ * one `ss` uses to list sockets (net/netlink/sock_diag.c); SOCK_RAW and
  * SOCK_DGRAM are the same thing, as in Linux.
  *
  *   socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG) -> netlink_create
@@ -27,7 +27,7 @@
  * Locks: lock_sock(sk) guards the dump state (cb_running, cb);
  * nl_table_lock the table of bound port ids (a leaf).
  *
- * Neighbours: net/core/sock_diag.c, net/ipv4/inet_diag.c, net/unix/diag.c,
+ * Neighbours: net/netlink/sock_diag.c, net/ipv4/inet_diag.c, net/unix/diag.c,
  * include/net/netlink.h, net/core/sockfs.c (sock_register).
  */
 #include <linux/kernel.h>
@@ -50,46 +50,6 @@ static struct proto netlink_proto = {
 	.obj_size	= sizeof(struct netlink_sock),
 	.inuse		= &netlink_inuse,
 };
-
-/* ---- message helpers ---- */
-
-struct nlmsghdr *nlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int type, int payload, int flags)
-{
-	struct nlmsghdr *nlh;
-	int size = NLMSG_SPACE(payload);
-
-	if (skb_tailroom(skb) < (unsigned int)size)
-		return NULL;
-	nlh = skb_put_zero(skb, size);
-	nlh->nlmsg_len = NLMSG_LENGTH(payload);
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = flags;
-	nlh->nlmsg_seq = seq;
-	nlh->nlmsg_pid = portid;
-	return nlh;
-}
-
-void nlmsg_cancel(struct sk_buff *skb, struct nlmsghdr *nlh)
-{
-	unsigned int keep = (unsigned char *)nlh - skb->data;
-
-	skb->len = keep;
-	skb->tail = skb->data + keep;
-}
-
-int nla_put(struct sk_buff *skb, int type, int len, const void *data)
-{
-	struct nlattr *nla;
-	int size = NLA_ALIGN(NLA_HDRLEN + len);
-
-	if (skb_tailroom(skb) < (unsigned int)size)
-		return -EMSGSIZE;
-	nla = skb_put_zero(skb, size);
-	nla->nla_len = NLA_HDRLEN + len;
-	nla->nla_type = type;
-	memcpy((char *)nla + NLA_HDRLEN, data, len);
-	return 0;
-}
 
 /* ---- port ids ---- */
 

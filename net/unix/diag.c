@@ -22,7 +22,7 @@
  * [2] entries of it already passed.
  *
  * Neighbours: af_unix.c (the table, unix_inq_len), sysctl_net_unix.c
- * (/proc/net/unix reports the same sockets), net/core/sock_diag.c.
+ * (/proc/net/unix reports the same sockets), net/netlink/sock_diag.c.
  */
 #include <linux/kernel.h>
 #include <net/af_unix.h>

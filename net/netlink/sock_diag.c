@@ -1,6 +1,8 @@
 /*
- * NETLINK_SOCK_DIAG: the requests `ss` sends, dispatched by family
- * (Linux's net/core/sock_diag.c). One message type, SOCK_DIAG_BY_FAMILY,
+ * NETLINK_SOCK_DIAG: the requests `ss` sends, dispatched by family.
+ * Linux keeps this in net/core/sock_diag.c; here it sits beside
+ * af_netlink.c, so the protocol unit tests, which link all of net/core,
+ * need neither netlink nor AF_UNIX. One message type, SOCK_DIAG_BY_FAMILY,
  * whose payload starts with struct sock_diag_req:
  *
  *   AF_INET  + struct inet_diag_req_v2, NLM_F_DUMP -> inet_diag_dump
