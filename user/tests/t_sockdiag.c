@@ -134,6 +134,29 @@ void test_sockdiag_errors(void)
 	close(fd);
 }
 
+/* A sender that never reads: replies stop at SO_RCVBUF, the rest are dropped and reported once. */
+void test_sockdiag_overrun(void)
+{
+	struct inet_diag_req_v2 r;
+	char buf[256];
+	int fd = diag_socket(), n, errors = 0;
+
+	inet_req(&r, IPPROTO_TCP, ~0U);
+	for (int i = 0; i < 3000; i++)
+		diag_send(fd, 99, NLM_F_REQUEST, &r, sizeof r, i);	/* each earns an NLMSG_ERROR */
+	CHECK_ERR(recv(fd, buf, sizeof buf, MSG_DONTWAIT), ENOBUFS);
+	while ((n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+		CHECK_EQ(((struct nlmsghdr *)buf)->nlmsg_type, NLMSG_ERROR);
+		errors++;
+	}
+	CHECK_ERR(recv(fd, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+	CHECK(errors > 0 && errors < 3000);			/* bounded, not all kept */
+	/* The socket still works afterwards. */
+	diag_send(fd, 99, NLM_F_REQUEST, &r, sizeof r, 1);
+	CHECK_EQ(diag_error(fd), -EINVAL);
+	close(fd);
+}
+
 struct want_inet {
 	uint16_t port;			/* local port, host order */
 	int found, state;
