@@ -11,7 +11,8 @@
  *
  * The deadline is kept in monotonic nanoseconds (ktime_get_ns), a
  * CLOCK_REALTIME absolute time converted once when it is set (so a later
- * settimeofday does not move it: Sockeye has no clock_settime). As
+ * settimeofday does not move it: Sockeye has no clock_settime, and so
+ * TFD_TIMER_CANCEL_ON_SET is accepted but never has a jump to report). As
  * alarm(2) in signal.c, the wheel timer is armed towards the deadline in
  * steps no longer than MAX_JIFFY_OFFSET; a callback before the deadline
  * just arms the next step. Periods missed while late are all counted in

@@ -493,6 +493,8 @@ void test_sendfile(void)
 	CHECK_ERR(sendfile(sv[0], p[0], &off, 10), ESPIPE);	/* offset on a pipe */
 	off = -1;
 	CHECK_ERR(sendfile(sv[0], fd, &off, 10), EINVAL);
+	off = 0x7fffffff;					/* the last 32-bit offset */
+	CHECK_ERR(sendfile(sv[0], fd, &off, 10), EOVERFLOW);
 	int ap = CHECK_OK(open("sf.out", O_WRONLY | O_CREAT | O_APPEND, 0644));
 	CHECK_ERR(sendfile(ap, fd, NULL, 10), EINVAL);		/* O_APPEND out */
 	CHECK_ERR(sendfile(sv[0], fd, BAD_KERNEL, 10), EFAULT);
