@@ -24,6 +24,9 @@
  * reader gets ENOBUFS once (Linux's netlink_overrun). A second dump
  * while one runs is refused with EBUSY.
  *
+ * /proc/net/netlink lists the bound sockets in Linux's format; its Drops
+ * column is sk_drops, the replies lost to a full receive buffer.
+ *
  * Locks: lock_sock(sk) guards the dump state (cb_running, cb);
  * nl_table_lock the table of bound port ids (a leaf).
  *
@@ -36,6 +39,8 @@
 #include <linux/net.h>
 #include <net/sock.h>
 #include <net/netlink.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include <uapi/socket.h>
 
 #define NETLINK_SEND_MAX	16384	/* the largest request buffer a sendmsg takes */
@@ -382,6 +387,26 @@ static int netlink_create(struct socket *sock, int protocol, int kern)
 	return 0;
 }
 
+/* Linux's columns; sk is the kernel address, shown as zeros (%pK for the unprivileged). */
+static int netlink_seq_show(struct seq_file *m, void *v)
+{
+	struct netlink_sock *nlk;
+
+	seq_puts(m, "sk               Eth Pid        Groups   Rmem     Wmem     Dump  Locks    "
+		    "Drops    Inode\n");
+	spin_lock(&nl_table_lock);
+	list_for_each_entry(nlk, &nl_table, node) {
+		struct sock *sk = &nlk->sk;
+
+		seq_printf(m, "%016x %-3d %-10u %08x %-8d %-8d %-5d %-8d %-8lu %-8lu\n", 0u,
+			   sk->sk_protocol, nlk->portid, 0u, sk_rmem_alloc_get(sk),
+			   sk_wmem_alloc_get(sk), nlk->cb_running, refcount_read(&sk->sk_refcnt),
+			   sk->sk_drops, sk->sk_ino);
+	}
+	spin_unlock(&nl_table_lock);
+	return 0;
+}
+
 static const struct net_proto_family netlink_family_ops = {
 	.family	= PF_NETLINK,
 	.create	= netlink_create,
@@ -390,4 +415,5 @@ static const struct net_proto_family netlink_family_ops = {
 void af_netlink_init(void)
 {
 	sock_register(&netlink_family_ops);
+	proc_create_single("net/netlink", netlink_seq_show, NULL);
 }

@@ -151,6 +151,29 @@ void test_sockdiag_overrun(void)
 	}
 	CHECK_ERR(recv(fd, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
 	CHECK(errors > 0 && errors < 3000);			/* bounded, not all kept */
+	/* Counted: /proc/net/netlink's Drops column for our port id. */
+	struct sockaddr_nl me;
+	socklen_t len = sizeof me;
+	char line[256];
+	unsigned long drops = 0;
+	int lines = 0;
+	CHECK_OK(getsockname(fd, (struct sockaddr *)&me, &len));
+	FILE *f = fopen("/proc/net/netlink", "r");
+	CHECK(f != NULL);
+	while (fgets(line, sizeof line, f)) {
+		char *tok[10], *save;
+		int n = 0;
+		for (char *t = strtok_r(line, " \n", &save); t && n < 10; t = strtok_r(NULL, " \n", &save))
+			tok[n++] = t;
+		if (n == 10 && strtoul(tok[1], NULL, 10) == NETLINK_SOCK_DIAG &&
+		    strtoul(tok[2], NULL, 10) == me.nl_pid) {
+			drops = strtoul(tok[8], NULL, 10);
+			lines++;
+		}
+	}
+	fclose(f);
+	CHECK_EQ(lines, 1);
+	CHECK_EQ(drops, 3000 - errors);
 	/* The socket still works afterwards. */
 	diag_send(fd, 99, NLM_F_REQUEST, &r, sizeof r, 1);
 	CHECK_EQ(diag_error(fd), -EINVAL);
