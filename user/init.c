@@ -5,7 +5,7 @@
  *      kernel did not hand us open descriptors);
  *   2. set PATH=/bin HOME=/ TERM=vt100;
  *   3. read /proc/cmdline (Linux "key=value" words):
- *        usertests[=NAME[,NAME...]]  run /bin/usertests [NAMES], then power off
+ *        usertests[=NAME]  run /bin/usertests [NAME], then power off
  *        noservices        do not start network services
  *      otherwise start services (syslogd, echod, tcpsvcd: see start_services) and run
  *      /bin/sh on the console, respawning it whenever it exits;

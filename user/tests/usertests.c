@@ -410,15 +410,6 @@ int main(int argc, char **argv)
 		strcat(self, argv[0]);
 		ut_self = self;
 	}
-	/* One argument "a,b,c" (init's usertests=a,b,c) names several tests. */
-	static char *names[64];
-	if (argc == 2 && strchr(argv[1], ',')) {
-		names[0] = argv[0];
-		argc = 1;
-		for (char *t = strtok(argv[1], ","); t && argc < 63; t = strtok(NULL, ","))
-			names[argc++] = t;
-		argv = names;
-	}
 	sigaction(SIGALRM, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	detect_kernel();
