@@ -27,6 +27,7 @@
 #include <linux/eventpoll.h>
 #include <linux/trace_events.h>
 #include <net/af_unix.h>
+#include <net/netlink.h>
 
 void serial_early_init(void);
 void serial_init_irq(void);
@@ -162,6 +163,7 @@ static int kernel_init(void *unused)
 	serial_init_irq();
 	net_init();		/* softirqs, lo, protocols, /proc/net */
 	af_unix_init();		/* AF_UNIX: a family with no devices (net/unix) */
+	af_netlink_init();	/* AF_NETLINK: NETLINK_SOCK_DIAG for ss (net/netlink) */
 	pci_init();		/* finds and starts the NICs */
 	ip_auto_config();	/* ip= or DHCP */
 	wait_for_dhcp();

@@ -37,6 +37,7 @@
 #include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/anon_inodes.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 
@@ -141,6 +142,7 @@ static int __send_signal(int sig, struct task_struct *p, bool group, const struc
 	if (taker)
 		signal_wake(sig, taker);
 	local_irq_restore(flags);
+	signalfd_notify(p, sig);
 	if (notify)
 		notify_parent_jobctl(p->group_leader);
 	return 0;
@@ -617,6 +619,12 @@ long sys_setitimer(int which, const struct itimerval __user *value, struct itime
  * the old mask is back before we return. The info is the signal's
  * (si_code, and the sender's pid and uid for kill and tkill).
  */
+
+/* signalfd.c: take the lowest of mask pending for p, without delivering it; 0 if none. */
+int dequeue_signal_mask(struct task_struct *p, u64 mask)
+{
+	return dequeue_from(p, mask & ~UNBLOCKABLE);
+}
 
 static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
 			    const u64 *timeout_ns, size_t sigsetsize)

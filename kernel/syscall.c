@@ -216,15 +216,23 @@ static const struct syscall_entry sys_call_table[NR_syscalls] = {
 	E(epoll_wait, sys_epoll_wait),
 	E(epoll_pwait, sys_epoll_pwait),
 	[103] = { (void *)sys_syslog, "syslog" },
+	E(sendfile, sys_sendfile),
+	E(sendfile64, sys_sendfile64),
+	E(eventfd, sys_eventfd),
+	E(eventfd2, sys_eventfd2),
+	E(timerfd_create, sys_timerfd_create),
+	E(timerfd_settime, sys_timerfd_settime),
+	E(timerfd_gettime, sys_timerfd_gettime),
+	E(timerfd_settime64, sys_timerfd_settime64),
+	E(timerfd_gettime64, sys_timerfd_gettime64),
+	E(signalfd, sys_signalfd),
+	E(signalfd4, sys_signalfd4),
 	/* Known, not served: named so the log says what a program wanted. */
-	[239] = { NULL, "sendfile64" },
 	/* -ENOSYS is Linux's answer without CONFIG_RSEQ / CONFIG_MEMBARRIER; glibc copes. */
 	E(rseq, NULL),
 	E(membarrier, NULL),
 	E(clone3, NULL),
-	E(sendfile, NULL),
 	E(mremap, NULL),
-	E(eventfd2, NULL),
 };
 
 unsigned long syscall_count;

@@ -10,6 +10,8 @@
  *   reboot        the two magic numbers
  *   setrlimit     prlimit64 on ourselves (no setrlimit in our table)
  *   isatty, sleep, usleep, sysconf, gethostname: built on other calls
+ *   signalfd      signalfd4 with the kernel's sigset size
+ *   eventfd_read, eventfd_write: one 8-byte read or write
  * exec* live in exec.c, signals in signal.c, clocks in time.c.
  */
 #include <unistd.h>
@@ -22,6 +24,8 @@
 #include <sys/utsname.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
 #include <uapi/asm/unistd_32.h>
 #include <uapi/auxvec.h>
 #include "internal.h"
@@ -203,4 +207,21 @@ int setrlimit(int res, const struct rlimit *rl)
 	};
 
 	return prlimit64(0, res, &r64, 0);
+}
+
+long signalfd4(int fd, const sigset_t *mask, unsigned long size, int flags);
+
+int signalfd(int fd, const sigset_t *mask, int flags)
+{
+	return signalfd4(fd, mask, sizeof(*mask), flags);
+}
+
+int eventfd_read(int fd, eventfd_t *value)
+{
+	return read(fd, value, sizeof(*value)) == sizeof(*value) ? 0 : -1;
+}
+
+int eventfd_write(int fd, eventfd_t value)
+{
+	return write(fd, &value, sizeof(value)) == sizeof(value) ? 0 : -1;
 }

@@ -9,6 +9,10 @@
  *                                            datagram, replies printed
  *   nc -u [-v] -l [-p] port                  UDP: print what arrives; stdin
  *                                            goes to the first peer heard
+ *   nc -U [-v] [-w secs] [-q secs] path      unix stream client
+ *   nc -U [-v] [-k] -l path                  unix stream server (the socket
+ *                                            file is removed when nc ends)
+ *   nc -U -z [-v] path                       does anyone accept there?
  *
  * Structure: main parses options; the socket is opened by tcp_connect
  * (nonblocking connect, bounded by -w), tcp_accept or udp_open; then one
@@ -25,9 +29,9 @@
  * seconds after stdin EOF (UDP clients default to 1 s, as there is no FIN
  * to wait for; UDP's -w means the same, as in netcat-traditional).
  * Exit status: 0, or 1 on an error (refused, reset, timed-out connect);
- * -z: 0 if any port accepted.
+ * -z: 0 if any port accepted. -U is SOCK_STREAM only (no -U -u).
  * System calls: socket, connect / bind + listen + accept, poll, read,
- * send / sendto, recv / recvfrom, write, shutdown.
+ * send / sendto, recv / recvfrom, write, shutdown, unlink (-lU).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +42,7 @@
 #include <poll.h>
 #include <time.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -45,10 +50,11 @@
 #define UDP_MAX		65507		/* the largest UDP payload */
 
 struct nc {
-	int udp, listen, keep, scan, verbose;
+	int udp, listen, keep, scan, verbose, unix_sock;
 	long quit_ms;			/* after stdin EOF; < 0: never */
 	long wait_ms;			/* TCP: connect and idle timeout; < 0: none */
 	struct sockaddr_in addr;	/* client: where to; listener: our port */
+	struct sockaddr_un uaddr;	/* -U: the path, either way */
 	int port_hi;			/* -z: the last port of the range */
 	int fd;
 	int have_peer;			/* UDP listener: learned from the first datagram */
@@ -91,18 +97,19 @@ static int parse_port(const char *s, char **rest)
  * POLLOUT, the outcome read from SO_ERROR. Returns the socket, still
  * nonblocking (pump wants it so), or -1 with errno.
  */
-static int tcp_connect(const struct sockaddr_in *sin, long timeout_ms)
+static int tcp_connect(const struct sockaddr *sa, socklen_t salen, long timeout_ms)
 {
 	struct pollfd pfd;
 	socklen_t len = sizeof(int);
 	int fd, err = 0, n;
 
-	fd = socket(AF_INET, SOCK_STREAM, 0);
+	fd = socket(sa->sa_family, SOCK_STREAM, 0);
 	if (fd < 0)
 		die("socket(SOCK_STREAM)");
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	if (connect(fd, (const struct sockaddr *)sin, sizeof(*sin)) == 0)
+	if (connect(fd, sa, salen) == 0)
 		return fd;
+	/* A unix connect does not go in progress: a full backlog is EAGAIN. */
 	if (errno != EINPROGRESS)
 		goto out_close;
 	pfd = (struct pollfd){ fd, POLLOUT, 0 };
@@ -125,32 +132,53 @@ out_close:
 	return -1;
 }
 
+/* Where -U or the IPv4 address points, as connect/bind take it. */
+static const struct sockaddr *nc_sockaddr(const struct nc *nc, socklen_t *len)
+{
+	if (nc->unix_sock) {
+		*len = sizeof(nc->uaddr);
+		return (const struct sockaddr *)&nc->uaddr;
+	}
+	*len = sizeof(nc->addr);
+	return (const struct sockaddr *)&nc->addr;
+}
+
 static int listen_on(struct nc *nc)
 {
-	int on = 1, fd = socket(AF_INET, nc->udp ? SOCK_DGRAM : SOCK_STREAM, 0);
+	socklen_t len;
+	const struct sockaddr *sa = nc_sockaddr(nc, &len);
+	int on = 1, fd = socket(sa->sa_family, nc->udp ? SOCK_DGRAM : SOCK_STREAM, 0);
 
 	if (fd < 0)
 		die(nc->udp ? "socket(SOCK_DGRAM)" : "socket(SOCK_STREAM)");
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	if (bind(fd, (struct sockaddr *)&nc->addr, sizeof(nc->addr)) < 0)
+	if (!nc->unix_sock)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, sa, len) < 0)
 		die("bind");
 	if (!nc->udp && listen(fd, 1) < 0)
 		die("listen");
-	if (nc->verbose)
+	if (nc->verbose && nc->unix_sock)
+		fprintf(stderr, "nc: listening on %s\n", nc->uaddr.sun_path);
+	else if (nc->verbose)
 		fprintf(stderr, "nc: listening on port %d\n", ntohs(nc->addr.sin_port));
 	return fd;
 }
 
 static void tcp_accept(struct nc *nc, int lfd)
 {
-	socklen_t len = sizeof(nc->peer);
-
 	do
-		nc->fd = accept(lfd, (struct sockaddr *)&nc->peer, &len);
+		nc->fd = accept(lfd, NULL, NULL);
 	while (nc->fd < 0 && (errno == EINTR || errno == ECONNABORTED));
 	if (nc->fd < 0)
 		die("accept");
 	fcntl(nc->fd, F_SETFL, fcntl(nc->fd, F_GETFL) | O_NONBLOCK);
+	if (nc->unix_sock) {
+		if (nc->verbose)
+			fprintf(stderr, "nc: connection on %s\n", nc->uaddr.sun_path);
+		return;
+	}
+	socklen_t len = sizeof(nc->peer);
+	getpeername(nc->fd, (struct sockaddr *)&nc->peer, &len);
 	if (nc->verbose)
 		fprintf(stderr, "nc: connection from %s port %d\n",
 			inet_ntoa(nc->peer.sin_addr), ntohs(nc->peer.sin_port));
@@ -326,12 +354,24 @@ static int scan(struct nc *nc)
 {
 	int port, open_ports = 0;
 
+	if (nc->unix_sock) {
+		socklen_t len;
+		const struct sockaddr *sa = nc_sockaddr(nc, &len);
+		int fd = tcp_connect(sa, len, nc->wait_ms);
+
+		if (nc->verbose)
+			fprintf(stderr, "nc: %s: %s\n", nc->uaddr.sun_path,
+				fd >= 0 ? "open" : strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return fd >= 0 ? 0 : 1;
+	}
 	for (port = ntohs(nc->addr.sin_port); port <= nc->port_hi; port++) {
 		struct sockaddr_in sin = nc->addr;
 		int fd;
 
 		sin.sin_port = htons(port);
-		fd = tcp_connect(&sin, nc->wait_ms);
+		fd = tcp_connect((struct sockaddr *)&sin, sizeof(sin), nc->wait_ms);
 		if (fd >= 0) {
 			open_ports++;
 			close(fd);
@@ -352,7 +392,8 @@ static void usage(void)
 	fprintf(stderr, "usage: nc [-v] [-w secs] [-q secs] host port\n"
 			"       nc [-v] [-k] -l [-p] port\n"
 			"       nc -z [-v] [-w secs] host port[-port]\n"
-			"       nc -u [-v] [-q secs] host port | -l [-p] port\n");
+			"       nc -u [-v] [-q secs] host port | -l [-p] port\n"
+			"       nc -U [-v] [-k] [-l] [-z] [-w secs] [-q secs] path\n");
 	exit(1);
 }
 
@@ -362,9 +403,10 @@ int main(int argc, char **argv)
 	int opt, port = 0, quit_given = 0;
 	char *rest;
 
-	while ((opt = getopt(argc, argv, "uklp:q:vnw:z")) != -1) {
+	while ((opt = getopt(argc, argv, "uUklp:q:vnw:z")) != -1) {
 		switch (opt) {
 		case 'u': nc.udp = 1; break;
+		case 'U': nc.unix_sock = 1; break;
 		case 'k': nc.keep = 1; break;
 		case 'l': nc.listen = 1; break;
 		case 'p': port = parse_port(optarg, NULL); break;
@@ -379,10 +421,16 @@ int main(int argc, char **argv)
 		default: usage();
 		}
 	}
-	if ((nc.keep && (!nc.listen || nc.udp)) || (nc.scan && (nc.listen || nc.udp)))
+	if ((nc.keep && (!nc.listen || nc.udp)) || (nc.scan && (nc.listen || nc.udp)) ||
+	    (nc.unix_sock && nc.udp))
 		usage();
 	nc.addr.sin_family = AF_INET;
-	if (nc.listen) {
+	if (nc.unix_sock) {
+		if (argc - optind != 1 || strlen(argv[optind]) >= sizeof(nc.uaddr.sun_path))
+			usage();
+		nc.uaddr.sun_family = AF_UNIX;
+		strcpy(nc.uaddr.sun_path, argv[optind]);
+	} else if (nc.listen) {
 		if (optind < argc)
 			port = parse_port(argv[optind++], NULL);
 		if (!port || optind != argc)
@@ -427,14 +475,24 @@ int main(int argc, char **argv)
 			pump(&nc);
 			close(nc.fd);
 		} while (nc.keep);
+		if (nc.unix_sock)
+			unlink(nc.uaddr.sun_path);
+		nc.fd = lfd;
 	} else {
-		nc.fd = tcp_connect(&nc.addr, nc.wait_ms);
+		socklen_t len;
+		const struct sockaddr *sa = nc_sockaddr(&nc, &len);
+
+		nc.fd = tcp_connect(sa, len, nc.wait_ms);
+		if (nc.fd < 0 && nc.unix_sock) {
+			fprintf(stderr, "nc: connect to %s: %s\n", nc.uaddr.sun_path, strerror(errno));
+			return 1;
+		}
 		if (nc.fd < 0) {
 			fprintf(stderr, "nc: connect to %s port %d: %s\n",
 				inet_ntoa(nc.addr.sin_addr), port, strerror(errno));
 			return 1;
 		}
-		if (nc.verbose)
+		if (nc.verbose && !nc.unix_sock)
 			fprintf(stderr, "nc: connected to %s port %d\n",
 				inet_ntoa(nc.addr.sin_addr), port);
 		pump(&nc);

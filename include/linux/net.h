@@ -83,6 +83,7 @@ struct msghdr {
 	void __user		*msg_control;	/* cmsgs: user (recv) or kernel copy (send) */
 	size_t			msg_controllen;	/* room left in msg_control */
 	unsigned int		msg_flags;	/* flags on received message (MSG_TRUNC...) */
+	bool			msg_kernel;	/* msg_iov points at kernel memory (sendfile) */
 };
 
 /* Copy between an skb-linear buffer and the user's iovec, advancing it (0 or -EFAULT). */

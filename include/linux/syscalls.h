@@ -207,4 +207,21 @@ long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents, 
 long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout,
 		     const kernel_sigset_t __user *sigmask, size_t sigsetsize);
 
+/* sendfile.c, eventfd.c, timerfd.c, signalfd.c */
+struct itimerspec;
+struct __kernel_itimerspec;
+long sys_sendfile(int out_fd, int in_fd, off_t __user *offset, size_t count);
+long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
+long sys_eventfd(unsigned int count);
+long sys_eventfd2(unsigned int count, int flags);
+long sys_timerfd_create(int clockid, int flags);
+long sys_timerfd_settime(int fd, int flags, const struct itimerspec __user *utmr,
+			 struct itimerspec __user *otmr);
+long sys_timerfd_gettime(int fd, struct itimerspec __user *otmr);
+long sys_timerfd_settime64(int fd, int flags, const struct __kernel_itimerspec __user *utmr,
+			   struct __kernel_itimerspec __user *otmr);
+long sys_timerfd_gettime64(int fd, struct __kernel_itimerspec __user *otmr);
+long sys_signalfd(int ufd, const kernel_sigset_t __user *user_mask, size_t sizemask);
+long sys_signalfd4(int ufd, const kernel_sigset_t __user *user_mask, size_t sizemask, int flags);
+
 #endif

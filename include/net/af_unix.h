@@ -95,6 +95,7 @@ void unix_release_addr(struct unix_address *addr);
 
 /* af_unix.c */
 struct sock *unix_peer_get(struct sock *sk);
+int unix_inq_len(struct sock *sk);		/* unread bytes, or the next datagram's size */
 bool unix_recvq_full(const struct sock *sk);
 long unix_wait_for_peer(struct sock *other, long timeo);	/* unix_state_lock(other) held; drops it */
 void unix_release_sock(struct sock *sk, int embrion);

@@ -25,6 +25,7 @@ typedef unsigned int socklen_t;
 #define PF_LOCAL	AF_LOCAL
 #define PF_INET		AF_INET
 #define PF_INET6	AF_INET6
+#define PF_NETLINK	AF_NETLINK
 #define PF_PACKET	AF_PACKET
 
 #define SOCK_STREAM	1

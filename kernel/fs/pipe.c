@@ -82,9 +82,11 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t 
 	return ret;
 }
 
-static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, loff_t *ppos)
+/* write(2) and kernel_write (sendfile into a pipe) both come here: from is user or kernel memory. */
+static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *ppos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
+	size_t count = from->count;
 	bool atomic = count <= PIPE_BUF;	/* all or nothing at once */
 	ssize_t done = 0;
 	int err = 0;
@@ -105,14 +107,15 @@ static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, 
 			size_t n = min_t(size_t, count, space);
 			unsigned int off = pipe->head & (PIPE_SIZE - 1);
 			size_t first = min_t(size_t, n, PIPE_SIZE - off);
-			size_t left = copy_from_user(pipe->buf + off, buf, first);
+			size_t got = copy_from_iter(pipe->buf + off, first, from);
+			size_t left;
 
-			if (!left && n > first)
-				left = copy_from_user(pipe->buf, buf + first, n - first);
-			n -= left;
+			if (got == first && n > first)
+				got += copy_from_iter(pipe->buf, n - first, from);
+			left = n - got;
+			n = got;
 			pipe->head += n;
 			done += n;
-			buf += n;
 			count -= n;
 			if (n)
 				wake_up_interruptible_poll(&pipe->rd_wait, POLLIN | POLLRDNORM);
@@ -198,7 +201,7 @@ static int pipe_release(struct inode *inode, struct file *f)
 static const struct file_operations pipefifo_fops = {
 	.llseek		= no_llseek,
 	.read		= pipe_read,
-	.write		= pipe_write,
+	.write_iter	= pipe_write_iter,
 	.poll		= pipe_poll,
 	.unlocked_ioctl	= pipe_ioctl,
 	.release	= pipe_release,

@@ -29,8 +29,15 @@ static int msg_iter_copy(struct msghdr *msg, void *kbuf, int len, bool to_user)
 		unsigned long left;
 
 		if (n) {
-			left = to_user ? copy_to_user(iov->iov_base, kbuf, n)
-				       : copy_from_user(kbuf, iov->iov_base, n);
+			if (msg->msg_kernel) {
+				/* sendfile's bounce buffer: the kernel's own memory. */
+				memcpy(to_user ? iov->iov_base : kbuf,
+				       to_user ? kbuf : iov->iov_base, n);
+				left = 0;
+			} else {
+				left = to_user ? copy_to_user(iov->iov_base, kbuf, n)
+					       : copy_from_user(kbuf, iov->iov_base, n);
+			}
 			if (left)
 				return -EFAULT;
 			iov->iov_base = (char *)iov->iov_base + n;

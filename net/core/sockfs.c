@@ -225,11 +225,14 @@ static ssize_t sock_read(struct file *file, char __user *buf, size_t len, loff_t
 				  (file->f_flags & O_NONBLOCK) ? MSG_DONTWAIT : 0);
 }
 
-static ssize_t sock_write(struct file *file, const char __user *buf, size_t len, loff_t *pos)
+/* write(2), and kernel_write from sendfile: the iterator says whose memory it is. */
+static ssize_t sock_write_iter(struct file *file, struct iov_iter *from, loff_t *pos)
 {
 	struct socket *sock = file->private_data;
-	struct iovec iov = { .iov_base = (void __user *)buf, .iov_len = len };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_len = len };
+	size_t len = from->count;
+	struct iovec iov = { .iov_base = from->ubuf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_len = len,
+			      .msg_kernel = from->kernel };
 
 	msg.msg_flags = (file->f_flags & O_NONBLOCK) ? MSG_DONTWAIT : 0;
 	return sock->ops->sendmsg(sock, &msg, len);
@@ -289,7 +292,7 @@ static int sock_close(struct inode *inode, struct file *file)
 const struct file_operations socket_file_ops = {
 	.llseek		= no_llseek,
 	.read		= sock_read,
-	.write		= sock_write,
+	.write_iter	= sock_write_iter,
 	.poll		= sock_poll,
 	.unlocked_ioctl	= sock_ioctl,
 	.release	= sock_close,

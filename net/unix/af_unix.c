@@ -651,12 +651,30 @@ static int unix_shutdown(struct socket *sock, int mode)
 	return 0;
 }
 
-/* SIOCINQ: unread bytes (stream) or the next datagram's size; SIOCOUTQ: bytes sent, unread. */
+/* Unread bytes (stream) or the next datagram's size: SIOCINQ, and unix_diag's rqueue. */
+int unix_inq_len(struct sock *sk)
+{
+	struct sk_buff *skb;
+	unsigned long flags;
+	int amount = 0;
+
+	spin_lock_irqsave(&sk->sk_receive_queue.lock, flags);
+	if (sk->sk_type == SOCK_STREAM) {
+		skb_queue_walk(&sk->sk_receive_queue, skb)
+			amount += skb->len;
+	} else {
+		skb = skb_peek(&sk->sk_receive_queue);
+		if (skb)
+			amount = skb->len;
+	}
+	spin_unlock_irqrestore(&sk->sk_receive_queue.lock, flags);
+	return amount;
+}
+
+/* SIOCINQ: unix_inq_len; SIOCOUTQ: bytes sent, unread. */
 static int unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
 	struct sock *sk = sock->sk;
-	struct sk_buff *skb;
-	unsigned long flags;
 	int amount = 0;
 
 	switch (cmd) {
@@ -666,16 +684,7 @@ static int unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	case SIOCINQ:
 		if (sk->sk_state == TCP_LISTEN)
 			return -EINVAL;
-		spin_lock_irqsave(&sk->sk_receive_queue.lock, flags);
-		if (sk->sk_type == SOCK_STREAM) {
-			skb_queue_walk(&sk->sk_receive_queue, skb)
-				amount += skb->len;
-		} else {
-			skb = skb_peek(&sk->sk_receive_queue);
-			if (skb)
-				amount = skb->len;
-		}
-		spin_unlock_irqrestore(&sk->sk_receive_queue.lock, flags);
+		amount = unix_inq_len(sk);
 		break;
 	default:
 		return -ENOTTY;

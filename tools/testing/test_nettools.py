@@ -7,16 +7,21 @@ Boot 1, QEMU user networking (10.0.2.2 is QEMU's gateway) with a hostfwd of
   ifconfig / busybox ifconfig / ip show the same addresses; netmask, mtu,
   up/down and route add/del (ours and busybox's) change /proc/net/route and
   the ioctl answers, with net-tools' error messages for bad requests;
-  the UDP echo service answers our nc, busybox nc and a host socket.
+  the UDP echo service answers our nc, busybox nc and a host socket;
+  fetch gets a file from an HTTP server on the host (md5 compared, 404 is
+  exit 8); ss -uln shows the echo service, ss -s and nstat print counters.
 Boot 2, the scapy peer of test_wire.py on a -netdev socket: UDP echo with
   correct checksums, ICMP port unreachable for a closed port, a bad UDP
   checksum dropped and counted in /proc/net/snmp (Udp InCsumErrors, InErrors).
 Boot 3: `noservices` leaves port 7 closed.
 """
+import hashlib
+import http.server
 import os
 import re
 import socket
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -289,6 +294,48 @@ def user_net_tests(g, host_port):
         finally:
             s.close()
     res.run("nettools.echo_service_from_host_hostfwd", echo_from_host)
+
+    def fetch_from_host():
+        # A host HTTP server on 127.0.0.1, which QEMU's user network shows the guest as 10.0.2.2.
+        blob = os.urandom(200000)
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                if self.path == "/blob":
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(blob)))
+                    self.end_headers()
+                    self.wfile.write(blob)
+                else:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        port = srv.server_address[1]
+        try:
+            out, rc = run(g, "fetch -q http://10.0.2.2:%d/blob | busybox md5sum" % port, timeout=120)
+            require(rc == 0 and hashlib.md5(blob).hexdigest() in out, out)
+            out, rc = run(g, "fetch -q http://10.0.2.2:%d/none" % port)
+            require(rc == 8, "404 gave exit %d: %s" % (rc, out))
+        finally:
+            srv.shutdown()
+    res.run("nettools.fetch_from_host_http", fetch_from_host)
+
+    def ss_and_nstat():
+        out, rc = run(g, "ss -uln")
+        require(rc == 0 and re.search(r"^UNCONN\s+0\s+0\s+0\.0\.0\.0:7\s", out, re.M), out)
+        out, rc = run(g, "ss -s")
+        require(rc == 0 and re.search(r"^Total: \d+", out, re.M) and "TCP:" in out, out)
+        out, rc = run(g, "nstat Udp")
+        require(rc == 0 and re.search(r"^UdpInDatagrams\s+[1-9]", out, re.M), out)
+    res.run("nettools.ss_and_nstat", ss_and_nstat)
 
     res.check("nettools.kernel_healthy", b"Kernel panic" not in g.buf and b"Oops" not in g.buf,
               "panic/oops in %s" % g.log_path)

@@ -135,6 +135,7 @@
 #define __NR_fcntl64		221
 #define __NR_gettid		224
 #define __NR_tkill		238
+#define __NR_sendfile64		239
 #define __NR_futex		240
 #define __NR_sched_setaffinity	241
 #define __NR_sched_getaffinity	242
@@ -167,6 +168,12 @@
 #define __NR_get_robust_list	312
 #define __NR_epoll_pwait	319
 #define __NR_utimensat		320
+#define __NR_signalfd		321
+#define __NR_timerfd_create	322
+#define __NR_eventfd		323
+#define __NR_timerfd_settime	325
+#define __NR_timerfd_gettime	326
+#define __NR_signalfd4		327
 #define __NR_eventfd2		328
 #define __NR_epoll_create1	329
 #define __NR_dup3		330
@@ -194,6 +201,8 @@
 #define __NR_clock_gettime64	403
 #define __NR_clock_getres_time64 406
 #define __NR_clock_nanosleep_time64 407
+#define __NR_timerfd_settime64	409
+#define __NR_timerfd_gettime64	410
 #define __NR_ppoll_time64	414
 #define __NR_pselect6_time64	413
 #define __NR_utimensat_time64	412
