@@ -620,12 +620,6 @@ long sys_setitimer(int which, const struct itimerval __user *value, struct itime
  * (si_code, and the sender's pid and uid for kill and tkill).
  */
 
-/* signalfd.c: take the lowest of mask pending for p, without delivering it; 0 if none. */
-int dequeue_signal_mask(struct task_struct *p, u64 mask)
-{
-	return dequeue_from(p, mask & ~UNBLOCKABLE);
-}
-
 static long do_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user *uinfo,
 			    const u64 *timeout_ns, size_t sigsetsize)
 {

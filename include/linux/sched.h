@@ -196,7 +196,6 @@ static inline bool sigismember_k(const kernel_sigset_t *s, int sig)
 	return s->sig[(sig - 1) / 32] & (1UL << ((sig - 1) % 32));
 }
 bool signal_pending(struct task_struct *p);	/* a deliverable (unblocked) signal is pending */
-int dequeue_signal_mask(struct task_struct *p, u64 mask);	/* signalfd: lowest of mask pending, taken; 0 if none */
 int send_sig(int sig, struct task_struct *p, int priv);	/* to p's process */
 int send_sig_thread(int sig, struct task_struct *p);	/* to p only (tkill) */
 int dequeue_signal_info(struct task_struct *p, u64 allowed, struct ksiginfo *info);

@@ -21,7 +21,7 @@
  * re-checks its own pending set, so waking one it does not concern is
  * only a spurious wake-up.
  *
- * Neighbours: kernel/signal.c (dequeue_signal_mask, the hook), anon_inodes.c,
+ * Neighbours: kernel/signal.c (dequeue_signal_info, the hook), anon_inodes.c,
  * select.c / eventpoll.c (->poll), kernel/syscall.c (321, 327).
  */
 #include <linux/kernel.h>
@@ -82,7 +82,8 @@ static ssize_t signalfd_read(struct file *f, char __user *buf, size_t count, lof
 		return -EINVAL;
 	while (count - done >= sizeof(info)) {
 		u64 mask = READ_ONCE(ctx->sigmask);
-		int sig = dequeue_signal_mask(current, mask);
+		struct ksiginfo ki;
+		int sig = dequeue_signal_info(current, mask, &ki);	/* mask never holds SIGKILL/SIGSTOP */
 
 		if (!sig) {
 			if (done)
@@ -95,7 +96,10 @@ static ssize_t signalfd_read(struct file *f, char __user *buf, size_t count, lof
 		}
 		memset(&info, 0, sizeof(info));
 		info.ssi_signo = sig;
-		info.ssi_code = 0;	/* SI_USER: no siginfo is queued with it */
+		info.ssi_code = ki.code;	/* SI_USER for kill, SI_TKILL, SI_KERNEL ... */
+		info.ssi_pid = ki.pid;
+		info.ssi_uid = ki.uid;
+		info.ssi_addr = ki.addr;
 		if (copy_to_user(buf + done, &info, sizeof(info)))
 			return done ? done : -EFAULT;	/* the signal is consumed, as Linux */
 		done += sizeof(info);

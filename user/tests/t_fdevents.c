@@ -375,6 +375,9 @@ void test_signalfd(void)
 	CHECK_ERR(read(fd, &si, sizeof si - 1), EINVAL);
 	CHECK_EQ(read(fd, &si, sizeof si), sizeof si);
 	CHECK_EQ(si.ssi_signo, SIGUSR1);
+	CHECK_EQ(si.ssi_code, SI_USER);					/* kill(): the sender is named */
+	CHECK_EQ(si.ssi_pid, getpid());
+	CHECK_EQ(si.ssi_uid, getuid());
 	CHECK_OK(sigpending(&pend));
 	CHECK(!sigismember(&pend, SIGUSR1));				/* taken, not delivered */
 	CHECK_ERR(read(fd, &si, sizeof si), EAGAIN);
