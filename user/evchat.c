@@ -231,7 +231,7 @@ int main(int argc, char **argv)
 	ev_signal_start(&loop, &s_usr1, SIGUSR1, on_signal);
 	ev_signal_start(&loop, &s_term, SIGTERM, on_signal);
 	ev_signal_start(&loop, &s_int, SIGINT, on_signal);
-	printf("evchat: listening on port %d\n", port);
+	printf("evchat[%d]: listening on port %d\n", (int)getpid(), port);
 	fflush(stdout);
 	ev_run(&loop);
 	return 0;

@@ -136,7 +136,8 @@ int main(int argc, char **argv)
 	ev_signal_start(&loop, &s_usr1, SIGUSR1, on_signal);
 	ev_signal_start(&loop, &s_term, SIGTERM, on_signal);
 	ev_signal_start(&loop, &s_int, SIGINT, on_signal);
-	printf("evecho: listening on port %d (%s-triggered)\n", port, flags & EV_EDGE ? "edge" : "level");
+	printf("evecho[%d]: listening on port %d (%s-triggered)\n", (int)getpid(), port,
+	       flags & EV_EDGE ? "edge" : "level");
 	fflush(stdout);
 	ev_run(&loop);
 	return 0;

@@ -28,6 +28,11 @@
  * keep-alive connection or a slow request head, one 16 KiB body chunk per
  * connection in flight: the next is read from the file when the socket has
  * taken the last (its write callback), so a slow client costs 16 KiB.
+ * File descriptors: a process has 256, and 240 connections leave no room
+ * for a file each, so no file stays open between chunks: each chunk is
+ * open + pread + close at the remembered offset. A file that shrinks
+ * under a response ends the connection (the promised length cannot be
+ * kept; file_errors). Out of descriptors at open: 503.
  * SIGUSR1 prints the counters; SIGTERM prints them and exits.
  */
 #include <stdio.h>
@@ -48,6 +53,7 @@
 #define MAX_CONNS	240
 #define IDLE_MS		30000
 #define PATH_MAX_LEN	1024
+#define BACKLOG		511		/* nginx's and libuv users' usual: a burst of 200 clients fits */
 
 struct hconn {
 	struct ev_stream s;		/* first: the close callback frees through it */
@@ -56,8 +62,8 @@ struct hconn {
 	size_t inlen;
 	int busy;			/* a response is being written */
 	int close_after;		/* ... and then the connection closes */
-	int file;			/* the body's source, -1 when none */
-	off_t left;			/* body bytes still to read from it */
+	char path[PATH_MAX_LEN];	/* the body's file, */
+	off_t off, left;		/* where the next chunk starts, bytes still to send */
 	struct ev_write_req hreq, breq;
 	char head[1024];
 	char body[CHUNK];
@@ -68,7 +74,7 @@ static const char *docroot = "/var/www";
 static int verbose;
 static unsigned long nconns;
 static struct {
-	unsigned long requests, ok, not_found, bad_request, bad_method, file_errors;
+	unsigned long requests, ok, not_found, bad_request, bad_method, unavailable, file_errors;
 } hst;
 
 static void process(struct hconn *c);
@@ -78,8 +84,6 @@ static void on_close(struct ev_handle *h)
 	struct hconn *c = (struct hconn *)h;
 
 	ev_timer_stop(&c->idle);
-	if (c->file >= 0)
-		close(c->file);
 	nconns--;
 	free(c);
 }
@@ -102,10 +106,6 @@ static void on_shutdown(struct ev_stream *s, int status)
 /* The response is out: close, or wait for (or answer) the next request. */
 static void finish_response(struct hconn *c)
 {
-	if (c->file >= 0) {
-		close(c->file);
-		c->file = -1;
-	}
 	c->busy = 0;
 	if (c->close_after) {
 		ev_shutdown(&c->s, on_shutdown);
@@ -140,8 +140,11 @@ static void on_body_written(struct ev_write_req *req, int status)
 /* The next piece of the file: one chunk in flight per connection. */
 static void send_chunk(struct hconn *c)
 {
-	ssize_t n = read(c->file, c->body, c->left < CHUNK ? (size_t)c->left : CHUNK);
+	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : pread(fd, c->body, c->left < CHUNK ? (size_t)c->left : CHUNK, c->off);
 
+	if (fd >= 0)
+		close(fd);
 	if (n <= 0) {
 		/* The file shrank or failed under us: the promised length cannot be kept. */
 		hst.file_errors++;
@@ -149,6 +152,7 @@ static void send_chunk(struct hconn *c)
 		return;
 	}
 	c->left -= n;
+	c->off += n;
 	c->breq.data = c;
 	if (ev_write(&c->s, &c->breq, c->body, n, on_body_written) < 0)
 		conn_close(c);
@@ -176,6 +180,7 @@ static const char *reason(int code)
 	case 400: return "Bad Request";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 503: return "Service Unavailable";
 	default:  return "Internal Server Error";
 	}
 }
@@ -269,8 +274,11 @@ static int target_to_path(const char *target, size_t tlen, char *out, size_t out
 	return 0;
 }
 
-/* Open a regular file (a directory means its index.html); -1 if there is none. */
-static int open_file(char *path, size_t len, struct stat *st)
+/*
+ * Find a regular file (a directory means its index.html) and its size;
+ * 0, or -ENOENT (404) or the errno of a failed open (EMFILE: 503).
+ */
+static int find_file(char *path, size_t len, struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -281,11 +289,11 @@ static int open_file(char *path, size_t len, struct stat *st)
 		strcat(path, "/index.html");
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	}
-	if (fd >= 0 && (fstat(fd, st) < 0 || !S_ISREG(st->st_mode))) {
-		close(fd);
-		fd = -1;
-	}
-	return fd;
+	if (fd < 0)
+		return errno == EMFILE || errno == ENFILE || errno == ENOMEM ? -errno : -ENOENT;
+	int ok = fstat(fd, st) == 0 && S_ISREG(st->st_mode);
+	close(fd);
+	return ok ? 0 : -ENOENT;
 }
 
 /* Does a comma-separated header value contain token (case-insensitive)? */
@@ -361,16 +369,21 @@ static void handle_request(struct hconn *c, size_t hlen)
 		return;
 	}
 	c->close_after = want_close || (!http11 && !want_keep);
-	c->file = open_file(path, sizeof(path), &st);
+	int err = find_file(path, sizeof(path), &st);
+	int code = !err ? 200 : err == -ENOENT ? 404 : 503;
 	if (verbose)
-		printf("httpd: %s %.*s %d\n", inet_ntoa(c->s.peer.sin_addr), (int)(sp2 - req), req,
-		       c->file >= 0 ? 200 : 404);
-	if (c->file < 0) {
-		hst.not_found++;
-		respond(c, 404, NULL, 0, !head_only, NULL);
+		printf("httpd: %s %.*s %d\n", inet_ntoa(c->s.peer.sin_addr), (int)(sp2 - req), req, code);
+	if (code != 200) {
+		if (code == 404)
+			hst.not_found++;
+		else
+			hst.unavailable++;
+		respond(c, code, NULL, 0, !head_only, NULL);
 		return;
 	}
 	hst.ok++;
+	strcpy(c->path, path);
+	c->off = 0;
 	respond(c, 200, content_type(path), st.st_size, !head_only, NULL);
 }
 
@@ -455,7 +468,6 @@ static void on_connection(struct ev_tcp_server *srv, int status)
 	c->inlen = 0;
 	c->busy = 0;
 	c->close_after = 0;
-	c->file = -1;
 	c->left = 0;
 	ev_timer_init(&loop, &c->idle, on_idle);
 	c->idle.data = c;
@@ -470,8 +482,8 @@ static void on_connection(struct ev_tcp_server *srv, int status)
 static void on_signal(struct ev_signal *sig, int signum)
 {
 	printf("httpd: requests %lu ok %lu not_found %lu bad_request %lu bad_method %lu "
-	       "file_errors %lu conns %lu\n", hst.requests, hst.ok, hst.not_found,
-	       hst.bad_request, hst.bad_method, hst.file_errors, nconns);
+	       "unavailable %lu file_errors %lu conns %lu\n", hst.requests, hst.ok, hst.not_found,
+	       hst.bad_request, hst.bad_method, hst.unavailable, hst.file_errors, nconns);
 	ev_print_stats(&loop, "httpd");
 	if (signum != SIGUSR1)
 		exit(0);
@@ -503,20 +515,20 @@ int main(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	a.sin_family = AF_INET;
 	a.sin_port = htons(port);
-	if ((err = ev_tcp_bind(&loop, &srv, &a, 0)) < 0 || (err = ev_listen(&srv, 128, on_connection)) < 0) {
+	if ((err = ev_tcp_bind(&loop, &srv, &a, 0)) < 0 || (err = ev_listen(&srv, BACKLOG, on_connection)) < 0) {
 		fprintf(stderr, "httpd: port %d: %s\n", port, strerror(-err));
 		return 1;
 	}
-	printf("httpd: serving %s on port %d\n", docroot, port);
-	fflush(stdout);
-	if (!foreground) {
-		pid_t pid = fork();
+	pid_t pid = foreground ? getpid() : fork();
 
-		if (pid < 0) {
-			perror("httpd: fork");
-			return 1;
-		}
-		if (pid > 0)
+	if (pid < 0) {
+		perror("httpd: fork");
+		return 1;
+	}
+	if (pid > 0) {
+		printf("httpd[%d]: serving %s on port %d\n", (int)pid, docroot, port);
+		fflush(stdout);
+		if (!foreground)
 			return 0;	/* init waits for this; the child serves */
 	}
 	/* The loop's epoll set is inherited through fork; only the child uses it. */

@@ -76,6 +76,11 @@ int ev_listen(struct ev_tcp_server *srv, int backlog, ev_connection_cb cb)
  * open for this, accept the waiting connections and close them at once -
  * the peers see an orderly close instead of a hang - then take the spare
  * again. Each such connection is counted in emfile_drops.
+ * Afterwards server_io returns rather than trying accept4 again: Linux
+ * allocates the new fd before it looks at the queue (do_accept), so at the
+ * limit accept4 says EMFILE even when the queue is empty, and retrying
+ * would run the trick forever. A connection that comes later makes the
+ * listener readable again.
  */
 static int emfile_trick(struct ev_loop *loop, int lfd)
 {
@@ -114,10 +119,8 @@ static void server_io(struct ev_loop *loop, struct ev_io *io, unsigned int reven
 				return;			/* the queue is empty: done */
 			if (err == EINTR || err == ECONNABORTED)
 				continue;		/* that one went away; try the next */
-			if (err == EMFILE || err == ENFILE) {
-				if (emfile_trick(loop, io->fd) == 0)
-					continue;
-			}
+			if ((err == EMFILE || err == ENFILE) && emfile_trick(loop, io->fd) == 0)
+				return;			/* the queue is drained (see below) */
 			loop->stats.accept_errors++;
 			srv->connection_cb(srv, -err);
 			return;
