@@ -337,6 +337,10 @@ def echo_tests(box):
         require(recv_exact(a, 5) == b"still", "an open connection stopped working")
         st = box.stats("evecho-emfile")
         require(st["emfile_drops"] >= 1 and st["accept_errors"] == 0, st)
+        # Our FIN; evecho answers with its own from ev_shutdown's callback, which closes the fd
+        # before the loop can accept again: after our EOF the slot is free.
+        a.shutdown(socket.SHUT_WR)
+        require(recv_all(a) == b"", "evecho did not close")
         a.close()
         d = box.connect(ECHO_EMFILE)     # a slot is free again: served
         d.sendall(b"again")
