@@ -11,7 +11,7 @@
  *              exclusive, and __wake_up_common stops after waking one.
  *   reuseport  each worker binds its own listener with SO_REUSEPORT; the
  *              kernel picks one listener per connection by a hash of the
- *              4-tuple (inet_lookup_listener), so only its owner wakes, and
+ *              4-tuple (__inet_lookup_listener), so only its owner wakes, and
  *              connections spread over the workers.
  *
  *   herd [-n workers] [-c connections] [-p port] [-Y] [shared|exclusive|reuseport|all]

@@ -24,7 +24,7 @@
  *   allows a server to do).
  *
  * Bounds: a request head of 8 KiB (more is 400), 240 connections (more
- * are closed at accept, counted in the loop's `unaccepted`), 30 s idle on a
+ * are closed at accept, counted in the loop's `unaccepted`), 75 s idle on a
  * keep-alive connection or a slow request head, one 16 KiB body chunk per
  * connection in flight: the next is read from the file when the socket has
  * taken the last (its write callback), so a slow client costs 16 KiB.
@@ -51,7 +51,7 @@
 #define HEAD_MAX	8192
 #define CHUNK		16384
 #define MAX_CONNS	240
-#define IDLE_MS		30000
+#define IDLE_MS		75000		/* nginx's keepalive_timeout */
 #define PATH_MAX_LEN	1024
 #define BACKLOG		511		/* nginx's and libuv users' usual: a burst of 200 clients fits */
 
