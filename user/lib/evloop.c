@@ -54,10 +54,15 @@ int ev_loop_init(struct ev_loop *loop)
 	return 0;
 }
 
+static int sig_pipe_w = -1;	/* the signal self-pipe's write end (below) */
+
 void ev_loop_close(struct ev_loop *loop)
 {
-	if (loop->sig_io.fd >= 0)
+	if (loop->sig_io.fd >= 0) {
 		close(loop->sig_io.fd);
+		close(sig_pipe_w);
+		sig_pipe_w = -1;
+	}
 	if (loop->emfile_fd >= 0)
 		close(loop->emfile_fd);
 	close(loop->epfd);
@@ -197,7 +202,6 @@ static int next_timeout(struct ev_loop *loop)
 
 static struct ev_signal *sig_watchers[_NSIG];
 static volatile sig_atomic_t sig_caught[_NSIG];
-static int sig_pipe_w = -1;
 
 /*
  * The handler runs between any two instructions of the program, so it does
