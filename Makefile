@@ -68,7 +68,7 @@ $(KERNEL): $(KOBJS) boot/linker.ld tools/kallsyms.sh
 $(BUSYBOX):
 	sh tools/fetch-busybox.sh $@
 
-$(INITRAMFS): $(USER_PROGS) $(BUSYBOX) tools/mkinitramfs.sh
+$(INITRAMFS): $(USER_PROGS) $(BUSYBOX) tools/mkinitramfs.sh $(wildcard user/www/*)
 	sh tools/mkinitramfs.sh $@ $(BUSYBOX) $(USER_PROGS)
 
 # GRUB's Multiboot loader wants the ELF entry point as a virtual address

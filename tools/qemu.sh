@@ -1,7 +1,9 @@
 #!/bin/sh
 # Starts Sockeye in QEMU. Modes:
 #   qemu.sh run [iso]   interactive: serial console on this terminal (Ctrl-A X quits),
-#                       e1000 on QEMU's user network (DHCP gives 10.0.2.15)
+#                       e1000 on QEMU's user network (DHCP gives 10.0.2.15), and
+#                       127.0.0.1:8080 on the host forwarded to the guest's httpd
+#                       on port 80 ($HTTP_PORT picks another host port)
 #   qemu.sh gdb [gdb args...]
 #                       halted at reset with the gdb stub on a per-user port
 #                       (or $GDB_PORT), gdb attached via the generated .gdbinit
@@ -13,7 +15,11 @@ set -e
 mode="${1:-run}"
 B=build
 ACCEL=$(sh tools/accel.sh)	# KVM only if a probe boot under it succeeds
-NET="-netdev user,id=n0 -device e1000,netdev=n0 -object filter-dump,id=d0,netdev=n0,file=$B/run.pcap"
+# $FWD: the host side of the forward to the guest's httpd (user/httpd.c, started by init).
+net() {
+	echo "-netdev user,id=n0,hostfwd=tcp:127.0.0.1:$1-:80 -device e1000,netdev=n0" \
+		"-object filter-dump,id=d0,netdev=n0,file=$B/run.pcap"
+}
 # DHCP on QEMU's user network unless the caller chose an ip= of their own.
 case " ${APPEND:-} " in
 *" ip="*) KARGS="${APPEND}" ;;
@@ -25,6 +31,9 @@ SERIAL1="-chardev socket,id=ser1,path=$B/ttyS1.sock,server=on,wait=off -serial c
 
 case "$mode" in
 run)
+	FWD=${HTTP_PORT:-8080}
+	NET=$(net $FWD)
+	echo "httpd: the guest's web server is at http://127.0.0.1:$FWD/ (host port $FWD -> guest port 80)"
 	if [ "$2" = iso ]; then
 		exec qemu-system-i386 $COMMON -serial mon:stdio $SERIAL1 $NET -cdrom $B/sockeye.iso
 	fi
@@ -39,6 +48,9 @@ gdb)
 	# The console goes to a log file and to a TCP socket on 127.0.0.1, so you
 	# can type into the guest from a second terminal while gdb holds this one.
 	cport=$((port + 1))
+	# Not 8080: gdb sessions of several users may run at once; a per-user port as for the stub.
+	FWD=${HTTP_PORT:-$((port + 2))}
+	NET=$(net $FWD)
 	qemu-system-i386 $COMMON $NET \
 		-chardev socket,id=con0,host=127.0.0.1,port=$cport,server=on,wait=off,logfile=$B/gdb-serial.log \
 		-serial chardev:con0 $SERIAL1 \
@@ -47,6 +59,7 @@ gdb)
 	qpid=$!
 	echo "QEMU pid $qpid, gdb stub on 127.0.0.1:$port, serial log in $B/gdb-serial.log"
 	echo "guest console: in another terminal run  nc 127.0.0.1 $cport  (or telnet)"
+	echo "httpd: the guest's web server is at http://127.0.0.1:$FWD/ (host port $FWD -> guest port 80)"
 	# -x loads our .gdbinit explicitly; gdb's own auto-load of ./.gdbinit is
 	# off so it is neither refused with a warning nor loaded twice.
 	gdb -q -iex "set auto-load local-gdbinit off" -x .gdbinit "$@" || true

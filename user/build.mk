@@ -3,14 +3,16 @@
 # Included by the top Makefile after libc/build.mk (uses UCC, UCFLAGS,
 # ULDFLAGS, ULIBS, LIBC_CRT0, LIBC_A from there). Every user/NAME.c is one
 # program, linked at the usual i386 base 0x08048000 into
-# $(BUILD)/user/bin/NAME; user/lib/*.c are helpers linked into all of them,
-# user/ftx/*.c into fsend and frecv only;
+# $(BUILD)/user/bin/NAME; user/lib/*.c are helpers in an archive every program
+# links against (so a program carries only the helpers it calls: evloop
+# stays out of cat), user/ftx/*.c are linked into fsend and frecv only;
 # user/tests/*.c together make $(BUILD)/user/bin/usertests, except
 # user/tests/fuzz*.c, which make $(BUILD)/user/bin/fuzz (the fuzzer).
 # USER_PROGS lists every binary for the initramfs step.
 
 USER_NAMES := $(sort $(basename $(notdir $(wildcard user/*.c))))
 USER_LIB_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/lib/*.c))
+USER_LIB_A := $(BUILD)/user/lib/libuser.a
 FUZZ_SRCS := $(wildcard user/tests/fuzz*.c)
 USERTESTS_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(filter-out $(FUZZ_SRCS),$(wildcard user/tests/*.c)))
 FUZZ_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(FUZZ_SRCS))
@@ -26,18 +28,22 @@ $(BUILD)/user/%.o: user/%.c
 	@mkdir -p $(dir $@)
 	$(UCC) $(USER_CFLAGS) -c -o $@ $<
 
-$(BUILD)/user/bin/usertests: $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
+$(USER_LIB_A): $(USER_LIB_OBJS)
+	@rm -f $@
+	$(UAR) rcs $@ $^
+
+$(BUILD)/user/bin/usertests: $(USERTESTS_OBJS) $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(ULIBS)
+	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_A) $(ULIBS)
 
 $(BUILD)/user/bin/fuzz: $(FUZZ_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
 	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(FUZZ_OBJS) $(ULIBS)
 
 # Extra objects a program names as prerequisites (below) are linked in too.
-$(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
+$(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(filter-out $(LIBC_CRT0) $(LIBC_A),$^) $(ULIBS)
+	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(filter-out $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A),$^) $(USER_LIB_A) $(ULIBS)
 
 # fsend and frecv share the ftx protocol code (user/ftx/, docs/file-transfer.md).
 FTX_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/ftx/*.c))

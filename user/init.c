@@ -10,7 +10,7 @@
  *                          them: the command line has no quoting), then
  *                          power off; `make trace-demo` uses it
  *        noservices        do not start network services
- *      otherwise start services (syslogd, echod, tcpsvcd: see start_services) and run
+ *      otherwise start services (syslogd, echod, tcpsvcd, httpd: see start_services) and run
  *      /bin/sh on the console, respawning it whenever it exits;
  *   4. forever reap zombies: the kernel re-parents orphans to pid 1, and
  *      nobody else will wait for them.
@@ -192,8 +192,9 @@ static void run_program(char *spec)
 }
 
 /*
- * Services: syslogd (/dev/log -> /var/log/messages), echod (UDP echo 7) and tcpsvcd (TCP echo 7, discard
- * 9, daytime 13, chargen 19, the backlog lab on 5000), started once at
+ * Services: syslogd (/dev/log -> /var/log/messages), echod (UDP echo 7), tcpsvcd (TCP echo 7, discard
+ * 9, daytime 13, chargen 19, the backlog lab on 5000) and httpd (HTTP on 80
+ * from /var/www; `make run` forwards 127.0.0.1:8080 to it), started once at
  * boot unless the command line says `noservices`. Each
  * is a daemon: the process we start sets up its sockets, reports any
  * error, forks the server and exits, so we wait for it. That keeps its
@@ -203,11 +204,13 @@ static void run_program(char *spec)
 static char *const syslogd_argv[] = { "/bin/syslogd", NULL };	/* /dev/log first: others may log */
 static char *const echod_argv[] = { "/bin/echod", NULL };
 static char *const tcpsvcd_argv[] = { "/bin/tcpsvcd", NULL };
+static char *const httpd_argv[] = { "/bin/httpd", NULL };
 
 static char *const *services[] = {
 	syslogd_argv,
 	echod_argv,
 	tcpsvcd_argv,
+	httpd_argv,
 	NULL,
 };
 

@@ -6,6 +6,8 @@
 #   2 ktest      in-kernel self-tests
 #   3 usertests  in-guest syscall contract tests
 #   4 shell/wire host-driven tests over the console and the network
+#     (every tools/testing/test_*.py, e.g. test_evloop.py: httpd, evecho,
+#     evchat and herd through hostfwd)
 cd "$(dirname "$0")/../.."
 out=tools/testing/out
 mkdir -p "$out"

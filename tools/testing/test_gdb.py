@@ -49,7 +49,7 @@ cmds = [
 args = ["sh", "tools/qemu.sh", "gdb", "-batch"]
 for c in cmds:
     args += ["-ex", c]
-env = dict(os.environ, GDB_PORT=str(free_port()), APPEND="noservices")
+env = dict(os.environ, GDB_PORT=str(free_port()), HTTP_PORT=str(free_port()), APPEND="noservices")
 os.makedirs(OUT, exist_ok=True)
 log = os.path.join(OUT, "gdb.log")
 # Its own process group, so a hang takes QEMU and gdb down with the script.

@@ -16,8 +16,12 @@ UNIT_KCFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN) -nostdinc -ffreestanding -fno-comm
 		   -include $(UNIT_DIR)/include/asm/irqflags.h -include $(UNIT_DIR)/include/asm/io.h \
 		   -DUNIT_TEST -MMD -MP
 UNIT_HCFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN) -Wall -MMD -MP
+# Tests of user-space code (a "// unit-user-sources:" line): host libc, user/lib headers.
+UNIT_UCFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN) -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+		   -I$(UNIT_DIR) -Iuser/lib -DUNIT_USER -MMD -MP
 
 UNIT_TESTS	:= $(wildcard $(UNIT_DIR)/test_*.c)
+UNIT_USER_TESTS	:= $(shell grep -l '^// unit-user-sources:' $(UNIT_TESTS))
 UNIT_BINS	:= $(patsubst $(UNIT_DIR)/%.c,$(UNIT_OUT)/%,$(UNIT_TESTS))
 UNIT_COMMON	:= $(UNIT_OUT)/obj/$(UNIT_DIR)/harness.o $(UNIT_OUT)/obj/$(UNIT_DIR)/shim.o \
 		   $(UNIT_OUT)/obj/$(UNIT_DIR)/sock_shim.o $(UNIT_OUT)/obj/kernel/cmdline.o \
@@ -35,13 +39,26 @@ $(UNIT_OUT)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_KCFLAGS) -c $< -o $@
 
+$(UNIT_OUT)/uobj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(UNIT_CC) $(UNIT_UCFLAGS) -c $< -o $@
+
+unit_user_objs	= $(patsubst %.c,$(UNIT_OUT)/uobj/%.o,$(shell sed -n 's|^// unit-user-sources:||p' $(1)))
+
 define UNIT_TEST_RULE
 $(UNIT_OUT)/$(1): $(UNIT_OUT)/obj/$(UNIT_DIR)/$(1).o $(call unit_objs,$(UNIT_DIR)/$(1).c) $(UNIT_COMMON)
 	$(UNIT_CC) $(UNIT_SAN) -o $$@ $$^
 endef
-$(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_TEST_RULE,$(basename $(notdir $(t))))))
+$(foreach t,$(filter-out $(UNIT_USER_TESTS),$(UNIT_TESTS)),$(eval $(call UNIT_TEST_RULE,$(basename $(notdir $(t))))))
 
--include $(shell find $(UNIT_OUT)/obj -name '*.d' 2>/dev/null)
+# A user-space test links the runner and the shim (harness.c counts the shim's objects) too.
+define UNIT_USER_TEST_RULE
+$(UNIT_OUT)/$(1): $(UNIT_OUT)/uobj/$(UNIT_DIR)/$(1).o $(call unit_user_objs,$(UNIT_DIR)/$(1).c) $(UNIT_COMMON)
+	$(UNIT_CC) $(UNIT_SAN) -o $$@ $$^
+endef
+$(foreach t,$(UNIT_USER_TESTS),$(eval $(call UNIT_USER_TEST_RULE,$(basename $(notdir $(t))))))
+
+-include $(shell find $(UNIT_OUT)/obj $(UNIT_OUT)/uobj -name '*.d' 2>/dev/null)
 
 # Run every binary; a crash (sanitizer report, abort) counts as one failure.
 .PHONY: unit

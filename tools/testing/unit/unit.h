@@ -17,6 +17,10 @@
  *		kfree_skb(skb);
  *	}
  *
+ * A test of user-space code (user/lib/) names it on a line
+ * "// unit-user-sources: user/lib/ev_heap.c" instead: the test and those
+ * sources are built against the host's C library with -DUNIT_USER.
+ *
  * The runner (harness.c) runs each test, prints "PASS name" / "FAIL name",
  * and fails a test that leaves kmalloc/kmem_cache objects or sk_buffs
  * behind. See README.md.
@@ -24,7 +28,15 @@
 #ifndef _UNIT_H
 #define _UNIT_H
 
+#ifdef UNIT_USER
+/* A test of user-space code (// unit-user-sources:): the host's C library. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#else
 #include <linux/kernel.h>
+#endif
 
 struct unit_test {
 	const char *name;
