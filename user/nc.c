@@ -13,6 +13,12 @@
  *   nc -U [-v] [-k] -l path                  unix stream server (the socket
  *                                            file is removed when nc ends)
  *   nc -U -z [-v] path                       does anyone accept there?
+ *   nc -U -u [-v] [-q secs] path             unix datagram client (autobound
+ *                                            to an abstract name, so replies
+ *                                            come back, as netcat-openbsd
+ *                                            binds a temporary path)
+ *   nc -U -u [-v] -l path                    unix datagram server: answers
+ *                                            the first sender that has a name
  *
  * Structure: main parses options; the socket is opened by tcp_connect
  * (nonblocking connect, bounded by -w), tcp_accept or udp_open; then one
@@ -29,7 +35,7 @@
  * seconds after stdin EOF (UDP clients default to 1 s, as there is no FIN
  * to wait for; UDP's -w means the same, as in netcat-traditional).
  * Exit status: 0, or 1 on an error (refused, reset, timed-out connect);
- * -z: 0 if any port accepted. -U is SOCK_STREAM only (no -U -u).
+ * -z: 0 if any port accepted.
  * System calls: socket, connect / bind + listen + accept, poll, read,
  * send / sendto, recv / recvfrom, write, shutdown, unlink (-lU).
  */
@@ -58,7 +64,8 @@ struct nc {
 	int port_hi;			/* -z: the last port of the range */
 	int fd;
 	int have_peer;			/* UDP listener: learned from the first datagram */
-	struct sockaddr_in peer;
+	struct sockaddr_storage peer;	/* an IPv4 or (-U -u) a unix address */
+	socklen_t peer_len;
 	int stdin_open;
 	size_t out_len, out_off;	/* stdin bytes in out not yet sent */
 	char out[UDP_MAX];
@@ -177,11 +184,12 @@ static void tcp_accept(struct nc *nc, int lfd)
 			fprintf(stderr, "nc: connection on %s\n", nc->uaddr.sun_path);
 		return;
 	}
+	struct sockaddr_in *in = (struct sockaddr_in *)&nc->peer;
 	socklen_t len = sizeof(nc->peer);
 	getpeername(nc->fd, (struct sockaddr *)&nc->peer, &len);
 	if (nc->verbose)
 		fprintf(stderr, "nc: connection from %s port %d\n",
-			inet_ntoa(nc->peer.sin_addr), ntohs(nc->peer.sin_port));
+			inet_ntoa(in->sin_addr), ntohs(in->sin_port));
 }
 
 static void udp_open(struct nc *nc)
@@ -190,14 +198,22 @@ static void udp_open(struct nc *nc)
 		nc->fd = listen_on(nc);
 		return;
 	}
-	nc->fd = socket(AF_INET, SOCK_DGRAM, 0);
+	socklen_t len;
+	const struct sockaddr *sa = nc_sockaddr(nc, &len);
+
+	nc->fd = socket(sa->sa_family, SOCK_DGRAM, 0);
 	if (nc->fd < 0)
 		die("socket(SOCK_DGRAM)");
-	/* connect() on UDP fixes the peer, so plain send/recv work and an
-	 * ICMP port unreachable comes back as ECONNREFUSED. */
-	if (connect(nc->fd, (struct sockaddr *)&nc->addr, sizeof(nc->addr)) < 0)
+	/* A unix sender without a name gets no replies: bind with only the
+	 * family and Linux autobinds an abstract "\0XXXXX" name. */
+	if (nc->unix_sock && bind(nc->fd, sa, sizeof(sa_family_t)) < 0)
+		die("bind");
+	/* connect() fixes the peer, so plain send/recv work and an ICMP port
+	 * unreachable (or a unix path nobody holds) comes back as ECONNREFUSED. */
+	if (connect(nc->fd, sa, len) < 0)
 		die("connect");
-	nc->peer = nc->addr;
+	memcpy(&nc->peer, sa, len);
+	nc->peer_len = len;
 	nc->have_peer = 1;
 }
 
@@ -205,7 +221,7 @@ static void udp_open(struct nc *nc)
 static int nc_receive(struct nc *nc)
 {
 	static char buf[65536];
-	struct sockaddr_in from;
+	struct sockaddr_storage from;
 	socklen_t flen = sizeof(from);
 	ssize_t n;
 
@@ -225,12 +241,18 @@ static int nc_receive(struct nc *nc)
 	}
 	if (n == 0 && !nc->udp)
 		return 0;
-	if (nc->udp && nc->listen && !nc->have_peer) {
+	/* An unnamed unix sender (flen is just the family) cannot be answered. */
+	if (nc->udp && nc->listen && !nc->have_peer && flen > sizeof(sa_family_t)) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&from;
+
 		nc->peer = from;
+		nc->peer_len = flen;
 		nc->have_peer = 1;
-		if (nc->verbose)
+		if (nc->verbose && nc->unix_sock)
+			fprintf(stderr, "nc: datagram from a named sender\n");
+		else if (nc->verbose)
 			fprintf(stderr, "nc: connection from %s port %d\n",
-				inet_ntoa(from.sin_addr), ntohs(from.sin_port));
+				inet_ntoa(in->sin_addr), ntohs(in->sin_port));
 	}
 	if (write(1, buf, n) != n)
 		die("write");
@@ -264,7 +286,7 @@ static void nc_flush(struct nc *nc)
 			return;			/* listener with nobody to answer yet: drop it */
 		if (nc->listen)
 			w = sendto(nc->fd, nc->out, left, 0, (struct sockaddr *)&nc->peer,
-				   sizeof(nc->peer));
+				   nc->peer_len);
 		else
 			w = send(nc->fd, nc->out, left, 0);
 		if (w < 0 && errno != ECONNREFUSED)
@@ -393,7 +415,8 @@ static void usage(void)
 			"       nc [-v] [-k] -l [-p] port\n"
 			"       nc -z [-v] [-w secs] host port[-port]\n"
 			"       nc -u [-v] [-q secs] host port | -l [-p] port\n"
-			"       nc -U [-v] [-k] [-l] [-z] [-w secs] [-q secs] path\n");
+			"       nc -U [-v] [-k] [-l] [-z] [-w secs] [-q secs] path\n"
+			"       nc -U -u [-v] [-q secs] path | -l path\n");
 	exit(1);
 }
 
@@ -421,8 +444,7 @@ int main(int argc, char **argv)
 		default: usage();
 		}
 	}
-	if ((nc.keep && (!nc.listen || nc.udp)) || (nc.scan && (nc.listen || nc.udp)) ||
-	    (nc.unix_sock && nc.udp))
+	if ((nc.keep && (!nc.listen || nc.udp)) || (nc.scan && (nc.listen || nc.udp)))
 		usage();
 	nc.addr.sin_family = AF_INET;
 	if (nc.unix_sock) {
@@ -467,6 +489,8 @@ int main(int argc, char **argv)
 		nc.wait_ms = -1;
 		udp_open(&nc);
 		pump(&nc);
+		if (nc.unix_sock && nc.listen)
+			unlink(nc.uaddr.sun_path);
 	} else if (nc.listen) {
 		int lfd = listen_on(&nc);
 

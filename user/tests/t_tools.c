@@ -3,7 +3,7 @@
  * binaries, next to usertests: /bin on Sockeye). fetch against a small
  * HTTP server on lo (Content-Length, chunked, a 404, a body cut short,
  * nobody listening), checking the bytes and wget's exit codes; nc over a
- * unix socket (-lU / -U) and nc -z on TCP. On the host these run the same
+ * unix socket (-lU / -U), unix datagrams (-U -u) and nc -z on TCP. On the host these run the same
  * binaries against the host's kernel.
  */
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
@@ -214,6 +215,88 @@ void test_nc_unix(void)
 	CHECK_ERR(stat(path, &st), ENOENT);		/* the listener removed its socket file */
 	char *scan_argv[] = { "nc", "-zU", path, NULL };
 	CHECK_EQ(run_tool(scan_argv, -1, -1), 1);
+}
+
+/* Start a tool in the background with the given stdin and stdout; its pid. */
+static pid_t start_tool(char *const argv[], int in_fd, int out_fd)
+{
+	char path[512];
+	pid_t pid;
+
+	tool_path(argv[0], path, sizeof path);
+	pid = CHECK_OK(fork());
+	if (pid == 0) {
+		dup2(in_fd, 0);
+		dup2(out_fd, 1);
+		execv(path, argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Stop a tool started by start_tool: it must still have been running. */
+static void stop_tool(pid_t pid)
+{
+	int status;
+
+	kill(pid, SIGTERM);
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+}
+
+/* Read from fd until want has arrived (fails after 10 s of nothing). */
+static void expect_from(int fd, const char *want)
+{
+	char buf[64];
+	int n = 0, r;
+
+	while (n < (int)strlen(want) && (r = read(fd, buf + n, sizeof buf - 1 - n)) > 0)
+		n += r;
+	buf[n] = '\0';
+	if (strcmp(buf, want))
+		ut_fail("wanted \"%s\", read %d bytes: \"%s\"", want, n, buf);
+}
+
+/*
+ * nc -U -u: unix datagrams both ways. The client autobinds (an abstract
+ * name), so the server, which answers the first named sender, can reply.
+ */
+void test_nc_unix_dgram(void)
+{
+	char path[64], *srv_argv[] = { "nc", "-U", "-u", "-l", path, NULL };
+	char *cli_argv[] = { "nc", "-U", "-u", path, NULL };
+	int srv_in[2], srv_out[2], cli_in[2], cli_out[2];
+	struct stat st;
+
+	snprintf(path, sizeof path, "ncd.%d.sock", getpid());
+	CHECK_OK(pipe(srv_in));
+	CHECK_OK(pipe(srv_out));
+	CHECK_OK(pipe(cli_in));
+	CHECK_OK(pipe(cli_out));
+	pid_t srv = start_tool(srv_argv, srv_in[0], srv_out[1]);
+	long long deadline = ut_now_ms() + 10000;
+	while (stat(path, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+		if (ut_now_ms() > deadline)
+			ut_fail("nc -U -u -l never bound %s", path);
+		struct timespec d = { 0, 2000000L };
+		nanosleep(&d, NULL);
+	}
+	pid_t cli = start_tool(cli_argv, cli_in[0], cli_out[1]);
+	close(srv_in[0]);
+	close(srv_out[1]);
+	close(cli_in[0]);
+	close(cli_out[1]);
+	send_str(cli_in[1], "ping\n");
+	expect_from(srv_out[0], "ping\n");		/* the server now knows its peer */
+	send_str(srv_in[1], "pong\n");
+	expect_from(cli_out[0], "pong\n");		/* and its answer came back */
+	stop_tool(cli);
+	stop_tool(srv);
+	unlink(path);
+	close(srv_in[1]);
+	close(srv_out[0]);
+	close(cli_in[1]);
+	close(cli_out[0]);
 }
 
 /* nc -z: 0 when the port accepts, 1 when nothing listens. */
