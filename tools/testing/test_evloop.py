@@ -318,7 +318,10 @@ def echo_tests(box):
     res.run("evloop.echo_edge_triggered_1mib", lambda: echo(ECHO_ET))
 
     def backpressure():
-        big = data * 4
+        # More than every buffer between evecho and us can hold (the guest's send
+        # buffer, slirp, the host socket slirp writes into, autotuned to 4 MiB
+        # each), so evecho's queue must pass its 256 KiB mark and reading pause.
+        big = data * 16
         s = socket.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32768)     # the host reads nothing for now
         s.settimeout(120)
