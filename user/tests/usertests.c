@@ -32,7 +32,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -246,46 +245,7 @@ static int run_test(const struct test *t)
 	return TEST_PASSED;
 }
 
-/* ---------- resource accounting ---------- */
-
-static long meminfo_free_kb(void)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "MemFree:", 8))
-			kb = strtol(line + 8, NULL, 10);
-	fclose(f);
-	return kb;
-}
-
-static long slab_active_objects(void)
-{
-	char line[512];
-	long total = 0;
-	FILE *f = fopen("/proc/slabinfo", "r");
-
-	if (!f)
-		return -1;
-	if (!fgets(line, sizeof line, f) || strncmp(line, "slabinfo - version: 2.1", 23)) {
-		fclose(f);
-		return -1;
-	}
-	while (fgets(line, sizeof line, f)) {
-		char *p = line;
-		if (line[0] == '#')
-			continue;
-		while (*p && !isspace((unsigned char)*p))	/* skip the cache name */
-			p++;
-		total += strtol(p, NULL, 10);
-	}
-	fclose(f);
-	return total;
-}
+/* ---------- resource accounting (the counters: ut_helpers.c) ---------- */
 
 static void detect_kernel(void)
 {
@@ -417,10 +377,10 @@ int main(int argc, char **argv)
 	if (all) {
 		warm_up();
 		/* Read both once first: their own stack and buffers must not count as a leak. */
-		meminfo_free_kb();
-		slab_active_objects();
-		mem_before = meminfo_free_kb();
-		slab_before = slab_active_objects();
+		ut_mem_free_kb();
+		ut_slab_objects();
+		mem_before = ut_mem_free_kb();
+		slab_before = ut_slab_objects();
 	}
 	/*
 	 * The tests run in a child; this process only forks, waits and reads a
@@ -456,7 +416,7 @@ int main(int argc, char **argv)
 	skipped = counts[2];
 
 	if (all) {
-		long mem_after = meminfo_free_kb(), slab_after = slab_active_objects();
+		long mem_after = ut_mem_free_kb(), slab_after = ut_slab_objects();
 		int leak_mem = mem_before >= 0 && mem_after != mem_before;
 		int leak_slab = slab_before >= 0 && slab_after != slab_before;
 
