@@ -22,17 +22,12 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
-from sockeye_qemu import Guest, Results  # noqa: E402
+from sockeye_qemu import Guest, Results, require  # noqa: E402
 from wire.peer import (Peer, ARP, Ether, ICMP, IP, TCP, UDP, Raw, fragment,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
 
 res = Results("wire")
 FUZZ_FRAMES = 10000
-
-
-def require(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def snmp(g):
