@@ -120,8 +120,10 @@ int ut_proc_tcp(unsigned short port, int state);
 /* Test declarations, grouped by file; the table is in usertests.c. */
 #define T(name) void test_##name(void);
 #define TT(name, secs) void test_##name(void);
+#define TR(name) void test_##name(void);
 #include "tests.list"
 #undef T
 #undef TT
+#undef TR
 
 #endif
