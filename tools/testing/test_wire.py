@@ -75,7 +75,7 @@ def kernel_objects(g):
     """What must come back after the fuzz: every slab cache's active objects,
     the TCP line of /proc/net/sockstat, MemFree; and what explains a change
     that is not a leak: the pages slabs hold, the buffers the e1000's
-    ring's filled slots and its rx_pool hold, the ARP table's entries."""
+    ring's slots and its rx_pool hold, the ARP table's entries."""
     snap = {"slab pages": 0}
     for line in g.sh("cat /proc/slabinfo").splitlines()[2:]:
         f = line.split()
@@ -87,9 +87,10 @@ def kernel_objects(g):
     for k, v in zip(("inuse", "orphan", "tw", "alloc"), m.groups()):
         snap["sockstat TCP " + k] = int(v)
     snap["MemFree kB"] = int(re.search(r"^MemFree:\s+(\d+)", g.sh("cat /proc/meminfo"), re.M).group(1))
-    m = re.search(r"rx_ring (\d+)/(\d+) tx_ring (\d+)/(\d+) free rx_pool (\d+)/", g.sh("cat /proc/net/e1000_stats"))
-    snap["rx buffers held"] = int(m.group(2)) - int(m.group(1)) + int(m.group(5))   # filled slots + pool
-    snap["tx skbs held"] = int(m.group(4)) - int(m.group(3))    # sent, freed at the next clean
+    m = re.search(r"tx_ring (\d+)/(\d+) free rx_buffers (\d+) in the ring, (\d+)/",
+                  g.sh("cat /proc/net/e1000_stats"))
+    snap["rx buffers held"] = int(m.group(3)) + int(m.group(4))     # ring slots + rx_pool
+    snap["tx skbs held"] = int(m.group(2)) - int(m.group(1)) - 1   # sent, freed at the next clean
     snap["arp entries"] = len(g.sh("cat /proc/net/arp").strip().splitlines()) - 1
     return snap
 
@@ -149,13 +150,15 @@ def tcp_fuzz(g, peer, seed, frames, chunk, byte_mix, settle_s):
             stream = tf.frames(n)
         peer.send_many(stream, pace_every=100, pace=0.01)
         peer.drain(0.5)
-        tf.reset_conns(peer)
+        stuck = tf.reset_conns(peer)
+        require(stuck == 0, "%d of the harness's connections would not end" % stuck)
         healthy(g, peer, 100 + nchunk % 1000)
         sent += n
         nchunk += 1
         if byte_mix:
-            print("wire fuzz: %d of %d TCP segments (+%d byte-mutated frames), %.0f s" %
-                  (sent, frames, sent, time.time() - t0), flush=True)
+            m = re.search(r"^TCP: inuse (\d+)", g.sh("cat /proc/net/sockstat"), re.M)
+            print("wire fuzz: %d of %d TCP segments (+%d byte-mutated frames), %.0f s, TCP inuse %s" %
+                  (sent, frames, sent, time.time() - t0, m.group(1)), flush=True)
     elapsed = time.time() - t0
     # A fresh connection still gets its echo.
     c = PeerTcp(peer, 7, sport=rng.randint(20000, 60000))
@@ -164,7 +167,7 @@ def tcp_fuzz(g, peer, seed, frames, chunk, byte_mix, settle_s):
     data, _ = c.receive(15, timeout=10)
     require(data == b"echo-after-fuzz", "TCP echo after the fuzz: %r" % data)
     tf.conns = [c]
-    tf.reset_conns(peer)
+    require(tf.reset_conns(peer) == 0, "the echo connection would not end")
     after = drop_counters(g)
     moved = {"%s %s" % k: after[k] - before.get(k, 0) for k in sorted(after) if after[k] != before.get(k, 0)}
     print("wire fuzz: %d TCP segments%s in %.1f s (%.0f frames/s); by kind %r" % (

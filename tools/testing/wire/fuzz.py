@@ -117,25 +117,31 @@ class TcpFuzz:
             c.connect()
             self.conns.append(c)
 
-    def reset_conns(self, peer, tries=3):
-        """End every connection we opened: an ACK far outside the window draws
-        the guest's ACK, which names its rcv_nxt; an RST at exactly that
-        sequence is the one RFC 5961 accepts. A connection the fuzz already
-        reset answers with RST or not at all. Returns how many were reset."""
-        done = 0
+    def reset_conns(self, peer, tries=6):
+        """End every connection we opened; returns how many would not end.
+        The guest's answer to a probe names its rcv_nxt (RFC 5961 accepts
+        an RST only at exactly that sequence): an ACK far outside the
+        window draws a duplicate ACK, an RST inside it a challenge ACK; the
+        fuzz may have left timestamps that make the guest drop the first
+        (PAWS), hence both, in turn. An RST in answer means the connection
+        is gone (the listener, or nobody, answers for its four-tuple)."""
+        stuck = 0
         peer.drain(0.2)
         for c in self.conns:
-            for _ in range(tries):
-                peer.send(c.seg("A", seq=seq_add(c.snd_nxt, 0x40000000)))
+            for i in range(tries):
+                if i % 2 == 0:
+                    peer.send(c.seg("A", seq=seq_add(c.snd_nxt, 0x40000000)))
+                else:
+                    peer.send(c.seg("R", seq=c.snd_nxt))
                 p = c.wait(timeout=1.0)
-                if p is None or p[TCP].flags & RST:
+                if p is not None and p[TCP].flags & RST:
                     break
-                peer.send(c.seg("R", seq=p[TCP].ack))
-                if c.wait(lambda p: True, timeout=0.3) is None:
-                    done += 1
-                    break
+                if p is not None:
+                    peer.send(c.seg("R", seq=p[TCP].ack))
+            else:
+                stuck += 1
         self.conns = []
-        return done
+        return stuck
 
     # ---- option lists ----
 
