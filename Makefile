@@ -9,7 +9,7 @@
 #   make test       every test tier; last line "N passed, N failed"
 #   make gdb        QEMU halted + gdb attached, stopped at kernel_main
 #   make bench      the figures in docs/benchmarks.md
-#   make fuzz       one long fuzzing session: SEED= CALLS= [MODE=s]
+#   make fuzz       one long fuzzing session: SEED= CALLS= [MODE=s]; WIRE=1 [FRAMES=]: the wire fuzzer
 
 CROSS   ?= i686-linux-gnu-
 BUILD   := build
@@ -118,7 +118,7 @@ bench: all
 	sh tools/bench/run.sh
 
 fuzz: all
-	SEED=$(SEED) CALLS=$(CALLS) MODE=$(MODE) sh tools/fuzz.sh
+	SEED=$(SEED) CALLS=$(CALLS) MODE=$(MODE) WIRE=$(WIRE) FRAMES=$(FRAMES) sh tools/fuzz.sh
 
 clean:
 	rm -rf $(BUILD)

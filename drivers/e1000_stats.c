@@ -7,7 +7,12 @@
  *                             (buffer allocations, copybreak, checksum verdicts,
  *                             TSO skbs and the segments they became, doorbells
  *                             deferred by xmit_more, tail writes, interrupts,
- *                             polls, queue stops/wakes)
+ *                             polls, queue stops/wakes); its first line the
+ *                             rings' free slots, the receive buffers the
+ *                             driver holds (in ring slots, a copybreak slot
+ *                             keeping its own, and in rx_pool for the next
+ *                             refills: caches the wire fuzzer counts apart
+ *                             from leaked skbs)
  *   /proc/sys/net/e1000/itr   interrupt moderation in microseconds (0 = off),
  *                             for every e1000; a write is applied by the next
  *                             e1000_poll (or the 2 s watchdog if the device is idle)
@@ -57,12 +62,18 @@ static int e1000_stats_show(struct seq_file *m, void *v)
 		hw = a->hw;
 		spin_unlock_irqrestore(&a->stats_lock, flags);
 
-		seq_printf(m, "%s: itr_usecs %d link %s rx_ring %u/%u tx_ring %u/%u free\n",
+		unsigned int ring_bufs = 0;
+
+		/* A racy count (the poll refills as we read): exact when idle. */
+		for (unsigned int i = 0; i < a->rx_ring.count; i++)
+			ring_bufs += READ_ONCE(a->rx_ring.buffer_info[i].skb) != NULL;
+		seq_printf(m, "%s: itr_usecs %d link %s rx_ring %u/%u tx_ring %u/%u free "
+			   "rx_buffers %u in the ring, %u/%u in rx_pool\n",
 			   dev->name, a->itr_usecs, netif_carrier_ok(dev) ? "up" : "down",
 			   e1000_desc_unused(a->rx_ring.count, a->rx_ring.next_to_use, a->rx_ring.next_to_clean),
 			   a->rx_ring.count,
 			   e1000_desc_unused(a->tx_ring.count, a->tx_ring.next_to_use, a->tx_ring.next_to_clean),
-			   a->tx_ring.count);
+			   a->tx_ring.count, ring_bufs, skb_queue_len(&a->rx_pool.free), a->rx_pool.max);
 		for (unsigned int i = 0; i < ARRAY_SIZE(e1000_hw_names); i++)
 			seq_printf(m, "%s %llu\n", e1000_hw_names[i].name,
 				   (unsigned long long)*(u64 *)((char *)&hw + e1000_hw_names[i].off));

@@ -10,6 +10,7 @@ out="$1"; busybox="$2"; shift 2
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin" "$root/sbin" "$root/etc" "$root/tmp" "$root/dev" "$root/proc" "$root/root"
+chmod 1777 "$root/tmp"		# as on Linux: the uid-1000 usertests pass makes its scratch dirs there
 for p in "$@"; do cp "$p" "$root/bin/"; done
 cp "$busybox" "$root/bin/busybox"
 # Every busybox applet Sockeye does not provide itself gets a /bin link, so

@@ -152,6 +152,13 @@ class Guest:
         self.kill()
 
 
+def require(cond, what):
+    """A test's check: raise (a failure for Results.run) unless cond holds.
+    Tiers use this, never `assert`, which `python3 -O` strips."""
+    if not cond:
+        raise AssertionError(what)
+
+
 class Results:
     """Collects PASS/FAIL lines for one tier and prints its closing count."""
 

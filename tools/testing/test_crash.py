@@ -6,7 +6,7 @@ silently or corrupts memory quietly is the failure these tests catch."""
 import os
 import re
 import sys
-from sockeye_qemu import BUILD, OUT, Guest, Results
+from sockeye_qemu import BUILD, OUT, Guest, Results, require
 
 res = Results("crash")
 
@@ -22,30 +22,30 @@ def boot(name, timeout=60, append=None):
 
 def stack_overflow():
     out = boot("stack_overflow")
-    assert "double fault" in out, "no double fault"
-    assert "kernel stack overflow: crashtest" in out, "guard page hit not reported"
+    require("double fault" in out, "no double fault")
+    require("kernel stack overflow: crashtest" in out, "guard page hit not reported")
 
 
 def null_deref():
     out = boot("null_deref")
-    assert re.search(r"BUG: unable to handle page read at 00000000", out), "no fault address"
-    assert re.search(r"EIP: 0060:[0-9a-f]{8} crashtest_run\+0x", out), "EIP not symbolized"
-    assert "Call trace:" in out and "kernel_init+" in out, "no symbolized backtrace"
+    require(re.search(r"BUG: unable to handle page read at 00000000", out), "no fault address")
+    require(re.search(r"EIP: 0060:[0-9a-f]{8} crashtest_run\+0x", out), "EIP not symbolized")
+    require("Call trace:" in out and "kernel_init+" in out, "no symbolized backtrace")
 
 
 def bug():
     out = boot("bug")
-    assert re.search(r"BUG at kernel/crashtest.c:\d+: 1", out), "BUG location missing"
+    require(re.search(r"BUG at kernel/crashtest.c:\d+: 1", out), "BUG location missing")
 
 
 def init_segfault():
     # Regression: a fatal fault in pid 1 was ignored ("init is immune") and
     # the instruction faulted again, tens of thousands of times.
     out = boot("init_segv", append="init=/bin/segv noservices")
-    assert re.search(r"segv\[1\]: segfault at 0 ip [0-9a-f]{8}", out), "fault address not shown"
-    assert "Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b" in out, \
-        "no init panic"
-    assert out.count("segfault at") == 1, "init faulted %d times" % out.count("segfault at")
+    require(re.search(r"segv\[1\]: segfault at 0 ip [0-9a-f]{8}", out), "fault address not shown")
+    require("Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b" in out,
+            "no init panic")
+    require(out.count("segfault at") == 1, "init faulted %d times" % out.count("segfault at"))
 
 
 def cpio_entry(name, data, mode=0o100644, ino=90000):
@@ -69,9 +69,9 @@ def big_initramfs():
     with Guest("crash-big-initramfs", append="noservices", extra=["-initrd", big]) as g:
         g.expect("$ ", 120)
         out = g.sh("wc -c /big")
-        assert "16777216" in out, "no 16 MB file: %r" % out
+        require("16777216" in out, "no 16 MB file: %r" % out)
         out = g.buf.decode(errors="replace")
-    assert "Kernel panic" not in out
+    require("Kernel panic" not in out, "panic with a 16 MB initramfs")
 
 
 res.run("crash.stack_overflow_hits_guard_page", stack_overflow)

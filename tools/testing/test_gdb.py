@@ -12,7 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
-from sockeye_qemu import ROOT, OUT, Results
+from sockeye_qemu import ROOT, OUT, Results, require
 
 res = Results("gdb")
 
@@ -72,43 +72,43 @@ def section(name):
 
 
 def stopped_at_kernel_main():
-    assert "Breakpoint 1, kernel_main" in out, "no stop at kernel_main"
+    require("Breakpoint 1, kernel_main" in out, "no stop at kernel_main")
     m = re.search(r"^eip\s+(0x[0-9a-f]+)", out, re.M)
-    assert m, "no eip line"
-    assert int(m.group(1), 16) == symbol("kernel_main"), "eip %s is not kernel_main" % m.group(1)
+    require(m, "no eip line")
+    require(int(m.group(1), 16) == symbol("kernel_main"), "eip %s is not kernel_main" % m.group(1))
 
 
 def ps_lists_tasks():
-    assert "PID  PPID" in section("ps-at-main"), "ps failed before the scheduler"
+    require("PID  PPID" in section("ps-at-main"), "ps failed before the scheduler")
     ps = section("ps")
-    assert re.search(r"^\s+0\s+0\s+R\s+swapper", ps, re.M), ps
-    assert re.search(r"^\s+1\s+0\s+R\s+init .*<- current", ps, re.M), ps
+    require(re.search(r"^\s+0\s+0\s+R\s+swapper", ps, re.M), ps)
+    require(re.search(r"^\s+1\s+0\s+R\s+init .*<- current", ps, re.M), ps)
 
 
 def task_printer():
-    assert re.search(r'task_struct \{pid=1, comm="init", state=R', section("task")), section("task")
+    require(re.search(r'task_struct \{pid=1, comm="init", state=R', section("task")), section("task"))
 
 
 def skb_printer():
     s = section("skb")
     # A frame after eth_type_trans: IPv4 (or ARP), received on eth0, data past its MAC header.
-    assert re.search(r"sk_buff \{len=\d+, data-head=\d+, protocol=0x080[06], dev=eth0, users=1\}", s), s
+    require(re.search(r"sk_buff \{len=\d+, data-head=\d+, protocol=0x080[06], dev=eth0, users=1\}", s), s)
 
 
 def list_entries():
     s = section("list")
-    assert re.search(r"^\[1\] \(struct task_struct \*\) 0x[0-9a-f]+: task_struct \{pid=1,", s, re.M), s
-    assert re.search(r"^\d+ entries", s, re.M), s
+    require(re.search(r"^\[1\] \(struct task_struct \*\) 0x[0-9a-f]+: task_struct \{pid=1,", s, re.M), s)
+    require(re.search(r"^\d+ entries", s, re.M), s)
 
 
 def dmesg():
     s = section("dmesg")
-    assert "Sockeye 0.1.0 (i686) booting" in s and "Command line:" in s, s[:300]
+    require("Sockeye 0.1.0 (i686) booting" in s and "Command line:" in s, s[:300])
 
 
 def user_symbols():
-    assert re.search(r'Line \d+ of "user/init.c" starts at address 0x80[0-9a-f]+ <main>', section("user")), \
-        section("user")
+    require(re.search(r'Line \d+ of "user/init.c" starts at address 0x80[0-9a-f]+ <main>', section("user")),
+            section("user"))
 
 
 for name, fn in [("gdb.stops_at_kernel_main", stopped_at_kernel_main), ("gdb.ps", ps_lists_tasks),

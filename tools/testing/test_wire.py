@@ -22,22 +22,21 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
-from sockeye_qemu import Guest, Results  # noqa: E402
+from sockeye_qemu import Guest, Results, require  # noqa: E402
 from wire.peer import (Peer, ARP, Ether, ICMP, IP, TCP, UDP, Raw, fragment,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
+from wire.fuzz import TcpFuzz, byte_frames  # noqa: E402
+from wire.tcp import PeerTcp  # noqa: E402
 
-res = Results("wire")
-FUZZ_FRAMES = 10000
+FUZZ_FRAMES = 10000         # byte-mutated frames in `make test`
+TCP_FUZZ_FRAMES = 10000     # TCP segments in `make test`; `make fuzz WIRE=1` sends FRAMES of both
+TCP_LISTENERS = [7, 9, 13, 19, 5000]    # tcpsvcd: echo, discard, daytime, chargen, backlog
+TCP_CLOSED = [1, 23, 4444]
 
 
-def require(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def snmp(g):
-    """/proc/net/snmp as {('Ip', 'InHdrErrors'): n, ...}."""
-    out = g.sh("cat /proc/net/snmp")
+def snmp(g, path="/proc/net/snmp"):
+    """/proc/net/snmp (or netstat) as {('Ip', 'InHdrErrors'): n, ...}."""
+    out = g.sh("cat " + path)
     lines = [l.split() for l in out.splitlines() if ":" in l]
     vals = {}
     for names, nums in zip(lines[0::2], lines[1::2]):
@@ -59,6 +58,128 @@ def healthy(g, peer, seq):
             "no ARP reply")
     require(peer.ping(b"still-alive", seq=seq, timeout=10) is not None, "no echo reply")
     require("alive" in g.sh("echo alive", timeout=30), "shell does not answer")
+
+
+def tcp_setup(g):
+    """tcpsvcd's listeners up; invalid-segment ACKs and challenge ACKs not
+    rate-limited (the harness learns rcv_nxt from them to reset its
+    connections); a SYN-ACK retried once, so the request socks of
+    unanswered SYNs are gone 3 s later rather than 63."""
+    require(g.sh("tcpsvcd; echo rc=$?").strip().endswith("rc=0"), "tcpsvcd did not start")
+    for name, v in (("tcp_invalid_ratelimit", 0), ("tcp_challenge_ack_limit", 1000000),
+                    ("tcp_synack_retries", 1)):
+        g.sh("echo %d > /proc/sys/net/ipv4/%s" % (v, name))
+
+
+def kernel_objects(g):
+    """What must come back after the fuzz: every slab cache's active objects,
+    the TCP line of /proc/net/sockstat, MemFree; and what explains a change
+    that is not a leak: the pages slabs hold, the buffers the e1000's
+    ring's slots and its rx_pool hold, the ARP table's entries."""
+    snap = {"slab pages": 0}
+    for line in g.sh("cat /proc/slabinfo").splitlines()[2:]:
+        f = line.split()
+        if len(f) > 14 and f[1].isdigit():
+            snap["slab " + f[0]] = int(f[1])
+            snap["slab pages"] += int(f[14]) * int(f[5])     # num_slabs x pagesperslab
+    m = re.search(r"^TCP: inuse (\d+) orphan (\d+) tw (\d+) alloc (\d+)", g.sh("cat /proc/net/sockstat"), re.M)
+    require(m, "no TCP line in /proc/net/sockstat")
+    for k, v in zip(("inuse", "orphan", "tw", "alloc"), m.groups()):
+        snap["sockstat TCP " + k] = int(v)
+    snap["MemFree kB"] = int(re.search(r"^MemFree:\s+(\d+)", g.sh("cat /proc/meminfo"), re.M).group(1))
+    m = re.search(r"tx_ring (\d+)/(\d+) free rx_buffers (\d+) in the ring, (\d+)/",
+                  g.sh("cat /proc/net/e1000_stats"))
+    snap["rx buffers held"] = int(m.group(3)) + int(m.group(4))     # ring slots + rx_pool
+    snap["tx skbs held"] = int(m.group(2)) - int(m.group(1)) - 1   # sent, freed at the next clean
+    snap["arp entries"] = len(g.sh("cat /proc/net/arp").strip().splitlines()) - 1
+    return snap
+
+
+def leaked(base, now):
+    """now - base, less what a cache explains: skbs the e1000 holds, one
+    kmalloc-256 per ARP entry, MemFree by the pages slabs took. Empty if
+    nothing leaked."""
+    d = {k: now.get(k, 0) - base.get(k, 0) for k in set(base) | set(now)}
+    expect = {"slab skbuff_head_cache": d["rx buffers held"] + d["tx skbs held"],
+              "slab skbuff_data_2048": d["rx buffers held"],
+              "slab kmalloc-256": d["arp entries"], "MemFree kB": -4 * d["slab pages"]}
+    return {k: v - expect.get(k, 0) for k, v in d.items()
+            if k not in ("rx buffers held", "tx skbs held", "arp entries", "slab pages")
+            and v != expect.get(k, 0)}
+
+
+def drop_counters(g):
+    """The counters a dropped frame moves: /proc/net/snmp, /proc/net/netstat, e1000_stats."""
+    c = {}
+    c.update(snmp(g))
+    c.update(snmp(g, "/proc/net/netstat"))
+    for k, v in re.findall(r"^(\w+) (\d+)$", g.sh("cat /proc/net/e1000_stats"), re.M):
+        c[("e1000", k)] = int(v)
+    return c
+
+
+def settle(g, base, timeout):
+    """Poll until nothing is leaked against base; (what is left, the last snapshot)."""
+    deadline = time.time() + timeout
+    while True:
+        now = kernel_objects(g)
+        left = leaked(base, now)
+        if not left or time.time() > deadline:
+            return left, now
+        time.sleep(1)   # polling a counter that drains on the guest's own timers, not ordering
+
+
+def tcp_fuzz(g, peer, seed, frames, chunk, byte_mix, settle_s):
+    """frames TCP segments (and, with byte_mix, as many byte-mutated frames
+    interleaved), chunk by chunk: each chunk opens 4 connections to echo and
+    discard to aim at, fuzzes, resets them, and checks ARP, ping and the shell.
+    Then a fresh connection's echo, and every kernel object back at its count
+    before. Prints the figures; raises on a failure."""
+    rng = random.Random(seed)
+    tf = TcpFuzz(rng, TCP_LISTENERS, TCP_CLOSED)
+    base = kernel_objects(g)
+    before = drop_counters(g)
+    t0, sent, nchunk = time.time(), 0, 0
+    while sent < frames:
+        n = min(chunk, frames - sent)
+        tf.open_conns(peer, [7, 9], 4)
+        if byte_mix:
+            bf = byte_frames(rng, peer, n)
+            stream = (f for pair in zip(tf.frames(n), bf) for f in pair)
+        else:
+            stream = tf.frames(n)
+        peer.send_many(stream, pace_every=100, pace=0.01)
+        peer.drain(0.5)
+        stuck = tf.reset_conns(peer)
+        require(stuck == 0, "%d of the harness's connections would not end" % stuck)
+        healthy(g, peer, 100 + nchunk % 1000)
+        sent += n
+        nchunk += 1
+        if byte_mix:
+            m = re.search(r"^TCP: inuse (\d+)", g.sh("cat /proc/net/sockstat"), re.M)
+            print("wire fuzz: %d of %d TCP segments (+%d byte-mutated frames), %.0f s, TCP inuse %s" %
+                  (sent, frames, sent, time.time() - t0, m.group(1)), flush=True)
+    elapsed = time.time() - t0
+    # A fresh connection still gets its echo.
+    c = PeerTcp(peer, 7, sport=rng.randint(20000, 60000))
+    c.connect()
+    c.send("PA", b"echo-after-fuzz")
+    data, _ = c.receive(15, timeout=10)
+    require(data == b"echo-after-fuzz", "TCP echo after the fuzz: %r" % data)
+    tf.conns = [c]
+    require(tf.reset_conns(peer) == 0, "the echo connection would not end")
+    after = drop_counters(g)
+    moved = {"%s %s" % k: after[k] - before.get(k, 0) for k in sorted(after) if after[k] != before.get(k, 0)}
+    print("wire fuzz: %d TCP segments%s in %.1f s (%.0f frames/s); by kind %r" % (
+        frames, " + %d byte-mutated frames" % frames if byte_mix else "", elapsed,
+        frames * (2 if byte_mix else 1) / elapsed, tf.sent), flush=True)
+    print("wire fuzz: counters moved: %s" % ", ".join("%s +%d" % kv for kv in moved.items()), flush=True)
+    left, now = settle(g, base, settle_s)
+    print("wire fuzz: kernel objects %s; caches: e1000 rx %+d tx %+d skbs, ARP %+d entries, slabs %+d pages" % (
+        "back at the baseline" if not left else "NOT back: %r" % left,
+        now["rx buffers held"] - base["rx buffers held"], now["tx skbs held"] - base["tx skbs held"],
+        now["arp entries"] - base["arp entries"], now["slab pages"] - base["slab pages"]), flush=True)
+    require(not left, "not back at the baseline after %d s: %r" % (settle_s, left))
 
 
 def wire_tests(g, peer):
@@ -258,38 +379,17 @@ def wire_tests(g, peer):
     res.run("wire.malformed_dropped_and_counted", malformed)
 
     def fuzz():
-        rng = random.Random(1234)
-        templates = [bytes(peer.echo_request(b"f" * n, seq=n)) for n in (0, 8, 64, 500)]
-        templates += [bytes(fs) for fs in frags(60)[1]]
-        templates.append(bytes(peer.arp_request()))
-        templates.append(bytes(Ether(dst=GUEST_MAC, src=PEER_MAC) / IP(src=PEER_IP, dst=GUEST_IP, proto=17) / Raw(b"u" * 40)))
-        frames = []
-        for i in range(FUZZ_FRAMES):
-            kind = i % 5
-            if kind == 0:       # pure noise of any length
-                f = bytearray(rng.getrandbits(8) for _ in range(rng.randint(1, 1514)))
-            else:
-                f = bytearray(rng.choice(templates))
-                if kind == 1:   # truncation
-                    f = f[:rng.randint(1, len(f))]
-                elif kind == 2:  # bit flips in the headers
-                    for _ in range(rng.randint(1, 6)):
-                        f[rng.randrange(min(len(f), 64))] ^= 1 << rng.randrange(8)
-                elif kind == 3:  # bad lengths / IHL / fragment fields
-                    off = 14 + rng.choice((0, 2, 3, 6, 7))
-                    if off < len(f):
-                        f[off] = rng.getrandbits(8)
-                else:           # random bytes anywhere, frame to us
-                    for _ in range(rng.randint(1, 20)):
-                        f[rng.randrange(len(f))] = rng.getrandbits(8)
-                    f[0:6] = bytes.fromhex(GUEST_MAC.replace(":", ""))
-            frames.append(bytes(f))
         t0 = time.time()
-        peer.send_many(frames, pace_every=100, pace=0.01)
+        peer.send_many(byte_frames(random.Random(1234), peer, FUZZ_FRAMES), pace_every=100, pace=0.01)
         peer.drain(2.0)
         healthy(g, peer, 70)
-        print("fuzz: %d frames in %.1f s" % (len(frames), time.time() - t0), flush=True)
+        print("fuzz: %d frames in %.1f s" % (FUZZ_FRAMES, time.time() - t0), flush=True)
     res.run("wire.fuzz_10000_frames_survived", fuzz)
+
+    def fuzz_tcp():
+        tcp_setup(g)
+        tcp_fuzz(g, peer, 4321, TCP_FUZZ_FRAMES, 5000, False, 30)
+    res.run("wire.fuzz_tcp_10000_segments_survived_no_leak", fuzz_tcp)
 
     def stack_under_half():
         # The receive path runs on the softirq stack: after ping, fragments and
@@ -388,6 +488,30 @@ def pcap_readable(path):
     require(out.returncode == 0 and out.stdout.strip(), "tshark: %s" % out.stderr.strip())
 
 
+def long_fuzz(frames, seed):
+    """`make fuzz WIRE=1 FRAMES=.. SEED=..`: the frame fuzzer alone, long."""
+    res = Results("wire_fuzz")
+    peer = Peer()
+    try:
+        with Guest("wire_fuzz", append=GUEST_APPEND + " noservices", net=peer.netdev_args()) as g:
+            g.expect("$ ", timeout=120)
+            peer.drain(1.0)
+            tcp_setup(g)
+            res.run("wire_fuzz.%d_frames_seed_%d" % (2 * frames, seed),
+                    lambda: tcp_fuzz(g, peer, seed, frames, 20000, True, 150))
+            res.check("wire_fuzz.kernel_healthy", b"Kernel panic" not in g.buf and b"Oops" not in g.buf,
+                      "panic/oops in %s" % g.log_path)
+    except Exception as e:
+        res.check("wire_fuzz.boot", False, "(%s: %s)" % (type(e).__name__, e))
+    finally:
+        peer.close()
+    return res.finish()
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--fuzz":
+    sys.exit(long_fuzz(int(sys.argv[2]) // 2, int(sys.argv[3]) if len(sys.argv) > 3 else 1))
+
+res = Results("wire")
 peer = Peer()
 try:
     with Guest("wire", append=GUEST_APPEND + " noservices", net=peer.netdev_args()) as g:

@@ -671,13 +671,8 @@ void fuzz_make_args(int nr, uint32_t a[6])
 		 * in the threads tier. */
 		if (a[1] == 0)
 			a[0] &= ~0x100u;	/* CLONE_VM */
-		if (fuzz_known_bugs_off) {
+		if (fuzz_known_bugs_off)
 			a[0] &= ~CLONE_CHILD_SETTID;
-			/* A child on a faulting stack with an inherited random SIGSEGV
-			 * handler: the bad-handler-stack loop eats all memory and the
-			 * pages are not freed at exit (fuzz 3 1: batch 7 call #110). */
-			a[1] = 0;
-		}
 	} else if (nr == NR_unlinkat && fuzz_known_bugs_off) {
 		a[2] &= ~AT_REMOVEDIR;
 	} else if (nr == NR_sched_setscheduler && ((a[1] & ~0x40000000u) == 1 ||

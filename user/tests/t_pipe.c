@@ -143,15 +143,16 @@ void test_sigpipe(void)
 {
 	int p[2], status;
 
-	/* default action: the writer dies of SIGPIPE */
+	/* default action: the writer dies of SIGPIPE. The read end is closed
+	 * before the fork: had we closed ours after it, a child scheduled
+	 * first would write while we still held a reader, and live. */
 	CHECK_OK(pipe(p));
+	close(p[0]);
 	pid_t pid = CHECK_OK(fork());
 	if (pid == 0) {
-		close(p[0]);
 		write(p[1], "x", 1);
 		_exit(0);
 	}
-	close(p[0]);
 	close(p[1]);
 	CHECK_EQ(waitpid(pid, &status, 0), pid);
 	CHECK(WIFSIGNALED(status));

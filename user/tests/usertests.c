@@ -1,8 +1,19 @@
 /*
  * usertests: the in-guest test runner (xv6 usertests style).
  *
- *   usertests          run every test in tests.list, in order
- *   usertests NAME...  run only the named tests
+ *   usertests             run every test in tests.list, in order; then,
+ *                         when run as root, the unprivileged pass
+ *   usertests NAME...     run only the named tests
+ *   usertests -u [NAME...]  only the unprivileged pass (all, TT() included, or the named)
+ *
+ * The unprivileged pass runs the tests again as uid/gid 1000 (UT_UID),
+ * since privilege checks are part of the contract: what works as root
+ * must work, or fail exactly as Linux fails, for an ordinary user. Its
+ * lines read "test uid1000/NAME: ...". Two kinds of test stay out of it,
+ * as tests.list declares: TR() tests need root by what they check
+ * (reported "root only (skipped by design)", counted apart, never a
+ * failure) and TT() tests are the slow ones (tcp_churn_10000, exec1000,
+ * forkbomb: they would double the tier's time and check no privilege).
  *
  * Each test runs in a forked child, in its own process group, with a
  * report pipe for its failure reason (ut_fail in ut.h) and a deadline of
@@ -32,7 +43,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -46,26 +56,32 @@
 #include "ut.h"
 
 enum { TEST_FAILED, TEST_PASSED, TEST_SKIPPED };	/* what run_test returns */
+enum { ROOT_PASS_ONLY = 1, ROOT_ONLY = 2 };		/* struct test's flags */
+#define UT_UID 1000		/* the ordinary user of the unprivileged pass */
 #define TEST_TIMEOUT 20		/* seconds; exec1000 on slow TCG fits comfortably */
 
 struct test {
 	void (*fn)(void);
 	const char *name;
 	int timeout;		/* seconds; TEST_TIMEOUT unless tests.list says TT(name, s) */
+	int flags;		/* TT: ROOT_PASS_ONLY (slow); TR: ROOT_ONLY */
 };
 
 static const struct test tests[] = {
-#define T(name) { test_##name, #name, TEST_TIMEOUT },
-#define TT(name, secs) { test_##name, #name, secs },
+#define T(name) { test_##name, #name, TEST_TIMEOUT, 0 },
+#define TT(name, secs) { test_##name, #name, secs, ROOT_PASS_ONLY },
+#define TR(name) { test_##name, #name, TEST_TIMEOUT, ROOT_ONLY },
 #include "tests.list"
 #undef T
 #undef TT
+#undef TR
 };
 #define NTESTS ((int)(sizeof tests / sizeof tests[0]))
 
 const char *ut_self = "/bin/usertests";
 int ut_on_sockeye;
 static int report_fd = -1;
+static const char *pass_prefix = "";	/* "uid1000/" in the unprivileged pass */
 
 /* ---------- the child's side ---------- */
 
@@ -169,13 +185,13 @@ static int run_test(const struct test *t)
 
 	make_scratch(t->name);
 	if (pipe2(rep, O_CLOEXEC) < 0) {
-		printf("test %s: FAILED (runner: pipe: %s)\n", t->name, strerror(errno));
+		printf("test %s%s: FAILED (runner: pipe: %s)\n", pass_prefix, t->name, strerror(errno));
 		return 0;
 	}
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
-		printf("test %s: FAILED (runner: fork: %s)\n", t->name, strerror(errno));
+		printf("test %s%s: FAILED (runner: fork: %s)\n", pass_prefix, t->name, strerror(errno));
 		close(rep[0]);
 		close(rep[1]);
 		return 0;
@@ -224,68 +240,29 @@ static int run_test(const struct test *t)
 		remove_tree(scratch);
 
 	if (timed_out) {
-		printf("test %s: FAILED (timeout after %d s%s%s)\n", t->name, t->timeout,
+		printf("test %s%s: FAILED (timeout after %d s%s%s)\n", pass_prefix, t->name, t->timeout,
 		       n ? ": " : "", reason);
 		return 0;
 	}
 	if (WIFSIGNALED(status)) {
-		printf("test %s: FAILED (killed by signal %d, %s)\n", t->name,
+		printf("test %s%s: FAILED (killed by signal %d, %s)\n", pass_prefix, t->name,
 		       WTERMSIG(status), strsignal(WTERMSIG(status)));
 		return 0;
 	}
 	if (WEXITSTATUS(status) != 0 || (n && strncmp(reason, "SKIP:", 5))) {
-		printf("test %s: FAILED (%s)\n", t->name, n ? reason : "exit status != 0");
+		printf("test %s%s: FAILED (%s)\n", pass_prefix, t->name, n ? reason : "exit status != 0");
 		return 0;
 	}
 	if (n) {
 		/* Not a pass: counted apart, and the tier decides whether it may happen. */
-		printf("test %s: skipped (%s)\n", t->name, reason + 5);
+		printf("test %s%s: skipped (%s)\n", pass_prefix, t->name, reason + 5);
 		return TEST_SKIPPED;
 	}
-	printf("test %s: ok\n", t->name);
+	printf("test %s%s: ok\n", pass_prefix, t->name);
 	return TEST_PASSED;
 }
 
-/* ---------- resource accounting ---------- */
-
-static long meminfo_free_kb(void)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "MemFree:", 8))
-			kb = strtol(line + 8, NULL, 10);
-	fclose(f);
-	return kb;
-}
-
-static long slab_active_objects(void)
-{
-	char line[512];
-	long total = 0;
-	FILE *f = fopen("/proc/slabinfo", "r");
-
-	if (!f)
-		return -1;
-	if (!fgets(line, sizeof line, f) || strncmp(line, "slabinfo - version: 2.1", 23)) {
-		fclose(f);
-		return -1;
-	}
-	while (fgets(line, sizeof line, f)) {
-		char *p = line;
-		if (line[0] == '#')
-			continue;
-		while (*p && !isspace((unsigned char)*p))	/* skip the cache name */
-			p++;
-		total += strtol(p, NULL, 10);
-	}
-	fclose(f);
-	return total;
-}
+/* ---------- resource accounting (the counters: ut_helpers.c) ---------- */
 
 static void detect_kernel(void)
 {
@@ -357,47 +334,105 @@ static int helper_mode(int argc, char **argv)
 	return -1;
 }
 
-/* Run every test named on the command line (or all), counting into counts[pass, fail]. */
-static void run_selected(int argc, char **argv, int all, int counts[3])
-{
-	int passed = 0, failed = 0, skipped = 0;
+/*
+ * Run the tests of the given phases named on the command line (or all),
+ * counting into counts[passed, failed, skipped, root only]. In the
+ * unprivileged pass a TR() test is root only.
+ */
+enum { PHASE_MAIN = 1, PHASE_SLOW = 2 };	/* run_selected's phases: T/TR tests, TT tests */
 
+static void run_selected(int argc, char **argv, int all, int unpriv, int phases, int counts[4])
+{
 	for (int i = 0; i < NTESTS; i++) {
-		int want = all;
+		int named = 0, slow = tests[i].flags & ROOT_PASS_ONLY;
 		for (int a = 1; a < argc; a++)
 			if (!strcmp(argv[a], tests[i].name))
-				want = 1;
-		if (!want)
+				named = 1;
+		if (!(phases & (slow ? PHASE_SLOW : PHASE_MAIN)))
 			continue;
+		if (!named && !all)
+			continue;
+		if (unpriv && (tests[i].flags & ROOT_ONLY)) {
+			printf("test %s%s: root only (skipped by design)\n", pass_prefix, tests[i].name);
+			counts[3]++;
+			continue;
+		}
 		switch (run_test(&tests[i])) {
 		case TEST_PASSED:
-			passed++;
+			counts[0]++;
 			break;
 		case TEST_SKIPPED:
-			skipped++;
+			counts[2]++;
 			break;
 		default:
-			failed++;
+			counts[1]++;
 		}
 	}
-	for (int a = 1; a < argc; a++) {
+	for (int a = 1; a < argc && (phases & PHASE_SLOW); a++) {
 		int known = 0;
 		for (int i = 0; i < NTESTS; i++)
 			known |= !strcmp(argv[a], tests[i].name);
 		if (!known) {
-			printf("test %s: FAILED (no such test)\n", argv[a]);
-			failed++;
+			printf("test %s%s: FAILED (no such test)\n", pass_prefix, argv[a]);
+			counts[1]++;
 		}
 	}
+}
 
-	counts[0] = passed;
-	counts[1] = failed;
-	counts[2] = skipped;
+/* Become uid/gid UT_UID for good (Sockeye has no supplementary groups to drop). */
+static int drop_to_ordinary_user(void)
+{
+	return setgid(UT_UID) == 0 && setuid(UT_UID) == 0 &&
+	       geteuid() == UT_UID && getegid() == UT_UID;
+}
+
+/*
+ * The unprivileged pass, in a child of the suite process that drops to
+ * UT_UID for good; its counts come back through a pipe and are added.
+ */
+static void run_unprivileged(int argc, char **argv, int all, int phases, int counts[4])
+{
+	static char prefix[32];
+	int sub[4] = { 0, 0, 0, 0 }, p[2];
+
+	if (pipe(p) < 0) {
+		printf("test uid%d/pass: FAILED (pipe: %s)\n", UT_UID, strerror(errno));
+		counts[1]++;
+		return;
+	}
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int out = fcntl(p[1], F_DUPFD, 201);	/* out of the tests' way, as the suite's */
+		close(p[0]);
+		close(p[1]);
+		snprintf(prefix, sizeof prefix, "uid%d/", UT_UID);
+		pass_prefix = prefix;
+		if (!drop_to_ordinary_user()) {
+			printf("test %spass: FAILED (cannot become uid %d: %s)\n", pass_prefix, UT_UID,
+			       strerror(errno));
+			sub[1]++;
+		} else {
+			run_selected(argc, argv, all, 1, phases, sub);
+		}
+		write(out, sub, sizeof sub);
+		_exit(0);
+	}
+	close(p[1]);
+	if (pid < 0 || read(p[0], sub, sizeof sub) != sizeof sub) {
+		printf("test uid%d/pass: FAILED (the pass died)\n", UT_UID);
+		sub[1]++;
+	}
+	close(p[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	for (int i = 0; i < 4; i++)
+		counts[i] += sub[i];
 }
 
 int main(int argc, char **argv)
 {
-	int passed = 0, failed = 0, skipped = 0, all = argc < 2;
+	int passed = 0, failed = 0, skipped = 0, all, unpriv_only = argc > 1 && !strcmp(argv[1], "-u");
 	long mem_before = -1, slab_before = -1;
 	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
 	int r;
@@ -413,6 +448,12 @@ int main(int argc, char **argv)
 		strcat(self, argv[0]);
 		ut_self = self;
 	}
+	if (unpriv_only) {		/* the names follow -u */
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	all = argc < 2;
 	sigaction(SIGALRM, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	detect_kernel();
@@ -420,10 +461,10 @@ int main(int argc, char **argv)
 	if (all) {
 		warm_up();
 		/* Read both once first: their own stack and buffers must not count as a leak. */
-		meminfo_free_kb();
-		slab_active_objects();
-		mem_before = meminfo_free_kb();
-		slab_before = slab_active_objects();
+		ut_mem_free_kb();
+		ut_slab_objects();
+		mem_before = ut_mem_free_kb();
+		slab_before = ut_slab_objects();
 	}
 	/*
 	 * The tests run in a child; this process only forks, waits and reads a
@@ -431,7 +472,7 @@ int main(int argc, char **argv)
 	 * and heap, which grow on demand during the run, would look like a
 	 * kernel leak in MemFree.
 	 */
-	int counts[3] = { 0, 0, 0 }, cp[2];
+	int counts[4] = { 0, 0, 0, 0 }, cp[2];
 	if (pipe(cp) < 0) {
 		perror("usertests: pipe");
 		return 1;
@@ -442,7 +483,18 @@ int main(int argc, char **argv)
 		int out = fcntl(cp[1], F_DUPFD, 200);
 		close(cp[0]);
 		close(cp[1]);
-		run_selected(argc, argv, all, counts);
+		/* The slow tests last: tcp_churn_10000 waits out the TIME_WAIT
+		 * sockets of both passes before the leak check. */
+		if (!unpriv_only)
+			run_selected(argc, argv, all, 0, PHASE_MAIN, counts);
+		if (unpriv_only)
+			run_unprivileged(argc, argv, all, PHASE_MAIN | PHASE_SLOW, counts);
+		else if (all && geteuid() == 0)
+			run_unprivileged(argc, argv, all, PHASE_MAIN, counts);
+		else if (all)
+			printf("usertests: not root, so no unprivileged pass (this one was)\n");
+		if (!unpriv_only)
+			run_selected(argc, argv, all, 0, PHASE_SLOW, counts);
 		write(out, counts, sizeof counts);
 		_exit(0);
 	}
@@ -459,7 +511,7 @@ int main(int argc, char **argv)
 	skipped = counts[2];
 
 	if (all) {
-		long mem_after = meminfo_free_kb(), slab_after = slab_active_objects();
+		long mem_after = ut_mem_free_kb(), slab_after = ut_slab_objects();
 		int leak_mem = mem_before >= 0 && mem_after != mem_before;
 		int leak_slab = slab_before >= 0 && slab_after != slab_before;
 
@@ -480,6 +532,6 @@ int main(int argc, char **argv)
 			passed++;
 		}
 	}
-	printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
+	printf("%d passed, %d failed, %d skipped, %d root only\n", passed, failed, skipped, counts[3]);
 	return failed ? 1 : 0;
 }

@@ -46,6 +46,8 @@ void ut_catch(int sig, int flags);
 void ut_alarm_in_ms(int ms);
 char ut_proc_state(pid_t pid);		/* 'S' asleep, 'R', 'Z', ... '?' gone */
 int ut_wait_asleep(pid_t pid);		/* 1 once pid sleeps; fails the test after 10 s */
+long ut_mem_free_kb(void);		/* MemFree of /proc/meminfo, -1 if unreadable */
+long ut_slab_objects(void);		/* active objects of /proc/slabinfo, -1 if absent */
 
 /*
  * ut_helpers.c: TCP over lo, shared by t_tcp*.c. Addresses are
@@ -119,8 +121,10 @@ int ut_proc_tcp(unsigned short port, int state);
 /* Test declarations, grouped by file; the table is in usertests.c. */
 #define T(name) void test_##name(void);
 #define TT(name, secs) void test_##name(void);
+#define TR(name) void test_##name(void);
 #include "tests.list"
 #undef T
 #undef TT
+#undef TR
 
 #endif

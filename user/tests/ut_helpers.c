@@ -3,11 +3,13 @@
  * child that makes an fd ready after a delay, reaping it, a counting
  * signal handler, and a one-shot interval timer; for t_tcp*.c listeners,
  * connected pairs over lo, the accept queue length; for every wake-up
- * test (t_tcp*.c, t_timeout.c) proof that a process is asleep. Declared
- * in ut.h.
+ * test (t_tcp*.c, t_timeout.c) proof that a process is asleep; for the
+ * runner's leak check and tests that check their own (t_clone.c) free
+ * memory and slab objects. Declared in ut.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -249,4 +251,46 @@ int ut_proc_tcp(unsigned short port, int state)
 	}
 	fclose(f);
 	return n;
+}
+
+/* MemFree of /proc/meminfo in kB, -1 if unreadable. */
+long ut_mem_free_kb(void)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "MemFree:", 8))
+			kb = strtol(line + 8, NULL, 10);
+	fclose(f);
+	return kb;
+}
+
+/* Allocated kernel objects: the active_objs column of /proc/slabinfo
+ * (Linux's "slabinfo - version: 2.1") summed over every cache, -1 if absent. */
+long ut_slab_objects(void)
+{
+	char line[512];
+	long total = 0;
+	FILE *f = fopen("/proc/slabinfo", "r");
+
+	if (!f)
+		return -1;
+	if (!fgets(line, sizeof line, f) || strncmp(line, "slabinfo - version: 2.1", 23)) {
+		fclose(f);
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *p = line;
+		if (line[0] == '#')
+			continue;
+		while (*p && !isspace((unsigned char)*p))	/* skip the cache name */
+			p++;
+		total += strtol(p, NULL, 10);
+	}
+	fclose(f);
+	return total;
 }
