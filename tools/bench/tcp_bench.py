@@ -71,7 +71,8 @@ WATCH = ["Tcp.RetransSegs", "Tcp.InErrs", "Tcp.OutRsts", "TcpExt.TCPTimeouts", "
          "TcpExt.TCPLossProbes", "TcpExt.TCPRcvQDrop", "TcpExt.TCPOFODrop", "TcpExt.TCPOFOQueue",
          "TcpExt.OfoPruned", "TcpExt.TCPBacklogDrop", "TcpExt.ListenOverflows", "TcpExt.ListenDrops",
          "TcpExt.TCPReqQFullDrop", "TcpExt.TCPRenoRecovery", "TcpExt.TCPSackRecovery",
-         "TcpExt.TCPSpuriousRTOs", "TcpExt.DelayedACKs", "TcpExt.PAWSEstab", "Udp.InErrors", "Udp.RcvbufErrors"]
+         "TcpExt.TCPSpuriousRTOs", "TcpExt.DelayedACKs", "TcpExt.PAWSEstab", "Udp.InErrors", "Udp.RcvbufErrors",
+         "Tcp.InSegs", "Tcp.OutSegs", "gro.received", "gro.merged", "gro.flushed", "gro.alloc_failed"]
 
 SOCKEYE_INIT = """#!/bin/busybox sh
 # /bench-init (tools/bench/tcp_bench.py): eth0 is up already (ip= on the
@@ -254,7 +255,8 @@ class Guest:
     def counters(self):
         """The drop and recovery counters of /proc/net/{snmp,netstat} after the tests
         (header line, value line, as Linux prints them)."""
-        self.proc.stdin.write(b"cat /proc/net/snmp /proc/net/netstat; echo COUNTERS''-END\n")
+        self.proc.stdin.write(b"cat /proc/net/snmp /proc/net/netstat; cat /proc/net/gro /proc/net/e1000_stats 2>/dev/null; "
+                              b"echo COUNTERS''-END\n")
         self.proc.stdin.flush()
         deadline = time.monotonic() + 20
         while b"COUNTERS-END" not in self.after_ready and time.monotonic() < deadline:
@@ -266,6 +268,10 @@ class Guest:
             if len(h) > 1 and len(h) == len(v) and h[0] == v[0] and h[0].endswith(":") \
                     and not h[1].lstrip("-").isdigit() and all(x.lstrip("-").isdigit() for x in v[1:]):
                 c.update((h[0][:-1] + "." + k, int(x)) for k, x in zip(h[1:], v[1:]))
+        for line in lines:     # Sockeye's /proc/net/gro: "name value" lines
+            f = line.split()
+            if len(f) == 2 and f[0].startswith("gro_") and f[1].isdigit():
+                c["gro." + f[0][4:]] = int(f[1])
         return c
 
     def cpu(self):

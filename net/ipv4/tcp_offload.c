@@ -1,0 +1,150 @@
+/*
+ * GRO's protocol half for TCP over IPv4: which segments may be merged,
+ * and the headers of the merged skb. Linux splits this between
+ * inet_gro_receive (af_inet.c) and tcp4_gro_receive / tcp_gro_receive /
+ * tcp_gro_complete (tcp_offload.c); with TCP the only protocol merged,
+ * the IPv4 and TCP checks are one walk here, under Linux's rules.
+ *
+ * A frame is one of:
+ *   - not TCP/IPv4, or not parseable as such: flush, and NAPI_GRO_CB's
+ *     data_offset stays 0 (net/core/gro.c sends it up untouched);
+ *   - TCP/IPv4 of a flow GRO holds (same addresses and ports: same_flow);
+ *     it joins the held skb (skb_gro_receive) when it continues it
+ *     exactly: next sequence number, same ACK, window, flags (bar FIN/PSH),
+ *     options byte for byte (timestamps included, as Linux: a burst sent
+ *     in one millisecond carries one TSval), TTL, TOS and DF, consecutive
+ *     IP IDs when DF is clear, and no more payload than the first segment
+ *     (the gso_size every piece but the last must have);
+ *   - otherwise the held skb of its flow goes up first (returned), and
+ *     this one is held as a new flow unless it cannot start one: URG,
+ *     SYN, RST, FIN or PSH set, no payload, IP options, a fragment, a
+ *     TCP checksum that does not verify, or not for this host.
+ *     Linux's rule for the checksum is used: the NIC's verdict, or the
+ *     sum computed here (tcp4_gro_checksum_ok).
+ *   A segment that joins with PSH or FIN, or shorter than gso_size, ends
+ *   the merge: the held skb goes up at once (Linux's out_check_final).
+ *
+ * Neighbours: net/core/gro.c (the held list, merging, the flush),
+ * include/net/gro.h (NAPI_GRO_CB), tcp_data_queue.c (gso_size on receive).
+ */
+#include <net/gro.h>
+#include <net/ip.h>
+#include <net/checksum.h>
+#include <linux/tcp.h>
+#include <linux/in.h>
+
+#define TCPHDR_ECE	0x40
+#define TCPHDR_CWR	0x80
+
+/*
+ * Linux's skb_gro_checksum_validate: only a segment whose TCP checksum is
+ * known good may be merged (the merged skb's checksum is not computed).
+ * QEMU's e1000 gives no verdict (IXSM), so it is computed here, and the
+ * skb says so (CHECKSUM_UNNECESSARY): tcp_v4_rcv would otherwise compute
+ * the same sum later, so this moves the work rather than adding to it.
+ * A segment that fails goes up as it came; TCP checks again, drops it
+ * and counts InCsumErrors.
+ */
+static bool tcp4_gro_checksum_ok(struct sk_buff *skb)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	unsigned int len = skb->len - sizeof(*iph);
+
+	if (skb->ip_summed == CHECKSUM_UNNECESSARY)
+		return true;
+	if (csum_tcpudp_magic(iph->saddr, iph->daddr, len, IPPROTO_TCP,
+			      csum_partial(skb->data + sizeof(*iph), len, 0)))
+		return false;
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	return true;
+}
+
+/* May skb follow held p in one merged skb? (both of one flow) */
+static bool tcp_gro_may_merge(struct sk_buff *p, struct sk_buff *skb)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data, *iph2 = (const struct iphdr *)p->data;
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data + sizeof(*iph));
+	const struct tcphdr *th2 = (const struct tcphdr *)(p->data + sizeof(*iph2));
+	const struct napi_gro_cb *pcb = NAPI_GRO_CB(p);
+	unsigned int payload = skb->len - NAPI_GRO_CB(skb)->data_offset;
+	u8 flags = tcp_flag_byte(th), flags2 = tcp_flag_byte(th2);
+
+	if (iph->ttl != iph2->ttl || iph->tos != iph2->tos ||
+	    ((iph->frag_off ^ iph2->frag_off) & htons(IP_DF)))
+		return false;
+	/* Without DF the receiver may need the IDs: they must count up (Linux's flush_id). */
+	if (!(iph->frag_off & htons(IP_DF)) && (u16)(ntohs(iph2->id) + pcb->count) != ntohs(iph->id))
+		return false;
+	if ((flags & TCPHDR_CWR) || ((flags ^ flags2) & ~(TCPHDR_FIN | TCPHDR_PSH)))
+		return false;
+	if (th->ack_seq != th2->ack_seq || th->window != th2->window || th->doff != th2->doff ||
+	    memcmp(th + 1, th2 + 1, th->doff * 4 - sizeof(*th)))
+		return false;
+	if (payload > pcb->mss)
+		return false;
+	/* Exactly where the held payload ends. */
+	return ntohl(th->seq) == ntohl(th2->seq) + (pcb->len - NAPI_GRO_CB(p)->data_offset);
+}
+
+struct sk_buff *inet_gro_receive(struct sk_buff *held, struct sk_buff *skb)
+{
+	struct napi_gro_cb *cb = NAPI_GRO_CB(skb);
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	const struct tcphdr *th;
+	unsigned int ihl, thlen, payload;
+	struct sk_buff *p;
+	u8 flags;
+
+	cb->flush = 1;
+	if (skb->len < sizeof(*iph) || iph->version != IPVERSION || iph->ihl < 5 ||
+	    iph->protocol != IPPROTO_TCP)
+		return NULL;
+	ihl = iph->ihl * 4;
+	if (skb->len < ihl + sizeof(*th) || ip_is_fragment(iph))
+		return NULL;
+	th = (const struct tcphdr *)(skb->data + ihl);
+	thlen = __tcp_hdrlen(th);
+	if (thlen < sizeof(*th) || skb->len < ihl + thlen)
+		return NULL;
+	cb->data_offset = ihl + thlen;
+
+	for (p = held; p; p = p->next) {
+		const struct iphdr *iph2 = (const struct iphdr *)p->data;
+		const struct tcphdr *th2 = (const struct tcphdr *)(p->data + sizeof(*iph2));
+
+		if (iph->saddr == iph2->saddr && iph->daddr == iph2->daddr &&
+		    th->source == th2->source && th->dest == th2->dest)
+			break;
+	}
+	cb->same_flow = p != NULL;
+
+	/* Could skb be held or merged at all? (Linux checks these in several places.) */
+	flags = tcp_flag_byte(th);
+	payload = skb->len - cb->data_offset;
+	if (ihl != sizeof(*iph) || ntohs(iph->tot_len) != skb->len || ip_fast_csum(iph, 5) ||
+	    skb->pkt_type != PACKET_HOST || (flags & (TCPHDR_URG | TCPHDR_SYN | TCPHDR_RST)) ||
+	    !payload || !tcp4_gro_checksum_ok(skb))
+		return p;	/* goes up alone, after what its flow held */
+
+	if (p && tcp_gro_may_merge(p, skb) && !skb_gro_receive(p, skb)) {
+		/* Joined. A short or PSH/FIN segment ends the burst (out_check_final). */
+		if (payload < NAPI_GRO_CB(p)->mss || (flags & (TCPHDR_PSH | TCPHDR_FIN)))
+			return p;
+		return NULL;
+	}
+	/* Not joined: what its flow held goes up first; skb may start a new merge. */
+	cb->flush = !!(flags & (TCPHDR_PSH | TCPHDR_FIN));
+	return p;
+}
+
+void inet_gro_complete(struct sk_buff *skb, const struct sk_buff *last, unsigned int len)
+{
+	struct iphdr *iph = (struct iphdr *)skb->data;
+	struct tcphdr *th = (struct tcphdr *)(skb->data + sizeof(*iph));
+	const struct tcphdr *lth = (const struct tcphdr *)(last->data + sizeof(*iph));
+
+	iph->tot_len = htons(len);
+	ip_send_check(iph);	/* ip_rcv verifies it */
+	/* Only the last segment may carry PSH or FIN (its arrival ended the merge). */
+	tcp_flag_byte(th) |= tcp_flag_byte(lth) & (TCPHDR_FIN | TCPHDR_PSH);
+}
