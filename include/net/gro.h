@@ -64,7 +64,9 @@ struct gro_stats {
 extern struct gro_stats gro_stats;
 void gro_init(void);		/* /proc/net/gro (net_dev_init) */
 
-/* Chain skb behind held p; -E2BIG if the result would exceed GRO_MAX_SIZE. */
+extern int gro_max_size;	/* /proc/sys/net/core/gro_max_size, at most GRO_MAX_SIZE */
+
+/* Chain skb behind held p; -E2BIG if the result would exceed gro_max_size. */
 int skb_gro_receive(struct sk_buff *p, struct sk_buff *skb);
 /*
  * IPv4 + TCP matching (tcp_offload.c): sets NAPI_GRO_CB(skb)->flush /

@@ -33,13 +33,19 @@
 #include <linux/proc_fs.h>
 
 struct gro_stats gro_stats;
+/*
+ * /proc/sys/net/core/gro_max_size: the largest merged IP datagram (Linux
+ * sets it per device, `ip link set eth0 gro_max_size N`). A smaller merge
+ * means more skbs but an earlier ACK for the first part of a burst.
+ */
+int gro_max_size = GRO_MAX_SIZE;
 
 int skb_gro_receive(struct sk_buff *p, struct sk_buff *skb)
 {
 	struct napi_gro_cb *pcb = NAPI_GRO_CB(p);
 	unsigned int payload = skb->len - NAPI_GRO_CB(skb)->data_offset;
 
-	if (pcb->len + payload > GRO_MAX_SIZE)
+	if (pcb->len + payload > (unsigned int)READ_ONCE(gro_max_size))
 		return -E2BIG;
 	skb->next = NULL;
 	if (pcb->frag_list)
@@ -215,4 +221,5 @@ static int gro_show(struct seq_file *m, void *v)
 void gro_init(void)
 {
 	proc_create_single("net/gro", gro_show, NULL);
+	proc_sysctl_int("sys/net/core/gro_max_size", &gro_max_size, 0, GRO_MAX_SIZE);
 }

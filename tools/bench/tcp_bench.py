@@ -77,7 +77,7 @@ WATCH = ["Tcp.RetransSegs", "Tcp.InErrs", "Tcp.OutRsts", "TcpExt.TCPTimeouts", "
 SOCKEYE_INIT = """#!/bin/busybox sh
 # /bench-init (tools/bench/tcp_bench.py): eth0 is up already (ip= on the
 # command line), so start the servers and say so.
-for r in "sink 5001" "source 5002" "acceptd 5003" "echo 5004" "udpecho 5005"; do
+%(sysctls)sfor r in "sink 5001" "source 5002" "acceptd 5003" "echo 5004" "udpecho 5005"; do
 	/bench/netserv $r &
 done
 /bin/busybox usleep 20000
@@ -148,7 +148,10 @@ def sockeye_initrd(netserv):
     with tempfile.TemporaryDirectory(prefix="sockeye-bench-") as root:
         with open(os.path.join(ROOT, "build", "initramfs.cpio"), "rb") as f:
             run(["cpio", "-idm", "--quiet"], cwd=root, stdin=f)
-        install_servers(root, netserv, "bench-init", SOCKEYE_INIT)
+        # BENCH_SOCKEYE_SYSCTL="net/e1000/gro=0 ...": knobs set before the servers start (A/B runs).
+        sysctls = "".join("echo %s > /proc/sys/%s\n" % tuple(reversed(kv.split("=", 1)))
+                          for kv in os.environ.get("BENCH_SOCKEYE_SYSCTL", "").split())
+        install_servers(root, netserv, "bench-init", SOCKEYE_INIT % {"sysctls": sysctls})
         pack_cpio(root, out)
     return out
 
