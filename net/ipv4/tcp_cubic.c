@@ -195,9 +195,24 @@ static void cubictcp_cwnd_event(struct sock *sk, enum tcp_ca_event event)
 {
 	struct bictcp *ca = inet_csk_ca(sk);
 
-	/* After an idle period the curve restarts from now, not from the old epoch. */
-	if (event == CA_EVENT_TX_START && ca->epoch_start)
-		ca->epoch_start = jiffies ? jiffies : 1;
+	/*
+	 * Sending again after an application-limited (idle) spell: the idle
+	 * time is not time on the curve (RFC 9438 §5.8), so the epoch moves
+	 * forward by it and growth resumes where it stopped, never beyond now
+	 * (Linux's cubictcp_cwnd_event). Restarting the epoch instead would
+	 * put cwnd back at the curve's start, below where it already is.
+	 */
+	if (event == CA_EVENT_TX_START && ca->epoch_start) {
+		s32 idle = (s32)((u32)jiffies - tcp_sk(sk)->lsndtime);
+
+		if (idle > 0) {
+			ca->epoch_start += idle;
+			if ((s32)(ca->epoch_start - (u32)jiffies) > 0)
+				ca->epoch_start = jiffies;
+			if (!ca->epoch_start)
+				ca->epoch_start = 1;	/* 0 means no epoch */
+		}
+	}
 }
 
 /* HyStart's delay test on each RTT sample during slow start. */

@@ -202,7 +202,7 @@ static void sim_ack(struct sim *s)
  * One RTT: every segment of the last round arrives (but the one numbered
  * drop, if >= 0) and is ACKed; what the ACKs release is the next round.
  */
-static void sim_round(struct sim *s, unsigned int rtt_ms, int drop)
+static void sim_round_ex(struct sim *s, unsigned int rtt_ms, int drop, bool top_up)
 {
 	int i;
 
@@ -221,9 +221,15 @@ static void sim_round(struct sim *s, unsigned int rtt_ms, int drop)
 			s->recovered = true;
 		}
 	}
-	sim_top_up(s);
+	if (top_up)
+		sim_top_up(s);
 	sim_collect(s);
 	sim_next_round(s);
+}
+
+static void sim_round(struct sim *s, unsigned int rtt_ms, int drop)
+{
+	sim_round_ex(s, rtt_ms, drop, true);
 }
 
 static int sim_open(struct sim *s, u16 port, const char *ca)
@@ -400,6 +406,37 @@ TEST(cubic_fast_convergence_lowers_w_max)
 	sim_loss(s, 100);
 	EXPECT_EQ(s->tp->snd_ssthresh, cwnd * 7 / 10);
 	follow_curve(s, cwnd * (1 + CUBIC_BETA) / 2, s->tp->snd_ssthresh, 100, 4.0, __LINE__);
+	sim_close(s);
+}
+
+/*
+ * RFC 9438 §5.8 (Linux's cubictcp_cwnd_event, CA_EVENT_TX_START): time
+ * the application left the connection idle is not time on the curve. The
+ * writer stops, the queue drains, 3 s pass with nothing in flight; when
+ * it writes again the window continues W_cubic as if the idle time had
+ * not been there (the reference's epoch moves by exactly the idle time),
+ * rather than restarting at the curve's foot.
+ */
+TEST(cubic_idle_time_shifts_the_epoch)
+{
+	struct sim *s = &SIM;
+	u32 idle;
+	int i;
+
+	cubic_to_first_loss(s, 48014);
+	follow_curve(s, 80, 56, 100, 1.0, __LINE__);
+	for (i = 0; i < 20 && (s->n || s->tp->packets_out); i++)
+		sim_round_ex(s, 100, -1, false);
+	EXPECT_EQ(s->tp->packets_out, 0);
+	EXPECT_EQ(s->tp->write_seq, s->tp->snd_nxt);
+	unit_advance(3000);
+	idle = (u32)jiffies - s->tp->lsndtime;
+	EXPECT(idle >= 3000);
+	s->t0 += idle;
+	sim_top_up(s);
+	sim_collect(s);
+	sim_next_round(s);
+	follow_curve(s, 80, 56, 100, 3.0, __LINE__);
 	sim_close(s);
 }
 
