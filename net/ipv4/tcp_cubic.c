@@ -224,16 +224,23 @@ static void hystart_update(struct sock *sk, u32 delay)
 
 	if (ca->found || tp->snd_cwnd < HYSTART_LOW_WINDOW)
 		return;
-	if (ca->sample_cnt < HYSTART_MIN_SAMPLES) {
-		if (delay < ca->curr_rtt)
-			ca->curr_rtt = delay;
+	/* RFC 9406 §4.2: every sample lowers the round's minimum; test once there are N_RTT_SAMPLE. */
+	if (delay < ca->curr_rtt)
+		ca->curr_rtt = delay;
+	if (ca->sample_cnt < HYSTART_MIN_SAMPLES)
 		ca->sample_cnt++;
+	if (ca->sample_cnt < HYSTART_MIN_SAMPLES)
 		return;
-	}
-	if (!ca->last_round_rtt || ca->curr_rtt == ~0U)
+	/*
+	 * Both rounds need a minimum: the first round has no predecessor, and
+	 * a round without samples (~0U, "infinity") leaves the next one no
+	 * baseline - adding the threshold to ~0U would wrap and end slow
+	 * start on any RTT.
+	 */
+	if (!ca->last_round_rtt || ca->last_round_rtt == ~0U || ca->curr_rtt == ~0U)
 		return;
 	thresh = clamp_t(u32, ca->last_round_rtt >> 3, HYSTART_DELAY_MIN_US, HYSTART_DELAY_MAX_US);
-	if (ca->curr_rtt > ca->last_round_rtt + thresh) {
+	if (ca->curr_rtt >= ca->last_round_rtt + thresh) {
 		ca->found = 1;
 		tp->snd_ssthresh = tp->snd_cwnd;
 	}

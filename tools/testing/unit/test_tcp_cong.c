@@ -478,13 +478,18 @@ TEST(cubic_reno_friendly_region_grows_at_least_as_fast_as_reno)
 /* ---- HyStart (RFC 9406's delay test) --------------------------------------------------------------- */
 
 /* Slow start at 100 ms, then rtt_rise ms more from the round that starts at 40 segments. */
-static void hystart_run(struct sim *s, u16 port, unsigned int rtt_rise)
+static void hystart_run_at(struct sim *s, u16 port, unsigned int rtt, unsigned int rtt_rise)
 {
 	int r;
 
 	ASSERT(sim_open(s, port, NULL) == 0);
 	for (r = 0; r < 5 && s->tp->snd_ssthresh == 0x7fffffff; r++)
-		sim_round(s, s->n >= 40 ? 100 + rtt_rise : 100, -1);
+		sim_round(s, s->n >= 40 ? rtt + rtt_rise : rtt, -1);
+}
+
+static void hystart_run(struct sim *s, u16 port, unsigned int rtt_rise)
+{
+	hystart_run_at(s, port, 100, rtt_rise);
 }
 
 TEST(hystart_leaves_slow_start_when_the_rtt_rises_by_the_threshold)
@@ -509,5 +514,16 @@ TEST(hystart_stays_in_slow_start_below_the_threshold)
 	hystart_run(s, 48021, 10);
 	EXPECT_EQ(s->tp->snd_ssthresh, 0x7fffffff);
 	EXPECT_EQ(s->tp->snd_cwnd, 320);
+	sim_close(s);
+}
+
+/* RFC 9406 §4.2: currentRoundMinRTT >= lastRoundMinRTT + RttThresh - a rise of exactly the threshold ends slow start. */
+TEST(hystart_leaves_slow_start_at_exactly_the_threshold)
+{
+	struct sim *s = &SIM;
+
+	/* lastRoundMinRTT 96 ms: RttThresh = clamp(96 / 8, 4, 16) = 12 ms exactly. */
+	hystart_run_at(s, 48022, 96, 12);
+	EXPECT(s->tp->snd_ssthresh < 0x7fffffff);
 	sim_close(s);
 }
