@@ -60,6 +60,7 @@ struct gro_stats {
 	unsigned long	flushed;	/* merged skbs sent up (each of >= 2 segments) */
 	unsigned long	normal;		/* sent up alone: not mergeable, or nothing joined */
 	unsigned long	alloc_failed;	/* no memory for a merged skb: its segments went up one by one */
+	unsigned long	csum_bad;	/* a segment's checksum failed while merging: all went up one by one */
 };
 extern struct gro_stats gro_stats;
 void gro_init(void);		/* /proc/net/gro (net_dev_init) */
@@ -74,6 +75,8 @@ int skb_gro_receive(struct sk_buff *p, struct sk_buff *skb);
  * Returns the held skb that must go up now (before skb), or NULL.
  */
 struct sk_buff *inet_gro_receive(struct sk_buff *held, struct sk_buff *skb);
+/* tcp_offload.c: copy seg's bytes from offset from to dst, verifying its TCP checksum. */
+bool inet_gro_csum_copy(struct sk_buff *seg, void *dst, unsigned int from);
 /* tcp_offload.c: fix the merged skb's IP and TCP headers (last = the last segment). */
 void inet_gro_complete(struct sk_buff *skb, const struct sk_buff *last, unsigned int len);
 

@@ -60,6 +60,56 @@ __wsum csum_partial(const void *buf, int len, __wsum sum)
 	return csum_fold64(acc);
 }
 
+/*
+ * Copy len bytes from src to dst and return their sum as csum_partial
+ * would (Linux's csum_partial_copy_nocheck): for data that must be both
+ * copied and verified, one pass instead of two (GRO's merge, gro.c).
+ */
+__wsum csum_partial_copy_nocheck(const void *src, void *dst, int len, __wsum sum)
+{
+	const u8 *s = src;
+	u8 *d = dst;
+	u64 acc = sum;
+
+	while (len >= 16) {
+		const u32_unaligned *w = (const u32_unaligned *)s;
+		u32_unaligned *o = (u32_unaligned *)d;
+		u32 a = w[0], b = w[1], c = w[2], e = w[3];
+
+		o[0] = a;
+		o[1] = b;
+		o[2] = c;
+		o[3] = e;
+		acc += (u64)a + b + (u64)c + e;
+		s += 16;
+		d += 16;
+		len -= 16;
+	}
+	while (len >= 4) {
+		u32 a = *(const u32_unaligned *)s;
+
+		*(u32_unaligned *)d = a;
+		acc += a;
+		s += 4;
+		d += 4;
+		len -= 4;
+	}
+	if (len >= 2) {
+		u16 a = *(const u16_unaligned *)s;
+
+		*(u16_unaligned *)d = a;
+		acc += a;
+		s += 2;
+		d += 2;
+		len -= 2;
+	}
+	if (len) {
+		*d = *s;
+		acc += *s;
+	}
+	return csum_fold64(acc);
+}
+
 __wsum csum_add(__wsum a, __wsum b)
 {
 	u32 r = a + b;

@@ -17,10 +17,10 @@
  *     (the gso_size every piece but the last must have);
  *   - otherwise the held skb of its flow goes up first (returned), and
  *     this one is held as a new flow unless it cannot start one: URG,
- *     SYN, RST, FIN or PSH set, no payload, IP options, a fragment, a
- *     TCP checksum that does not verify, or not for this host.
- *     Linux's rule for the checksum is used: the NIC's verdict, or the
- *     sum computed here (tcp4_gro_checksum_ok).
+ *     SYN, RST, FIN or PSH set, no payload, IP options, a fragment, or
+ *     not for this host.
+ *   The TCP checksum is verified when the merge is copied into one skb
+ *   (inet_gro_csum_copy, below); a bad one undoes the merge.
  *   A segment that joins with PSH or FIN, or shorter than gso_size, ends
  *   the merge: the held skb goes up at once (Linux's out_check_final).
  *
@@ -37,25 +37,39 @@
 #define TCPHDR_CWR	0x80
 
 /*
- * Linux's skb_gro_checksum_validate: only a segment whose TCP checksum is
- * known good may be merged (the merged skb's checksum is not computed).
- * QEMU's e1000 gives no verdict (IXSM), so it is computed here, and the
- * skb says so (CHECKSUM_UNNECESSARY): tcp_v4_rcv would otherwise compute
- * the same sum later, so this moves the work rather than adding to it.
- * A segment that fails goes up as it came; TCP checks again, drops it
- * and counts InCsumErrors.
+ * The checksum. Only verified bytes may go up as one merged skb (its own
+ * TCP checksum is never computed). QEMU's e1000 gives no verdict (IXSM),
+ * so the sum is computed in software, as Linux's
+ * skb_gro_checksum_validate does - but here while the bytes are copied
+ * into the merged skb anyway (gro.c, gro_linearize): one pass over the
+ * payload instead of two. A segment copied here is verified (the sum
+ * covers its TCP header, copied or only read, and the pseudo header) and
+ * marked CHECKSUM_UNNECESSARY; a segment that fails undoes the merge:
+ * every segment goes up alone and TCP checks, drops and counts
+ * (InCsumErrors) the bad one. Segments the NIC verified are only copied.
+ * Returns false if seg's checksum is wrong.
+ *
+ * from: where seg's bytes start being copied (its IP header length for
+ * the first segment, whose TCP header is copied too; data_offset for a
+ * follower, whose header is only summed).
  */
-static bool tcp4_gro_checksum_ok(struct sk_buff *skb)
+bool inet_gro_csum_copy(struct sk_buff *seg, void *dst, unsigned int from)
 {
-	const struct iphdr *iph = (const struct iphdr *)skb->data;
-	unsigned int len = skb->len - sizeof(*iph);
+	const struct iphdr *iph = (const struct iphdr *)seg->data;
+	unsigned int ihl = sizeof(*iph), len = seg->len - ihl;
+	__wsum sum = 0;
 
-	if (skb->ip_summed == CHECKSUM_UNNECESSARY)
+	if (seg->ip_summed == CHECKSUM_UNNECESSARY) {
+		memcpy(dst, seg->data + from, seg->len - from);
 		return true;
-	if (csum_tcpudp_magic(iph->saddr, iph->daddr, len, IPPROTO_TCP,
-			      csum_partial(skb->data + sizeof(*iph), len, 0)))
+	}
+	/* The header length is a multiple of 4: the payload's sum continues the header's pairing. */
+	if (from > ihl)
+		sum = csum_partial(seg->data + ihl, from - ihl, 0);
+	sum = csum_partial_copy_nocheck(seg->data + from, dst, seg->len - from, sum);
+	if (csum_tcpudp_magic(iph->saddr, iph->daddr, len, IPPROTO_TCP, sum))
 		return false;
-	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	seg->ip_summed = CHECKSUM_UNNECESSARY;
 	return true;
 }
 
@@ -123,7 +137,7 @@ struct sk_buff *inet_gro_receive(struct sk_buff *held, struct sk_buff *skb)
 	payload = skb->len - cb->data_offset;
 	if (ihl != sizeof(*iph) || ntohs(iph->tot_len) != skb->len || ip_fast_csum(iph, 5) ||
 	    skb->pkt_type != PACKET_HOST || (flags & (TCPHDR_URG | TCPHDR_SYN | TCPHDR_RST)) ||
-	    !payload || !tcp4_gro_checksum_ok(skb))
+	    !payload)
 		return p;	/* goes up alone, after what its flow held */
 
 	if (p && tcp_gro_may_merge(p, skb) && !skb_gro_receive(p, skb)) {

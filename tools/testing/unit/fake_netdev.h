@@ -23,6 +23,8 @@ struct fake_netdev {
 	struct sk_buff_head	rx_burst;	/* frames for the next poll */
 	struct napi_struct	napi;
 	unsigned int		polls;
+	bool			rx_csum;	/* bursts: the NIC verifies TCP checksums (real
+						 * 8254x); false, the default, as QEMU's gives no verdict */
 };
 
 /* Registers, opens (carrier on) and optionally addresses the device. */
@@ -41,8 +43,9 @@ void fake_rx(struct net_device *dev, const void *frame, unsigned int len);
  * Bursts, as a NIC's ring fills between two polls: after
  * fake_rx_burst_begin, fake_rx only queues; fake_rx_burst_end delivers
  * everything queued by NAPI polls of up to 64 frames (net_rx_action ->
- * poll -> napi_gro_receive), the "NIC" marking a TCP checksum that
- * verifies CHECKSUM_UNNECESSARY, as the e1000 does. GRO merges only if
+ * poll -> napi_gro_receive), with CHECKSUM_NONE as QEMU's e1000 gives
+ * them, or, with rx_csum set, CHECKSUM_UNNECESSARY on a TCP checksum that
+ * verifies, as a real 8254x does. GRO merges only if
  * the device has NETIF_F_GRO (set it in dev->features).
  */
 void fake_rx_burst_begin(struct net_device *dev);

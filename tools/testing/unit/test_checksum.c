@@ -114,3 +114,26 @@ TEST(csum_partial_words_match_rfc1071_definition)
 	}
 	EXPECT_EQ(bad, 0);
 }
+
+/* Copy and sum in one pass: the bytes arrive, and the sum is csum_partial's, at every length and alignment. */
+TEST(csum_partial_copy_copies_and_sums_like_csum_partial)
+{
+	static u8 src[200], dst[210];
+	int len, so, dof, bad = 0;
+
+	for (len = 0; len < (int)sizeof(src); len++)
+		src[len] = (u8)(len * 77 + 3);
+	for (so = 0; so < 4; so++)
+		for (dof = 0; dof < 4; dof++)
+			for (len = 0; len <= 150; len++) {
+				__wsum a, b;
+
+				memset(dst, 0xee, sizeof(dst));
+				a = csum_partial_copy_nocheck(src + so, dst + dof, len, 0x1234);
+				b = csum_partial(src + so, len, 0x1234);
+				bad += csum_fold(a) != csum_fold(b);
+				bad += memcmp(dst + dof, src + so, len) != 0;
+				bad += dst[dof + len] != 0xee;	/* not a byte more */
+			}
+	EXPECT_EQ(bad, 0);
+}

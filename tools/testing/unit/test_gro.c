@@ -189,15 +189,22 @@ TEST(gro_out_of_order_segments_are_not_merged)
 	tu_end(dev);
 }
 
-/* A segment whose checksum fails is not merged, nor anything across it; TCP drops it. */
-TEST(gro_bad_checksum_is_not_merged)
+/*
+ * A segment whose checksum fails, in the middle of a burst: the merge is
+ * undone when it is copied, every segment goes up alone, TCP drops the
+ * bad one; the two before it are delivered, the two after it wait for
+ * its retransmission. The same whether the NIC verified the others or not.
+ */
+static void bad_checksum_in_a_burst(bool nic_verifies)
 {
 	struct net_device *dev = gro_dev_up(true);
 	unsigned long csum_errs = tcp_statistics[TCP_MIB_CSUMERRORS];
+	struct gro_stats before = gro_stats;
 	struct tu_conn c;
 	struct tu_in in;
 	u32 base;
 
+	fake_priv(dev)->rx_csum = nic_verifies;
 	ASSERT(tu_active_open(dev, &c, NULL) == 0);
 	base = c.pseq;
 	fake_rx_burst_begin(dev);
@@ -210,10 +217,40 @@ TEST(gro_bad_checksum_is_not_merged)
 	send_segs(dev, &c, 3 * MSS, 2, MSS, -1);
 	fake_rx_burst_end(dev);
 	EXPECT_EQ(tcp_statistics[TCP_MIB_CSUMERRORS] - csum_errs, 1);
-	/* Two in order; the two after the hole wait out of order. */
+	EXPECT_EQ(gro_stats.csum_bad - before.csum_bad, 1);
+	EXPECT_EQ(gro_stats.flushed - before.flushed, 0);
+	/* Two in order; the two after the hole wait out of order, one by one. */
 	EXPECT_EQ(tcp_sk(tu_sk(&c))->rcv_nxt, base + 2 * MSS);
-	EXPECT_EQ(skb_queue_len(&tcp_sk(tu_sk(&c))->out_of_order_queue), 1);
+	EXPECT_EQ(skb_queue_len(&tcp_sk(tu_sk(&c))->out_of_order_queue), 2);
 	expect_received(&c, 2 * MSS);
+	tu_abort(c.sock);
+	tu_drain(dev);
+	tu_end(dev);
+}
+
+TEST(gro_bad_checksum_undoes_the_merge)
+{
+	bad_checksum_in_a_burst(false);
+}
+
+TEST(gro_bad_checksum_undoes_the_merge_nic_verified_the_rest)
+{
+	bad_checksum_in_a_burst(true);
+}
+
+/* Segments the NIC verified merge the same way (they are copied, not summed again). */
+TEST(gro_merges_nic_verified_segments)
+{
+	struct net_device *dev = gro_dev_up(true);
+	struct tu_conn c;
+
+	fake_priv(dev)->rx_csum = true;
+	ASSERT(tu_active_open(dev, &c, NULL) == 0);
+	fake_rx_burst_begin(dev);
+	send_segs(dev, &c, 0, 5, MSS, -1);
+	fake_rx_burst_end(dev);
+	EXPECT_EQ(skb_queue_len(&tu_sk(&c)->sk_receive_queue), 1);
+	expect_received(&c, 5 * MSS);
 	tu_abort(c.sock);
 	tu_drain(dev);
 	tu_end(dev);
