@@ -72,7 +72,7 @@ WATCH = ["Tcp.RetransSegs", "Tcp.InErrs", "Tcp.OutRsts", "TcpExt.TCPTimeouts", "
          "TcpExt.OfoPruned", "TcpExt.TCPBacklogDrop", "TcpExt.ListenOverflows", "TcpExt.ListenDrops",
          "TcpExt.TCPReqQFullDrop", "TcpExt.TCPRenoRecovery", "TcpExt.TCPSackRecovery",
          "TcpExt.TCPSpuriousRTOs", "TcpExt.DelayedACKs", "TcpExt.PAWSEstab", "Udp.InErrors", "Udp.RcvbufErrors",
-         "Tcp.InSegs", "Tcp.OutSegs", "gro.received", "gro.merged", "gro.flushed", "gro.alloc_failed"]
+         "Tcp.InSegs", "Tcp.OutSegs", "gro.received", "gro.merged", "gro.flushed", "gro.alloc_failed", "gro.csum_bad"]
 
 SOCKEYE_INIT = """#!/bin/busybox sh
 # /bench-init (tools/bench/tcp_bench.py): eth0 is up already (ip= on the
