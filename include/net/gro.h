@@ -48,7 +48,6 @@ struct napi_gro_cb {
 	u16		mss;		/* held skb: its own payload, the most a follower may carry */
 	u16		data_offset;	/* IP + TCP header bytes: where the payload starts */
 	u8		flush;		/* this skb must go up now, not be held */
-	u8		same_flow;	/* a held skb of its flow was found */
 	u8		merged;		/* it joined that flow (skb_gro_receive) */
 };
 #define NAPI_GRO_CB(skb)	((struct napi_gro_cb *)(skb)->cb)
@@ -71,7 +70,7 @@ extern int gro_max_size;	/* /proc/sys/net/core/gro_max_size, at most GRO_MAX_SIZ
 int skb_gro_receive(struct sk_buff *p, struct sk_buff *skb);
 /*
  * IPv4 + TCP matching (tcp_offload.c): sets NAPI_GRO_CB(skb)->flush /
- * same_flow / merged against the held list, merging when the rules allow.
+ * merged against the held list, merging when the rules allow.
  * Returns the held skb that must go up now (before skb), or NULL.
  */
 struct sk_buff *inet_gro_receive(struct sk_buff *held, struct sk_buff *skb);

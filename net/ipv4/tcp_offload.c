@@ -8,7 +8,7 @@
  * A frame is one of:
  *   - not TCP/IPv4, or not parseable as such: flush, and NAPI_GRO_CB's
  *     data_offset stays 0 (net/core/gro.c sends it up untouched);
- *   - TCP/IPv4 of a flow GRO holds (same addresses and ports: same_flow);
+ *   - TCP/IPv4 of a flow GRO holds (same addresses and ports);
  *     it joins the held skb (skb_gro_receive) when it continues it
  *     exactly: next sequence number, same ACK, window, flags (bar FIN/PSH),
  *     options byte for byte (timestamps included, as Linux: a burst sent
@@ -130,7 +130,6 @@ struct sk_buff *inet_gro_receive(struct sk_buff *held, struct sk_buff *skb)
 		    th->source == th2->source && th->dest == th2->dest)
 			break;
 	}
-	cb->same_flow = p != NULL;
 
 	/* Could skb be held or merged at all? (Linux checks these in several places.) */
 	flags = tcp_flag_byte(th);
