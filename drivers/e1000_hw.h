@@ -397,5 +397,6 @@ extern struct e1000_adapter *e1000_adapters;
 void e1000_stats_init(void);
 extern int e1000_itr_sysctl;	/* /proc/sys/net/e1000/itr, microseconds, 0 = off */
 extern int e1000_tso_sysctl;	/* /proc/sys/net/e1000/tso: 1 = NETIF_F_TSO (ethtool -K tso) */
+extern int e1000_gro_sysctl;	/* /proc/sys/net/e1000/gro: 1 = NETIF_F_GRO (ethtool -K gro) */
 
 #endif

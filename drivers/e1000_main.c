@@ -11,7 +11,9 @@
  *     NET_RX_SOFTIRQ -> net_rx_action -> e1000_poll(napi, budget):
  *       e1000_clean_tx_irq (reclaim sent skbs, wake the queue)
  *       e1000_clean_rx_irq (<= budget descriptors -> eth_type_trans ->
- *         netif_receive_skb; e1000_alloc_rx_buffers every 16 and at the end,
+ *         napi_gro_receive (net/core/gro.c: TCP segments of one flow
+ *         merged, sent up at the end of the poll; the rest netif_receive_skb
+ *         at once); e1000_alloc_rx_buffers every 16 and at the end,
  *         one RDT write per batch)
  *       under budget: napi_complete_done, then unmask (IMS).
  *   TX: dev_queue_xmit -> e1000_xmit_frame (context descriptor for
@@ -292,7 +294,7 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int budget)
 			dev->stats.rx_bytes += skb->len;
 			skb->protocol = eth_type_trans(skb, dev);
 			skb_mark_napi_id(skb, &a->napi);	/* for busy polling (net/busy_poll.h) */
-			netif_receive_skb(skb);
+			napi_gro_receive(&a->napi, skb);
 		}
 		if (cleaned_count >= E1000_RX_BUFFER_WRITE) {
 			e1000_alloc_rx_buffers(a, cleaned_count);
@@ -583,18 +585,25 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 }
 
 /*
- * /proc/sys/net/e1000/tso. TCP looks at dev->features before building a
- * TSO skb; one built just before a switch-off still reaches us and is
- * still cut (the hardware can), or ip_output discards it, counted, and TCP
- * retransmits from its per-MSS queue.
+ * /proc/sys/net/e1000/{tso,gro} (Linux's ethtool -K eth0 tso/gro).
+ * TCP looks at NETIF_F_TSO before building a TSO skb; one built just
+ * before a switch-off still reaches us and is still cut (the hardware
+ * can), or ip_output discards it, counted, and TCP retransmits from its
+ * per-MSS queue. NETIF_F_GRO is read by napi_gro_receive per frame, and
+ * only changes between polls (we apply it from the poll or the watchdog,
+ * and a poll ends with nothing held).
  */
-static void e1000_apply_tso(struct e1000_adapter *a)
+static void e1000_apply_features(struct e1000_adapter *a)
 {
 	struct net_device *dev = a->netdev;
-	bool want = READ_ONCE(e1000_tso_sysctl);
+	u32 want = dev->features & ~(NETIF_F_TSO | NETIF_F_GRO);
 
-	if (unlikely(want != !!(dev->features & NETIF_F_TSO)))
-		WRITE_ONCE(dev->features, want ? dev->features | NETIF_F_TSO : dev->features & ~NETIF_F_TSO);
+	if (READ_ONCE(e1000_tso_sysctl))
+		want |= NETIF_F_TSO;
+	if (READ_ONCE(e1000_gro_sysctl))
+		want |= NETIF_F_GRO;
+	if (unlikely(want != dev->features))
+		WRITE_ONCE(dev->features, want);
 }
 
 /* ---- interrupt and NAPI ---- */
@@ -645,7 +654,7 @@ int e1000_poll(struct napi_struct *napi, int budget)
 	 * at the next interrupt, rather than polling for it. */
 	if (unlikely(READ_ONCE(e1000_itr_sysctl) != a->itr_usecs) && a->pdev)
 		e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
-	e1000_apply_tso(a);
+	e1000_apply_features(a);
 	tx_done = e1000_clean_tx_irq(a);
 	e1000_clean_rx_irq(a, &work_done, budget);
 	if (READ_ONCE(a->link_check)) {
@@ -677,7 +686,7 @@ static void e1000_watchdog(struct timer_list *t)
 		spin_unlock(&a->netdev->tx_lock);
 		if (READ_ONCE(e1000_itr_sysctl) != a->itr_usecs)
 			e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
-		e1000_apply_tso(a);
+		e1000_apply_features(a);
 		/* Buffers missing after allocation failures: let the poll refill. */
 		if (e1000_desc_unused(a->rx_ring.count, a->rx_ring.next_to_use,
 				      a->rx_ring.next_to_clean) > a->rx_ring.count / 2)
@@ -799,6 +808,8 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	dev->features |= NETIF_F_IP_CSUM;	/* context descriptors: e1000_tx_csum */
 	if (e1000_tso_sysctl)
 		dev->features |= NETIF_F_TSO;	/* and e1000_tso */
+	if (e1000_gro_sysctl)
+		dev->features |= NETIF_F_GRO;	/* e1000_clean_rx_irq -> napi_gro_receive */
 	netif_napi_add(dev, &a->napi, e1000_poll);
 	dev->state |= 1UL << __LINK_STATE_NOCARRIER;	/* until the PHY says otherwise */
 	err = register_netdev(dev);

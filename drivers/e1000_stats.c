@@ -19,6 +19,10 @@
  *   /proc/sys/net/e1000/tso   1: advertise NETIF_F_TSO (default), 0: TCP sends
  *                             one skb per segment (Linux's ethtool -K eth0 tso
  *                             off); applied like itr
+ *   /proc/sys/net/e1000/gro   1: NETIF_F_GRO (default): the poll hands frames to
+ *                             napi_gro_receive, which merges TCP bursts
+ *                             (net/core/gro.c, counters in /proc/net/gro);
+ *                             0: each frame goes up alone; applied like itr
  *
  * Call order: e1000_probe -> e1000_stats_init (once); a read of the file ->
  * e1000_stats_show -> e1000_update_stats (fresh register snapshot) -> print.
@@ -30,6 +34,7 @@
 
 int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
 int e1000_tso_sysctl = 1;
+int e1000_gro_sysctl = 1;
 
 #define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
 #define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
@@ -94,4 +99,5 @@ void e1000_stats_init(void)
 	proc_create_single("net/e1000_stats", e1000_stats_show, NULL);
 	proc_sysctl_int("sys/net/e1000/itr", &e1000_itr_sysctl, 0, E1000_ITR_MAX_USECS);
 	proc_sysctl_int("sys/net/e1000/tso", &e1000_tso_sysctl, 0, 1);
+	proc_sysctl_int("sys/net/e1000/gro", &e1000_gro_sysctl, 0, 1);
 }

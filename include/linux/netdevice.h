@@ -138,6 +138,7 @@ enum netdev_state_t {
 #define NETIF_F_IP_CSUM		0x00000001	/* fills TCP/UDP checksums over IPv4 (CHECKSUM_PARTIAL) */
 #define NETIF_F_HW_CSUM		0x00000002	/* fills any checksum (lo: none is needed at all) */
 #define NETIF_F_TSO		0x00000004	/* cuts a TCP skb (skb_is_gso) into gso_size segments */
+#define NETIF_F_GRO		0x00000008	/* receive: napi_gro_receive merges a flow's segments (net/core/gro.c) */
 #define NETIF_F_CSUM_MASK	(NETIF_F_IP_CSUM | NETIF_F_HW_CSUM)
 
 struct net_device {
@@ -265,6 +266,10 @@ struct napi_struct {
 	unsigned long		poll_calls;	/* statistics, for tests and debugging */
 	unsigned int		napi_id;	/* busy polling finds it by this (net/busy_poll.h) */
 	struct list_head	napi_hash_node;	/* in the busy-poll table, by napi_id */
+	/* [N] GRO (net/core/gro.c): flows held during one poll, newest first,
+	 * chained through skb->next; empty whenever no poll is running. */
+	struct sk_buff		*gro_list;
+	unsigned int		gro_count;	/* skbs on gro_list, at most MAX_GRO_SKBS */
 };
 
 void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
@@ -284,6 +289,10 @@ static inline bool napi_complete(struct napi_struct *napi) { return napi_complet
 /* Receive. Call from softirq (NAPI poll) context. */
 int netif_receive_skb(struct sk_buff *skb);	/* consumes skb; NET_RX_SUCCESS / NET_RX_DROP */
 int netif_rx(struct sk_buff *skb);		/* any context: queue to the backlog */
+/* GRO (net/core/gro.c): a driver's poll hands frames here instead of to
+ * netif_receive_skb; they go up at the latest when the poll ends. */
+int napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);	/* GRO_* */
+void napi_gro_flush(struct napi_struct *napi);	/* everything held goes up now */
 
 struct packet_type {
 	__be16			type;	/* htons(ETH_P_*), or htons(ETH_P_ALL) */

@@ -18,6 +18,8 @@
 #include <linux/byteorder.h>
 
 __wsum csum_partial(const void *buf, int len, __wsum sum);
+/* Copy and sum in one pass: the same sum as csum_partial(src, len, sum). */
+__wsum csum_partial_copy_nocheck(const void *src, void *dst, int len, __wsum sum);
 __sum16 csum_fold(__wsum sum);
 __sum16 ip_fast_csum(const void *iph, unsigned int ihl);	/* ihl in 32-bit words; 0 if valid */
 __sum16 ip_compute_csum(const void *buf, int len);

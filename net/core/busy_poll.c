@@ -14,6 +14,7 @@
  * the SCHED bit is changed with interrupts off [I], as in napi.c.
  */
 #include <net/busy_poll.h>
+#include <net/gro.h>
 #include <linux/interrupt.h>
 #include <linux/sched.h>
 #include <linux/proc_fs.h>
@@ -107,6 +108,7 @@ void napi_busy_loop(unsigned int napi_id, bool (*loop_end)(void *arg), void *arg
 		if (owned) {
 			napi->poll_calls++;
 			busy_poll_packets += napi->poll(napi, BUSY_POLL_BUDGET);
+			napi_gro_flush(napi);	/* its polls never complete (napi_complete_done refuses) */
 		}
 		local_bh_enable();
 		if (!loop_end || loop_end(arg) || signal_pending(current) || need_resched ||

@@ -10,7 +10,10 @@
  *     last; a poll that used its whole weight goes back on the list; when
  *     budget or time runs out with work left: time_squeeze++, re-raise
  *     (the softirq core hands repeated rounds to ksoftirqd).
- *   poll -> netif_receive_skb -> ptype handler (arp_rcv, ip_rcv, dhcp)
+ *   poll -> netif_receive_skb -> ptype handler (arp_rcv, ip_rcv, dhcp),
+ *     or napi_gro_receive (gro.c) which holds TCP segments to merge them
+ *     and sends them up by netif_receive_skb at napi_complete_done or
+ *     when the poll returns (napi_poll), whichever comes first
  *   netif_rx -> input_pkt_queue -> napi_schedule(backlog) ->
  *     process_backlog -> netif_receive_skb
  * Neighbours: net/core/dev.c (devices, TX), drivers/ (poll functions),
@@ -28,6 +31,7 @@
 #include <linux/trace_events.h>
 #include <asm/irqflags.h>
 #include <net/busy_poll.h>
+#include <net/gro.h>
 
 struct softnet_data softnet_data;
 
@@ -65,6 +69,8 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	napi->state = NAPIF_STATE_SCHED;
 	INIT_LIST_HEAD(&napi->napi_hash_node);
 	napi->napi_id = 0;
+	napi->gro_list = NULL;
+	napi->gro_count = 0;
 	if (dev) {
 		list_add_tail(&napi->dev_list, &dev->napi_list);
 		napi_hash_add(napi);	/* a device's NAPI can be busy-polled by id */
@@ -150,6 +156,8 @@ bool napi_complete_done(struct napi_struct *napi, int work_done)
 	unsigned long flags;
 	bool ok = true;
 
+	/* What GRO held goes up before the next IRQ may start a new poll. */
+	napi_gro_flush(napi);
 	local_irq_save(flags);
 	/*
 	 * Disabled, or a busy poller owns it (busy_poll.c): it stays
@@ -175,6 +183,8 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 		n->poll_calls++;
 		work = n->poll(n, weight);
 		trace_event(napi_poll, (u32)(unsigned long)n, work, weight);
+		/* A poll that used its whole weight did not complete: flush here. */
+		napi_gro_flush(n);
 	}
 	/* A poll that reports more than it was given broke the contract. */
 	if (WARN_ON_ONCE(work > weight))
@@ -375,6 +385,7 @@ void net_dev_init(void)
 	open_softirq(NET_RX_SOFTIRQ, net_rx_action);
 
 	dev_proc_init();
+	gro_init();
 	proc_create_single("net/softnet_stat", softnet_seq_show, NULL);
 	busy_poll_init();
 	proc_sysctl_int("sys/net/core/netdev_budget", &netdev_budget, 1, 100000);

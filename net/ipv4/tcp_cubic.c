@@ -195,9 +195,24 @@ static void cubictcp_cwnd_event(struct sock *sk, enum tcp_ca_event event)
 {
 	struct bictcp *ca = inet_csk_ca(sk);
 
-	/* After an idle period the curve restarts from now, not from the old epoch. */
-	if (event == CA_EVENT_TX_START && ca->epoch_start)
-		ca->epoch_start = jiffies ? jiffies : 1;
+	/*
+	 * Sending again after an application-limited (idle) spell: the idle
+	 * time is not time on the curve (RFC 9438 §5.8), so the epoch moves
+	 * forward by it and growth resumes where it stopped, never beyond now
+	 * (Linux's cubictcp_cwnd_event). Restarting the epoch instead would
+	 * put cwnd back at the curve's start, below where it already is.
+	 */
+	if (event == CA_EVENT_TX_START && ca->epoch_start) {
+		s32 idle = (s32)((u32)jiffies - tcp_sk(sk)->lsndtime);
+
+		if (idle > 0) {
+			ca->epoch_start += idle;
+			if ((s32)(ca->epoch_start - (u32)jiffies) > 0)
+				ca->epoch_start = jiffies;
+			if (!ca->epoch_start)
+				ca->epoch_start = 1;	/* 0 means no epoch */
+		}
+	}
 }
 
 /* HyStart's delay test on each RTT sample during slow start. */
@@ -209,16 +224,23 @@ static void hystart_update(struct sock *sk, u32 delay)
 
 	if (ca->found || tp->snd_cwnd < HYSTART_LOW_WINDOW)
 		return;
-	if (ca->sample_cnt < HYSTART_MIN_SAMPLES) {
-		if (delay < ca->curr_rtt)
-			ca->curr_rtt = delay;
+	/* RFC 9406 §4.2: every sample lowers the round's minimum; test once there are N_RTT_SAMPLE. */
+	if (delay < ca->curr_rtt)
+		ca->curr_rtt = delay;
+	if (ca->sample_cnt < HYSTART_MIN_SAMPLES)
 		ca->sample_cnt++;
+	if (ca->sample_cnt < HYSTART_MIN_SAMPLES)
 		return;
-	}
-	if (!ca->last_round_rtt || ca->curr_rtt == ~0U)
+	/*
+	 * Both rounds need a minimum: the first round has no predecessor, and
+	 * a round without samples (~0U, "infinity") leaves the next one no
+	 * baseline - adding the threshold to ~0U would wrap and end slow
+	 * start on any RTT.
+	 */
+	if (!ca->last_round_rtt || ca->last_round_rtt == ~0U || ca->curr_rtt == ~0U)
 		return;
 	thresh = clamp_t(u32, ca->last_round_rtt >> 3, HYSTART_DELAY_MIN_US, HYSTART_DELAY_MAX_US);
-	if (ca->curr_rtt > ca->last_round_rtt + thresh) {
+	if (ca->curr_rtt >= ca->last_round_rtt + thresh) {
 		ca->found = 1;
 		tp->snd_ssthresh = tp->snd_cwnd;
 	}

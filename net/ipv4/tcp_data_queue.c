@@ -65,13 +65,16 @@ static void tcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	/* A GRO skb (net/core/gro.c) stands for gso_segs segments of gso_size. */
+	u32 seglen = skb_shinfo(skb)->gso_size ? skb_shinfo(skb)->gso_size : skb->len;
+
 	inet_csk_schedule_ack(sk);
-	if (skb->len >= icsk->icsk_ack.rcv_mss) {
+	if (seglen >= icsk->icsk_ack.rcv_mss) {
 		/* A full segment: learn what share of its memory is payload (tcp_measure_rcv_mss). */
 		u32 val = ((u32)skb->len << TCP_RMEM_TO_WIN_SCALE) / skb->truesize;
 
 		tp->scaling_ratio = val ? min_t(u32, val, 255) : 1;
-		icsk->icsk_ack.rcv_mss = min_t(u32, skb->len, tp->advmss);
+		icsk->icsk_ack.rcv_mss = min_t(u32, seglen, tp->advmss);
 	}
 	if (!icsk->icsk_ack.ato)
 		tcp_enter_quickack_mode(sk);
@@ -80,12 +83,14 @@ static void tcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 	 * The reader keeps up (memory left): let the offered window grow by two
 	 * segments per segment received, up to what the buffer can back
 	 * (Linux's tcp_grow_window, which starts small to catch senders that
-	 * overrun a window before it trusts them with more).
+	 * overrun a window before it trusts them with more). A GRO skb of
+	 * many segments grows it by twice its length, as Linux's does.
 	 */
 	if (tp->rcv_ssthresh < tp->window_clamp && tcp_space(sk) > (int)tp->rcv_ssthresh) {
 		u32 full = tcp_win_from_space(sk, sk->sk_rcvbuf);
+		u32 incr = max_t(u32, 2 * tp->advmss, 2 * skb->len);
 
-		tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh + 2 * tp->advmss, min_t(u32, tp->window_clamp, full));
+		tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh + incr, min_t(u32, tp->window_clamp, full));
 	}
 }
 

@@ -235,8 +235,16 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, bool clone_i
 
 	if (flags & TCPHDR_ACK)
 		tcp_event_ack_sent(sk);
-	if (skb->len != header_size)
+	if (skb->len != header_size) {
+		/*
+		 * Data with nothing in flight: the congestion control hears of it
+		 * before lsndtime moves, so it can tell how long the sender was
+		 * idle (Linux's tcp_event_data_sent; CUBIC shifts its epoch by it).
+		 */
+		if (!tcp_packets_in_flight(tp) && inet_csk(sk)->icsk_ca_ops->cwnd_event)
+			inet_csk(sk)->icsk_ca_ops->cwnd_event(sk, CA_EVENT_TX_START);
 		tp->lsndtime = jiffies;
+	}
 	/* A TSO skb is gso_segs segments on the wire, and counts so (as Linux). */
 	TCP_ADD_STATS(TCP_MIB_OUTSEGS, skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1);
 	if (flags & TCPHDR_RST)
@@ -311,9 +319,6 @@ static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 		tp->prr_out++;
 	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0 ||
 	    icsk->icsk_pending == ICSK_TIME_LOSS_PROBE) {
-		/* Data after an idle spell: the congestion control may restart its clock. */
-		if (!prior_packets && icsk->icsk_ca_ops->cwnd_event)
-			icsk->icsk_ca_ops->cwnd_event(sk, CA_EVENT_TX_START);
 		if (!tcp_schedule_loss_probe(sk))
 			tcp_rearm_rto(sk);
 	}

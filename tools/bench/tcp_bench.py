@@ -71,12 +71,13 @@ WATCH = ["Tcp.RetransSegs", "Tcp.InErrs", "Tcp.OutRsts", "TcpExt.TCPTimeouts", "
          "TcpExt.TCPLossProbes", "TcpExt.TCPRcvQDrop", "TcpExt.TCPOFODrop", "TcpExt.TCPOFOQueue",
          "TcpExt.OfoPruned", "TcpExt.TCPBacklogDrop", "TcpExt.ListenOverflows", "TcpExt.ListenDrops",
          "TcpExt.TCPReqQFullDrop", "TcpExt.TCPRenoRecovery", "TcpExt.TCPSackRecovery",
-         "TcpExt.TCPSpuriousRTOs", "TcpExt.DelayedACKs", "TcpExt.PAWSEstab", "Udp.InErrors", "Udp.RcvbufErrors"]
+         "TcpExt.TCPSpuriousRTOs", "TcpExt.DelayedACKs", "TcpExt.PAWSEstab", "Udp.InErrors", "Udp.RcvbufErrors",
+         "Tcp.InSegs", "Tcp.OutSegs", "gro.received", "gro.merged", "gro.flushed", "gro.alloc_failed", "gro.csum_bad"]
 
 SOCKEYE_INIT = """#!/bin/busybox sh
 # /bench-init (tools/bench/tcp_bench.py): eth0 is up already (ip= on the
 # command line), so start the servers and say so.
-for r in "sink 5001" "source 5002" "acceptd 5003" "echo 5004" "udpecho 5005"; do
+%(sysctls)sfor r in "sink 5001" "source 5002" "acceptd 5003" "echo 5004" "udpecho 5005"; do
 	/bench/netserv $r &
 done
 /bin/busybox usleep 20000
@@ -147,7 +148,10 @@ def sockeye_initrd(netserv):
     with tempfile.TemporaryDirectory(prefix="sockeye-bench-") as root:
         with open(os.path.join(ROOT, "build", "initramfs.cpio"), "rb") as f:
             run(["cpio", "-idm", "--quiet"], cwd=root, stdin=f)
-        install_servers(root, netserv, "bench-init", SOCKEYE_INIT)
+        # BENCH_SOCKEYE_SYSCTL="net/e1000/gro=0 ...": knobs set before the servers start (A/B runs).
+        sysctls = "".join("echo %s > /proc/sys/%s\n" % tuple(reversed(kv.split("=", 1)))
+                          for kv in os.environ.get("BENCH_SOCKEYE_SYSCTL", "").split())
+        install_servers(root, netserv, "bench-init", SOCKEYE_INIT % {"sysctls": sysctls})
         pack_cpio(root, out)
     return out
 
@@ -254,7 +258,8 @@ class Guest:
     def counters(self):
         """The drop and recovery counters of /proc/net/{snmp,netstat} after the tests
         (header line, value line, as Linux prints them)."""
-        self.proc.stdin.write(b"cat /proc/net/snmp /proc/net/netstat; echo COUNTERS''-END\n")
+        self.proc.stdin.write(b"cat /proc/net/snmp /proc/net/netstat; cat /proc/net/gro /proc/net/e1000_stats 2>/dev/null; "
+                              b"echo COUNTERS''-END\n")
         self.proc.stdin.flush()
         deadline = time.monotonic() + 20
         while b"COUNTERS-END" not in self.after_ready and time.monotonic() < deadline:
@@ -266,6 +271,10 @@ class Guest:
             if len(h) > 1 and len(h) == len(v) and h[0] == v[0] and h[0].endswith(":") \
                     and not h[1].lstrip("-").isdigit() and all(x.lstrip("-").isdigit() for x in v[1:]):
                 c.update((h[0][:-1] + "." + k, int(x)) for k, x in zip(h[1:], v[1:]))
+        for line in lines:     # Sockeye's /proc/net/gro: "name value" lines
+            f = line.split()
+            if len(f) == 2 and f[0].startswith("gro_") and f[1].isdigit():
+                c["gro." + f[0][4:]] = int(f[1])
         return c
 
     def cpu(self):

@@ -18,6 +18,13 @@ struct fake_netdev {
 	struct sk_buff_head	tx;		/* captured frames, oldest first */
 	unsigned int		tx_total;
 	int			ring_slots;	/* < 0: unlimited; else stop the queue when 0 */
+	/* Receive in bursts, through NAPI and GRO (fake_rx_burst_begin/end). */
+	bool			burst;		/* fake_rx queues instead of delivering */
+	struct sk_buff_head	rx_burst;	/* frames for the next poll */
+	struct napi_struct	napi;
+	unsigned int		polls;
+	bool			rx_csum;	/* bursts: the NIC verifies TCP checksums (real
+						 * 8254x); false, the default, as QEMU's gives no verdict */
 };
 
 /* Registers, opens (carrier on) and optionally addresses the device. */
@@ -31,6 +38,18 @@ void fake_tx_purge(struct net_device *dev);
 
 /* Deliver a frame (Ethernet header included) as the driver would, then run softirqs. */
 void fake_rx(struct net_device *dev, const void *frame, unsigned int len);
+
+/*
+ * Bursts, as a NIC's ring fills between two polls: after
+ * fake_rx_burst_begin, fake_rx only queues; fake_rx_burst_end delivers
+ * everything queued by NAPI polls of up to 64 frames (net_rx_action ->
+ * poll -> napi_gro_receive), with CHECKSUM_NONE as QEMU's e1000 gives
+ * them, or, with rx_csum set, CHECKSUM_UNNECESSARY on a TCP checksum that
+ * verifies, as a real 8254x does. GRO merges only if
+ * the device has NETIF_F_GRO (set it in dev->features).
+ */
+void fake_rx_burst_begin(struct net_device *dev);
+void fake_rx_burst_end(struct net_device *dev);
 
 /* The whole stack up once per test binary (net_init), for UNIT_SETUP. */
 void fake_net_setup(void);

@@ -32,6 +32,13 @@ void tu_end(struct net_device *dev)
 
 /* ---- segments in ------------------------------------------------------------------ */
 
+static u16 tu_ip_id;
+
+void tu_ip_id_skip(unsigned int n)
+{
+	tu_ip_id += n;
+}
+
 void tu_rx(struct net_device *dev, const struct tu_in *in)
 {
 	static u8 seg[1600], frame[1700];
@@ -94,8 +101,9 @@ void tu_rx(struct net_device *dev, const struct tu_in *in)
 	th->check = csum_tcpudp_magic(saddr, daddr, len, IPPROTO_TCP, csum_partial(seg, len, 0));
 	if (in->bad_csum)
 		th->check ^= htons(0x0101);
+	/* IP IDs count up, as a peer without DF numbers its packets (GRO checks them). */
 	len = build_ipv4_frame(frame, fake_mac_us, fake_mac_peer, saddr, daddr, IPPROTO_TCP,
-			       1, 0, seg, len);
+			       ++tu_ip_id, in->df ? IP_DF : 0, seg, len);
 	fake_rx(dev, frame, len);
 }
 

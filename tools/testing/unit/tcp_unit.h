@@ -44,6 +44,7 @@ struct tu_in {
 	const void *data;
 	unsigned int len;
 	bool	bad_csum;
+	bool	df;		/* IP DF set (the IP ID then means nothing) */
 };
 
 /* A segment the host sent, parsed from a captured frame. */
@@ -79,7 +80,8 @@ struct tu_conn {
 struct net_device *tu_dev_up(void);
 void tu_end(struct net_device *dev);	/* destroy dev, then the leak checks */
 
-void tu_rx(struct net_device *dev, const struct tu_in *in);
+void tu_rx(struct net_device *dev, const struct tu_in *in);	/* IP IDs count up from segment to segment */
+void tu_ip_id_skip(unsigned int n);	/* the next segment's IP ID jumps by n */
 bool tu_pop(struct net_device *dev, struct tu_seg *s);	/* next TCP segment sent, or false */
 unsigned int tu_pending(struct net_device *dev);	/* TCP segments captured, not popped */
 void tu_drain(struct net_device *dev);

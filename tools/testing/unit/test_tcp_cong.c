@@ -202,7 +202,7 @@ static void sim_ack(struct sim *s)
  * One RTT: every segment of the last round arrives (but the one numbered
  * drop, if >= 0) and is ACKed; what the ACKs release is the next round.
  */
-static void sim_round(struct sim *s, unsigned int rtt_ms, int drop)
+static void sim_round_ex(struct sim *s, unsigned int rtt_ms, int drop, bool top_up)
 {
 	int i;
 
@@ -221,9 +221,15 @@ static void sim_round(struct sim *s, unsigned int rtt_ms, int drop)
 			s->recovered = true;
 		}
 	}
-	sim_top_up(s);
+	if (top_up)
+		sim_top_up(s);
 	sim_collect(s);
 	sim_next_round(s);
+}
+
+static void sim_round(struct sim *s, unsigned int rtt_ms, int drop)
+{
+	sim_round_ex(s, rtt_ms, drop, true);
 }
 
 static int sim_open(struct sim *s, u16 port, const char *ca)
@@ -403,6 +409,37 @@ TEST(cubic_fast_convergence_lowers_w_max)
 	sim_close(s);
 }
 
+/*
+ * RFC 9438 §5.8 (Linux's cubictcp_cwnd_event, CA_EVENT_TX_START): time
+ * the application left the connection idle is not time on the curve. The
+ * writer stops, the queue drains, 3 s pass with nothing in flight; when
+ * it writes again the window continues W_cubic as if the idle time had
+ * not been there (the reference's epoch moves by exactly the idle time),
+ * rather than restarting at the curve's foot.
+ */
+TEST(cubic_idle_time_shifts_the_epoch)
+{
+	struct sim *s = &SIM;
+	u32 idle;
+	int i;
+
+	cubic_to_first_loss(s, 48014);
+	follow_curve(s, 80, 56, 100, 1.0, __LINE__);
+	for (i = 0; i < 20 && (s->n || s->tp->packets_out); i++)
+		sim_round_ex(s, 100, -1, false);
+	EXPECT_EQ(s->tp->packets_out, 0);
+	EXPECT_EQ(s->tp->write_seq, s->tp->snd_nxt);
+	unit_advance(3000);
+	idle = (u32)jiffies - s->tp->lsndtime;
+	EXPECT(idle >= 3000);
+	s->t0 += idle;
+	sim_top_up(s);
+	sim_collect(s);
+	sim_next_round(s);
+	follow_curve(s, 80, 56, 100, 3.0, __LINE__);
+	sim_close(s);
+}
+
 TEST(cubic_reno_friendly_region_grows_at_least_as_fast_as_reno)
 {
 	struct sim *s = &SIM;
@@ -441,13 +478,18 @@ TEST(cubic_reno_friendly_region_grows_at_least_as_fast_as_reno)
 /* ---- HyStart (RFC 9406's delay test) --------------------------------------------------------------- */
 
 /* Slow start at 100 ms, then rtt_rise ms more from the round that starts at 40 segments. */
-static void hystart_run(struct sim *s, u16 port, unsigned int rtt_rise)
+static void hystart_run_at(struct sim *s, u16 port, unsigned int rtt, unsigned int rtt_rise)
 {
 	int r;
 
 	ASSERT(sim_open(s, port, NULL) == 0);
 	for (r = 0; r < 5 && s->tp->snd_ssthresh == 0x7fffffff; r++)
-		sim_round(s, s->n >= 40 ? 100 + rtt_rise : 100, -1);
+		sim_round(s, s->n >= 40 ? rtt + rtt_rise : rtt, -1);
+}
+
+static void hystart_run(struct sim *s, u16 port, unsigned int rtt_rise)
+{
+	hystart_run_at(s, port, 100, rtt_rise);
 }
 
 TEST(hystart_leaves_slow_start_when_the_rtt_rises_by_the_threshold)
@@ -472,5 +514,16 @@ TEST(hystart_stays_in_slow_start_below_the_threshold)
 	hystart_run(s, 48021, 10);
 	EXPECT_EQ(s->tp->snd_ssthresh, 0x7fffffff);
 	EXPECT_EQ(s->tp->snd_cwnd, 320);
+	sim_close(s);
+}
+
+/* RFC 9406 §4.2: currentRoundMinRTT >= lastRoundMinRTT + RttThresh - a rise of exactly the threshold ends slow start. */
+TEST(hystart_leaves_slow_start_at_exactly_the_threshold)
+{
+	struct sim *s = &SIM;
+
+	/* lastRoundMinRTT 96 ms: RttThresh = clamp(96 / 8, 4, 16) = 12 ms exactly. */
+	hystart_run_at(s, 48022, 96, 12);
+	EXPECT(s->tp->snd_ssthresh < 0x7fffffff);
 	sim_close(s);
 }
