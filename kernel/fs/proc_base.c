@@ -74,6 +74,28 @@ static bool pid_alive(pid_t pid)
 	return alive;
 }
 
+/*
+ * A /proc/<pid> inode belongs to the task's effective uid and gid (Linux's
+ * task_dump_owner), so a process's owner may read its fd/ directory
+ * (mode 0500) as on Linux; root's by default, and if the task is gone.
+ */
+static struct inode *pid_inode_owned(struct inode *inode, pid_t pid)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	if (!inode)
+		return NULL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p) {
+		inode->i_uid = p->euid;
+		inode->i_gid = p->egid;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return inode;
+}
+
 /* ---- file contents ---- */
 
 static int proc_pid_stat_show(struct seq_file *m, void *v)
@@ -350,8 +372,9 @@ static struct dentry *proc_fd_lookup(struct inode *dir, struct dentry *parent, c
 	f = task_fget(pid, fd);
 	if (!f)
 		return ERR_PTR(-ENOENT);
-	inode = proc_new_inode(get_next_ino(), S_IFLNK | (f->f_mode & FMODE_READ ? 0500 : 0) |
-			       (f->f_mode & FMODE_WRITE ? 0200 : 0));
+	inode = pid_inode_owned(proc_new_inode(get_next_ino(), S_IFLNK |
+					       (f->f_mode & FMODE_READ ? 0500 : 0) |
+					       (f->f_mode & FMODE_WRITE ? 0200 : 0)), pid);
 	fput(f);
 	if (inode) {
 		inode->i_private = (void *)(uintptr_t)fd;
@@ -439,7 +462,7 @@ static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *parent,
 	tid = simple_strtoul(name, &end, 10);
 	if (!name[0] || *end || tid > PID_MAX_DEFAULT || !task_in_group(tgid, tid))
 		return ERR_PTR(-ENOENT);
-	inode = proc_new_inode(get_next_ino(), S_IFDIR | 0555);
+	inode = pid_inode_owned(proc_new_inode(get_next_ino(), S_IFDIR | 0555), tid);
 	if (inode) {
 		inode->i_private = (void *)(uintptr_t)tid;
 		inode->i_op = &proc_pid_dir_inode_operations;
@@ -499,7 +522,7 @@ static struct dentry *proc_pid_dir_lookup(struct inode *dir, struct dentry *pare
 			continue;
 		if (!pid_alive(pid))
 			return ERR_PTR(-ENOENT);
-		inode = proc_new_inode(PROC_PID_INO(pid, i + 1), pe->mode);
+		inode = pid_inode_owned(proc_new_inode(PROC_PID_INO(pid, i + 1), pe->mode), pid);
 		if (inode) {
 			inode->i_private = (void *)pe;
 			if (pe->kind == PID_EXE) {
@@ -585,7 +608,7 @@ struct dentry *proc_pid_lookup(struct dentry *parent, const char *name)
 	pid = simple_strtoul(name, &end, 10);
 	if (*end || pid > PID_MAX_DEFAULT || !pid_alive(pid))
 		return NULL;
-	inode = proc_new_inode(PROC_PID_INO(pid, 0), S_IFDIR | 0555);
+	inode = pid_inode_owned(proc_new_inode(PROC_PID_INO(pid, 0), S_IFDIR | 0555), pid);
 	if (inode) {
 		inode->i_private = (void *)(uintptr_t)pid;
 		inode->i_op = &proc_pid_dir_inode_operations;

@@ -1,7 +1,7 @@
 /*
  * t_procstat.c: the /proc files busybox's top, ps and uptime read, in
  * proc(5)'s formats: /proc/stat, /proc/loadavg, /proc/cpuinfo,
- * /proc/self/maps, and /proc/self/stat's vsize and rss. Pinned to Linux:
+ * /proc/self/maps, /proc/self/stat's vsize and rss, and who owns /proc/<pid>. Pinned to Linux:
  * they pass on the host kernel too.
  */
 #include <stdio.h>
@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/sysinfo.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include "ut.h"
 
 static char buf[65536];
@@ -161,4 +163,41 @@ void test_proc_self_stat_vsize_rss(void)
 	rss = strtoull(p, NULL, 10);
 	CHECK(vsize >= 64 * 1024);			/* at least our text, data and stack */
 	CHECK(rss > 0 && rss * 4096 <= vsize);
+}
+
+/*
+ * /proc/<pid> belongs to the process's owner, who may read its fd/ (0500),
+ * as Linux (task_dump_owner). Checked after an exec: Linux gives a process
+ * that changed its uid to root until it execs (it is not "dumpable").
+ */
+int proc_owner_check(void)
+{
+	struct stat st;
+	int fd;
+
+	if (stat("/proc/self/fd", &st) || st.st_uid != geteuid() || st.st_gid != getegid())
+		return 3;
+	fd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return 4;
+	close(fd);
+	if (stat("/proc/1", &st) || st.st_uid != 0)
+		return 5;			/* init stays root's */
+	return 0;
+}
+
+void test_proc_pid_owner(void)
+{
+	pid_t pid = CHECK_OK(fork());
+
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(1000) || setuid(1000)))
+			_exit(2);
+		execl(ut_self, ut_self, "--proc-owner", (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
 }

@@ -310,6 +310,9 @@ static int helper_mode(int argc, char **argv)
 		int fd = atoi(argv[2]);
 		return fcntl(fd, F_GETFD) == -1 && errno == EBADF ? 0 : 1;
 	}
+	/* t_procstat.c: run by a freshly exec'd program, so Linux counts it dumpable. */
+	if (argc == 2 && !strcmp(argv[1], "--proc-owner"))
+		return proc_owner_check();
 	if (argc == 3 && !strcmp(argv[1], "--exit"))
 		exit(atoi(argv[2]));
 	/* t_unix_exec.c: receive a file and a socket over SCM_RIGHTS after execve. */

@@ -32,6 +32,9 @@ void ut_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)
 void ut_skip(const char *why) __attribute__((noreturn));
 const char *ut_errname(int e);
 
+/* t_procstat.c's helper mode (--proc-owner): 0 when /proc/self is ours. */
+int proc_owner_check(void);
+
 /* Where usertests lives, for tests that exec it again in a helper mode. */
 extern const char *ut_self;
 int unix_fd_child(int argc, char **argv);	/* t_unix_exec.c's exec'd helper */
