@@ -58,11 +58,49 @@ long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s)
 	return 0;
 }
 
+/*
+ * Supplementary groups, as Linux's: getgroups(0, NULL) says how many, a
+ * smaller list is EINVAL; setgroups needs CAP_SETGID. Sockeye keeps at
+ * most NGROUPS_SMALL (32) where Linux allows 65,536: more is EINVAL.
+ */
 long sys_getgroups(int size, gid_t __user *list)
 {
+	int n = current->ngroups;
+
 	if (size < 0)
 		return -EINVAL;
-	return 0;	/* no supplementary groups */
+	if (!size)
+		return n;
+	if (size < n)
+		return -EINVAL;
+	if (copy_to_user(list, current->groups, n * sizeof(gid_t)))
+		return -EFAULT;
+	return n;
+}
+
+long sys_setgroups(int size, const gid_t __user *list)
+{
+	gid_t groups[NGROUPS_SMALL];
+
+	if (!capable(CAP_SETGID))
+		return -EPERM;
+	if (size < 0 || size > NGROUPS_SMALL)
+		return -EINVAL;
+	if (copy_from_user(groups, list, size * sizeof(gid_t)))
+		return -EFAULT;
+	memcpy(current->groups, groups, size * sizeof(gid_t));
+	current->ngroups = size;
+	return 0;
+}
+
+bool in_group_p(gid_t gid)
+{
+	if (current->egid == gid)
+		return true;
+	for (int i = 0; i < current->ngroups; i++)
+		if (current->groups[i] == gid)
+			return true;
+	return false;
 }
 
 long sys_set_tid_address(int __user *tidptr)

@@ -143,6 +143,7 @@ static const struct syscall_entry sys_call_table[NR_syscalls] = {
 	E(geteuid32, sys_geteuid),
 	E(getegid32, sys_getegid),
 	E(getgroups32, sys_getgroups),
+	E(setgroups32, sys_setgroups),
 	E(getresuid32, sys_getresuid),
 	E(getresgid32, sys_getresgid),
 	E(setuid32, sys_setuid),

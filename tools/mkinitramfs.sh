@@ -27,8 +27,10 @@ for a in $applets; do
 	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
 done
 ln -s /bin/init "$root/sbin/init"
-printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
-printf 'root:x:0:\n' > "$root/etc/group"
+# An ordinary user to become with `su user` (busybox su: root needs no
+# password), so privilege checks can be tried by hand: docs/security.md.
+printf 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:Sockeye user:/tmp:/bin/sh\n' > "$root/etc/passwd"
+printf 'root:x:0:\nuser:x:1000:\n' > "$root/etc/group"
 printf '127.0.0.1\tlocalhost\n' > "$root/etc/hosts"
 printf 'Welcome to Sockeye.\n' > "$root/etc/motd"
 mkdir -p "$root/var/www"

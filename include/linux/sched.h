@@ -21,6 +21,7 @@
 #include "../uapi/misc.h"
 
 #define TASK_COMM_LEN	16
+#define NGROUPS_SMALL	32	/* supplementary groups a task may have: more is EINVAL */
 #define EXIT_ZOMBIE	0x0020
 #define EXIT_DEAD	0x0010
 #define TASK_STOPPED	0x0004
@@ -139,6 +140,8 @@ struct task_struct {
 	unsigned long nvcsw, nivcsw;	/* switches away asleep / still runnable (/proc status) */
 	struct rlimit rlim[RLIM_NLIMITS];
 	uid_t uid, euid; gid_t gid, egid;
+	int ngroups;			/* supplementary groups (setgroups), inherited */
+	gid_t groups[NGROUPS_SMALL];
 	int pdeath_signal;
 	bool unkillable;		/* init: default-fatal signals are ignored, except a
 					 * forced fault (Linux's SIGNAL_UNKILLABLE) */
@@ -160,6 +163,7 @@ extern struct task_struct *init_task_ptr;	/* pid 1 */
 #define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
 struct task_struct *find_task_by_pid(pid_t pid);	/* caller holds tasklist_lock */
 int nr_processes(void);
+bool in_group_p(gid_t gid);		/* the effective gid or a supplementary group */
 
 /* /proc/stat's cpu line and /proc/loadavg (kernel/sched.c keeps them, kernel/fs/proc_stat.c prints). */
 enum cpu_usage_stat { CPUTIME_USER, CPUTIME_NICE, CPUTIME_SYSTEM, CPUTIME_SOFTIRQ, CPUTIME_IRQ,

@@ -144,6 +144,7 @@ long sys_setgid(gid_t gid);
 long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s);
 long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s);
 long sys_getgroups(int size, gid_t __user *list);
+long sys_setgroups(int size, const gid_t __user *list);
 long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim);
 long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim);
 long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new_rlim,

@@ -102,7 +102,7 @@ int inode_permission(struct inode *inode, int mask)
 	}
 	if (uid == inode->i_uid)
 		bits = mode >> 6;
-	else if (current->egid == inode->i_gid)
+	else if (in_group_p(inode->i_gid))
 		bits = mode >> 3;
 	else
 		bits = mode;

@@ -64,6 +64,8 @@ gid_t getgid(void);
 gid_t getegid(void);
 int setuid(uid_t uid);
 int setgid(gid_t gid);
+int getgroups(int size, gid_t list[]);
+int setgroups(size_t size, const gid_t *list);	/* <grp.h> on glibc */
 
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);

@@ -64,6 +64,11 @@ try:
         res.run("shell.busybox_ps", lambda: expect_in(g.sh("busybox ps"), "/bin/init"))
         res.run("shell.proc_self_maps", lambda: (lambda out: (
             expect_in(out, "/bin/cat"), expect_in(out, "[stack]")))(g.sh("cat /proc/self/maps")))
+        # su to the ordinary user of /etc/passwd: network changes are refused (docs/security.md).
+        res.run("shell.su_user", lambda: (
+            expect_in(g.sh("su user -c id"), "uid=1000(user) gid=1000(user)"),
+            expect_in(g.sh("su user -c 'ifconfig lo down'; echo rc=$?"), "Operation not permitted"),
+            expect_in(g.sh("ifconfig lo"), "UP")))
         res.run("shell.proc_cpuinfo", lambda: expect_in(g.sh("cat /proc/cpuinfo"), "model name"))
         if b"Kernel panic" in g.buf or b"Oops" in g.buf:
             res.check("shell.kernel_healthy", False, "panic/oops in log")

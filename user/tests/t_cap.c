@@ -239,3 +239,70 @@ void test_txqueuelen_and_routes_bounded(void)
 	CHECK(added > 100 && added < 256);
 	close(s);
 }
+
+/*
+ * Supplementary groups: setgroups needs CAP_SETGID, getgroups reports
+ * them (EINVAL for a short list), and a group-readable file opens for a
+ * member only. busybox su calls setgroups before it becomes the user.
+ */
+void test_setgroups(void)
+{
+	if (geteuid() != 0)
+		ut_skip("setgroups needs root to begin with");
+	gid_t set[2] = { 4242, 4343 }, got[4];
+	char path[64];
+
+	CHECK_OK(setgroups(2, set));
+	CHECK_EQ(getgroups(0, NULL), 2);
+	CHECK_ERR(getgroups(1, got), EINVAL);
+	CHECK_EQ(getgroups(4, got), 2);
+	CHECK(got[0] == 4242 && got[1] == 4343);
+	CHECK_ERR(setgroups(-1, set), EINVAL);
+	CHECK_ERR(setgroups(1, BAD_LOW), EFAULT);
+	if (ut_on_sockeye) {
+		gid_t many[33] = { 0 };
+		CHECK_ERR(setgroups(33, many), EINVAL);	/* Sockeye's bound; Linux allows 65,536 */
+	}
+
+	/* A file of group 4343, readable by that group only: made by a child
+	 * whose effective gid is 4343 (new files take the creator's egid). */
+	snprintf(path, sizeof path, "/tmp/grp.%d", getpid());
+	pid_t pid = CHECK_OK(fork());
+	if (pid == 0) {
+		if (setgid(4343))
+			_exit(2);
+		int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0040);
+		_exit(fd < 0 || fchmod(fd, 0040) ? 3 : 0);	/* group read only, whatever the umask */
+	}
+	int st;
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	pid = CHECK_OK(fork());
+	if (pid == 0) {
+		/* A member of 4343 reads it; after dropping the group, EACCES. */
+		if (setgid(UNPRIV_UID) || setuid(UNPRIV_UID))
+			_exit(2);
+		int r = open(path, O_RDONLY);
+		if (r < 0)
+			_exit(3);
+		close(r);
+		if (setgroups(0, NULL) != -1 || errno != EPERM)
+			_exit(4);		/* no CAP_SETGID any more */
+		_exit(0);
+	}
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	CHECK_OK(setgroups(0, NULL));
+	pid = CHECK_OK(fork());
+	if (pid == 0) {
+		if (setgid(UNPRIV_UID) || setuid(UNPRIV_UID))
+			_exit(2);
+		_exit(open(path, O_RDONLY) == -1 && errno == EACCES ? 0 : 3);
+	}
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	CHECK_OK(unlink(path));
+}
