@@ -4,7 +4,11 @@
 #                       e1000 on QEMU's user network (DHCP gives 10.0.2.15)
 #   qemu.sh gdb [gdb args...]
 #                       halted at reset with the gdb stub on a per-user port
-#                       (or $GDB_PORT), gdb attached via the generated .gdbinit
+#                       (or $GDB_PORT), gdb attached via the generated .gdbinit;
+#                       $KERNEL is the ELF to boot and debug (make gdb passes
+#                       build-debug/sockeye.elf)
+#   qemu.sh console     the guest console of a running `qemu.sh gdb` on this
+#                       terminal, raw (Ctrl-] quits; Ctrl-C goes to the guest)
 # Extra kernel arguments come from $APPEND. KVM is used only if a probe boot
 # under it succeeds (tools/accel.sh, cached in build/accel); otherwise TCG.
 set -e
@@ -17,6 +21,10 @@ case " ${APPEND:-} " in
 *" ip="*) KARGS="${APPEND}" ;;
 *) KARGS="ip=dhcp ${APPEND:-}" ;;
 esac
+# The gdb stub's port is per user so that two people on one machine do not
+# collide; the console is on the next port.
+port=${GDB_PORT:-$((20000 + $(id -u) % 10000))}
+cport=$((port + 1))
 COMMON="-m 256M -no-reboot -display none -device isa-debug-exit,iobase=0xf4,iosize=0x04 $ACCEL"
 
 case "$mode" in
@@ -30,26 +38,38 @@ run)
 gdb)
 	# Extra arguments go to gdb (tools/testing/test_gdb.py runs it with -batch -ex ...).
 	shift
-	port=${GDB_PORT:-$((20000 + $(id -u) % 10000))}
-	sed "s/@PORT@/$port/" tools/gdbinit.in > .gdbinit
+	kernel=${KERNEL:-$B/sockeye.elf}
+	sed -e "s/@PORT@/$port/" -e "s|@KERNEL@|$kernel|" tools/gdbinit.in > .gdbinit
 	# The console goes to a log file and to a TCP socket on 127.0.0.1, so you
 	# can type into the guest from a second terminal while gdb holds this one.
-	cport=$((port + 1))
-	qemu-system-i386 $COMMON $NET \
+	# setsid: QEMU gets its own session, away from this terminal, so the
+	# SIGINT of a Ctrl-C reaches gdb (which stops the guest) and not QEMU
+	# (which would quit). stdin is not the terminal's either.
+	setsid qemu-system-i386 $COMMON $NET \
 		-chardev socket,id=con0,host=127.0.0.1,port=$cport,server=on,wait=off,logfile=$B/gdb-serial.log \
 		-serial chardev:con0 \
-		-kernel $B/sockeye.elf -initrd $B/initramfs.cpio -append "$KARGS" \
-		-S -gdb tcp:127.0.0.1:$port &
+		-kernel $kernel -initrd $B/initramfs.cpio -append "$KARGS" \
+		-S -gdb tcp:127.0.0.1:$port </dev/null &
 	qpid=$!
-	echo "QEMU pid $qpid, gdb stub on 127.0.0.1:$port, serial log in $B/gdb-serial.log"
-	echo "guest console: in another terminal run  nc 127.0.0.1 $cport  (or telnet)"
+	echo "QEMU pid $qpid ($kernel), gdb stub on 127.0.0.1:$port, serial log in $B/gdb-serial.log"
+	echo "guest console: in another terminal run  make console  (or nc 127.0.0.1 $cport)"
+	# A Ctrl-C is gdb's alone. On a terminal, job control (set -m) runs gdb
+	# as its own foreground process group, so the SIGINT does not reach this
+	# shell or the make above it either (make would print "Interrupt" and
+	# quit). Otherwise this shell ignores SIGINT, so that it is still here
+	# to stop QEMU after gdb; gdb sets its own handler either way.
+	[ -t 0 ] && set -m
+	trap '' INT
 	# -x loads our .gdbinit explicitly; gdb's own auto-load of ./.gdbinit is
 	# off so it is neither refused with a warning nor loaded twice.
 	gdb -q -iex "set auto-load local-gdbinit off" -x .gdbinit "$@" || true
 	kill $qpid 2>/dev/null || true
 	;;
+console)
+	exec python3 tools/console.py 127.0.0.1 $cport
+	;;
 *)
-	echo "usage: qemu.sh run [iso] | gdb" >&2
+	echo "usage: qemu.sh run [iso] | gdb [gdb args] | console" >&2
 	exit 2
 	;;
 esac

@@ -23,19 +23,23 @@ USER_CFLAGS := $(UCFLAGS) -Iuser/lib
 
 $(BUILD)/user/%.o: user/%.c
 	@mkdir -p $(dir $@)
-	$(UCC) $(USER_CFLAGS) -c -o $@ $<
+	$(quiet) CC $<
+	$(Q)$(UCC) $(USER_CFLAGS) -c -o $@ $<
 
 $(BUILD)/user/bin/usertests: $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(ULIBS)
+	$(quiet) LD $@
+	$(Q)$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_OBJS) $(ULIBS)
 
 $(BUILD)/user/bin/fuzz: $(FUZZ_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(FUZZ_OBJS) $(ULIBS)
+	$(quiet) LD $@
+	$(Q)$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(FUZZ_OBJS) $(ULIBS)
 
 $(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_LIB_OBJS) $(ULIBS)
+	$(quiet) LD $@
+	$(Q)$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_LIB_OBJS) $(ULIBS)
 
 .PHONY: user user-host-check
 user: $(USER_PROGS)
@@ -65,12 +69,14 @@ endif
 
 $(BUILD)/user/bin/pthread_pool: $(PTHREAD_TEST_SRC)
 	@mkdir -p $(dir $@)
-	$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
+	$(quiet) LD $@
+	$(Q)$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
 
 # musl's own startup files and libc, with the cross gcc's freestanding headers and libgcc.
 $(BUILD)/user/bin/pthread_pool_musl: $(PTHREAD_TEST_SRC)
 	@mkdir -p $(dir $@)
-	$(GLIBC_CC) -static -O2 -Wall -nostdinc -nostdlib -isystem /usr/include/i386-linux-musl \
+	$(quiet) LD $@
+	$(Q)$(GLIBC_CC) -static -O2 -Wall -nostdinc -nostdlib -isystem /usr/include/i386-linux-musl \
 		-isystem $$($(GLIBC_CC) -print-file-name=include) -o $@ \
 		$(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o $$($(GLIBC_CC) -print-file-name=crtbeginT.o) \
 		$< $(MUSL_LIB)/libc.a $$($(GLIBC_CC) -print-libgcc-file-name) \

@@ -50,6 +50,19 @@ try:
             g.expect("$ ", 10)
             expect_eq(g.sh("echo alive"), "alive")
         res.run("shell.ctrl_c", ctrl_c)
+        # ^Z stops neither the running program nor the shell (no job control:
+        # both ignore SIGTSTP): the program still reads the next line.
+        def ctrl_z():
+            g.send("sh -c 'echo reading; busybox head -n 1'\n")
+            g.expect("reading\r\n", 20)
+            g.send("\x1a")
+            g.send("after-ctrl-z\n")
+            g.expect("after-ctrl-z\r\nafter-ctrl-z\r\n", 10)	# the tty's echo, then head's copy
+            g.expect("$ ", 10)
+            expect_eq(g.sh("echo alive"), "alive")
+        res.run("shell.ctrl_z_ignored", ctrl_z)
+        res.run("shell.help", lambda: (expect_in(g.sh("help"), "cd [DIR]"),
+                                       expect_in(g.sh("help"), "^Z is ignored")))
         res.run("shell.dmesg", lambda: expect_in(g.sh("dmesg"), "Sockeye"))
         if b"Kernel panic" in g.buf or b"Oops" in g.buf:
             res.check("shell.kernel_healthy", False, "panic/oops in log")
