@@ -51,6 +51,8 @@ gdb)
 		-kernel $kernel -initrd $B/initramfs.cpio -append "$KARGS" \
 		-S -gdb tcp:127.0.0.1:$port </dev/null &
 	qpid=$!
+	# QEMU is not in our process group: take it down with us however we end.
+	trap 'kill $qpid 2>/dev/null' EXIT HUP TERM
 	echo "QEMU pid $qpid ($kernel), gdb stub on 127.0.0.1:$port, serial log in $B/gdb-serial.log"
 	echo "guest console: in another terminal run  make console  (or nc 127.0.0.1 $cport)"
 	# A Ctrl-C is gdb's alone. On a terminal, job control (set -m) runs gdb
@@ -63,7 +65,6 @@ gdb)
 	# -x loads our .gdbinit explicitly; gdb's own auto-load of ./.gdbinit is
 	# off so it is neither refused with a warning nor loaded twice.
 	gdb -q -iex "set auto-load local-gdbinit off" -x .gdbinit "$@" || true
-	kill $qpid 2>/dev/null || true
 	;;
 console)
 	exec python3 tools/console.py 127.0.0.1 $cport

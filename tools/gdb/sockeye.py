@@ -16,7 +16,9 @@ Commands:
                              forgets it if the function sleeps and gdb stops
                              in another task meanwhile: one stack per task)
 Pretty-printers: struct task_struct, struct sk_buff, struct list_head,
-struct tcp_sock.
+struct tcp_sock. The network's commands and printers (sockets, netdev,
+rxring, txring, skb-dump, tcp-trace) are in sockeye_net.py, sourced after
+this file and using its helpers.
 
 Everything reads kernel memory through gdb, never calls into the guest,
 so it works at any stop (breakpoint, ^C, panic loop).

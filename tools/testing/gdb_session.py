@@ -11,6 +11,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from sockeye_qemu import ROOT, OUT
 
 DEBUG_KERNEL = os.path.join("build-debug", "sockeye.elf")
@@ -46,28 +48,74 @@ def symbol(name, build="build-debug"):
     raise KeyError(name)
 
 
-def batch(name, cmds, append="noservices", timeout=90, kernel=DEBUG_KERNEL):
-    """Run gdb -batch with cmds against a fresh guest; return its output (logged to out/NAME.log)."""
+def console(port, deadline=60):
+    """Connect to the guest console QEMU serves on port (it listens once QEMU is up)."""
+    end = time.monotonic() + deadline
+    while True:
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=deadline)
+        except OSError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.05)	# QEMU not listening yet: poll until it is
+
+
+def wait_for(sock, text, what=""):
+    """Read the console until text appears; return what was read."""
+    buf = b""
+    while text not in buf:
+        d = sock.recv(4096)
+        if not d:
+            raise EOFError("console closed waiting for %r %s" % (text, what))
+        buf += d
+    return buf
+
+
+def batch(name, cmds, append="noservices", timeout=90, kernel=DEBUG_KERNEL, driver=None):
+    """Run gdb -batch with cmds against a fresh guest; return its output (logged to out/NAME.log).
+    driver(console_socket), if given, runs in a thread meanwhile: it types into the guest."""
     args = ["sh", "tools/qemu.sh", "gdb", "-batch"]
     for c in cmds:
         args += ["-ex", c]
-    env = dict(os.environ, GDB_PORT=str(free_port()), APPEND=append, KERNEL=kernel)
+    port = free_port()
+    env = dict(os.environ, GDB_PORT=str(port), APPEND=append, KERNEL=kernel)
     os.makedirs(OUT, exist_ok=True)
     # Its own process group, so a hang takes QEMU and gdb down with the script.
     p = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          stdin=subprocess.DEVNULL, start_new_session=True)
+    errors = []
+    done = threading.Event()
+    if driver:
+        def drive():
+            try:
+                with console(port + 1) as con:
+                    driver(con)
+                    # Keep the console open until gdb is done: QEMU drops
+                    # typed input the guest has not read yet when it closes.
+                    done.wait()
+            except Exception as e:	# reported with the gdb output, after it ends
+                errors.append(e)
+        threading.Thread(target=drive, daemon=True).start()
     try:
         raw, _ = p.communicate(timeout=timeout)
         timed_out = False
     except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        raw, _ = p.communicate()
+        # SIGTERM: gdb quits and the script's trap stops QEMU, which runs in
+        # a session of its own (setsid) where a signal to this group cannot reach.
+        os.killpg(p.pid, signal.SIGTERM)
+        try:
+            raw, _ = p.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            raw, _ = p.communicate()
         timed_out = True
+    done.set()
     out = raw.decode(errors="replace")
     with open(os.path.join(OUT, name + ".log"), "w") as f:
         f.write(out)
     if timed_out:
-        raise TimeoutError("gdb timed out after %d s, see tools/testing/out/%s.log" % (timeout, name))
+        raise TimeoutError("gdb timed out after %d s, see tools/testing/out/%s.log %s" % (
+            timeout, name, errors))
     return out
 
 

@@ -122,7 +122,8 @@ def user_symbols():
 def not_connected():
     """Without a target the helpers say so instead of printing nothing."""
     r = subprocess.run(["gdb", "-q", "-nx", "-batch", "-ex", "source tools/gdb/sockeye.py",
-                        "-ex", "ps", "-ex", "dmesg", "-ex", "tcpinfo 0"],
+                        "-ex", "source tools/gdb/sockeye_net.py",
+                        "-ex", "ps", "-ex", "dmesg", "-ex", "sockets"],
                        cwd=ROOT, capture_output=True, text=True, timeout=30)
     o = r.stdout + r.stderr
     assert o.count("not connected") == 3, o
