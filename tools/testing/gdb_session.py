@@ -71,9 +71,10 @@ def wait_for(sock, text, what=""):
     return buf
 
 
-def batch(name, cmds, append="noservices", timeout=90, kernel=DEBUG_KERNEL, driver=None):
+def batch(name, cmds, append="noservices", timeout=90, kernel=DEBUG_KERNEL, driver=None, on_start=None):
     """Run gdb -batch with cmds against a fresh guest; return its output (logged to out/NAME.log).
-    driver(console_socket), if given, runs in a thread meanwhile: it types into the guest."""
+    driver(console_socket), if given, runs in a thread meanwhile: it types into the guest.
+    on_start(popen) is called once the script runs (e.g. to signal its process group later)."""
     args = ["sh", "tools/qemu.sh", "gdb", "-batch"]
     for c in cmds:
         args += ["-ex", c]
@@ -83,6 +84,8 @@ def batch(name, cmds, append="noservices", timeout=90, kernel=DEBUG_KERNEL, driv
     # Its own process group, so a hang takes QEMU and gdb down with the script.
     p = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          stdin=subprocess.DEVNULL, start_new_session=True)
+    if on_start:
+        on_start(p)
     errors = []
     done = threading.Event()
     if driver:
