@@ -11,11 +11,12 @@ helper failing), every `continue` stops again (no time-out), and what the
 doc promises holds. HTML comments in the section steer the test:
 
   <!-- gdb-test console: CMD -->   typed at the guest's shell prompt once it is up
+  <!-- gdb-test wait: TEXT -->     then wait until the console shows TEXT
   <!-- gdb-test expect: REGEX -->  must match gdb's output (Python re, MULTILINE)
   <!-- gdb-test skip: REASON -->   not runnable in batch: reported as SKIP, never a pass
 
 A `^C` line interrupts the guest (SIGINT to gdb, as the key does) once the
-console command's output and the next prompt are back. `--list` lists the
+console commands are done (their prompts, and the wait text, are back). `--list` lists the
 walkthroughs (gdb_docs.NAME); names on the command line run only those.
 """
 import glob
@@ -59,6 +60,7 @@ def walkthroughs():
                     cmds.append(cmd)
         directives = re.findall(r"<!-- gdb-test (\w+): (.*?) -->", sec, re.S)
         consoles = [v for k, v in directives if k == "console"]
+        consoles += [(v,) for k, v in directives if k == "wait"]
         expects = [v for k, v in directives if k == "expect"]
         skip = [v for k, v in directives if k == "skip"]
         out.append((name, append, cmds, consoles, expects, skip[0] if skip else None, interrupt))
@@ -76,6 +78,9 @@ def run_walkthrough(name, append, cmds, consoles, expects, interrupt):
         con.sendall(b"\n")
         wait_for(con, b"$ ", "(the shell's prompt)")
         for c in consoles:
+            if isinstance(c, tuple):
+                wait_for(con, c[0].encode(), "(wait)")
+                continue
             con.sendall(c.encode() + b"\n")
             wait_for(con, b"\n$ ", "(the prompt after %r)" % c)
         if interrupt:
