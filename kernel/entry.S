@@ -11,22 +11,77 @@
  *   int $0x80   -> do_int80_syscall(regs) (kernel/syscall.c)
  * and leaves through the same RESTORE_ALL + iret. Pending signals and
  * reschedules are handled in C before returning (exit_to_user_mode).
+ *
+ * The .cfi_* lines are for debuggers only (no code): they describe, at each
+ * instruction, where the interrupted context's eip, esp and registers are,
+ * so gdb's `bt` in an interrupt handler goes on through the pt_regs frame
+ * into the code the interrupt stopped, as Linux's entry_32.S describes its
+ * own. `.cfi_signal_frame` tells gdb that eip there is an interrupted
+ * instruction, not a return address after a call.
  */
+	.cfi_sections .debug_frame	/* boot/linker.ld discards .eh_frame */
+
 #define __KERNEL_DS	0x68
 #define __USER_DS	0x7b
 
+/* pushl and popl with the CFA (the interrupted esp) kept up to date. */
+.macro PUSH x
+	pushl	\x
+	.cfi_adjust_cfa_offset 4
+.endm
+.macro PUSH_REG reg
+	pushl	%\reg
+	.cfi_adjust_cfa_offset 4
+	.cfi_rel_offset %\reg, 0
+.endm
+.macro POP_REG reg
+	popl	%\reg
+	.cfi_adjust_cfa_offset -4
+	.cfi_restore %\reg
+.endm
+
+/*
+ * The start of an entry's CFI: `words` words of the CPU's frame (and our
+ * error code and vector) are on the stack; eip is the lowest of the CPU's
+ * (eip cs eflags, so at CFA-12 once all of them are counted). Exceptions
+ * and IRQs are taken in kernel mode in the frames gdb cares about, where
+ * the CPU pushes no esp: the interrupted esp is the CFA itself.
+ */
+.macro ENTRY_CFI words
+	.cfi_startproc simple
+	.cfi_signal_frame
+	.cfi_def_cfa %esp, 4 * \words
+	.cfi_offset %eip, -12
+.endm
+
+/*
+ * The whole struct pt_regs is on the stack at %esp (after SAVE_ALL, or at
+ * ret_from_exception): 16 words up to and including eflags.
+ */
+.macro PT_REGS_CFI
+	.cfi_def_cfa %esp, 64
+	.cfi_offset %eip, -12
+	.cfi_offset %ebx, -64
+	.cfi_offset %ecx, -60
+	.cfi_offset %edx, -56
+	.cfi_offset %esi, -52
+	.cfi_offset %edi, -48
+	.cfi_offset %ebp, -44
+	.cfi_offset %eax, -40
+.endm
+
 .macro SAVE_ALL
-	pushl	%gs
-	pushl	%fs
-	pushl	%es
-	pushl	%ds
-	pushl	%eax
-	pushl	%ebp
-	pushl	%edi
-	pushl	%esi
-	pushl	%edx
-	pushl	%ecx
-	pushl	%ebx
+	PUSH	%gs
+	PUSH	%fs
+	PUSH	%es
+	PUSH	%ds
+	PUSH_REG eax
+	PUSH_REG ebp
+	PUSH_REG edi
+	PUSH_REG esi
+	PUSH_REG edx
+	PUSH_REG ecx
+	PUSH_REG ebx
 	movl	$__KERNEL_DS, %edx
 	movl	%edx, %ds
 	movl	%edx, %es
@@ -38,22 +93,28 @@
 .macro TRAP_NOERR vec
 	.global trap_\vec
 trap_\vec:
-	pushl	$0
-	pushl	$\vec
+	ENTRY_CFI 3
+	PUSH	$0
+	PUSH	$\vec
 	jmp	trap_common
+	.cfi_endproc
 .endm
 .macro TRAP_ERR vec
 	.global trap_\vec
 trap_\vec:
-	pushl	$\vec
+	ENTRY_CFI 4			/* the CPU pushed an error code below eip */
+	PUSH	$\vec
 	jmp	trap_common
+	.cfi_endproc
 .endm
 .macro IRQ_STUB n
 	.global irq_\n
 irq_\n:
-	pushl	$0
-	pushl	$(32 + \n)
+	ENTRY_CFI 3
+	PUSH	$0
+	PUSH	$(32 + \n)
 	jmp	irq_common
+	.cfi_endproc
 .endm
 
 TRAP_NOERR 0
@@ -95,35 +156,60 @@ IRQ_STUB 14
 IRQ_STUB 15
 
 trap_common:
+	ENTRY_CFI 5			/* eip cs eflags, error code, vector */
 	SAVE_ALL
 	movl	%esp, %eax
-	pushl	%eax
+	PUSH	%eax
 	call	do_trap
 	addl	$4, %esp
+	.cfi_adjust_cfa_offset -4
 	jmp	ret_from_exception
+	.cfi_endproc
 
 irq_common:
+	ENTRY_CFI 5
 	SAVE_ALL
 	movl	%esp, %eax
-	pushl	%eax
+	PUSH	%eax
 	call	do_IRQ
 	addl	$4, %esp
+	.cfi_adjust_cfa_offset -4
 	jmp	ret_from_exception
+	.cfi_endproc
 
+/*
+ * Always from user mode, so the CPU pushed the user's ss and esp too: the
+ * interrupted esp is in the frame (CFA-8), and with add-user-symbols bt
+ * goes on into the user program.
+ */
 	.global syscall_int80
 syscall_int80:
-	pushl	$0
-	pushl	%eax			/* orig_ax: the syscall number */
+	.cfi_startproc simple
+	.cfi_signal_frame
+	.cfi_def_cfa %esp, 20
+	.cfi_offset %eip, -20
+	.cfi_offset %esp, -8
+	PUSH	$0
+	PUSH	%eax			/* orig_ax: the syscall number */
 	SAVE_ALL
 	movl	%esp, %eax
-	pushl	%eax
+	PUSH	%eax
 	call	do_int80_syscall
 	addl	$4, %esp
+	.cfi_adjust_cfa_offset -4
 	jmp	ret_from_exception
+	.cfi_endproc
 
-/* A new task's first schedule() returns here (kernel/fork.c set it up). */
+/*
+ * A new task's first schedule() returns here (kernel/fork.c set it up).
+ * For gdb it is the outermost frame: a kernel thread's function never
+ * returns, and a user task's pt_regs only hold where it will start.
+ */
 	.global ret_from_fork
 ret_from_fork:
+	.cfi_startproc simple
+	.cfi_def_cfa %esp, 0
+	.cfi_undefined %eip
 	pushl	%eax			/* prev, from switch_to */
 	call	schedule_tail
 	addl	$4, %esp
@@ -131,28 +217,35 @@ ret_from_fork:
 	pushl	%eax
 	call	ret_from_fork_c		/* kernel threads run their function here */
 	addl	$4, %esp
+	.cfi_endproc
 	/* fall through: a user task returns to user mode with eax = 0 */
 
 ret_from_exception:
+	.cfi_startproc simple
+	.cfi_signal_frame
+	PT_REGS_CFI
 	movl	%esp, %eax
-	pushl	%eax
+	PUSH	%eax
 	call	exit_to_mode		/* signals, reschedule; interrupts off after */
 	addl	$4, %esp
-	popl	%ebx
-	popl	%ecx
-	popl	%edx
-	popl	%esi
-	popl	%edi
-	popl	%ebp
-	popl	%eax
+	.cfi_adjust_cfa_offset -4
+	POP_REG	ebx
+	POP_REG	ecx
+	POP_REG	edx
+	POP_REG	esi
+	POP_REG	edi
+	POP_REG	ebp
+	POP_REG	eax
 1:	popl	%ds
 2:	popl	%es
 3:	popl	%fs
 4:	popl	%gs
 	addl	$8, %esp		/* orig_ax, error code */
+	.cfi_adjust_cfa_offset -24
 	.global iret_insn
 iret_insn:
 	iret
+	.cfi_endproc
 
 /*
  * A user program can leave a bad selector in a segment register (via

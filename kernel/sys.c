@@ -383,6 +383,22 @@ __noreturn void machine_power_off(void)
 	panic("power off failed");
 }
 
+/*
+ * Halt: the machine stops without powering off (Linux's machine_halt).
+ * Under QEMU there is nothing left to do, so if the isa-debug-exit device
+ * is there QEMU exits with status 3 ((1 << 1) | 1) where a power off gives
+ * 99: init halts instead of powering off when usertests= or run= failed,
+ * so `make run APPEND=usertests=NAME` exits non-zero (tools/qemu.sh).
+ */
+__noreturn void machine_halt(void)
+{
+	printk(KERN_NOTICE "reboot: System halted\n");
+	outb(0x01, 0xf4);	/* isa-debug-exit, if present */
+	local_irq_disable();
+	for (;;)
+		__asm__ __volatile__("hlt");
+}
+
 __noreturn void machine_restart(void)
 {
 	printk(KERN_NOTICE "reboot: Restarting system\n");
@@ -399,8 +415,9 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 		return -EPERM;
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:
-	case LINUX_REBOOT_CMD_HALT:
 		machine_power_off();
+	case LINUX_REBOOT_CMD_HALT:
+		machine_halt();
 	case LINUX_REBOOT_CMD_RESTART:
 		machine_restart();
 	default:

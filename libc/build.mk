@@ -25,22 +25,26 @@ LIBC_A    := $(BUILD)/libc/libc.a
 
 $(BUILD)/libc/%.c.o: libc/%.c
 	@mkdir -p $(dir $@)
-	$(UCC) $(LIBC_CFLAGS) -c -o $@ $<
+	$(quiet) CC $<
+	$(Q)$(UCC) $(LIBC_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libc/%.S.o: libc/%.S
 	@mkdir -p $(dir $@)
-	$(UCC) $(LIBC_CFLAGS) -c -o $@ $<
+	$(quiet) CC $<
+	$(Q)$(UCC) $(LIBC_CFLAGS) -c -o $@ $<
 
 $(LIBC_CRT0): libc/crt0.S
 	@mkdir -p $(dir $@)
-	$(UCC) $(LIBC_CFLAGS) -c -o $@ $<
+	$(quiet) CC $<
+	$(Q)$(UCC) $(LIBC_CFLAGS) -c -o $@ $<
 
 # syscall.c expands syscalls.list; make it a dependency so edits rebuild it.
 $(BUILD)/libc/syscall.c.o: libc/syscalls.list
 
 $(LIBC_A): $(LIBC_OBJS)
 	@rm -f $@
-	$(UAR) rcs $@ $^
+	$(quiet) AR $@
+	$(Q)$(UAR) rcs $@ $^
 
 .PHONY: libc
 libc: $(LIBC_A) $(LIBC_CRT0)

@@ -25,10 +25,8 @@ check curl                 curl
 # The threads tier runs unmodified static pthread programs built against
 # i386 glibc (the cross libc) and i386 musl (Debian's i386 architecture).
 [ -f /usr/i686-linux-gnu/lib/libc.a ] || need="$need libc6-dev-i386-cross"
-add_i386=""
 if [ ! -f /usr/lib/i386-linux-musl/libc.a ]; then
 	need="$need musl-dev:i386"
-	dpkg --print-foreign-architectures 2>/dev/null | grep -qx i386 || add_i386=1
 fi
 if [ "$1" = bench ]; then
 	ls /boot/vmlinuz-* >/dev/null 2>&1 || need="$need linux-image-amd64"
@@ -47,6 +45,8 @@ SUDO=""
 echo "deps: installing:$need"
 export DEBIAN_FRONTEND=noninteractive
 echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections 2>/dev/null || true
-[ -n "$add_i386" ] && $SUDO dpkg --add-architecture i386
+case "$need" in
+*:i386*) sh tools/add-arch-i386.sh ;;	# asks first on a terminal
+esac
 $SUDO apt-get update -qq || true	# one stale mirror index must not stop the install
 $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null

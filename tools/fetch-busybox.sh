@@ -9,10 +9,7 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if ! dpkg --print-foreign-architectures | grep -qx i386; then
-	$SUDO dpkg --add-architecture i386
-	$SUDO apt-get update -qq || true	# a mirror hiccup on one index must not stop us
-fi
+sh tools/add-arch-i386.sh	# asks first on a terminal
 ( cd "$tmp" && apt-get download -qq busybox-static:i386 >/dev/null 2>&1 ) || {
 	$SUDO apt-get update -qq || true	# a mirror hiccup on one index must not stop us
 	( cd "$tmp" && apt-get download -qq busybox-static:i386 )

@@ -26,7 +26,8 @@ USER_CFLAGS := $(UCFLAGS) -Iuser/lib
 
 $(BUILD)/user/%.o: user/%.c
 	@mkdir -p $(dir $@)
-	$(UCC) $(USER_CFLAGS) -c -o $@ $<
+	$(quiet) CC $<
+	$(Q)$(UCC) $(USER_CFLAGS) -c -o $@ $<
 
 $(USER_LIB_A): $(USER_LIB_OBJS)
 	@rm -f $@
@@ -34,16 +35,19 @@ $(USER_LIB_A): $(USER_LIB_OBJS)
 
 $(BUILD)/user/bin/usertests: $(USERTESTS_OBJS) $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_A) $(ULIBS)
+	$(quiet) LD $@
+	$(Q)$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(USERTESTS_OBJS) $(USER_LIB_A) $(ULIBS)
 
 $(BUILD)/user/bin/fuzz: $(FUZZ_OBJS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(FUZZ_OBJS) $(ULIBS)
+	$(quiet) LD $@
+	$(Q)$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(FUZZ_OBJS) $(ULIBS)
 
 # Extra objects a program names as prerequisites (below) are linked in too.
 $(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
-	$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(filter-out $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A),$^) $(USER_LIB_A) $(ULIBS)
+	$(quiet) LD $@
+	$(Q)$(UCC) $(ULDFLAGS) -o $@ $(LIBC_CRT0) $(filter-out $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A),$^) $(USER_LIB_A) $(ULIBS)
 
 # fsend and frecv share the ftx protocol code (user/ftx/, docs/file-transfer.md).
 FTX_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/ftx/*.c))
@@ -77,7 +81,8 @@ endif
 
 $(BUILD)/user/bin/pthread_pool: $(PTHREAD_TEST_SRC)
 	@mkdir -p $(dir $@)
-	$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
+	$(quiet) LD $@
+	$(Q)$(GLIBC_CC) -static -pthread -O2 -Wall -o $@ $<
 
 # More glibc programs of the threads tier: the ttyS1 byte pipe's echo end,
 # seed 004's accept models.
@@ -91,7 +96,8 @@ $(GLIBC_TEST_BINS): $(BUILD)/user/bin/%: tools/testing/pthread/%.c
 # musl's own startup files and libc, with the cross gcc's freestanding headers and libgcc.
 $(BUILD)/user/bin/pthread_pool_musl: $(PTHREAD_TEST_SRC)
 	@mkdir -p $(dir $@)
-	$(GLIBC_CC) -static -O2 -Wall -nostdinc -nostdlib -isystem /usr/include/i386-linux-musl \
+	$(quiet) LD $@
+	$(Q)$(GLIBC_CC) -static -O2 -Wall -nostdinc -nostdlib -isystem /usr/include/i386-linux-musl \
 		-isystem $$($(GLIBC_CC) -print-file-name=include) -o $@ \
 		$(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o $$($(GLIBC_CC) -print-file-name=crtbeginT.o) \
 		$< $(MUSL_LIB)/libc.a $$($(GLIBC_CC) -print-libgcc-file-name) \

@@ -127,10 +127,17 @@ static int wait_for(pid_t pid)
 	}
 }
 
+/*
+ * The end of a usertests= or run= boot: power off when the program
+ * succeeded, halt when it failed, so the machine's way out says which
+ * (under QEMU: exit status 0 or 1 through tools/qemu.sh; see machine_halt).
+ */
 static void power_off(int status)
 {
+	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
 	sync();
-	if (reboot(LINUX_REBOOT_CMD_POWER_OFF) < 0) {
+	if (reboot(ok ? LINUX_REBOOT_CMD_POWER_OFF : LINUX_REBOOT_CMD_HALT) < 0) {
 		/* Not allowed (running as a normal process on a host): just exit,
 		 * unless we really are pid 1, which must never exit. */
 		if (getpid() != 1)

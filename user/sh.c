@@ -8,7 +8,7 @@
  *   'single'  "double $X"  \c              quoting
  *   $VAR ${VAR} $? $$ $# $0..$9            expansion (no word splitting)
  *   VAR=value [cmd]   export   unset       variables
- *   cd exit pwd wait :                     builtins
+ *   cd exit export unset pwd wait help :   builtins
  *   sh -c 'cmds'   sh script [args]        non-interactive use
  *
  * Structure: a line is read (read_line), then consumed one pipeline at a
@@ -22,6 +22,13 @@
  * shell, and (unlike SIG_IGN) the disposition resets to default in every
  * program the shell execs. Children that die from a signal are reported as
  * Linux shells report them ("Segmentation fault", "Killed").
+ *
+ * No job control (no process groups per job, no fg/bg): as dash does when
+ * it has none, an interactive shell ignores SIGTSTP, SIGTTIN and SIGTTOU,
+ * and what it starts inherits that (an ignored signal stays ignored across
+ * exec). So ^Z does nothing, instead of stopping a job nobody could resume
+ * or the shell itself, which would leave the console dead. busybox's sh
+ * (`busybox sh`) is there for $((...)), $(...), if/while/for.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -448,18 +455,34 @@ static int builtin_colon(struct cmd *c)
 	return 0;
 }
 
+static int builtin_help(struct cmd *c);
+
 static const struct {
 	const char *name;
 	int (*fn)(struct cmd *c);
+	const char *usage;
 } builtins[] = {
-	{ "cd", builtin_cd },
-	{ "exit", builtin_exit },
-	{ "export", builtin_export },
-	{ "unset", builtin_unset },
-	{ "pwd", builtin_pwd },
-	{ "wait", builtin_wait },
-	{ ":", builtin_colon },
+	{ "cd", builtin_cd, "cd [DIR]            change directory ($HOME, else /)" },
+	{ "exit", builtin_exit, "exit [N]            leave the shell with status N ($?)" },
+	{ "export", builtin_export, "export NAME[=VAL]   put a variable into programs' environment" },
+	{ "unset", builtin_unset, "unset NAME          forget a variable" },
+	{ "pwd", builtin_pwd, "pwd                 print the working directory" },
+	{ "wait", builtin_wait, "wait                wait for every background job (cmd &)" },
+	{ "help", builtin_help, "help                this list" },
+	{ ":", builtin_colon, ":                   do nothing, successfully" },
 };
+
+static int builtin_help(struct cmd *c)
+{
+	printf("Sockeye sh builtins:\n");
+	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+		printf("  %s\n", builtins[i].usage);
+	printf("Syntax: a | b, a; b, a && b, a || b, a &, < > >> 2> 2>&1, 'q' \"$VAR\", VAR=x cmd.\n"
+	       "Programs: ls /bin (busybox has the rest: busybox --list).\n"
+	       "^C stops the running program; ^Z is ignored (no job control).\n");
+	fflush(stdout);
+	return 0;
+}
 
 static int (*find_builtin(const char *name))(struct cmd *)
 {
@@ -746,6 +769,9 @@ int main(int argc, char **argv)
 		struct sigaction sa = { .sa_handler = on_sigint };	/* no SA_RESTART */
 		sigaction(SIGINT, &sa, NULL);
 		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);	/* no job control: see the top of the file */
+		signal(SIGTTIN, SIG_IGN);
+		signal(SIGTTOU, SIG_IGN);
 	}
 	return run_fd(0);
 }

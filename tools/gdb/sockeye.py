@@ -16,7 +16,9 @@ Commands:
                              forgets it if the function sleeps and gdb stops
                              in another task meanwhile: one stack per task)
 Pretty-printers: struct task_struct, struct sk_buff, struct list_head,
-struct tcp_sock.
+struct tcp_sock. The network's commands and printers (sockets, netdev,
+rxring, txring, skb-dump, tcp-trace) are in sockeye_net.py, sourced after
+this file and using its helpers.
 
 Everything reads kernel memory through gdb, never calls into the guest,
 so it works at any stop (breakpoint, ^C, panic loop).
@@ -26,6 +28,24 @@ import gdb
 # Task states (include/linux/wait.h, include/linux/sched.h) as /proc shows them.
 TASK_STATES = [(0x0001, "S"), (0x0002, "D"), (0x0004, "T"), (0x0080, "X")]
 EXIT_ZOMBIE = 0x0020
+
+
+def require_target():
+    """Raise a gdb error unless gdb is attached to the guest.
+
+    Without a target, reading kernel memory would print nothing or an
+    unrelated "Cannot access memory"; say what is wrong instead."""
+    if gdb.selected_inferior().pid == 0:
+        raise gdb.GdbError("not connected: start QEMU and gdb with `make gdb` "
+                           "(or `target remote 127.0.0.1:PORT`)")
+
+
+class KernelCommand(gdb.Command):
+    """A helper that reads the guest: refuses politely when not connected."""
+
+    def invoke(self, arg, from_tty):
+        require_target()
+        self.run(arg, from_tty)
 
 
 def field_offset(struct_type, member):
@@ -75,13 +95,13 @@ def cstr(arr):
     return b.split(b"\0", 1)[0].decode(errors="replace")
 
 
-class PsCommand(gdb.Command):
+class PsCommand(KernelCommand):
     """List every task on task_list: pid, parent pid, state and comm (like ps)."""
 
     def __init__(self):
         super().__init__("ps", gdb.COMMAND_DATA)
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg, from_tty):
         head = gdb.parse_and_eval("task_list")
         cur = int(gdb.parse_and_eval("current_task"))
         print("%5s %5s %-2s %-16s %s" % ("PID", "PPID", "S", "COMM", "TASK"))
@@ -95,13 +115,13 @@ class PsCommand(gdb.Command):
                                                      cstr(t["comm"]), int(t.address), kind, mark))
 
 
-class DmesgCommand(gdb.Command):
+class DmesgCommand(KernelCommand):
     """Print the kernel log ring (kernel/printk.c log_buf), oldest line first."""
 
     def __init__(self):
         super().__init__("dmesg", gdb.COMMAND_DATA)
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg, from_tty):
         buf = gdb.parse_and_eval("log_buf")
         size = buf.type.sizeof
         head = int(gdb.parse_and_eval("log_head"))
@@ -115,7 +135,7 @@ class DmesgCommand(gdb.Command):
             gdb.write("\n")
 
 
-class ListEntriesCommand(gdb.Command):
+class ListEntriesCommand(KernelCommand):
     """list-entries LIST TYPE MEMBER: print every TYPE on the list_head LIST via MEMBER.
 Example: list-entries task_list task_struct tasks
          list-entries init_task_ptr->children task_struct sibling"""
@@ -123,7 +143,7 @@ Example: list-entries task_list task_struct tasks
     def __init__(self):
         super().__init__("list-entries", gdb.COMMAND_DATA)
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg, from_tty):
         argv = gdb.string_to_argv(arg)
         if len(argv) != 3:
             raise gdb.GdbError("usage: list-entries LIST TYPE MEMBER")
@@ -205,7 +225,7 @@ def as_tcp_sock(val):
     return gdb.Value(int(val)).cast(t.pointer()).dereference()
 
 
-class TcpInfoCommand(gdb.Command):
+class TcpInfoCommand(KernelCommand):
     """tcpinfo SK: a TCP socket's state by name, 4-tuple, sequence numbers, windows, cwnd and RTO;
 for a listener its accept queue and SYN queue. SK is any expression of a struct sock * (or the
 address) of a TCP socket, e.g. tcpinfo sk. Not for request or TIME_WAIT minisocks (state
@@ -214,7 +234,7 @@ NEW_SYN_RECV, TIME_WAIT), which are not tcp_socks: print those with *(struct req
     def __init__(self):
         super().__init__("tcpinfo", gdb.COMMAND_DATA)
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg, from_tty):
         if not arg.strip():
             raise gdb.GdbError("usage: tcpinfo SK")
         tp = as_tcp_sock(gdb.parse_and_eval(arg))
@@ -251,14 +271,14 @@ class PrintReturn(gdb.FinishBreakpoint):
         pass
 
 
-class PrintReturnCommand(gdb.Command):
+class PrintReturnCommand(KernelCommand):
     """print-return LABEL: when the selected function returns, print LABEL and its return value
 (negative values with their errno name), without stopping. Meant for breakpoint commands."""
 
     def __init__(self):
         super().__init__("print-return", gdb.COMMAND_BREAKPOINTS)
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg, from_tty):
         PrintReturn(arg.strip() or gdb.newest_frame().name())
 
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Tier 4 (console): boot to the shell and use it the way a student would,
 typing over the serial console; run Debian's unmodified busybox."""
+import os
+import socket
+import subprocess
 import sys
-from sockeye_qemu import Guest, Results
+from sockeye_qemu import ROOT, Guest, Results, require
 
 res = Results("shell")
 
@@ -50,6 +53,19 @@ try:
             g.expect("$ ", 10)
             expect_eq(g.sh("echo alive"), "alive")
         res.run("shell.ctrl_c", ctrl_c)
+        # ^Z stops neither the running program nor the shell (no job control:
+        # both ignore SIGTSTP): the program still reads the next line.
+        def ctrl_z():
+            g.send("sh -c 'echo reading; busybox head -n 1'\n")
+            g.expect("reading\r\n", 20)
+            g.send("\x1a")
+            g.send("after-ctrl-z\n")
+            g.expect("after-ctrl-z\r\nafter-ctrl-z\r\n", 10)	# the tty's echo, then head's copy
+            g.expect("$ ", 10)
+            expect_eq(g.sh("echo alive"), "alive")
+        res.run("shell.ctrl_z_ignored", ctrl_z)
+        res.run("shell.help", lambda: (expect_in(g.sh("help"), "cd [DIR]"),
+                                       expect_in(g.sh("help"), "^Z is ignored")))
         res.run("shell.dmesg", lambda: expect_in(g.sh("dmesg"), "Sockeye"))
         # A first lab's commands: busybox applets linked into /bin, and the
         # /proc files top, ps and uptime read.
@@ -76,4 +92,21 @@ try:
             res.check("shell.kernel_healthy", True)
 except Exception as e:
     res.check("shell.boot", False, "(%s)" % e)
+
+
+def run_exit_status():
+    """`make run APPEND=usertests=NAME` says by its exit status whether NAME passed
+    (tools/qemu.sh maps the guest's power off to 0 and its halt to 1)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]     # httpd's forward: any free host port
+    for name, want in (("trace_switches", 0), ("no_such_test", 1)):
+        env = dict(os.environ, HTTP_PORT=str(port),
+                   APPEND="usertests=%s noservices quiet ip=none" % name)
+        r = subprocess.run(["sh", "tools/qemu.sh", "run"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=180)
+        require(r.returncode == want, "usertests=%s: exit %d, want %d" % (name, r.returncode, want))
+
+
+res.run("shell.run_usertests_exit_status", run_exit_status)
 sys.exit(res.finish())

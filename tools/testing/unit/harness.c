@@ -99,6 +99,11 @@ int main(int argc, char **argv)
 	int passed = 0, failed = 0, i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (only && !strcmp(only, "--list")) {
+		for (t = tests; t; t = t->next)
+			printf("%s\n", t->name);
+		return 0;
+	}
 	for (i = 0; i < nsetups; i++)
 		setups[i]();
 	for (t = tests; t; t = t->next) {
@@ -125,6 +130,10 @@ int main(int argc, char **argv)
 			printf("PASS %s.%s\n", prog, t->name);
 			passed++;
 		}
+	}
+	if (only && passed + failed == 0) {	/* a typo must not look like a pass */
+		fprintf(stderr, "%s: no test named %s (--list shows them)\n", prog, only);
+		return 2;
 	}
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
