@@ -22,12 +22,23 @@ void ktest_fail(struct ktest_ctx *kt, const char *file, int line, const char *wh
 	printk(KERN_ERR "ktest %s: FAILED at %s:%d: %s\n", kt->name, file, line, what);
 }
 
+/*
+ * Run every test, or the one named (ktest=NAME); ktest=list prints the
+ * names. A name that matches no test is a failure, never an empty pass.
+ */
 int ktest_run_all(const char *only)
 {
-	int passed = 0, failed = 0;
+	int passed = 0, failed = 0, matched = 0;
+
+	if (only && !strcmp(only, "list")) {
+		for (const struct ktest *t = __ktest_start; t < __ktest_end; t++)
+			printk("ktest %s\n", t->name);
+		return 0;
+	}
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
 		if (only && *only && strcmp(only, t->name))
 			continue;
+		matched++;
 		struct ktest_ctx kt = { t->name, 0 };
 		unsigned long pages = nr_free_pages();
 		t->fn(&kt);
@@ -43,6 +54,10 @@ int ktest_run_all(const char *only)
 			passed++;
 			printk("ktest %s: ok\n", t->name);
 		}
+	}
+	if (!matched) {
+		printk(KERN_ERR "ktest %s: FAILED (no such test)\n", only);
+		failed++;
 	}
 	printk("ktest: %d passed, %d failed\n", passed, failed);
 	return failed;

@@ -55,6 +55,7 @@ __noreturn void cpu_idle(void);
 int ktest_run_all(const char *only);
 void crashtest_run(const char *what);
 void machine_power_off(void);
+void machine_halt(void);
 int kernel_execve(const char *filename, const char *const argv[], const char *const envp[]);
 extern int console_loglevel;
 
@@ -171,7 +172,9 @@ static int kernel_init(void *unused)
 	if (cmdline_has("crashtest"))
 		crashtest_run(cmdline_get("crashtest"));
 	if (cmdline_has("ktest")) {
-		ktest_run_all(cmdline_get("ktest"));
+		/* The way out is the verdict: power off if all passed, else halt (QEMU: exit 1). */
+		if (ktest_run_all(cmdline_get("ktest")))
+			machine_halt();
 		machine_power_off();
 	}
 	if (console_setup_stdio())

@@ -442,6 +442,11 @@ int main(int argc, char **argv)
 
 	if ((r = helper_mode(argc, argv)) >= 0)
 		return r;
+	if (argc == 2 && !strcmp(argv[1], "--list")) {	/* every test, in run order */
+		for (int i = 0; i < NTESTS; i++)
+			printf("%s\n", tests[i].name);
+		return 0;
+	}
 	/* Tests re-exec us from their own scratch directories: keep an absolute path. */
 	static char self[512];
 	if (argv[0][0] == '/') {
