@@ -53,8 +53,9 @@ def ensure_built():
     global _BUILT
     if _BUILT:
         return
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     r = subprocess.run(["make", "-s", "build/sockeye.elf", "build/initramfs.cpio"], cwd=ROOT,
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, env=env)
     if r.returncode != 0:
         raise RuntimeError("the build failed, not booting a stale kernel:\n" + (r.stderr or r.stdout)[-1500:])
     _BUILT = True
