@@ -10,6 +10,7 @@ Only loopback addresses are ever used on the host side.
 """
 import os
 import select
+import socket
 import signal
 import subprocess
 import sys
@@ -151,6 +152,13 @@ class Guest:
 
     def __exit__(self, *exc):
         self.kill()
+
+
+def free_tcp_port():
+    """A TCP port on 127.0.0.1 nobody holds now, for a hostfwd or a host server."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def require(cond, what):

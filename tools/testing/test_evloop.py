@@ -28,7 +28,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sockeye_qemu import ROOT, Guest, Results  # noqa: E402
+from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port  # noqa: E402
 
 res = Results("evloop")
 STATIC_IP = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
@@ -36,19 +36,6 @@ HTTP, ECHO_LT, ECHO_ET, ECHO_EMFILE, CHAT = 80, 7007, 7008, 7009, 7777
 INDEX = open(os.path.join(ROOT, "user", "www", "index.html"), "rb").read()
 NUMBERS = "".join("%d\n" % i for i in range(1, 40001)).encode()    # tools/mkinitramfs.sh: seq 1 40000
 CONCURRENT = 200
-
-
-def require(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def free_tcp_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def recv_exact(s, n):

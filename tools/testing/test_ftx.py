@@ -36,7 +36,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE)))
-from sockeye_qemu import Guest, Results, OUT, ROOT, BUILD  # noqa: E402
+from sockeye_qemu import Guest, Results, OUT, ROOT, BUILD, require, free_tcp_port  # noqa: E402
 import ftx  # noqa: E402  (tools/ftx.py)
 
 res = Results("ftx")
@@ -46,19 +46,6 @@ BIG = 10 * MIB
 GUEST_NET = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off noservices"
 TIMEOUT_S = 8           # frecv -t in boot 1: the silent-peer test waits this long
 WORK = os.path.join(OUT, "ftx")
-
-
-def require(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def free_tcp_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def host_file(name, size, seed):

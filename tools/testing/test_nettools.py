@@ -27,18 +27,13 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
-from sockeye_qemu import Guest, Results  # noqa: E402
+from sockeye_qemu import Guest, Results, require  # noqa: E402
 from wire.peer import (Peer, Ether, ICMP, IP, Raw, free_udp_port,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
 from scapy.all import UDP, IPerror, UDPerror  # noqa: E402
 
 res = Results("nettools")
 STATIC_IP = GUEST_APPEND     # ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off
-
-
-def require(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def run(g, cmd, timeout=60):

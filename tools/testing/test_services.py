@@ -37,7 +37,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sockeye_qemu import ROOT, Guest, Results  # noqa: E402
+from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port  # noqa: E402
 
 res = Results("services")
 STATIC_IP = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
@@ -47,11 +47,6 @@ DAYTIME_RE = re.compile(rb"^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|J
                         rb"[ 123]\d \d\d:\d\d:\d\d \d{4}\r\n$")
 TCP_STATES = {1: "ESTABLISHED", 2: "SYN_SENT", 3: "SYN_RECV", 4: "FIN_WAIT1", 5: "FIN_WAIT2",
               6: "TIME_WAIT", 7: "CLOSE", 8: "CLOSE_WAIT", 9: "LAST_ACK", 10: "LISTEN", 11: "CLOSING"}
-
-
-def require(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def wait_until(cond, timeout, what):
@@ -64,14 +59,6 @@ def wait_until(cond, timeout, what):
         if time.time() > deadline:
             raise AssertionError("timed out waiting for " + what)
         time.sleep(0.2)
-
-
-def free_tcp_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 SOAK_SECONDS = int(os.environ.get("SOCKEYE_SOAK", "60"))	# issue: "for a minute without a stall"

@@ -2,10 +2,9 @@
 """Tier 4 (console): boot to the shell and use it the way a student would,
 typing over the serial console; run Debian's unmodified busybox."""
 import os
-import socket
 import subprocess
 import sys
-from sockeye_qemu import ROOT, Guest, Results, require
+from sockeye_qemu import ROOT, Guest, Results, free_tcp_port, require
 
 res = Results("shell")
 
@@ -97,9 +96,7 @@ except Exception as e:
 def run_exit_status():
     """`make run APPEND=usertests=NAME` says by its exit status whether NAME passed
     (tools/qemu.sh maps the guest's power off to 0 and its halt to 1)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]     # httpd's forward: any free host port
+    port = free_tcp_port()     # httpd's forward: any free host port
     for name, want in (("trace_switches", 0), ("no_such_test", 1)):
         env = dict(os.environ, HTTP_PORT=str(port),
                    APPEND="usertests=%s noservices quiet ip=none" % name)

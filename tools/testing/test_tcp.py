@@ -27,25 +27,12 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
-from sockeye_qemu import Guest, Results  # noqa: E402
+from sockeye_qemu import Guest, Results, require, free_tcp_port  # noqa: E402
 from wire.peer import Peer, Ether, IP, ICMP, Raw, GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC  # noqa: E402
 from wire.tcp import PeerTcp, TCP, pattern, seq_add, seq_diff  # noqa: E402
 
 res = Results("tcp")
 SYN, RST, ACK, FIN = 0x02, 0x04, 0x10, 0x01
-
-
-def require(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def free_tcp_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 # ---------------------------------------------------------------- guest helpers

@@ -260,3 +260,14 @@ unsigned int build_arp_frame(u8 *buf, int op, const u8 *src_mac, __be32 sip,
 	arp->ar_tip = tip;
 	return ETH_ZLEN;	/* padded like a real NIC would send it */
 }
+
+struct net_device *fake_netdev_up(void)
+{
+	struct net_device *dev = fake_netdev_create(fake_mac_us, "10.0.2.15", 24);
+	struct neighbour *n = neigh_create(&arp_tbl, ip("10.0.2.2"), dev);
+
+	neigh_update(n, fake_mac_peer, NUD_REACHABLE, NEIGH_UPDATE_F_OVERRIDE);
+	neigh_release(n);
+	fake_tx_purge(dev);
+	return dev;
+}

@@ -29,6 +29,8 @@ struct fake_netdev {
 
 /* Registers, opens (carrier on) and optionally addresses the device. */
 struct net_device *fake_netdev_create(const u8 mac[ETH_ALEN], const char *ip, int prefixlen);
+/* 10.0.2.15/24 with the peer 10.0.2.2 already resolved and the tx queue empty: a send leaves at once. */
+struct net_device *fake_netdev_up(void);
 void fake_netdev_destroy(struct net_device *dev);
 static inline struct fake_netdev *fake_priv(struct net_device *dev) { return netdev_priv(dev); }
 

@@ -12,17 +12,6 @@ static u8 frame[2000];
 static u8 icmp[4000];
 static unsigned int icmp_len;
 
-static struct net_device *up_dev(void)
-{
-	struct net_device *dev = fake_netdev_create(fake_mac_us, "10.0.2.15", 24);
-	struct neighbour *n = neigh_create(&arp_tbl, ip("10.0.2.2"), dev);
-
-	neigh_update(n, fake_mac_peer, NUD_REACHABLE, NEIGH_UPDATE_F_OVERRIDE);
-	neigh_release(n);
-	fake_tx_purge(dev);
-	return dev;
-}
-
 /* A 3000-byte ICMP echo to fragment by hand. */
 static void make_echo(void)
 {
@@ -61,7 +50,7 @@ static int replies(struct net_device *dev)
 
 TEST(reasm_in_order)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long oks = ip_statistics[IPSTATS_MIB_REASMOKS];
 
 	make_echo();
@@ -77,7 +66,7 @@ TEST(reasm_in_order)
 
 TEST(reasm_reversed)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 
 	make_echo();
 	send_frag(dev, 2, 2960, icmp_len - 2960, true);
@@ -90,7 +79,7 @@ TEST(reasm_reversed)
 
 TEST(reasm_duplicate_ignored)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long dups = ipfrag_stats.duplicates;
 
 	make_echo();
@@ -105,7 +94,7 @@ TEST(reasm_duplicate_ignored)
 
 TEST(reasm_overlap_drops_whole_datagram)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long fails = ip_statistics[IPSTATS_MIB_REASMFAILS];
 
 	make_echo();
@@ -121,7 +110,7 @@ TEST(reasm_overlap_drops_whole_datagram)
 
 TEST(reasm_timeout_sends_time_exceeded_if_first_seen)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long to = ip_statistics[IPSTATS_MIB_REASMTIMEOUT];
 	struct sk_buff *skb;
 
@@ -150,7 +139,7 @@ TEST(reasm_timeout_sends_time_exceeded_if_first_seen)
 
 TEST(reasm_memory_cap_evicts_oldest)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	int high = sysctl_ipfrag_high_thresh, low = sysctl_ipfrag_low_thresh;
 	unsigned long ev = ipfrag_stats.evictions;
 	u16 id;

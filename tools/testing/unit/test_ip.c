@@ -14,18 +14,6 @@ UNIT_SETUP(fake_net_setup)
 static u8 frame[70000];
 static char procbuf[8192];
 
-/* 10.0.2.15/24 with the peer 10.0.2.2 already resolved, tx queue empty. */
-static struct net_device *up_dev(void)
-{
-	struct net_device *dev = fake_netdev_create(fake_mac_us, "10.0.2.15", 24);
-	struct neighbour *n = neigh_create(&arp_tbl, ip("10.0.2.2"), dev);
-
-	neigh_update(n, fake_mac_peer, NUD_REACHABLE, NEIGH_UPDATE_F_OVERRIDE);
-	neigh_release(n);
-	fake_tx_purge(dev);
-	return dev;
-}
-
 static unsigned long mib(int f) { return ip_statistics[f]; }
 
 static unsigned int echo_frame(u16 seq, unsigned int dlen, __be32 daddr)
@@ -43,7 +31,7 @@ static unsigned int echo_frame(u16 seq, unsigned int dlen, __be32 daddr)
 
 TEST(icmp_echo_reply_bytes)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned int len = echo_frame(7, 56, ip("10.0.2.15"));
 	struct sk_buff *skb;
 	struct iphdr *iph;
@@ -75,7 +63,7 @@ TEST(icmp_echo_reply_bytes)
 
 TEST(ip_rcv_drops_counted_by_name)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned int len;
 	unsigned long hdr = mib(IPSTATS_MIB_INHDRERRORS), csum = mib(IPSTATS_MIB_CSUMERRORS);
 	unsigned long trunc = mib(IPSTATS_MIB_INTRUNCATEDPKTS), addr = mib(IPSTATS_MIB_INADDRERRORS);
@@ -127,7 +115,7 @@ TEST(ip_rcv_drops_counted_by_name)
  */
 static void spoiled_echo(void (*spoil)(struct iphdr *), int trim, int counter)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct iphdr *iph = (struct iphdr *)(frame + ETH_HLEN);
 	unsigned long before = mib(counter);
 	unsigned int len = echo_frame(3, 16, ip("10.0.2.15"));
@@ -153,7 +141,7 @@ TEST(ip_hdr_check_bad_version)
 
 TEST(ip_hdr_check_bad_checksum)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct iphdr *iph = (struct iphdr *)(frame + ETH_HLEN);
 	unsigned long before = mib(IPSTATS_MIB_CSUMERRORS);
 	unsigned int len = echo_frame(3, 16, ip("10.0.2.15"));
@@ -177,7 +165,7 @@ TEST(ip_hdr_check_tot_len_below_header)
 
 TEST(ip_hdr_check_good_header_answered)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned int len = echo_frame(4, 16, ip("10.0.2.15"));
 
 	fake_rx(dev, frame, len);
@@ -198,7 +186,7 @@ static unsigned int echo_from(__be32 saddr, __be32 daddr)
 
 TEST(ip_rcv_smurf_and_own_source_martians_dropped_counted)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long martian = mib(IPSTATS_MIB_INMARTIANSRC);
 	static const char *const martians[] = {
 		"10.0.2.255",		/* our subnet's broadcast: the reply would go to the LAN */
@@ -239,7 +227,7 @@ TEST(ip_rcv_smurf_and_own_source_martians_dropped_counted)
 
 TEST(ip_rcv_zero_source_to_limited_broadcast_accepted)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long martian = mib(IPSTATS_MIB_INMARTIANSRC);
 	unsigned long bcast = mib(IPSTATS_MIB_INBCASTPKTS);
 
@@ -285,7 +273,7 @@ static unsigned int udp_frame(const u8 *dmac, __be32 daddr, u16 dport)
 
 TEST(udp_broadcast_reaches_more_than_16_receivers)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct sock *sk[40];
 	unsigned int i;
 
@@ -301,7 +289,7 @@ TEST(udp_broadcast_reaches_more_than_16_receivers)
 
 TEST(raw_delivery_reaches_more_than_16_sockets)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct sock *sk[40];
 	unsigned int i;
 
@@ -326,7 +314,7 @@ TEST(raw_delivery_reaches_more_than_16_sockets)
 
 TEST(udp_err_reaches_socket_bound_to_device)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct sock *sk = udp_sock_on(5000, dev->ifindex);
 	u8 quoted[20 + 8], icmp[8 + sizeof(quoted)];
 	struct iphdr *q = (struct iphdr *)quoted;
@@ -408,7 +396,7 @@ TEST(ip_fragment_pieces_hold_their_socket)
 
 TEST(ip_rcv_trims_ethernet_padding)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned int len = echo_frame(3, 4, ip("10.0.2.15"));	/* 46 bytes: under ETH_ZLEN */
 	struct sk_buff *skb;
 
@@ -423,7 +411,7 @@ TEST(ip_rcv_trims_ethernet_padding)
 
 TEST(icmp_never_answers_broadcast_or_errors)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned int len = echo_frame(1, 8, ip("10.0.2.255"));
 	u8 err[36];
 
@@ -443,7 +431,7 @@ TEST(icmp_never_answers_broadcast_or_errors)
 
 TEST(icmp_errors_rate_limited)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long limited = icmp_statistics.mibs[ICMP_MIB_RATELIMITGLOBAL];
 	unsigned int len;
 	int i;
@@ -520,7 +508,7 @@ static struct sk_buff *payload_skb(unsigned int n)
 
 TEST(ip_output_fragments_to_mtu_and_honours_df)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	unsigned long creates = mib(IPSTATS_MIB_FRAGCREATES), fails = mib(IPSTATS_MIB_FRAGFAILS);
 	unsigned int total = 0, expect_off = 0;
 	struct sk_buff *skb;
@@ -558,7 +546,7 @@ TEST(ip_output_fragments_to_mtu_and_honours_df)
 
 TEST(ip_default_ttl_sysctl)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	int *ttl = unit_sysctl("sys/net/ipv4/ip_default_ttl");
 	struct sk_buff *skb;
 
@@ -610,7 +598,7 @@ TEST(loopback_big_echo_64k)
 
 TEST(proc_net_dev_and_snmp_formats)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 
 	unit_proc_read("net/dev", procbuf, sizeof(procbuf));
 	EXPECT(strstr(procbuf, "Inter-|   Receive                                                |  Transmit\n"
@@ -661,7 +649,7 @@ TEST(napi_budget_honoured_and_time_squeeze)
 
 TEST(dev_queue_xmit_qdisc_when_ring_full)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct fake_netdev *f = fake_priv(dev);
 	int i;
 

@@ -21,18 +21,6 @@ UNIT_SETUP(fake_net_setup)
 
 static u8 frame[2048];
 
-/* 10.0.2.15/24 with the peer 10.0.2.2 resolved, so a send leaves at once. */
-static struct net_device *ping_dev(void)
-{
-	struct net_device *dev = fake_netdev_create(fake_mac_us, "10.0.2.15", 24);
-	struct neighbour *n = neigh_create(&arp_tbl, ip("10.0.2.2"), dev);
-
-	neigh_update(n, fake_mac_peer, NUD_REACHABLE, NEIGH_UPDATE_F_OVERRIDE);
-	neigh_release(n);
-	fake_tx_purge(dev);
-	return dev;
-}
-
 static int ping_send(struct socket *s, u8 type, u16 seq, const char *data)
 {
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_addr.s_addr = ip("10.0.2.2") };
@@ -63,7 +51,7 @@ static void reply_from_peer(struct net_device *dev, u16 ident, u16 seq)
 
 TEST(ping_socket_sends_our_identifier_and_gets_its_reply)
 {
-	struct net_device *dev = ping_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct socket *s = NULL, *other = NULL;
 	struct sk_buff *skb;
 	u16 ident;
@@ -104,7 +92,7 @@ TEST(ping_socket_sends_our_identifier_and_gets_its_reply)
 
 TEST(ping_socket_sends_only_echo_requests)
 {
-	struct net_device *dev = ping_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct socket *s = NULL;
 
 	ASSERT(sock_create(AF_INET, SOCK_DGRAM, IPPROTO_ICMP, &s) == 0);

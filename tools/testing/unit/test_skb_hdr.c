@@ -24,17 +24,6 @@ UNIT_SETUP(fake_net_setup)
 
 static u8 saved_payload[PAYLOAD];
 
-static struct net_device *up_dev(void)
-{
-	struct net_device *dev = fake_netdev_create(fake_mac_us, "10.0.2.15", 24);
-	struct neighbour *n = neigh_create(&arp_tbl, ip("10.0.2.2"), dev);
-
-	neigh_update(n, fake_mac_peer, NUD_REACHABLE, NEIGH_UPDATE_F_OVERRIDE);
-	neigh_release(n);
-	fake_tx_purge(dev);
-	return dev;
-}
-
 static struct sock *conn_sk(void)
 {
 	struct sock *sk = sk_alloc(PF_INET, GFP_KERNEL, &udp_prot);
@@ -148,7 +137,7 @@ TEST(skb_header_release_clone_accounting)
 
 TEST(skb_header_clone_rule_through_ip_queue_xmit)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct sock *sk = conn_sk();
 	struct sk_buff *o = payload_skb(true), *c, *f1, *held, *p;
 	static u8 first[FRAME_LEN], held_bytes[FRAME_LEN];
@@ -209,7 +198,7 @@ TEST(skb_header_clone_rule_through_ip_queue_xmit)
  */
 TEST(skb_lower_layers_never_write_shared_bytes)
 {
-	struct net_device *dev = up_dev();
+	struct net_device *dev = fake_netdev_up();
 	struct sock *sk = conn_sk();
 	struct sk_buff *o, *c, *f;
 	static u8 o_bytes[HEADROOM + PAYLOAD];
