@@ -19,10 +19,10 @@
  *   /proc/sys/net/e1000/tso   1: advertise NETIF_F_TSO (default), 0: TCP sends
  *                             one skb per segment (Linux's ethtool -K eth0 tso
  *                             off); applied like itr
- *   /proc/sys/net/e1000/gro   1: NETIF_F_GRO (default): the poll hands frames to
- *                             napi_gro_receive, which merges TCP bursts
- *                             (net/core/gro.c, counters in /proc/net/gro);
- *                             0: each frame goes up alone; applied like itr
+ *   /proc/sys/net/e1000/gro   1: NETIF_F_GRO: napi_gro_receive merges TCP
+ *                             bursts (net/core/gro.c, counters in
+ *                             /proc/net/gro); 0 (default, see below): each
+ *                             frame goes up alone; applied like itr
  *
  * Call order: e1000_probe -> e1000_stats_init (once); a read of the file ->
  * e1000_stats_show -> e1000_update_stats (fresh register snapshot) -> print.
@@ -34,7 +34,13 @@
 
 int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
 int e1000_tso_sysctl = 1;
-int e1000_gro_sysctl = 1;
+/*
+ * Off by default: between two Sockeye guests a 16 MiB echo stalled in
+ * about 1 run in 4 with GRO on (both ends in RTO backoff, the echo side
+ * dropping with TCPRcvQDrop while its reader waits on a full send buffer),
+ * never in 10 runs with it off. Until that is understood, GRO is opt-in.
+ */
+int e1000_gro_sysctl;
 
 #define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
 #define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
