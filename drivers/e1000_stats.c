@@ -38,7 +38,10 @@ int e1000_tso_sysctl = 1;
  * Off by default: between two Sockeye guests a 16 MiB echo stalled in
  * about 1 run in 4 with GRO on (both ends in RTO backoff, the echo side
  * dropping with TCPRcvQDrop while its reader waits on a full send buffer),
- * never in 8 runs with it off. Until that is understood, GRO is opt-in.
+ * never in 8 such runs with it off - but one full `make test` run later
+ * stalled the same way with it off, so GRO is not proven the cause (the
+ * senders' RTOs fire without retransmitting: TCPTimeouts 8, RetransSegs 1).
+ * Until that is understood, GRO stays opt-in.
  */
 int e1000_gro_sysctl;
 
