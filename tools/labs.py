@@ -83,10 +83,7 @@ def starter_text(lab, path, text, used):
                 stub = os.path.join(LABS, lab, "stubs", region + ".c")
                 if not os.path.exists(stub):
                     raise SystemExit("%s:%d: no stub %s" % (path, n, stub))
-                indent = line[:len(line) - len(line.lstrip())]
-                out.append("%s/* LAB(%s): %s is yours to write: labs/%s/README.md */\n"
-                           % (indent, lab, region, lab))
-                out.extend(open(stub).readlines())
+                out.extend(open(stub).readlines())	# it opens with a comment naming the lab
                 skipping = region
                 used.append(region)
             else:
