@@ -20,7 +20,9 @@
  * Options, in Linux's layouts (so traces match a Linux peer's):
  *   SYN with timestamps:     mss, sackOK, TS, nop, wscale
  *   SYN without timestamps:  mss, nop, nop, sackOK, nop, wscale
- *   established:             nop, nop, TS
+ *   established:             nop, nop, TS, then nop, nop, SACK blocks while
+ *                            we owe the peer any; tcp_current_mss gives the
+ *                            payload what the options leave of the MTU
  * Replies without a full socket (SYN-ACK from a request_sock, RST, the
  * ACKs of TIME_WAIT) are built in tcp_ipv4.c and here (tcp_make_synack).
  * Neighbours: tcp_input.c (ACK processing calls back here), tcp_timer.c,
@@ -155,6 +157,26 @@ static void tcp_established_options(struct sock *sk, struct tcp_out_options *opt
 		for (i = 0; i < tp->num_sacks && opts->num_sack_blocks < max; i++)
 			opts->sacks[opts->num_sack_blocks++] = &tp->selective_acks[i];
 	}
+}
+
+/*
+ * The payload of a segment sent now (Linux's tcp_current_mss). mss_cache
+ * counts the timestamp option only; SACK blocks, while we have any to
+ * report, take their room from the data. Without this a full segment that
+ * carries them exceeds the path MTU, ip_output refuses it (EMSGSIZE, IP
+ * OutDiscards) and a retransmission refused so is refused again at every
+ * RTO: the connection stalls until the peer stops needing SACKs.
+ */
+unsigned int tcp_current_mss(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int assumed = tp->rx_opt.tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0;
+	struct tcp_out_options opts;
+	unsigned int size;
+
+	tcp_established_options(sk, &opts);
+	size = tcp_options_size(&opts);
+	return size > assumed ? tp->mss_cache - (size - assumed) : tp->mss_cache;
 }
 
 /* ---- transmitting one segment ---------------------------------------------------------- */

@@ -10,7 +10,8 @@
  *     tcp_select_initial_window the SYN's window and our scale (RFC 7323).
  *   MSS: tcp_advertised_mss (the SYN's option), tcp_sync_mss (the path
  *     MTU -> mss_cache, bounded by the peer's MSS and half its largest
- *     window), tcp_current_mss.
+ *     window); tcp_current_mss, in tcp_output.c beside the options it
+ *     subtracts.
  * Neighbours: tcp_output.c (puts the window in each header), tcp_input.c
  * and tcp_data_queue.c (rcv_ssthresh, scaling_ratio), icmp via
  * tcp_ipv4.c (a smaller PMTU -> tcp_sync_mss).
@@ -144,9 +145,4 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 	inet_csk(sk)->icsk_pmtu_cookie = pmtu;
 	tp->mss_cache = mss;
 	return mss;
-}
-
-unsigned int tcp_current_mss(struct sock *sk)
-{
-	return tcp_sk(sk)->mss_cache;
 }

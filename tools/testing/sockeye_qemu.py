@@ -111,7 +111,9 @@ class Guest:
                 return before.decode(errors="replace")
             left = deadline - time.time()
             if left <= 0:
-                raise TimeoutError("timed out waiting for %r in %s" % (pattern, self.log_path))
+                # The tail of what did arrive says whether the guest hung, panicked or printed over it.
+                raise TimeoutError("timed out waiting for %r in %s; it last printed %r"
+                                   % (pattern, self.log_path, self.buf[max(self.pos, len(self.buf) - 300):]))
             got = self._read(min(left, 1.0))
             if got is None:
                 raise EOFError("QEMU exited while waiting for %r (see %s)" % (pattern, self.log_path))

@@ -372,6 +372,8 @@ def lab2_tests():
             require(line, "lab2.py exited: %r" % banner)
             banner += line
         require(b"10.0.3.1" in banner and b"10.0.3.2" in banner and str(ca).encode() in banner, banner)
+        # Keep draining: both QEMUs write to this pipe too, and a full pipe would stop them.
+        threading.Thread(target=lab.stdout.read, daemon=True).start()
         with TcpConsole("ftx_lab2_a", ca) as a, TcpConsole("ftx_lab2_b", cb) as b:
             for c in (a, b):
                 c.send("\n")

@@ -801,3 +801,59 @@ TEST(no_undo_without_timestamps)
 	CHECK_SB(f);
 	flight_close(f);
 }
+
+/* ---- options and the MTU --------------------------------------------------------------------- */
+
+/* The peer's data with a 100-byte hole before it: we owe it a SACK block from now on. */
+static void peer_data_after_a_hole(struct flight *f)
+{
+	static const u8 data[100];
+	struct tu_in in = { .sport = f->c.rport, .dport = f->c.lport, .seq = f->c.pseq + 100,
+			    .ack = f->base, .flags = TCPHDR_ACK, .win = 65535, .ts = true,
+			    .tsval = ++f->peer_tsval, .tsecr = f->tsecr, .data = data, .len = sizeof(data) };
+
+	tu_rx(f->dev, &in);
+}
+
+/*
+ * While we owe the peer SACK blocks every segment carries them, so the
+ * payload shrinks to keep the packet within the MTU - the RTO's
+ * retransmission too. Full segments plus the blocks were refused with
+ * EMSGSIZE at every RTO, and two guests echoing 16 MiB stalled for good.
+ */
+TEST(segments_carrying_sack_blocks_fit_the_mtu_even_when_retransmitted)
+{
+	struct flight *f = &F;
+	unsigned int full;
+	struct tu_seg s;
+	int data = 0;
+
+	ASSERT(flight_open(f, 47044, true, NULL) == 0);
+	full = f->mss;
+	peer_data_after_a_hole(f);
+	ASSERT(tu_pop(f->dev, &s));		/* the duplicate ACK: it reports the block */
+	EXPECT_EQ(s.nsacks, 1);
+	EXPECT_EQ(tcp_current_mss(f->sk), full - 12);	/* nop, nop, SACK 10 bytes */
+	tu_drain(f->dev);
+	EXPECT_EQ(tu_send(f->c.sock, pattern, 2 * full), 2 * full);
+	while (tu_pop(f->dev, &s)) {
+		if (!s.dlen)
+			continue;
+		data++;
+		EXPECT_EQ(s.nsacks, 1);
+		EXPECT(s.rawlen <= 1500);
+		EXPECT(s.dlen <= full - 12);
+	}
+	EXPECT(data >= 2);
+	/* No ACK comes: the tail loss probe, then the RTO resends the first, block and all. */
+	while (ms_until_sent(f, 3000) < 3000 && tu_pop(f->dev, &s)) {
+		EXPECT_EQ(s.nsacks, 1);
+		EXPECT(s.dlen > 0 && s.rawlen <= 1500);
+		if (s.seq == f->base)
+			break;
+	}
+	EXPECT_EQ(s.seq, f->base);
+	EXPECT_EQ(f->tp->ca_state, TCP_CA_Loss);
+	EXPECT_EQ(f->tp->retrans_out, 1);
+	flight_close(f);
+}
