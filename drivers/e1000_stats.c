@@ -21,7 +21,7 @@
  *                             off); applied like itr
  *   /proc/sys/net/e1000/gro   1: NETIF_F_GRO: napi_gro_receive merges TCP
  *                             bursts (net/core/gro.c, counters in
- *                             /proc/net/gro); 0 (default, see below): each
+ *                             /proc/net/gro) (default, see below); 0: each
  *                             frame goes up alone; applied like itr
  *
  * Call order: e1000_probe -> e1000_stats_init (once); a read of the file ->
@@ -35,15 +35,13 @@
 int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
 int e1000_tso_sysctl = 1;
 /*
- * Off by default: between two Sockeye guests a 16 MiB echo stalled in
- * about 1 run in 4 with GRO on (both ends in RTO backoff, the echo side
- * dropping with TCPRcvQDrop while its reader waits on a full send buffer),
- * never in 8 such runs with it off - but one full `make test` run later
- * stalled the same way with it off, so GRO is not proven the cause (the
- * senders' RTOs fire without retransmitting: TCPTimeouts 8, RetransSegs 1).
- * Until that is understood, GRO stays opt-in.
+ * On by default, as Linux's. It was off for a while: two Sockeye guests
+ * echoing 16 MiB stalled in about 1 run in 4 with it on. The cause was not
+ * GRO but tcp_current_mss ignoring the SACK blocks a segment carries (a
+ * full segment plus blocks exceeded the MTU and was refused at every
+ * RTO); GRO only made the receive drops that start SACKing more likely.
  */
-int e1000_gro_sysctl;
+int e1000_gro_sysctl = 1;
 
 #define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
 #define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
