@@ -20,7 +20,7 @@
  *     first retransmission acknowledged the original: the loss was
  *     spurious, cwnd and ssthresh go back (TCPFullUndo, TCPLossUndo).
  * Counters: TCPSackRecovery, TCPRenoRecovery, TCPFastRetrans, TCPLossProbes,
- * TCPLostRetransmit, TCPDSACKRecv, TCPSACKDiscard, TCPFullUndo ...
+ * TCPLostRetransmit, TCPDSACKRecv, TCPSACKDiscard, TCPSACKReneging, TCPFullUndo ...
  * Neighbours: tcp_input.c (tcp_ack), tcp_output.c (retransmitting),
  * tcp_cong.c (ssthresh, undo_cwnd).
  */
@@ -293,11 +293,20 @@ static bool tcp_try_undo(struct sock *sk)
 	return true;
 }
 
-/* An RTO: everything in flight is lost (RFC 6298 §5.5, RFC 5681 §3.1's cwnd of one segment). */
+/*
+ * An RTO: everything in flight is lost (RFC 6298 §5.5, RFC 5681 §3.1's cwnd
+ * of one segment) but what the peer SACKed - unless the oldest segment is
+ * among those. Then the receiver threw away data it had SACKed (RFC 2018
+ * §8 allows it; our own tcp_data_queue prunes its out-of-order queue under
+ * memory pressure), and trusting its SACKs would leave nothing to resend, at this
+ * RTO and every later one: the connection would stall for good. As Linux's
+ * tcp_timeout_mark_lost, forget every SACK then (TCPSACKReneging).
+ */
 void tcp_enter_loss(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *skb;
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+	bool reneged = skb && skb != tp->send_head && (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED);
 
 	if (tp->ca_state != TCP_CA_Loss || inet_csk(sk)->icsk_retransmits == 0) {
 		tcp_init_undo(tp);
@@ -311,10 +320,16 @@ void tcp_enter_loss(struct sock *sk)
 	tp->tlp_high_seq = 0;
 	tp->retrans_out = 0;
 	tp->lost_out = 0;
+	if (reneged) {
+		NET_INC_STATS(LINUX_MIB_TCPSACKRENEGING);
+		tp->sacked_out = 0;
+	}
 	skb_queue_walk(&sk->sk_write_queue, skb) {
 		if (skb == tp->send_head)
 			break;
 		TCP_SKB_CB(skb)->sacked &= ~TCPCB_RETRANS;
+		if (reneged)
+			TCP_SKB_CB(skb)->sacked &= ~TCPCB_SACKED_ACKED;
 		if (!(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED)) {
 			TCP_SKB_CB(skb)->sacked |= TCPCB_LOST;
 			tp->lost_out++;

@@ -857,3 +857,42 @@ TEST(segments_carrying_sack_blocks_fit_the_mtu_even_when_retransmitted)
 	EXPECT_EQ(f->tp->retrans_out, 1);
 	flight_close(f);
 }
+
+/* ---- SACK reneging (RFC 2018 §8) ---------------------------------------------------------------- */
+
+/*
+ * The peer SACKs 1-3, then acknowledges 0 alone and never more: it threw
+ * 1-3 away (as our own receiver may under memory pressure). The RTO must
+ * resend them; trusting the old SACKs left nothing to resend at any RTO.
+ */
+TEST(rto_after_sack_reneging_resends_what_was_sacked)
+{
+	struct flight *f = &F;
+	unsigned long reneg = STAT(TCPSACKRENEGING);
+	int idx[8] = { -1 }, n;
+
+	ASSERT(flight_open(f, 47045, false, NULL) == 0);
+	app_send(f, 4);
+	EXPECT_EQ(pop_data(f, NULL, 0), 4);
+	unit_advance(RTT_MS);
+	SACK(f, 0, { 1, 4 });
+	EXPECT_EQ(pop_data(f, idx, 8), 1);	/* three SACKed past it: 0 is resent at once */
+	EXPECT_EQ(idx[0], 0);
+	EXPECT(seg_has(f, 1, TCPCB_SACKED_ACKED) && seg_has(f, 3, TCPCB_SACKED_ACKED));
+	unit_advance(RTT_MS);
+	ACK(f, 1);				/* 0 arrived; 1-3 are gone at the peer */
+	CHECK_SB(f);
+	EXPECT(ms_until_sent(f, 3000) < 3000);
+	n = pop_data(f, idx, 8);
+	EXPECT(n >= 1);
+	EXPECT_EQ(idx[0], 1);
+	EXPECT_EQ(STAT(TCPSACKRENEGING), reneg + 1);
+	EXPECT(!seg_has(f, 2, TCPCB_SACKED_ACKED) && seg_has(f, 2, TCPCB_LOST));
+	EXPECT_EQ(f->tp->sacked_out, 0);
+	CHECK_SB(f);
+	unit_advance(RTT_MS);
+	ACK(f, 4);
+	EXPECT_EQ(f->tp->packets_out, 0);
+	CHECK_SB(f);
+	flight_close(f);
+}
