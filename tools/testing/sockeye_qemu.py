@@ -191,19 +191,25 @@ class Results:
     reported, only as a failure, and are not tests: --list leaves them out.
     needs maps a test to the earlier ones whose effects it checks (a
     counter of their bytes): selected alone, it runs them first, unreported.
+
+    Without tests, a Results only prints and counts: tools/labs.py check,
+    whose lines the labs tier (test_labs.py, which has the manifest) reads.
     """
 
-    def __init__(self, tier, tests, setup=(), needs=None, argv=None):
+    def __init__(self, tier, tests=None, setup=(), needs=None, argv=None):
         self.tier = tier
+        self.passed = 0
+        self.failed = 0
+        self.skipped = set()
+        self.reported = set()
+        if tests is None:
+            self.tests = self.selected = None
+            return
         self.tests = list(tests)
         dup = sorted({n for n in self.tests if self.tests.count(n) > 1})
         if dup:
             raise ValueError("%s: test names declared twice: %s" % (tier, " ".join(dup)))
         self.setup = set(setup)
-        self.passed = 0
-        self.failed = 0
-        self.reported = set()
-        self.skipped = set()
         self.selected = set()
         argv = sys.argv[1:] if argv is None else argv
         if argv == ["--list"]:
@@ -218,15 +224,19 @@ class Results:
         self.selected = set(argv) if argv else set(self.tests)
         self.quiet = {p for n in self.selected for p in (needs or {}).get(n, ())} - self.selected
 
+    def dropped(self, name):
+        """name is in the manifest but not selected: not run, not reported."""
+        return self.tests is not None and name in self.tests and name not in self.selected
+
     def wants(self, *names):
         """Whether any of names is to run: a tier boots a guest only if so."""
-        return any(n in self.selected or n in self.quiet for n in names)
+        return self.tests is None or any(n in self.selected or n in self.quiet for n in names)
 
     def check(self, name, ok, detail=""):
         """Report name; a name the command line did not select is dropped."""
-        if name in self.tests and name not in self.selected:
+        if self.dropped(name):
             return ok
-        if name not in self.tests and not (name in self.setup and not ok):
+        if self.tests is not None and name not in self.tests and not (name in self.setup and not ok):
             # A name the manifest lacks is the tier's own bug; as good as a failed test.
             ok, detail = False, "(not in the %s manifest: declare it in Results) %s" % (self.tier, detail)
         self.reported.add(name)
@@ -240,9 +250,9 @@ class Results:
 
     def skip(self, name, why):
         """A test that cannot run here says so (SKIP, counted neither way) instead of passing."""
-        if name in self.tests and name not in self.selected:
+        if self.dropped(name):
             return
-        if name not in self.tests:
+        if self.tests is not None and name not in self.tests:
             self.check(name, False, "(skipped: %s)" % why)
             return
         self.reported.add(name)
@@ -251,13 +261,13 @@ class Results:
 
     def run(self, name, fn):
         """Run fn as the test name, if it is selected (or not in the manifest: that fails)."""
-        if name in self.quiet:
+        if self.tests is not None and name in self.quiet:
             try:
                 fn()
             except Exception as e:
                 print("(%s, run for what needs it, failed: %s: %s)" % (name, type(e).__name__, e), flush=True)
             return
-        if name in self.tests and name not in self.selected:
+        if self.dropped(name):
             return
         try:
             fn()
@@ -267,7 +277,7 @@ class Results:
             self.check(name, False, "(%s: %s)" % (type(e).__name__, e))
 
     def finish(self):
-        for name in self.tests:
+        for name in self.tests or ():
             if name in self.selected and name not in self.reported:
                 self.check(name, False, "(never reported: an earlier step failed, or the tier no longer runs it)")
         print("%s: %d passed, %d failed" % (self.tier, self.passed, self.failed), flush=True)
