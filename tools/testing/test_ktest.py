@@ -11,13 +11,14 @@ from sockeye_qemu import ROOT, Guest, Results, require
 
 
 def ktest_names():
+    """In link order, which is the order they run: the sources sorted by path, as KSRCS is."""
+    paths = sorted(os.path.relpath(os.path.join(d, f), ROOT)
+                   for top in ("kernel", "drivers", "net") for d, _, files in os.walk(os.path.join(ROOT, top))
+                   for f in files if f.endswith(".c"))
     names = []
-    for top in ("kernel", "drivers", "net"):
-        for d, _, files in sorted(os.walk(os.path.join(ROOT, top))):
-            for f in sorted(files):
-                if f.endswith(".c"):
-                    with open(os.path.join(d, f)) as src:
-                        names += re.findall(r"^KTEST\((\w+)\)", src.read(), re.M)
+    for path in paths:
+        with open(os.path.join(ROOT, path)) as src:
+            names += re.findall(r"^KTEST\((\w+)\)", src.read(), re.M)
     return names
 
 

@@ -24,12 +24,13 @@ def declared():
 
 
 # The manifest in the order a full run reports it: the root pass (T, TR), the
-# uid-1000 pass (T only: TR is "root only", TT stays out), the slow TT tests.
+# uid-1000 pass (T only: TR is "root only", TT stays out), the slow TT tests,
+# then what only a whole run checks (its leak check, "test leaks: ok").
 TESTS = declared()
 ROOT_PASS = ["usertests." + n for m, n in TESTS if m != "TT"]
 UID1000 = ["usertests.uid1000/" + n for m, n in TESTS if m == "T"]
 SLOW = ["usertests." + n for m, n in TESTS if m == "TT"]
-WHOLE = ["usertests.uid1000_pass_ran", "usertests.completed", "usertests.no_panic"]
+WHOLE = ["usertests.leaks", "usertests.uid1000_pass_ran", "usertests.completed", "usertests.no_panic"]
 res = Results("usertests", ROOT_PASS + UID1000 + SLOW + WHOLE,
               setup=["usertests.boot", "usertests.suite", "usertests.uid1000/pass"])
 # A selection of root-pass tests boots usertests=NAME,...; one of uid-1000 tests
