@@ -171,14 +171,75 @@ def require(cond, what):
 
 
 class Results:
-    """Collects PASS/FAIL lines for one tier and prints its closing count."""
+    """Collects PASS/FAIL lines for one tier and prints its closing count.
 
-    def __init__(self, tier):
+    A tier declares its tests up front: tests, the manifest, is every name a
+    full run reports as PASS or FAIL (in run order; names built in a loop
+    come from the same loop here). So a tier takes, on its command line,
+
+        --list      print the manifest, one name a line, and exit (nothing boots)
+        NAME...     run only these (run() and check() drop the others; the
+                    tier asks wants() before a boot none of them needs)
+        nothing     run everything
+
+    A name not in the manifest is a failure, never a skip: given on the
+    command line, nothing runs and the tier fails ("T: 0 passed, N
+    failed"); reported by the tier, finish() fails it. finish() also fails
+    every selected name that was never reported (its boot died first, or
+    the manifest names a test the code no longer runs), so --list cannot
+    drift from what runs. setup names (a boot's failure, "tcp.boot") may be
+    reported, only as a failure, and are not tests: --list leaves them out.
+    needs maps a test to the earlier ones whose effects it checks (a
+    counter of their bytes): selected alone, it runs them first, unreported.
+
+    Without tests, a Results only prints and counts: tools/labs.py check,
+    whose lines the labs tier (test_labs.py, which has the manifest) reads.
+    """
+
+    def __init__(self, tier, tests=None, setup=(), needs=None, argv=None):
         self.tier = tier
         self.passed = 0
         self.failed = 0
+        self.skipped = set()
+        self.reported = set()
+        if tests is None:
+            self.tests = self.selected = None
+            return
+        self.tests = list(tests)
+        dup = sorted({n for n in self.tests if self.tests.count(n) > 1})
+        if dup:
+            raise ValueError("%s: test names declared twice: %s" % (tier, " ".join(dup)))
+        self.setup = set(setup)
+        self.selected = set()
+        argv = sys.argv[1:] if argv is None else argv
+        if argv == ["--list"]:
+            print("\n".join(self.tests), flush=True)
+            sys.exit(0)
+        unknown = [a for a in argv if a not in self.tests]
+        if unknown:
+            for a in unknown:
+                self.failed += 1
+                print("FAIL %s (no such test in tier %s; --list names them)" % (a, tier), flush=True)
+            sys.exit(self.finish())
+        self.selected = set(argv) if argv else set(self.tests)
+        self.quiet = {p for n in self.selected for p in (needs or {}).get(n, ())} - self.selected
+
+    def dropped(self, name):
+        """name is in the manifest but not selected: not run, not reported."""
+        return self.tests is not None and name in self.tests and name not in self.selected
+
+    def wants(self, *names):
+        """Whether any of names is to run: a tier boots a guest only if so."""
+        return self.tests is None or any(n in self.selected or n in self.quiet for n in names)
 
     def check(self, name, ok, detail=""):
+        """Report name; a name the command line did not select is dropped."""
+        if self.dropped(name):
+            return ok
+        if self.tests is not None and name not in self.tests and not (name in self.setup and not ok):
+            # A name the manifest lacks is the tier's own bug; as good as a failed test.
+            ok, detail = False, "(not in the %s manifest: declare it in Results) %s" % (self.tier, detail)
+        self.reported.add(name)
         if ok:
             self.passed += 1
             print("PASS %s" % name, flush=True)
@@ -187,13 +248,37 @@ class Results:
             print("FAIL %s %s" % (name, detail), flush=True)
         return ok
 
+    def skip(self, name, why):
+        """A test that cannot run here says so (SKIP, counted neither way) instead of passing."""
+        if self.dropped(name):
+            return
+        if self.tests is not None and name not in self.tests:
+            self.check(name, False, "(skipped: %s)" % why)
+            return
+        self.reported.add(name)
+        self.skipped.add(name)
+        print("SKIP %s (%s)" % (name, why), flush=True)
+
     def run(self, name, fn):
+        """Run fn as the test name, if it is selected (or not in the manifest: that fails)."""
+        if self.tests is not None and name in self.quiet:
+            try:
+                fn()
+            except Exception as e:
+                print("(%s, run for what needs it, failed: %s: %s)" % (name, type(e).__name__, e), flush=True)
+            return
+        if self.dropped(name):
+            return
         try:
             fn()
-            self.check(name, True)
+            if name not in self.skipped:
+                self.check(name, True)
         except Exception as e:  # a test failure, timeout or crash: report and go on
             self.check(name, False, "(%s: %s)" % (type(e).__name__, e))
 
     def finish(self):
+        for name in self.tests or ():
+            if name in self.selected and name not in self.reported:
+                self.check(name, False, "(never reported: an earlier step failed, or the tier no longer runs it)")
         print("%s: %d passed, %d failed" % (self.tier, self.passed, self.failed), flush=True)
         return 1 if self.failed else 0

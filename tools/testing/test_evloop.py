@@ -30,7 +30,17 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port  # noqa: E402
 
-res = Results("evloop")
+HTTPD = ["evloop.httpd_curl_get_same_bytes", "evloop.httpd_head_same_headers_no_body",
+         "evloop.httpd_404_400_405_no_traversal", "evloop.httpd_keepalive_curl_reuses_one_connection",
+         "evloop.httpd_connection_close_honoured", "evloop.httpd_200_concurrent_keepalive_clients"]
+# One boot runs them all: a selected name boots it and runs only that test (the
+# httpd ones after the first, which waits until httpd answers).
+res = Results("evloop", ["evloop.init_starts_httpd_on_80"] + HTTPD
+              + ["evloop.echo_level_triggered_1mib", "evloop.echo_edge_triggered_1mib",
+                 "evloop.echo_backpressure_pauses_reading", "evloop.echo_emfile_reserve_fd_trick",
+                 "evloop.chat_three_clients", "evloop.herd_exclusive_wakes_one_reuseport_spreads",
+                 "evloop.kernel_healthy"],
+              setup=["evloop.boot"], needs={n: HTTPD[:1] for n in HTTPD[1:]})
 STATIC_IP = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
 HTTP, ECHO_LT, ECHO_ET, ECHO_EMFILE, CHAT = 80, 7007, 7008, 7009, 7777
 INDEX = open(os.path.join(ROOT, "user", "www", "index.html"), "rb").read()

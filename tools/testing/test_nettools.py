@@ -32,7 +32,20 @@ from wire.peer import (Peer, Ether, ICMP, IP, Raw, free_udp_port,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
 from scapy.all import UDP, IPerror, UDPerror  # noqa: E402
 
-res = Results("nettools")
+USER_NET = ["nettools.ping_gateway", "nettools.ping_bound_to_device", "nettools.ping_loopback_and_own_address",
+            "nettools.ping_no_reply_exit_1", "nettools.ping_bad_arguments_exit_2", "nettools.busybox_ping",
+            "nettools.ifconfig_shows_eth0_and_lo", "nettools.busybox_ifconfig_agrees", "nettools.ip_addr_link_route",
+            "nettools.route_add_del_and_errors", "nettools.busybox_route_add_del",
+            "nettools.ifconfig_netmask_updates_routes", "nettools.ifconfig_mtu_down_up",
+            "nettools.echo_service_nc", "nettools.echo_service_busybox_nc",
+            "nettools.echo_service_from_host_hostfwd", "nettools.fetch_from_host_http", "nettools.ss_and_nstat",
+            "nettools.kernel_healthy"]
+WIRE = ["nettools.wire_udp_echo_checksums", "nettools.wire_udp_zero_checksum_accepted",
+        "nettools.wire_closed_port_icmp_unreachable", "nettools.wire_bad_udp_checksum_dropped_and_counted",
+        "nettools.wire_kernel_healthy"]
+# Three boots; a selected name boots only its own, and runs only itself there.
+res = Results("nettools", USER_NET + WIRE + ["nettools.noservices_leaves_port_7_closed"],
+              setup=["nettools.boot_user_net", "nettools.boot_wire"])
 STATIC_IP = GUEST_APPEND     # ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off
 
 
@@ -270,12 +283,11 @@ def user_net_tests(g, host_port):
         # than pass or fail; the check runs for real on a busybox that has -u.
         help_out = g.sh("busybox nc --help 2>&1")
         if not re.search(r"^\s+-u\b", help_out, re.M):
-            print("SKIP nettools.echo_service_busybox_nc (this busybox nc has no -u)", flush=True)
+            res.skip("nettools.echo_service_busybox_nc", "this busybox nc has no -u")
             return
         out, rc = run(g, "echo bb-echo | busybox nc -u -w 1 127.0.0.1 7")
         require("bb-echo" in out, out)
-        res.check("nettools.echo_service_busybox_nc", True)
-    echo_busybox_nc()
+    res.run("nettools.echo_service_busybox_nc", echo_busybox_nc)
 
     def echo_from_host():
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -336,14 +348,15 @@ def user_net_tests(g, host_port):
               "panic/oops in %s" % g.log_path)
 
 
-host_port = free_udp_port()
-try:
-    with Guest("nettools", append=STATIC_IP,
-               net=["-netdev", "user,id=n0,hostfwd=udp:127.0.0.1:%d-:7" % host_port,
-                    "-device", "e1000,netdev=n0"]) as g:
-        user_net_tests(g, host_port)
-except Exception as e:
-    res.check("nettools.boot_user_net", False, "(%s: %s)" % (type(e).__name__, e))
+if res.wants(*USER_NET):
+    host_port = free_udp_port()
+    try:
+        with Guest("nettools", append=STATIC_IP,
+                   net=["-netdev", "user,id=n0,hostfwd=udp:127.0.0.1:%d-:7" % host_port,
+                        "-device", "e1000,netdev=n0"]) as g:
+            user_net_tests(g, host_port)
+    except Exception as e:
+        res.check("nettools.boot_user_net", False, "(%s: %s)" % (type(e).__name__, e))
 
 
 # ---------------------------------------------------------------- boot 2
@@ -428,14 +441,15 @@ def wire_tests(g, peer):
               "panic/oops in %s" % g.log_path)
 
 
-peer = Peer()
-try:
-    with Guest("nettools_wire", append=GUEST_APPEND, net=peer.netdev_args()) as g:
-        wire_tests(g, peer)
-except Exception as e:
-    res.check("nettools.boot_wire", False, "(%s: %s)" % (type(e).__name__, e))
-finally:
-    peer.close()
+if res.wants(*WIRE):
+    peer = Peer()
+    try:
+        with Guest("nettools_wire", append=GUEST_APPEND, net=peer.netdev_args()) as g:
+            wire_tests(g, peer)
+    except Exception as e:
+        res.check("nettools.boot_wire", False, "(%s: %s)" % (type(e).__name__, e))
+    finally:
+        peer.close()
 
 
 # ---------------------------------------------------------------- boot 3

@@ -39,7 +39,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port  # noqa: E402
 
-res = Results("services")
+res = None     # the Results of the mode run (__main__ below): a guest's, or the host's
 STATIC_IP = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
 ECHO, DISCARD, DAYTIME, CHARGEN, BACKLOG = 7, 9, 13, 19, 5000
 NC_LISTEN, HTTPD = 6000, 8080
@@ -712,9 +712,31 @@ def backlog_guest(g, t):
     res.run("services.backlog_1_queue_holds_2_then_drops", backlog)
 
 
+def service_names(nconc):
+    """What service_tests reports, in its order."""
+    return ["services.echo_%d_concurrent" % nconc, "services.echo_all_data_after_half_close_then_closes",
+            "services.echo_survives_peer_reset", "services.discard_swallows_1MiB",
+            "services.idle_connection_has_keepalive", "services.daytime_line_and_server_closes_first",
+            "services.chargen_first_200_lines_exact", "services.chargen_stops_on_fin",
+            "services.chargen_stops_on_rst", "services.chargen_and_discard_%ds_no_stall" % SOAK_SECONDS]
+
+
+# One boot (or one set of host processes) runs them all; a selected name runs only itself.
+GUEST_TESTS = service_names(20) + [
+    "nc.guest_client_to_host_via_gateway", "nc.guest_to_own_services_over_lo", "nc.guest_listen_through_hostfwd",
+    "busybox.nc_to_host", "busybox.telnet_to_host", "busybox.wget_from_host",
+    "busybox.httpd_serves_host_python_and_curl", "busybox.netstat_reads_proc_net_tcp",
+    "services.backlog_1_queue_holds_2_then_drops", "services.kernel_healthy"]
+HOST_TESTS = service_names(50) + [
+    "services.backlog_1_queue_holds_2_then_drops", "services.bounded_connections_wait_in_queue",
+    "nc.host_client_half_close_echo_1MiB", "nc.host_listen_one_connection", "nc.host_listen_keep_serves_next",
+    "nc.host_scan", "nc.host_peer_reset_exit_1", "nc.host_udp_still_works"]
+
 if __name__ == "__main__":
     if "--host" in sys.argv[1:]:
+        res = Results("services", HOST_TESTS, argv=[a for a in sys.argv[1:] if a != "--host"])
         host_main()
     else:
+        res = Results("services", GUEST_TESTS, setup=["services.boot"])
         guest_main()
     sys.exit(res.finish())

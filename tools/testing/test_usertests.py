@@ -11,15 +11,40 @@ usertests runs as root, so it makes a second, unprivileged pass as uid
 the TR() tests, which need root by what they check, are reported "root
 only (skipped by design)": counted and printed, never a failure. The pass
 must have run: no uid1000 result fails the tier."""
+import os
 import re
 import sys
-from sockeye_qemu import Guest, Results
+from sockeye_qemu import ROOT, Guest, Results
 
-res = Results("usertests")
+
+def declared():
+    """[(macro, name)] from user/tests/tests.list, in run order: T, TR (root only) or TT (slow)."""
+    with open(os.path.join(ROOT, "user", "tests", "tests.list")) as f:
+        return re.findall(r"^(T|TR|TT)\((\w+)", f.read(), re.M)
+
+
+# The manifest in the order a full run reports it: the root pass (T, TR), the
+# uid-1000 pass (T only: TR is "root only", TT stays out), the slow TT tests,
+# then what only a whole run checks (its leak check, "test leaks: ok").
+TESTS = declared()
+ROOT_PASS = ["usertests." + n for m, n in TESTS if m != "TT"]
+UID1000 = ["usertests.uid1000/" + n for m, n in TESTS if m == "T"]
+SLOW = ["usertests." + n for m, n in TESTS if m == "TT"]
+WHOLE = ["usertests.leaks", "usertests.uid1000_pass_ran", "usertests.completed", "usertests.no_panic"]
+res = Results("usertests", ROOT_PASS + UID1000 + SLOW + WHOLE,
+              setup=["usertests.boot", "usertests.suite", "usertests.uid1000/pass"])
+# A selection of root-pass tests boots usertests=NAME,...; one of uid-1000 tests
+# usertests=-u,NAME,... (that pass alone); anything else, the whole run.
+root = [n[len("usertests."):] for n in ROOT_PASS + SLOW if res.wants(n)]
+unpriv = [n[len("usertests.uid1000/"):] for n in UID1000 if res.wants(n)]
+if res.wants(*WHOLE) or (root and unpriv) or len(root + unpriv) > 60:
+    which = ""
+else:
+    which = "=" + ",".join((["-u"] if unpriv else []) + root + unpriv)
 try:
     net = ["-netdev", "user,id=n0", "-device", "e1000,netdev=n0"]
-    with Guest("usertests", append="usertests noservices quiet "
-               "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off", net=net) as g:
+    with Guest("usertests", append="usertests%s noservices quiet "
+               "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off" % which, net=net) as g:
         out = g.wait_exit(timeout=900)
     for m in re.finditer(r"test (\S+): (ok|FAILED.*|skipped.*)", out):
         res.check("usertests." + m.group(1), m.group(2) == "ok", m.group(2).strip())
