@@ -270,6 +270,7 @@ static inline u32 tcp_packets_in_flight(const struct tcp_sock *tp)
 static inline u64 tcp_clock_us(void) { return ktime_get_ns() / 1000; }
 void tcp_xmit_retransmit_queue(struct sock *sk);
 void tcp_mark_head_lost(struct sock *sk);
+bool tcp_sack_reneged(const struct sock *sk);	/* the oldest unacknowledged segment is SACKed */
 static inline u32 tcp_wnd_end(const struct tcp_sock *tp) { return tp->snd_una + tp->snd_wnd; }
 
 /* tcp_window.c */

@@ -298,6 +298,19 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	}
 	if (icsk->icsk_pending != ICSK_TIME_REO_TIMEOUT || !tp->packets_out)
 		tcp_set_xmit_timer(sk);
+	if ((flag & FLAG_DATA_ACKED) && tcp_sack_reneged(sk)) {
+		/*
+		 * The ACK stops short of a segment the peer SACKed: it threw
+		 * that away (RFC 2018 §8). Give a late ACK half an RTT (10 ms
+		 * at least), then let the RTO path resend (tcp_enter_loss sees
+		 * the same head) instead of waiting a whole RTO (Linux's
+		 * tcp_check_sack_reneging).
+		 */
+		unsigned long delay = max_t(unsigned long, usecs_to_jiffies(tp->srtt_us >> 4),
+					    msecs_to_jiffies(10));
+
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, delay, TCP_RTO_MAX);
+	}
 	if (flag & FLAG_DATA_ACKED)
 		sk->sk_write_space(sk);
 	return 1;

@@ -294,19 +294,32 @@ static bool tcp_try_undo(struct sock *sk)
 }
 
 /*
+ * The oldest unacknowledged segment is marked SACKed: a receiver still
+ * holding it would have acknowledged it, so it reneged. tcp_ack asks after
+ * each ACK (and brings the RTO forward), tcp_enter_loss at the RTO.
+ */
+bool tcp_sack_reneged(const struct sock *sk)
+{
+	const struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+
+	return skb && skb != tcp_sk(sk)->send_head && (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED);
+}
+
+/*
  * An RTO: everything in flight is lost (RFC 6298 §5.5, RFC 5681 §3.1's cwnd
  * of one segment) but what the peer SACKed - unless the oldest segment is
  * among those. Then the receiver threw away data it had SACKed (RFC 2018
- * §8 allows it; our own tcp_data_queue prunes its out-of-order queue under
- * memory pressure), and trusting its SACKs would leave nothing to resend, at this
- * RTO and every later one: the connection would stall for good. As Linux's
- * tcp_timeout_mark_lost, forget every SACK then (TCPSACKReneging).
+ * §8 allows it; our own tcp_data_queue prunes its out-of-order queue
+ * under memory pressure), and trusting its SACKs would leave nothing to
+ * resend, at this RTO and every later one: the connection would stall for
+ * good. As Linux's tcp_timeout_mark_lost, forget every SACK then
+ * (TCPSACKReneging).
  */
 void tcp_enter_loss(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
-	bool reneged = skb && skb != tp->send_head && (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED);
+	bool reneged = tcp_sack_reneged(sk);
+	struct sk_buff *skb;
 
 	if (tp->ca_state != TCP_CA_Loss || inet_csk(sk)->icsk_retransmits == 0) {
 		tcp_init_undo(tp);

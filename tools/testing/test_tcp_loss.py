@@ -148,7 +148,7 @@ def main():
         cb, ca = netstat(b), netstat(a)
         print("relay: %s; %d bytes in %.1f s" % (relay.stats, len(text), elapsed), flush=True)
         keys = ["RetransSegs", "TCPTimeouts", "TCPFastRetrans", "TCPSlowStartRetrans", "TCPSackRecovery",
-                "TCPRenoRecovery", "TCPLossProbes", "TCPLostRetransmit", "TCPDSACKRecv", "TCPFullUndo",
+                "TCPRenoRecovery", "TCPLossProbes", "TCPLostRetransmit", "TCPSACKReneging", "TCPDSACKRecv", "TCPFullUndo",
                 "TCPLossUndo", "TCPOFOQueue", "TCPDSACKOfoSent", "TCPDSACKOldSent"]
         print("sender B:   " + " ".join("%s=%d" % (k, cb.get(k, -1)) for k in keys), flush=True)
         print("receiver A: " + " ".join("%s=%d" % (k, ca.get(k, -1)) for k in keys), flush=True)
