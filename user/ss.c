@@ -3,8 +3,13 @@
  * netlink (NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY) rather than parsing
  * /proc/net: only sock_diag carries a listener's backlog.
  *
- *   ss [-tuxlanps] [-H] [state NAME]
+ *   ss [-tuxlanpsi] [-H] [state NAME]
  *     -t -u -x   TCP, UDP, unix sockets (none given: all three)
+ *     -i         TCP internals on a second line, as Linux's ss -i prints
+ *                them: congestion control, wscale, rto, rtt/rttvar, ato,
+ *                mss, cwnd, ssthresh, unacked, retrans, lost, sacked...
+ *                (INET_DIAG_INFO: the kernel's struct tcp_info, and
+ *                INET_DIAG_CONG: the congestion control's name)
  *     -l         listening only (TCP LISTEN, UDP and unix UNCONN)
  *     -a         every state (default: connected, without TIME-WAIT/SYN-RECV, as Linux)
  *     -n         numeric (always: Sockeye has no services database)
@@ -34,6 +39,7 @@
 #include <arpa/inet.h>
 #include <uapi/netlink.h>
 #include <uapi/sock_diag.h>
+#include <netinet/tcp.h>
 
 enum { SS_ESTABLISHED = 1, SS_SYN_SENT, SS_SYN_RECV, SS_FIN_WAIT1, SS_FIN_WAIT2, SS_TIME_WAIT,
        SS_CLOSE, SS_CLOSE_WAIT, SS_LAST_ACK, SS_LISTEN, SS_CLOSING, SS_MAX };
@@ -56,7 +62,7 @@ static const struct { const char *name; unsigned int states; } state_filters[] =
 	{ "connected", SS_ALL & ~((1U << SS_LISTEN) | (1U << SS_CLOSE)) },
 };
 
-static int opt_proc, opt_noheader, opt_quiet, show_netid;
+static int opt_proc, opt_noheader, opt_quiet, opt_info, show_netid;
 static int counts[SS_MAX];		/* TCP sockets per state, for -s */
 
 /* ---- owners: inode -> "name",pid,fd from /proc/PID/fd ---- */
@@ -201,10 +207,77 @@ static void inet_addr_port(char *out, size_t len, uint32_t addr, uint16_t port_b
 		snprintf(out, len, "%s:*", inet_ntoa(a));
 }
 
+/* Milliseconds with at most three decimals and no trailing zeros, as ss prints them ("0.2", "204"). */
+static void print_ms(const char *label, unsigned int us)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%u.%03u", us / 1000, us % 1000);
+
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = 0;
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = 0;
+	printf("%s%s", label, buf);
+}
+
+/* The -i line: Linux's ss field names and order, each shown when it means something. */
+static void print_tcp_info(const struct tcp_info *t, const char *cong)
+{
+	printf("\t");
+	if (cong)
+		printf(" %s", cong);
+	if (t->tcpi_options & TCPI_OPT_WSCALE)
+		printf(" wscale:%u,%u", t->tcpi_snd_wscale, t->tcpi_rcv_wscale);
+	if (t->tcpi_rto)
+		print_ms(" rto:", t->tcpi_rto);
+	if (t->tcpi_backoff)
+		printf(" backoff:%u", t->tcpi_backoff);
+	if (t->tcpi_rtt) {
+		print_ms(" rtt:", t->tcpi_rtt);
+		print_ms("/", t->tcpi_rttvar);
+	}
+	if (t->tcpi_ato)
+		print_ms(" ato:", t->tcpi_ato);
+	if (t->tcpi_snd_mss)
+		printf(" mss:%u", t->tcpi_snd_mss);
+	if (t->tcpi_pmtu)
+		printf(" pmtu:%u", t->tcpi_pmtu);
+	if (t->tcpi_rcv_mss)
+		printf(" rcvmss:%u", t->tcpi_rcv_mss);
+	if (t->tcpi_advmss)
+		printf(" advmss:%u", t->tcpi_advmss);
+	if (t->tcpi_snd_cwnd)
+		printf(" cwnd:%u", t->tcpi_snd_cwnd);
+	if (t->tcpi_snd_ssthresh < 0xFFFF)	/* Linux's TCP_INFINITE_SSTHRESH shows as nothing */
+		printf(" ssthresh:%u", t->tcpi_snd_ssthresh);
+	if (t->tcpi_last_data_sent)
+		printf(" lastsnd:%u", t->tcpi_last_data_sent);
+	if (t->tcpi_last_data_recv)
+		printf(" lastrcv:%u", t->tcpi_last_data_recv);
+	if (t->tcpi_last_ack_recv)
+		printf(" lastack:%u", t->tcpi_last_ack_recv);
+	if (t->tcpi_unacked)
+		printf(" unacked:%u", t->tcpi_unacked);
+	if (t->tcpi_retrans || t->tcpi_total_retrans)
+		printf(" retrans:%u/%u", t->tcpi_retrans, t->tcpi_total_retrans);
+	if (t->tcpi_lost)
+		printf(" lost:%u", t->tcpi_lost);
+	if (t->tcpi_sacked && t->tcpi_state != SS_LISTEN)
+		printf(" sacked:%u", t->tcpi_sacked);
+	if (t->tcpi_rcv_space)
+		printf(" rcv_space:%u", t->tcpi_rcv_space);
+	if (t->tcpi_rcv_ssthresh)
+		printf(" rcv_ssthresh:%u", t->tcpi_rcv_ssthresh);
+	printf("\n");
+}
+
 static void show_inet(const struct nlmsghdr *nlh, int protocol)
 {
 	const struct inet_diag_msg *m = NLMSG_DATA(nlh);
-	char local[64], peer[64];
+	const struct nlattr *a;
+	struct tcp_info info;
+	char local[64], peer[64], cong[32] = "";
+	int left, have_info = 0;
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*m)))
 		return;
@@ -214,6 +287,27 @@ static void show_inet(const struct nlmsghdr *nlh, int protocol)
 	inet_addr_port(peer, sizeof peer, m->id.idiag_dst[0], m->id.idiag_dport);
 	print_row(protocol == IPPROTO_TCP ? "tcp" : "udp", m->idiag_state, m->idiag_rqueue,
 		  m->idiag_wqueue, local, peer, m->idiag_inode);
+	if (!opt_info || opt_quiet)
+		return;
+	a = (const struct nlattr *)((const char *)m + NLMSG_ALIGN(sizeof(*m)));
+	left = nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*m)));
+	while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= left) {
+		const char *data = (const char *)a + NLA_HDRLEN;
+		int dlen = a->nla_len - NLA_HDRLEN;
+
+		if (a->nla_type == INET_DIAG_INFO) {
+			/* A shorter struct from an older kernel: what it lacks reads as 0. */
+			memset(&info, 0, sizeof info);
+			memcpy(&info, data, dlen < (int)sizeof info ? dlen : (int)sizeof info);
+			have_info = 1;
+		} else if (a->nla_type == INET_DIAG_CONG && dlen > 0) {
+			snprintf(cong, sizeof cong, "%.*s", dlen, data);
+		}
+		left -= NLA_ALIGN(a->nla_len);
+		a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len));
+	}
+	if (have_info)
+		print_tcp_info(&info, cong[0] ? cong : NULL);
 }
 
 static void show_unix(const struct nlmsghdr *nlh)
@@ -329,6 +423,8 @@ static int dump_inet(int protocol, unsigned int states)
 	r.sdiag_family = AF_INET;
 	r.sdiag_protocol = protocol;
 	r.idiag_states = states;
+	if (opt_info && protocol == IPPROTO_TCP)
+		r.idiag_ext = (1 << (INET_DIAG_INFO - 1)) | (1 << (INET_DIAG_CONG - 1));
 	return diag_dump(&r, sizeof r, AF_INET, protocol);
 }
 
@@ -392,7 +488,7 @@ static int summary(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ss [-tuxlanpsH] [state NAME]\n");
+	fprintf(stderr, "usage: ss [-tuxlanpsiH] [state NAME]\n");
 	exit(1);
 }
 
@@ -401,7 +497,7 @@ int main(int argc, char **argv)
 	int opt_t = 0, opt_u = 0, opt_x = 0, opt_l = 0, opt_a = 0, opt_s = 0, c, err = 0;
 	unsigned int states = 0;
 
-	while ((c = getopt(argc, argv, "tuxlanpsH")) != -1) {
+	while ((c = getopt(argc, argv, "tuxlanpsiH")) != -1) {
 		switch (c) {
 		case 't': opt_t = 1; break;
 		case 'u': opt_u = 1; break;
@@ -411,6 +507,7 @@ int main(int argc, char **argv)
 		case 'n': break;
 		case 'p': opt_proc = 1; break;
 		case 's': opt_s = 1; break;
+		case 'i': opt_info = 1; break;
 		case 'H': opt_noheader = 1; break;
 		default: usage();
 		}

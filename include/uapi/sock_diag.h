@@ -51,6 +51,20 @@ struct inet_diag_msg {
 	__u32	idiag_inode;
 };
 
+/*
+ * Attributes after an inet_diag_msg, each sent when its bit
+ * (1 << (type - 1)) is set in idiag_ext. Sockeye fills INFO (TCP: struct
+ * tcp_info, as getsockopt(TCP_INFO)) and CONG (the congestion control's
+ * name, NUL-terminated); the others are Linux's numbers, not sent.
+ */
+enum {
+	INET_DIAG_NONE,
+	INET_DIAG_MEMINFO,
+	INET_DIAG_INFO,
+	INET_DIAG_VEGASINFO,
+	INET_DIAG_CONG,
+};
+
 /* ---- unix_diag ---- */
 
 struct unix_diag_req {

@@ -14,8 +14,10 @@
  *                   /proc/<pid>/fd/N names as socket:[inode]; 0 for
  *                   minisocks, which no file holds
  *
- * No extensions (idiag_ext: INET_DIAG_INFO and friends) are attached yet;
- * a request for them gets the plain message. Cookies are INET_DIAG_NOCOOKIE.
+ * Extensions a request asks for in idiag_ext: INET_DIAG_INFO (TCP: the
+ * struct tcp_info getsockopt(TCP_INFO) returns, `ss -i`) and INET_DIAG_CONG
+ * (the congestion control's name), full sockets only, as Linux. The others
+ * (MEMINFO...) are not sent. Cookies are INET_DIAG_NOCOOKIE.
  *
  * Neighbours: tcp_diag.c, udp_diag.c (the walks), net/netlink/sock_diag.c,
  * net/ipv4/tcp_ipv4.c (/proc/net/tcp reports the same numbers).
@@ -60,8 +62,34 @@ static u32 expires_ms(unsigned long when)
 	return d > 0 ? jiffies_to_msecs(d) : 0;
 }
 
+/*
+ * The attributes idiag_ext asks for. The dump holds the hash lock with BHs
+ * off, so the socket's owner may be mid-update in process context: the
+ * figures are a snapshot, as Linux's are when ss reads them.
+ */
+static int inet_diag_put_ext(struct sock *sk, struct sk_buff *skb, u8 ext)
+{
+	if (sk->sk_protocol != IPPROTO_TCP)
+		return 0;
+	if (ext & (1 << (INET_DIAG_INFO - 1))) {
+		struct tcp_info info;
+
+		tcp_get_info(sk, &info);
+		if (nla_put(skb, INET_DIAG_INFO, sizeof(info), &info))
+			return -EMSGSIZE;
+	}
+	if ((ext & (1 << (INET_DIAG_CONG - 1))) && inet_csk(sk)->icsk_ca_ops) {
+		const char *name = inet_csk(sk)->icsk_ca_ops->name;
+
+		if (nla_put(skb, INET_DIAG_CONG, strlen(name) + 1, name))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
 int inet_sk_diag_fill(struct sock *sk, struct sk_buff *skb, const struct netlink_callback *cb)
 {
+	const struct inet_diag_req_v2 *req = (const struct inet_diag_req_v2 *)cb->req;
 	struct nlmsghdr *nlh;
 	struct inet_diag_msg *r = inet_diag_msg_put(skb, cb, &nlh);
 
@@ -98,6 +126,10 @@ int inet_sk_diag_fill(struct sock *sk, struct sk_buff *skb, const struct netlink
 	} else {
 		r->idiag_rqueue = sk_rmem_alloc_get(sk);
 		r->idiag_wqueue = sk_wmem_alloc_get(sk);
+	}
+	if (inet_diag_put_ext(sk, skb, req->idiag_ext)) {
+		nlmsg_cancel(skb, nlh);		/* the whole message goes into the next part */
+		return -EMSGSIZE;
 	}
 	nlmsg_end(skb, nlh);
 	return 0;

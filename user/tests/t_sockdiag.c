@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <uapi/netlink.h>
 #include <uapi/sock_diag.h>
@@ -562,4 +563,72 @@ void test_ss_matches_proc(void)
 	close(l);
 	close(l2);
 	close(l3);
+}
+
+/*
+ * ss -i: the line under a connection shows its congestion control and the
+ * figures getsockopt(TCP_INFO) gives (INET_DIAG_INFO carries the same
+ * struct tcp_info, INET_DIAG_CONG the name).
+ */
+void test_ss_info_matches_tcp_info(void)
+{
+	static char out[65536];
+	struct sockaddr_in a, ca;
+	struct tcp_info ti;
+	socklen_t len = sizeof ca, tlen = sizeof ti;
+	char want[64], *row, *info, *end;
+	int l = ut_tcp_listener(&a, 1);
+	int c = CHECK_OK(socket(AF_INET, SOCK_STREAM, 0));
+
+	CHECK_OK(setsockopt(c, IPPROTO_TCP, TCP_CONGESTION, "reno", 4));
+	CHECK_OK(connect(c, (struct sockaddr *)&a, sizeof a));
+	int s = CHECK_OK(accept(l, NULL, NULL));
+	CHECK_EQ(write(c, "ping", 4), 4);
+	char buf[4];
+	CHECK_EQ(read(s, buf, 4), 4);
+	CHECK_OK(getsockname(c, (struct sockaddr *)&ca, &len));
+	/* Nothing moves on an idle pair, so TCP_INFO and the dump must agree. */
+	long long deadline = ut_now_ms() + 5000;
+	do {
+		tlen = sizeof ti;
+		CHECK_OK(getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &tlen));
+		if (ut_now_ms() > deadline)
+			ut_fail("unacked %u after 5 s", ti.tcpi_unacked);
+	} while (ti.tcpi_unacked);	/* the ping's ACK may still be on its way */
+
+	run_ss("-tin", out, sizeof out);
+	/* The client's row: its address in the local column (the server's row has it as the peer). */
+	snprintf(want, sizeof want, "127.0.0.1:%u", ntohs(ca.sin_port));
+	for (row = out; row && *row; row = strchr(row, '\n') ? strchr(row, '\n') + 1 : NULL) {
+		char copy[256], *tok = NULL, *save;
+		size_t n = strcspn(row, "\n");
+		int i = 0;
+
+		memcpy(copy, row, n < sizeof copy ? n : sizeof copy - 1);
+		copy[n < sizeof copy ? n : sizeof copy - 1] = 0;
+		for (char *t = strtok_r(copy, " \t", &save); t && i < 4; t = strtok_r(NULL, " \t", &save), i++)
+			tok = t;		/* State, Recv-Q, Send-Q, Local Address:Port */
+		if (i == 4 && !strcmp(tok, want))
+			break;
+	}
+	CHECK(row != NULL && *row);
+	info = strchr(row, '\n');
+	CHECK(info != NULL && info[1] == '\t');
+	end = strchr(info + 1, '\n');
+	CHECK(end != NULL);
+	*end = 0;
+	CHECK(strstr(info, " reno ") != NULL);
+	snprintf(want, sizeof want, " mss:%u ", ti.tcpi_snd_mss);
+	CHECK(strstr(info, want) != NULL);
+	snprintf(want, sizeof want, " cwnd:%u", ti.tcpi_snd_cwnd);
+	CHECK(strstr(info, want) != NULL);
+	snprintf(want, sizeof want, " wscale:%u,%u ", ti.tcpi_snd_wscale, ti.tcpi_rcv_wscale);
+	CHECK(strstr(info, want) != NULL);
+	CHECK(strstr(info, " rto:") != NULL && strstr(info, " rtt:") != NULL);
+	/* Without -i there is no second line. */
+	run_ss("-tn", out, sizeof out);
+	CHECK(strchr(out, '\t') == NULL);
+	close(c);
+	close(s);
+	close(l);
 }
