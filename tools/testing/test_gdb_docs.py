@@ -10,20 +10,22 @@ line. A section made of `### TITLE` parts is one walk per part
 the first part is every part's. A walkthrough passes when every command runs
 without a gdb error (an unknown symbol, field, command or function,
 unreadable memory, a Python helper failing, a host command failing), every
-`continue` stops again (no time-out), and what the doc promises holds. HTML
+`continue` stops again (no time-out), and what the doc promises holds. A
+host or background command must also appear, as written, in the section's
+text: the test runs what the student is told to type. HTML
 comments in the section steer the test:
 
   <!-- gdb-test console: CMD -->   typed at the guest's shell prompt once it is up
   <!-- gdb-test wait: TEXT -->     then wait until the console shows TEXT
-  <!-- gdb-test background: CMD -->  a host program started in that order among the
-                                   console lines (the student's second terminal),
-                                   running until the walk ends; its output is
-                                   checked with gdb's, as lines `host| ...`
-  <!-- gdb-test wait-listen: PORT -->  then wait until a host socket listens on TCP PORT
   <!-- gdb-test host: CMD -->      run on the host at this point of the walk, between the
                                    (gdb) lines around it (gdb's `shell CMD`: the guest
                                    is held meanwhile; a frame sent to it now is
                                    delivered when gdb continues)
+  <!-- gdb-test background: CMD -->  at this point, start CMD on the host and go on (the
+                                   student's second terminal); it runs until the walk
+                                   ends, its output checked with gdb's as `host| ...`
+  <!-- gdb-test wait-listen: PORT -->  at this point, wait until a host socket listens on
+                                   TCP PORT
   <!-- gdb-test key: TEXT -->      at this point, type TEXT and Enter into the background
                                    program's stdin (`key: Enter` types Enter alone)
   <!-- gdb-test port: N -->        the host port N, wherever the walk says it, is a free
@@ -59,8 +61,9 @@ DIRECTIVE = re.compile(r"<!-- gdb-test ([\w-]+): (.*?) -->")
 
 def parse_walk(text, append):
     """One walk: {append, cmds, consoles, expects, interrupt, port}. cmds holds
-    ("gdb", CMD), ("int",), ("host", CMD), ("key", TEXT) in the walk's order;
-    consoles ("console", CMD), ("wait", TEXT), ("background", CMD), ("listen", PORT)."""
+    ("gdb", CMD), ("int",), ("host", CMD), ("background", CMD), ("wait-listen", PORT)
+    and ("key", TEXT) in the walk's order; consoles ("console", CMD) and ("wait", TEXT)."""
+    visible = DIRECTIVE.sub("", text)
     am = re.search(r"make gdb APPEND=(\"[^\"]*\"|\S+)", text)
     w = dict(append=am.group(1).strip('"') if am else append, cmds=[], consoles=[], expects=[],
              interrupt=False, port=None)
@@ -82,12 +85,12 @@ def parse_walk(text, append):
             elif cmd:
                 w["cmds"].append(("gdb", cmd))
         for k, v in DIRECTIVE.findall(line):
-            if k in ("host", "key"):
+            if k in ("host", "background") and v not in visible:
+                raise SystemExit("docs: gdb-test %s: %r is not in the doc's text" % (k, v))
+            if k in ("host", "background", "wait-listen", "key"):
                 w["cmds"].append((k, v))
-            elif k in ("console", "wait", "background"):
+            elif k in ("console", "wait"):
                 w["consoles"].append((k, v))
-            elif k == "wait-listen":
-                w["consoles"].append(("listen", v))
             elif k == "expect":
                 w["expects"].append(v)
             elif k == "port":
@@ -136,48 +139,48 @@ def run_walkthrough(name, w):
     if w["port"]:			# the doc's port, everywhere the walk says it, is a free one
         port = str(free_tcp_port())
         sub = (lambda s: re.sub(r"\b%s\b" % w["port"], port, s))
-    keys = os.path.join(OUT, "gdb_docs-%s.keys" % name)
+    base = os.path.join(OUT, "gdb_docs-" + name)
+    keys, pids, host_log = base + ".keys", base + ".pids", base + ".host"
+    for f in (keys, pids, host_log):
+        if os.path.exists(f):
+            os.unlink(f)
+    os.makedirs(OUT, exist_ok=True)
+    os.mkfifo(keys)
+    open(host_log, "w").close()
     gdb_cmds = []
     for i, c in enumerate(w["cmds"]):
         if c[0] == "int":
             continue
+        if c[0] != "gdb":
+            gdb_cmds.append("echo ==%s %d: %s\\n" % (c[0], i, c[1].replace("\\", "\\\\")))
         if c[0] == "host":
-            gdb_cmds.append("echo ==host %d: %s\\n" % (i, c[1].replace("\\", "\\\\")))
             gdb_cmds.append("shell %s || echo 'gdb-test: host command failed'" % sub(c[1]))
-            continue
-        if c[0] == "key":
-            gdb_cmds.append("shell echo %s > %s" % ("" if c[1] == "Enter" else "'%s'" % c[1], keys))
+        elif c[0] == "background":
+            # Its own session (killed with it when the walk ends), stdin the keys.
+            script = "%s-%d.sh" % (base, i)
+            with open(script, "w") as f:
+                f.write("export PYTHONUNBUFFERED=1\n%s\n" % sub(c[1]))	# its output, even if killed
+            gdb_cmds.append("shell setsid sh %s <%s >>%s 2>&1 & echo $! >>%s" % (script, keys, host_log, pids))
+        elif c[0] == "wait-listen":
+            gdb_cmds.append("shell python3 %s --wait-listen %s || echo 'gdb-test: host command failed'"
+                            % (os.path.abspath(__file__), sub(c[1])))
+        elif c[0] == "key":
+            gdb_cmds.append("shell echo %s >%s" % ("" if c[1] == "Enter" else "'%s'" % c[1], keys))
+        if c[0] != "gdb":
             continue
         c = sub(c[1])
         label = c.split("\n")[0]
         gdb_cmds.append("echo ==cmd %d: %s\\n" % (i, label.replace("\\", "\\\\")))
         if "\n" in c:			# a breakpoint's commands list: gdb reads it from a file
-            path = os.path.join(OUT, "gdb_docs-%s-%d.gdb" % (name, i))
+            path = "%s-%d.gdb" % (base, i)
             with open(path, "w") as f:
                 f.write(c + "\n")
             c = "source " + path
         gdb_cmds.append(c)
     gdb_cmds.append("kill")
-
-    os.makedirs(OUT, exist_ok=True)
-    if os.path.exists(keys):
-        os.unlink(keys)
-    os.mkfifo(keys)
-    # Read and written here too, so the background program never sees end-of-file on it.
+    # Held open here for reading and writing: the background program never sees
+    # end-of-file on its stdin, and a key's `echo >` never blocks.
     keys_fd = os.open(keys, os.O_RDWR)
-    hosts, host_out = [], []
-
-    def background(cmd):
-        p = subprocess.Popen(cmd, shell=True, cwd=ROOT, stdin=keys_fd, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, start_new_session=True,
-                             env=dict(os.environ, PYTHONUNBUFFERED="1"))
-        hosts.append(p)
-
-        def read():
-            for l in p.stdout:
-                host_out.append("host| " + l.decode(errors="replace").rstrip("\n"))
-        threading.Thread(target=read, daemon=True).start()
-
     consoles = [(k, sub(v)) for k, v in w["consoles"]]
 
     def drive(con):
@@ -186,13 +189,6 @@ def run_walkthrough(name, w):
             if k == "wait":
                 wait_for(con, v.encode(), "(wait)")
                 prompted = True
-            elif k == "background":
-                background(v)
-            elif k == "listen":
-                end = time.monotonic() + 30
-                while not listening(v):
-                    require(time.monotonic() < end, "nothing listens on host port %s" % v)
-                    time.sleep(0.05)	# polling for the condition, not ordering by time
             else:
                 if not prompted:
                     con.sendall(b"\n")
@@ -211,17 +207,17 @@ def run_walkthrough(name, w):
                     driver=drive if consoles or w["interrupt"] else None,
                     on_start=lambda p: setattr(drive, "interrupt", lambda: os.killpg(p.pid, signal.SIGINT)))
     finally:
-        for p in hosts:
+        for pid in (open(pids).read().split() if os.path.exists(pids) else []):
             try:
-                os.killpg(p.pid, signal.SIGKILL)
+                os.killpg(int(pid), signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            p.wait()
         os.close(keys_fd)
         os.unlink(keys)
+    host_out = ["host| " + l for l in open(host_log).read().splitlines()]
     if host_out:
         out += "\n" + "\n".join(host_out) + "\n"
-        with open(os.path.join(OUT, "gdb_docs-%s.log" % name), "a") as f:
+        with open(base + ".log", "a") as f:
             f.write("\n".join(host_out) + "\n")
     # "Backtrace stopped: Cannot access memory" is bt reaching a user program without its symbols.
     bad = [l for l in out.split("\n") if any(re.search(e, l) for e in ERRORS)
@@ -234,6 +230,13 @@ def run_walkthrough(name, w):
         require(re.search(sub(e), out, re.M), "expected %r in tools/testing/out/gdb_docs-%s.log" % (e, name))
 
 
+if sys.argv[1:2] == ["--wait-listen"]:	# a walk's wait-listen, run by gdb's shell
+    end = time.monotonic() + 30
+    while not listening(sys.argv[2]):
+        if time.monotonic() > end:
+            sys.exit("nothing listens on host port %s" % sys.argv[2])
+        time.sleep(0.05)		# polling for the condition, not ordering by time
+    sys.exit(0)
 tests = [("gdb_docs." + name, (lambda n=name, w=w: run_walkthrough(n, w))) for name, w in walkthroughs()]
 selected = select_tests(tests)
 build_debug_kernel()
