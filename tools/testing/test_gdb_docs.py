@@ -40,10 +40,7 @@ import glob
 import os
 import re
 import signal
-import socket
-import subprocess
 import sys
-import threading
 import time
 from sockeye_qemu import ROOT, OUT, Results, require, free_tcp_port
 from gdb_session import batch, build_debug_kernel, select_tests, wait_for
