@@ -128,17 +128,3 @@ def section(out, name):
     m = re.search(r"==%s\n(.*?)(?:\n==|\Z)" % re.escape(name), out, re.S)
     return m.group(1) if m else ""
 
-
-def select_tests(tests):
-    """tests: [(name, fn)]. `--list` prints the names and exits; names on the
-    command line run only those; an unknown name is an error (exit 2)."""
-    argv = sys.argv[1:]
-    names = [n for n, _ in tests]
-    if "--list" in argv:
-        print("\n".join(names))
-        sys.exit(0)
-    unknown = [a for a in argv if a not in names]
-    if unknown:
-        print("unknown test: %s (--list shows them)" % " ".join(unknown), file=sys.stderr)
-        sys.exit(2)
-    return [(n, f) for n, f in tests if not argv or n in argv]

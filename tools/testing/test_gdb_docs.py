@@ -43,9 +43,8 @@ import signal
 import sys
 import time
 from sockeye_qemu import ROOT, OUT, Results, require, free_tcp_port
-from gdb_session import batch, build_debug_kernel, select_tests, wait_for
+from gdb_session import batch, build_debug_kernel, wait_for
 
-res = Results("gdb_docs")
 
 ERRORS = [r"^No symbol ", r"There is no member named", r"^Function \".*\" not defined",
           r"^Undefined command", r"Cannot access memory", r"^not connected", r"Python Exception",
@@ -235,8 +234,9 @@ if sys.argv[1:2] == ["--wait-listen"]:	# a walk's wait-listen, run by gdb's shel
         time.sleep(0.05)		# polling for the condition, not ordering by time
     sys.exit(0)
 tests = [("gdb_docs." + name, (lambda n=name, w=w: run_walkthrough(n, w))) for name, w in walkthroughs()]
-selected = select_tests(tests)
-build_debug_kernel()
-for name, fn in selected:
+res = Results("gdb_docs", [n for n, _ in tests])	# --list, NAME..., unknown names fail
+if res.wants(*res.tests):
+    build_debug_kernel()
+for name, fn in tests:
     res.run(name, fn)
 sys.exit(res.finish())
