@@ -1,0 +1,646 @@
+/*
+ * sh_exec.c: running a tree from sh_parse.c. exec_node walks it: lists
+ * in order, && and || by the left side's status, if/while/until/for by
+ * their condition lists' statuses, and a pipeline by forking one child
+ * per command with pipes between them. A simple command's words are
+ * expanded (sh_expand.c) only now, just before it runs, and released
+ * again after, so a loop body sees the variables of the current pass.
+ *
+ * What runs in the shell itself and what in a child:
+ *   - a builtin alone (cd, exit, X=1, break) runs here, so it can change
+ *     the shell; its redirections are undone after (run_here);
+ *   - a compound command alone (if/while/for) runs here too, so
+ *     `for i in 1 2; do X=$i; done; echo $X` prints 2 as in POSIX;
+ *   - every command of a pipeline, and anything followed by `&`, runs in
+ *     a forked child, so `... | while read x; do n=1; done` cannot change
+ *     the shell's variables (dash's rule too).
+ *
+ * break/continue and errors unwind by flags rather than longjmp: break N
+ * sets loop_break = N, every list stops while it is set, and each loop
+ * it passes out of counts it down. An expansion error ($((1/0)), bad
+ * ${...}) sets abort_pending and everything stops up to the top level,
+ * which is how dash abandons a command line after such an error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "sh.h"
+
+int abort_pending;
+static int loop_depth;		/* loops we are inside of, for break N */
+static int loop_break;		/* loops still to leave */
+static int loop_continue;	/* ...and then continue the last one */
+static int next_job = 1;
+
+/* Should the list being run stop early? */
+static int stopping(void)
+{
+	return loop_break || abort_pending || got_sigint;
+}
+
+/* ---------- builtins ---------- */
+
+static int builtin_cd(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : getenv("HOME");
+
+	if (!dir)
+		dir = "/";
+	if (chdir(dir) < 0) {
+		fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+static int builtin_exit(int argc, char **argv)
+{
+	exit(argc > 1 ? atoi(argv[1]) : last_status);
+}
+
+static int builtin_export(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i], *eq = strchr(arg, '=');
+		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+		char name[128];
+		char **slot;
+		const char *val;
+
+		if (len == 0 || len >= sizeof name || name_len(arg) != (int)len) {
+			fprintf(stderr, "sh: export: `%s': not a valid identifier\n", arg);
+			return 1;
+		}
+		memcpy(name, arg, len);
+		name[len] = '\0';
+		slot = local_slot(arg, len);
+		val = eq ? eq + 1 : slot ? *slot + len + 1 : "";
+		setenv(name, val, 1);
+		if (slot) {
+			free(*slot);
+			*slot = NULL;
+		}
+	}
+	return 0;
+}
+
+static int builtin_unset(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char **slot = local_slot(argv[i], strlen(argv[i]));
+		if (slot) {
+			free(*slot);
+			*slot = NULL;
+		}
+		unsetenv(argv[i]);
+	}
+	return 0;
+}
+
+static int builtin_pwd(int argc, char **argv)
+{
+	char buf[PATH_MAX];
+
+	if (!getcwd(buf, sizeof buf)) {
+		fprintf(stderr, "sh: pwd: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("%s\n", buf);
+	fflush(stdout);
+	return 0;
+}
+
+static int builtin_wait(int argc, char **argv)
+{
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+	return 0;
+}
+
+static int builtin_true(int argc, char **argv)
+{
+	return 0;
+}
+
+static int builtin_false(int argc, char **argv)
+{
+	return 1;
+}
+
+/* break [N] / continue [N]: leave N enclosing loops (continue: resume the Nth). */
+static int builtin_break(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 1;
+
+	if (n < 1) {
+		fprintf(stderr, "sh: %s: bad count %s\n", argv[0], argv[1]);
+		return 1;
+	}
+	if (loop_depth == 0)		/* outside a loop: nothing to do, as in dash */
+		return 0;
+	loop_break = n < loop_depth ? n : loop_depth;
+	loop_continue = argv[0][0] == 'c';
+	return 0;
+}
+
+static int builtin_help(int argc, char **argv);
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+} builtins[] = {
+	{ "cd", builtin_cd, "cd [DIR]            change directory ($HOME, else /)" },
+	{ "exit", builtin_exit, "exit [N]            leave the shell with status N ($?)" },
+	{ "export", builtin_export, "export NAME[=VAL]   put a variable into programs' environment" },
+	{ "unset", builtin_unset, "unset NAME          forget a variable" },
+	{ "pwd", builtin_pwd, "pwd                 print the working directory" },
+	{ "wait", builtin_wait, "wait                wait for every background job (cmd &)" },
+	{ "break", builtin_break, "break [N]           leave the innermost (Nth) for/while/until loop" },
+	{ "continue", builtin_break, "continue [N]        start the loop's next pass" },
+	{ "true", builtin_true, "true                succeed" },
+	{ "false", builtin_false, "false               fail (status 1)" },
+	{ "help", builtin_help, "help                this list" },
+	{ ":", builtin_true, ":                   do nothing, successfully" },
+};
+
+static int builtin_help(int argc, char **argv)
+{
+	printf("Sockeye sh builtins:\n");
+	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+		printf("  %s\n", builtins[i].usage);
+	printf("Syntax: a | b, a; b, a && b, a || b, a &, < > >> 2> 2>&1, 'q' \"$VAR\", VAR=x cmd,\n"
+	       "  $(cmd) `cmd` $((1 + 2)), if/then/elif/else/fi, while/until ... do ... done,\n"
+	       "  for NAME in WORDS; do ... done.\n"
+	       "Programs: ls /bin (busybox has the rest: busybox --list).\n"
+	       "^C stops the running program; ^Z is ignored (no job control).\n");
+	fflush(stdout);
+	return 0;
+}
+
+static int (*find_builtin(const char *name))(int, char **)
+{
+	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+		if (!strcmp(builtins[i].name, name))
+			return builtins[i].fn;
+	return NULL;
+}
+
+/* ---------- processes ---------- */
+
+/* Describe a child's death the way Linux shells do. */
+static void report_status(int status)
+{
+	int sig;
+
+	if (!WIFSIGNALED(status))
+		return;
+	sig = WTERMSIG(status);
+	if (sig == SIGINT)
+		fputc('\n', stderr);
+	else if (sig != SIGPIPE)
+		fprintf(stderr, "%s%s\n", strsignal(sig), WCOREDUMP(status) ? " (core dumped)" : "");
+}
+
+static int status_code(int status)
+{
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+/*
+ * In a fresh child: ^C and ^\ kill a foreground job (the default, which
+ * the shell's own catcher is not) but not a background one.
+ */
+static void child_signals(int background)
+{
+	signal(SIGINT, background ? SIG_IGN : SIG_DFL);
+	signal(SIGQUIT, background ? SIG_IGN : SIG_DFL);
+}
+
+static pid_t fork_child(int background)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		child_signals(background);
+	else if (pid < 0)
+		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+	return pid;
+}
+
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 1 << 8;
+	return status;
+}
+
+/* ---------- redirections ---------- */
+
+/* Expand the targets of n's redirections into out[]; -1 on an expansion error. */
+static int expand_redirs(struct node *n, struct redir *out)
+{
+	for (int i = 0; i < n->nredir; i++) {
+		out[i] = n->redir[i];
+		if (out[i].target && !(out[i].target = expand_string(out[i].target)))
+			return -1;
+	}
+	return 0;
+}
+
+/* Apply redirections to this process; -1 after printing why not. */
+static int apply_redirs(struct redir *rd, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct redir *r = &rd[i];
+		int fd;
+
+		if (r->flags == -1) {
+			if (dup2(r->dup_from, r->fd) < 0)
+				return -1;
+			continue;
+		}
+		fd = open(r->target, r->flags, 0666);
+		if (fd < 0) {
+			fprintf(stderr, "sh: %s: %s\n", r->target, strerror(errno));
+			return -1;
+		}
+		if (fd != r->fd) {
+			dup2(fd, r->fd);
+			close(fd);
+		}
+	}
+	return 0;
+}
+
+struct saved_fds {
+	int fd[3];
+};
+
+/* Redirect the shell itself for a while: save 0-2 where the command cannot see them. */
+static void save_fds(struct saved_fds *s)
+{
+	fflush(stdout);
+	for (int fd = 0; fd < 3; fd++)
+		s->fd[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+}
+
+static void restore_fds(struct saved_fds *s)
+{
+	fflush(stdout);
+	for (int fd = 0; fd < 3; fd++) {
+		if (s->fd[fd] >= 0) {
+			dup2(s->fd[fd], fd);
+			close(s->fd[fd]);
+		}
+	}
+}
+
+/* ---------- simple commands ---------- */
+
+static void __attribute__((noreturn)) exec_program(char **argv, char **assign, int nassign)
+{
+	for (int i = 0; i < nassign; i++)
+		putenv(assign[i]);
+	execvp(argv[0], argv);
+	if (errno == ENOENT) {
+		fprintf(stderr, "sh: %s: not found\n", argv[0]);
+		_exit(127);
+	}
+	fprintf(stderr, "sh: %s: %s\n", argv[0], strerror(errno));
+	_exit(126);
+}
+
+/*
+ * Expand and run one simple command. in_child: this process is already
+ * the pipeline child made for it, so exec the program without forking.
+ */
+static int run_simple(struct node *n, int in_child)
+{
+	size_t mark = arena_mark();
+	char **argv = arena_alloc((MAXFIELDS + 1) * sizeof *argv);
+	char **assign = arena_alloc((n->nassign + 1) * sizeof *assign);
+	struct redir rd[MAXREDIR];
+	struct saved_fds saved;
+	int (*bi)(int, char **);
+	int argc = 0, status;
+	pid_t pid;
+
+	subst_status = 0;
+	if (!argv || !assign) {
+		fprintf(stderr, "sh: out of memory for words\n");
+		goto fail;
+	}
+	for (int i = 0; i < n->nassign; i++)
+		if (!(assign[i] = expand_string(n->assign[i])))
+			goto fail;
+	for (int i = 0; i < n->nwords; i++)
+		if (expand_word(n->words[i], EXP_FIELDS, argv, &argc, MAXFIELDS) < 0)
+			goto fail;
+	argv[argc] = NULL;
+	if (expand_redirs(n, rd) < 0)
+		goto fail;
+
+	bi = argc ? find_builtin(argv[0]) : NULL;
+	if (in_child) {
+		if (apply_redirs(rd, n->nredir) < 0)
+			_exit(1);
+		if (argc == 0)
+			_exit(subst_status);
+		if (bi)
+			exit(bi(argc, argv));
+		exec_program(argv, assign, n->nassign);
+	}
+	if (argc == 0 || bi) {
+		/* X=1 alone sets a shell variable; its status is that of the last $(...) in it. */
+		if (argc == 0)
+			for (int i = 0; i < n->nassign; i++)
+				set_var(assign[i]);
+		save_fds(&saved);
+		status = apply_redirs(rd, n->nredir) < 0 ? 1 : argc ? bi(argc, argv) : subst_status;
+		restore_fds(&saved);
+	} else if ((pid = fork_child(0)) == 0) {
+		if (apply_redirs(rd, n->nredir) < 0)
+			_exit(1);
+		exec_program(argv, assign, n->nassign);
+	} else if (pid < 0) {
+		status = 1;
+	} else {
+		status = wait_child(pid);
+		report_status(status);
+		status = status_code(status);
+	}
+	arena_release(mark);
+	return status;
+fail:
+	if (in_child)
+		_exit(2);
+	abort_pending = 1;
+	arena_release(mark);
+	return 2;
+}
+
+/* ---------- pipelines and compound commands ---------- */
+
+static int exec_compound(struct node *n);
+
+/* Run one command of a pipeline in the child made for it. */
+static void __attribute__((noreturn)) run_in_child(struct node *n)
+{
+	if (n->type == N_CMD)
+		run_simple(n, 1);
+	exit(exec_compound(n));
+}
+
+static int run_pipeline(struct node *pl, int background)
+{
+	pid_t pids[64], last = -1;
+	int in = -1, status = 0, npids = 0;
+	struct node *c;
+
+	if (!pl->kids->next && !background) {	/* one command: maybe runs in the shell */
+		c = pl->kids;
+		status = c->type == N_CMD ? run_simple(c, 0) : exec_compound(c);
+		return pl->negate ? !status : status;
+	}
+	for (c = pl->kids; c; c = c->next) {
+		int p[2] = { -1, -1 };
+
+		if (npids == (int)(sizeof pids / sizeof pids[0])) {
+			fprintf(stderr, "sh: pipeline too long\n");
+			break;
+		}
+		if (c->next && pipe(p) < 0) {
+			fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
+			break;
+		}
+		last = fork_child(background);
+		if (last == 0) {
+			if (in >= 0) {
+				dup2(in, 0);
+				close(in);
+			}
+			if (p[1] >= 0) {
+				dup2(p[1], 1);
+				close(p[1]);
+				close(p[0]);
+			}
+			run_in_child(c);
+		}
+		if (last > 0)
+			pids[npids++] = last;
+		if (in >= 0)
+			close(in);
+		if (p[1] >= 0)
+			close(p[1]);
+		in = p[0];
+	}
+	if (in >= 0)
+		close(in);
+
+	if (background) {
+		fprintf(stderr, "[%d] %d\n", next_job++, last);
+		return 0;
+	}
+	status = last < 0 ? 1 << 8 : 0;
+	for (int i = 0; i < npids; i++) {
+		status = wait_child(pids[i]);
+		if (i + 1 < npids && WIFSIGNALED(status) && WTERMSIG(status) != SIGPIPE)
+			report_status(status);
+	}
+	if (last < 0)
+		status = 1 << 8;
+	report_status(status);
+	status = status_code(status);
+	return pl->negate ? !status : status;
+}
+
+/* `&` after an and-or list that is more than one pipeline: one child runs it all. */
+static int run_background(struct node *n)
+{
+	pid_t pid;
+
+	if (n->type == N_PIPE)
+		return run_pipeline(n, 1);
+	pid = fork_child(1);
+	if (pid == 0)
+		exit(exec_node(n));
+	if (pid > 0)
+		fprintf(stderr, "[%d] %d\n", next_job++, pid);
+	return 0;
+}
+
+/*
+ * After a loop body (or condition): has a break/continue reached this
+ * loop? Returns 1 to leave the loop, 0 to go on with the next pass.
+ */
+static int loop_done(void)
+{
+	if (!loop_break)
+		return abort_pending || got_sigint;
+	if (--loop_break > 0)
+		return 1;		/* an outer loop is the target */
+	if (loop_continue) {
+		loop_continue = 0;
+		return 0;
+	}
+	return 1;
+}
+
+static int run_loop(struct node *n)
+{
+	int status = 0, cond;
+
+	loop_depth++;
+	for (;;) {
+		cond = exec_node(n->a);
+		if (stopping() && loop_done())
+			break;
+		if ((n->type == N_WHILE) != (cond == 0))
+			break;
+		status = exec_node(n->b);
+		if (stopping() && loop_done())
+			break;
+	}
+	loop_depth--;
+	return status;
+}
+
+static int run_for(struct node *n)
+{
+	size_t mark = arena_mark();
+	char **list = arena_alloc((MAXFIELDS + 1) * sizeof *list);
+	size_t namelen = strlen(n->name);
+	int count = 0, status = 0;
+
+	if (!list) {
+		fprintf(stderr, "sh: out of memory for words\n");
+		abort_pending = 1;
+		return 2;
+	}
+	if (!n->words)			/* `for x; do`: the positional arguments */
+		for (int i = 1; i < pos_count && count < MAXFIELDS; i++)
+			list[count++] = pos_args[i];
+	for (int i = 0; i < n->nwords; i++) {
+		if (expand_word(n->words[i], EXP_FIELDS, list, &count, MAXFIELDS) < 0) {
+			abort_pending = 1;
+			arena_release(mark);
+			return 2;
+		}
+	}
+	loop_depth++;
+	for (int i = 0; i < count; i++) {
+		char *assignment = malloc(namelen + strlen(list[i]) + 2);
+
+		if (!assignment) {
+			fprintf(stderr, "sh: out of memory\n");
+			status = 1;
+			break;
+		}
+		sprintf(assignment, "%s=%s", n->name, list[i]);
+		set_var(assignment);
+		free(assignment);
+		status = exec_node(n->b);
+		if (stopping() && loop_done())
+			break;
+	}
+	loop_depth--;
+	arena_release(mark);
+	return status;
+}
+
+/* if/while/until/for, with the redirections written after fi/done applied around it. */
+static int exec_compound(struct node *n)
+{
+	struct redir rd[MAXREDIR];
+	struct saved_fds saved;
+	int status;
+
+	if (n->nredir) {
+		if (expand_redirs(n, rd) < 0) {
+			abort_pending = 1;
+			return 2;
+		}
+		save_fds(&saved);
+		if (apply_redirs(rd, n->nredir) < 0) {
+			restore_fds(&saved);
+			return 1;
+		}
+	}
+	switch (n->type) {
+	case N_IF:
+		status = exec_node(n->a);
+		if (stopping())
+			break;
+		status = status == 0 ? exec_node(n->b) : n->c ? exec_node(n->c) : 0;
+		break;
+	case N_WHILE: case N_UNTIL:
+		status = run_loop(n);
+		break;
+	case N_FOR:
+		status = run_for(n);
+		break;
+	default:		/* not a compound: cannot happen */
+		status = 2;
+	}
+	if (n->nredir)
+		restore_fds(&saved);
+	return status;
+}
+
+/* Run a tree; returns its exit status, which is also left in $?. */
+int exec_node(struct node *n)
+{
+	int status = 0;
+
+	switch (n->type) {
+	case N_LIST:
+		for (struct node *k = n->kids; k && !stopping(); k = k->next)
+			status = k->background ? run_background(k) : exec_node(k);
+		break;
+	case N_AND: case N_OR:
+		status = exec_node(n->a);
+		if (!stopping() && (status == 0) == (n->type == N_AND))
+			status = exec_node(n->b);
+		break;
+	case N_PIPE:
+		status = run_pipeline(n, 0);
+		break;
+	case N_CMD:
+		status = run_simple(n, 0);
+		break;
+	default:
+		status = exec_compound(n);
+	}
+	last_status = status;
+	return status;
+}
+
+/* The child of a $(...): parse and run its text, exit with its status. */
+int run_subst_child(const char *text)
+{
+	struct node *tree;
+
+	interactive = 0;
+	switch (parse_program(text, &tree)) {
+	case PARSE_OK:
+		return exec_node(tree);
+	case PARSE_EMPTY:
+		return 0;
+	case PARSE_INCOMPLETE:
+		fprintf(stderr, "sh: syntax error: unexpected end of $(...)\n");
+		/* fall through */
+	default:
+		return 2;
+	}
+}
