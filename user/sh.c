@@ -11,9 +11,9 @@
  *   $((1 + x * 2))      arithmetic on long integers (sh_arith.c)
  *   if a; then b; elif c; then d; else e; fi
  *   while a; do b; done   until a; do b; done
- *   for x in words; do b; done   break [N]   continue [N]
+ *   for x in words; do b; done   break [N]   continue [N]   { a; b; }
  *   VAR=value [cmd]   export   unset       variables
- *   cd exit export unset pwd wait true false help :   builtins
+ *   cd exit export unset pwd read wait true false help :   builtins
  *   sh -c 'cmds'   sh script [args]        non-interactive use
  *
  * Field splitting: the results of *unquoted* $VAR, $(...) and $((...))
@@ -26,6 +26,7 @@
  *   sh.c        reads lines until they form complete commands (below)
  *   sh_parse.c  turns the text into a tree of struct node (sh.h)
  *   sh_exec.c   runs the tree: expands each command's words, forks, waits
+ *   sh_builtin.c cd, exit, read, break and the other builtins
  *   sh_expand.c expansion and field splitting, variables, $(...)
  *   sh_arith.c  $((...))
  *
@@ -248,6 +249,8 @@ int main(int argc, char **argv)
 
 	pos_args = argv;
 	pos_count = argc;
+	if (!getenv("IFS"))
+		set_var("IFS= \t\n");	/* as dash: set, not exported */
 
 	if (argc > 2 && !strcmp(argv[1], "-c")) {
 		src.str = argv[2];

@@ -4,7 +4,8 @@
  *
  *   sh.c         reading input (prompts, continuation lines), main
  *   sh_parse.c   text -> tree of struct node (words kept as raw source)
- *   sh_exec.c    running a tree: pipelines, if/while/for, builtins
+ *   sh_exec.c    running a tree: pipelines, if/while/for
+ *   sh_builtin.c cd, exit, export, read, break, ... (run in the shell)
  *   sh_expand.c  raw word -> fields: $VAR, $(...), quotes, field splitting
  *   sh_arith.c   $((...)): evaluating an integer expression
  */
@@ -32,6 +33,7 @@ enum ntype {
 	N_WHILE,	/* while a; do b; done */
 	N_UNTIL,	/* until a; do b; done */
 	N_FOR,		/* for name in words; do b; done */
+	N_GROUP,	/* { a; } */
 };
 
 struct redir {
@@ -87,6 +89,12 @@ int name_len(const char *s);
 int exec_node(struct node *n);
 int run_subst_child(const char *text);
 extern int abort_pending;	/* an expansion error abandons the whole command */
+extern int loop_depth;		/* loops we are inside of, for break N */
+extern int loop_break;		/* loops still to leave (break/continue N) */
+extern int loop_continue;	/* ...and then continue the last one */
+
+/* sh_builtin.c */
+int (*find_builtin(const char *name))(int argc, char **argv);
 
 /* sh_expand.c */
 enum expand_mode { EXP_FIELDS, EXP_STRING };
@@ -94,6 +102,7 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 char *expand_string(const char *raw);
 const char *get_var(const char *name, size_t len);
 void set_var(const char *assignment);
+void unset_var(const char *name, size_t len);
 char **local_slot(const char *name, size_t len);
 extern int subst_status;	/* status of the last $(...) in this command */
 

@@ -23,7 +23,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,163 +31,15 @@
 #include "sh.h"
 
 int abort_pending;
-static int loop_depth;		/* loops we are inside of, for break N */
-static int loop_break;		/* loops still to leave */
-static int loop_continue;	/* ...and then continue the last one */
+int loop_depth;
+int loop_break;
+int loop_continue;
 static int next_job = 1;
 
 /* Should the list being run stop early? */
 static int stopping(void)
 {
 	return loop_break || abort_pending || got_sigint;
-}
-
-/* ---------- builtins ---------- */
-
-static int builtin_cd(int argc, char **argv)
-{
-	const char *dir = argc > 1 ? argv[1] : getenv("HOME");
-
-	if (!dir)
-		dir = "/";
-	if (chdir(dir) < 0) {
-		fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
-		return 1;
-	}
-	return 0;
-}
-
-static int builtin_exit(int argc, char **argv)
-{
-	exit(argc > 1 ? atoi(argv[1]) : last_status);
-}
-
-static int builtin_export(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		char *arg = argv[i], *eq = strchr(arg, '=');
-		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-		char name[128];
-		char **slot;
-		const char *val;
-
-		if (len == 0 || len >= sizeof name || name_len(arg) != (int)len) {
-			fprintf(stderr, "sh: export: `%s': not a valid identifier\n", arg);
-			return 1;
-		}
-		memcpy(name, arg, len);
-		name[len] = '\0';
-		slot = local_slot(arg, len);
-		val = eq ? eq + 1 : slot ? *slot + len + 1 : "";
-		setenv(name, val, 1);
-		if (slot) {
-			free(*slot);
-			*slot = NULL;
-		}
-	}
-	return 0;
-}
-
-static int builtin_unset(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		char **slot = local_slot(argv[i], strlen(argv[i]));
-		if (slot) {
-			free(*slot);
-			*slot = NULL;
-		}
-		unsetenv(argv[i]);
-	}
-	return 0;
-}
-
-static int builtin_pwd(int argc, char **argv)
-{
-	char buf[PATH_MAX];
-
-	if (!getcwd(buf, sizeof buf)) {
-		fprintf(stderr, "sh: pwd: %s\n", strerror(errno));
-		return 1;
-	}
-	printf("%s\n", buf);
-	fflush(stdout);
-	return 0;
-}
-
-static int builtin_wait(int argc, char **argv)
-{
-	while (wait(NULL) > 0 || errno == EINTR)
-		;
-	return 0;
-}
-
-static int builtin_true(int argc, char **argv)
-{
-	return 0;
-}
-
-static int builtin_false(int argc, char **argv)
-{
-	return 1;
-}
-
-/* break [N] / continue [N]: leave N enclosing loops (continue: resume the Nth). */
-static int builtin_break(int argc, char **argv)
-{
-	int n = argc > 1 ? atoi(argv[1]) : 1;
-
-	if (n < 1) {
-		fprintf(stderr, "sh: %s: bad count %s\n", argv[0], argv[1]);
-		return 1;
-	}
-	if (loop_depth == 0)		/* outside a loop: nothing to do, as in dash */
-		return 0;
-	loop_break = n < loop_depth ? n : loop_depth;
-	loop_continue = argv[0][0] == 'c';
-	return 0;
-}
-
-static int builtin_help(int argc, char **argv);
-
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *usage;
-} builtins[] = {
-	{ "cd", builtin_cd, "cd [DIR]            change directory ($HOME, else /)" },
-	{ "exit", builtin_exit, "exit [N]            leave the shell with status N ($?)" },
-	{ "export", builtin_export, "export NAME[=VAL]   put a variable into programs' environment" },
-	{ "unset", builtin_unset, "unset NAME          forget a variable" },
-	{ "pwd", builtin_pwd, "pwd                 print the working directory" },
-	{ "wait", builtin_wait, "wait                wait for every background job (cmd &)" },
-	{ "break", builtin_break, "break [N]           leave the innermost (Nth) for/while/until loop" },
-	{ "continue", builtin_break, "continue [N]        start the loop's next pass" },
-	{ "true", builtin_true, "true                succeed" },
-	{ "false", builtin_false, "false               fail (status 1)" },
-	{ "help", builtin_help, "help                this list" },
-	{ ":", builtin_true, ":                   do nothing, successfully" },
-};
-
-static int builtin_help(int argc, char **argv)
-{
-	printf("Sockeye sh builtins:\n");
-	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
-		printf("  %s\n", builtins[i].usage);
-	printf("Syntax: a | b, a; b, a && b, a || b, a &, < > >> 2> 2>&1, 'q' \"$VAR\", VAR=x cmd,\n"
-	       "  $(cmd) `cmd` $((1 + 2)), if/then/elif/else/fi, while/until ... do ... done,\n"
-	       "  for NAME in WORDS; do ... done.\n"
-	       "Programs: ls /bin (busybox has the rest: busybox --list).\n"
-	       "^C stops the running program; ^Z is ignored (no job control).\n");
-	fflush(stdout);
-	return 0;
-}
-
-static int (*find_builtin(const char *name))(int, char **)
-{
-	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
-		if (!strcmp(builtins[i].name, name))
-			return builtins[i].fn;
-	return NULL;
 }
 
 /* ---------- processes ---------- */
@@ -322,6 +173,36 @@ static void __attribute__((noreturn)) exec_program(char **argv, char **assign, i
 }
 
 /*
+ * Run a builtin in the shell. Assignments before it (`IFS=: read a b`)
+ * hold for that builtin only, as POSIX says for all but a few special
+ * builtins: the old values are put back after.
+ */
+static int run_builtin(int (*bi)(int, char **), int argc, char **argv, char **assign, int nassign)
+{
+	char *old[MAXFIELDS];
+	int status;
+
+	for (int i = 0; i < nassign; i++) {
+		size_t len = strchr(assign[i], '=') - assign[i];
+		const char *val = get_var(assign[i], len);
+
+		old[i] = NULL;
+		if (val && (old[i] = malloc(len + strlen(val) + 2)))
+			sprintf(old[i], "%.*s=%s", (int)len, assign[i], val);
+		set_var(assign[i]);
+	}
+	status = bi(argc, argv);
+	for (int i = nassign - 1; i >= 0; i--) {
+		if (old[i])
+			set_var(old[i]);
+		else
+			unset_var(assign[i], strchr(assign[i], '=') - assign[i]);
+		free(old[i]);
+	}
+	return status;
+}
+
+/*
  * Expand and run one simple command. in_child: this process is already
  * the pipeline child made for it, so exec the program without forking.
  */
@@ -361,13 +242,16 @@ static int run_simple(struct node *n, int in_child)
 			exit(bi(argc, argv));
 		exec_program(argv, assign, n->nassign);
 	}
-	if (argc == 0 || bi) {
+	if (argc == 0) {
 		/* X=1 alone sets a shell variable; its status is that of the last $(...) in it. */
-		if (argc == 0)
-			for (int i = 0; i < n->nassign; i++)
-				set_var(assign[i]);
+		for (int i = 0; i < n->nassign; i++)
+			set_var(assign[i]);
 		save_fds(&saved);
-		status = apply_redirs(rd, n->nredir) < 0 ? 1 : argc ? bi(argc, argv) : subst_status;
+		status = apply_redirs(rd, n->nredir) < 0 ? 1 : subst_status;
+		restore_fds(&saved);
+	} else if (bi) {
+		save_fds(&saved);
+		status = apply_redirs(rd, n->nredir) < 0 ? 1 : run_builtin(bi, argc, argv, assign, n->nassign);
 		restore_fds(&saved);
 	} else if ((pid = fork_child(0)) == 0) {
 		if (apply_redirs(rd, n->nredir) < 0)
@@ -559,7 +443,7 @@ static int run_for(struct node *n)
 	return status;
 }
 
-/* if/while/until/for, with the redirections written after fi/done applied around it. */
+/* if/while/until/for/{ }, with the redirections written after fi/done applied around it. */
 static int exec_compound(struct node *n)
 {
 	struct redir rd[MAXREDIR];
@@ -589,6 +473,9 @@ static int exec_compound(struct node *n)
 		break;
 	case N_FOR:
 		status = run_for(n);
+		break;
+	case N_GROUP:
+		status = exec_node(n->a);
 		break;
 	default:		/* not a compound: cannot happen */
 		status = 2;

@@ -90,6 +90,23 @@ void set_var(const char *assignment)
 	*slot = strdup(assignment);
 }
 
+/* Forget NAME (len characters of name), exported or not. */
+void unset_var(const char *name, size_t len)
+{
+	char buf[128];
+	char **slot = local_slot(name, len);
+
+	if (slot) {
+		free(*slot);
+		*slot = NULL;
+	}
+	if (len < sizeof buf) {
+		memcpy(buf, name, len);
+		buf[len] = '\0';
+		unsetenv(buf);
+	}
+}
+
 /* ---------- a growable string, bounded by SB_MAX ---------- */
 
 struct sb {

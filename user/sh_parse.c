@@ -5,12 +5,12 @@
  *   program   := { and_or ( ; | & | newline ) }
  *   and_or    := pipeline { ( && | || ) newlines pipeline }
  *   pipeline  := [ ! ] command { | newlines command }
- *   command   := simple | if ... fi | while/until ... done | for ... done,
- *                a compound one followed by optional redirections
+ *   command   := simple | if ... fi | while/until ... done | for ... done
+ *                | { list; }, a compound one followed by optional redirections
  *
  * The lexer finds where each word ends (quotes, $(...), `...`, ${...})
  * but does not expand it: sh_expand.c does that when the command runs.
- * Keywords (if then elif else fi while until for in do done !) are only
+ * Keywords (if then elif else fi while until for in do done ! { }) are only
  * keywords where a command name could stand and only unquoted, so
  * `echo done` and `"if"` are ordinary words, as in every POSIX shell.
  *
@@ -220,7 +220,7 @@ static int at_keyword(struct parser *ps, const char *kw)
 
 static int at_list_end(struct parser *ps)
 {
-	static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done" };
+	static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}" };
 
 	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
 		if (at_keyword(ps, ends[i]))
@@ -445,6 +445,10 @@ static struct node *parse_command(struct parser *ps)
 	} else if (at_keyword(ps, "for")) {
 		take(ps);
 		n = parse_for(ps);
+	} else if (at_keyword(ps, "{")) {
+		n = new_node(ps, N_GROUP);
+		take(ps);
+		n = n && (n->a = parse_list(ps, 0)) && expect_keyword(ps, "}") == 0 ? n : NULL;
 	} else if (at_list_end(ps) || at_keyword(ps, "in")) {
 		return fail(ps);
 	} else {
