@@ -31,6 +31,13 @@
 enum tok { T_WORD, T_PIPE, T_SEMI, T_AMP, T_AND, T_OR, T_LT, T_GT, T_GTGT,
 	   T_ERR_GT, T_ERR_GTGT, T_ERR_TO_OUT, T_NL, T_EOF, T_INCOMPLETE, T_ERROR };
 
+/* How an operator token is written, for error messages. */
+static const char *const tok_text[] = {
+	[T_PIPE] = "|", [T_SEMI] = ";", [T_AMP] = "&", [T_AND] = "&&", [T_OR] = "||",
+	[T_LT] = "<", [T_GT] = ">", [T_GTGT] = ">>", [T_ERR_GT] = "2>", [T_ERR_GTGT] = "2>>",
+	[T_ERR_TO_OUT] = "2>&1",
+};
+
 struct parser {
 	const char *p;		/* next unread character */
 	enum tok tok;		/* the token peek() looked at */
@@ -247,7 +254,7 @@ static void *fail(struct parser *ps)
 	else if (t == T_ERROR)
 		fprintf(stderr, "sh: syntax error: bad ${...} or line too long\n");
 	else
-		fprintf(stderr, "sh: syntax error: unexpected operator near \"%.10s\"\n", ps->p - 1);
+		fprintf(stderr, "sh: syntax error: unexpected \"%s\"\n", tok_text[t]);
 	return NULL;
 }
 
