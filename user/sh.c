@@ -13,7 +13,8 @@
  *   while a; do b; done   until a; do b; done
  *   for x in words; do b; done   break [N]   continue [N]   { a; b; }
  *   VAR=value [cmd]   export   unset       variables
- *   cd exit export unset pwd read wait true false help :   builtins
+ *   cd exit export unset pwd read true false help :   builtins
+ *   cmd &   jobs   fg [%N]   bg [%N]   wait   ^Z   $!   jobs (sh_jobs.c)
  *   sh -c 'cmds'   sh script [args]        non-interactive use
  *
  * Field splitting: the results of *unquoted* $VAR, $(...) and $((...))
@@ -27,6 +28,7 @@
  *   sh_parse.c  turns the text into a tree of struct node (sh.h)
  *   sh_exec.c   runs the tree: expands each command's words, forks, waits
  *   sh_builtin.c cd, exit, read, break and the other builtins
+ *   sh_jobs.c   jobs: process groups, waiting, ^Z, jobs/fg/bg
  *   sh_expand.c expansion and field splitting, variables, $(...)
  *   sh_arith.c  $((...))
  *
@@ -47,11 +49,11 @@
  * execs. Children that die from a signal are reported as Linux shells
  * report them ("Segmentation fault", "Killed").
  *
- * No job control (no process groups per job, no fg/bg): as dash does when
- * it has none, an interactive shell ignores SIGTSTP, SIGTTIN and SIGTTOU,
- * and what it starts inherits that (an ignored signal stays ignored across
- * exec). So ^Z does nothing, instead of stopping a job nobody could resume
- * or the shell itself, which would leave the console dead.
+ * Job control (sh_jobs.c): on the console each job gets its own process
+ * group and the terminal while it runs in the foreground, so ^C and ^Z
+ * reach the job and not the shell; ^Z stops it, and `jobs`, `fg`, `bg`
+ * manage it. The shell itself ignores SIGTSTP, SIGTTIN and SIGTTOU, so
+ * it is never the one stopped, which would leave the console dead.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -59,7 +61,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/wait.h>
 #include "sh.h"
 
 #define PROG_MAX	(32 * 1024)	/* one complete command, all its lines */
@@ -128,18 +129,6 @@ static void on_sigint(int sig)
 	got_sigint = 1;
 }
 
-/* Reap finished background jobs so they do not linger as zombies. */
-static void reap_background(void)
-{
-	int status;
-	pid_t pid;
-
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		if (interactive)
-			fprintf(stderr, "[%d] Done (%d)\n", pid,
-				WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status));
-}
-
 /*
  * Read one line (without its newline) into buf. From a descriptor, a
  * byte at a time, so no input meant for the commands we run is swallowed
@@ -197,7 +186,7 @@ static int run_source(struct source *src)
 		enum parse_result r = PARSE_EMPTY;
 		int len = 0, n;
 
-		reap_background();
+		jobs_reap();	/* say which background jobs finished */
 		if (interactive)
 			fputs("$ ", stderr);
 		for (;;) {
@@ -238,6 +227,8 @@ static int run_source(struct source *src)
 		got_sigint = 0;
 		abort_pending = 0;
 		exec_node(tree);
+		if (got_sigint == 1 && interactive)	/* ^C stopped a loop of builtins */
+			fputc('\n', stderr);
 		if (abort_pending && !interactive)
 			return 2;
 	}
@@ -277,9 +268,10 @@ int main(int argc, char **argv)
 		struct sigaction sa = { .sa_handler = on_sigint };	/* no SA_RESTART */
 		sigaction(SIGINT, &sa, NULL);
 		signal(SIGQUIT, SIG_IGN);
-		signal(SIGTSTP, SIG_IGN);	/* no job control: see the top of the file */
+		signal(SIGTSTP, SIG_IGN);	/* ^Z stops jobs, not the shell */
 		signal(SIGTTIN, SIG_IGN);
 		signal(SIGTTOU, SIG_IGN);
+		jobs_init();
 	}
 	return run_source(&src);
 }

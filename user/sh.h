@@ -6,6 +6,7 @@
  *   sh_parse.c   text -> tree of struct node (words kept as raw source)
  *   sh_exec.c    running a tree: pipelines, if/while/for
  *   sh_builtin.c cd, exit, export, read, break, ... (run in the shell)
+ *   sh_jobs.c    jobs: process groups, waiting, ^Z, jobs/fg/bg
  *   sh_expand.c  raw word -> fields: $VAR, $(...), quotes, field splitting
  *   sh_arith.c   $((...)): evaluating an integer expression
  */
@@ -14,6 +15,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define MAXFIELDS	512	/* words of one command after expansion */
 #define MAXREDIR	8
@@ -62,7 +64,7 @@ struct node {
 /* Shell state every piece reads. */
 extern int last_status;		/* $? */
 extern int interactive;
-extern volatile sig_atomic_t got_sigint;
+extern volatile sig_atomic_t got_sigint;	/* 1: ^C seen; 2: and reported */
 extern char **pos_args;		/* $0 $1 ... */
 extern int pos_count;
 
@@ -92,6 +94,25 @@ extern int abort_pending;	/* an expansion error abandons the whole command */
 extern int loop_depth;		/* loops we are inside of, for break N */
 extern int loop_break;		/* loops still to leave (break/continue N) */
 extern int loop_continue;	/* ...and then continue the last one */
+
+/* sh_jobs.c */
+struct job;
+extern int job_control;		/* interactive, and the console is ours */
+extern pid_t last_bg_pid;	/* $! */
+void jobs_init(void);
+void report_status(int status);
+int status_code(int status);
+struct job *job_new(const char *text, int background);
+pid_t job_fork(struct job *j);
+int job_started(struct job *j);
+void job_abandon(struct job *j);
+void job_announce(struct job *j);
+int job_wait(struct job *j);
+void jobs_reap(void);
+int builtin_jobs(int argc, char **argv);
+int builtin_fg(int argc, char **argv);
+int builtin_bg(int argc, char **argv);
+int builtin_wait(int argc, char **argv);
 
 /* sh_builtin.c */
 int (*find_builtin(const char *name))(int argc, char **argv);

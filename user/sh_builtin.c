@@ -1,7 +1,8 @@
 /*
  * sh_builtin.c: the commands the shell runs itself, because they change
- * the shell (cd, exit, export, unset, read, break, continue) or are used
- * too often to fork for (true, false, :). sh_exec.c finds them with
+ * the shell (cd, exit, export, unset, read, break, continue; the job
+ * builtins wait, jobs, fg, bg are in sh_jobs.c) or are used too often to
+ * fork for (true, false, :). sh_exec.c finds them with
  * find_builtin and runs one in the shell when it stands alone, or in a
  * child when it is part of a pipeline (`echo x | read v` sets v in that
  * child only, as in dash).
@@ -77,13 +78,6 @@ static int builtin_pwd(int argc, char **argv)
 	}
 	printf("%s\n", buf);
 	fflush(stdout);
-	return 0;
-}
-
-static int builtin_wait(int argc, char **argv)
-{
-	while (wait(NULL) > 0 || errno == EINTR)
-		;
 	return 0;
 }
 
@@ -203,6 +197,9 @@ static const struct {
 	{ "pwd", builtin_pwd, "pwd                 print the working directory" },
 	{ "read", builtin_read, "read [-r] NAME...   read a line of input into variables" },
 	{ "wait", builtin_wait, "wait                wait for every background job (cmd &)" },
+	{ "jobs", builtin_jobs, "jobs                list background and stopped jobs" },
+	{ "fg", builtin_fg, "fg [%N]             continue job N (the last) in the foreground" },
+	{ "bg", builtin_bg, "bg [%N]             continue stopped job N (the last) in the background" },
 	{ "break", builtin_break, "break [N]           leave the innermost (Nth) for/while/until loop" },
 	{ "continue", builtin_break, "continue [N]        start the loop's next pass" },
 	{ "true", builtin_true, "true                succeed" },
@@ -220,7 +217,7 @@ static int builtin_help(int argc, char **argv)
 	       "  $(cmd) `cmd` $((1 + 2)), if/then/elif/else/fi, while/until ... do ... done,\n"
 	       "  for NAME in WORDS; do ... done.\n"
 	       "Programs: ls /bin (busybox has the rest: busybox --list).\n"
-	       "^C stops the running program; ^Z is ignored (no job control).\n");
+	       "^C stops the running program; ^Z suspends it (then fg, bg, jobs).\n");
 	fflush(stdout);
 	return 0;
 }

@@ -8,12 +8,13 @@
  *
  * What runs in the shell itself and what in a child:
  *   - a builtin alone (cd, exit, X=1, break) runs here, so it can change
- *     the shell; its redirections are undone after (run_here);
+ *     the shell; its redirections are undone after (save_fds/restore_fds);
  *   - a compound command alone (if/while/for) runs here too, so
  *     `for i in 1 2; do X=$i; done; echo $X` prints 2 as in POSIX;
  *   - every command of a pipeline, and anything followed by `&`, runs in
  *     a forked child, so `... | while read x; do n=1; done` cannot change
  *     the shell's variables (dash's rule too).
+ * What is forked is a job (sh_jobs.c), which is what ^C, ^Z and fg act on.
  *
  * break/continue and errors unwind by flags rather than longjmp: break N
  * sets loop_break = N, every list stops while it is set, and each loop
@@ -34,7 +35,6 @@ int abort_pending;
 int loop_depth;
 int loop_break;
 int loop_continue;
-static int next_job = 1;
 
 /* Should the list being run stop early? */
 static int stopping(void)
@@ -42,58 +42,53 @@ static int stopping(void)
 	return loop_break || abort_pending || got_sigint;
 }
 
-/* ---------- processes ---------- */
+/* ---------- naming a command, for `jobs` ---------- */
 
-/* Describe a child's death the way Linux shells do. */
-static void report_status(int status)
+static void describe(struct node *n, char *buf, size_t size);
+
+static void put(char *buf, size_t size, const char *s)
 {
-	int sig;
+	size_t len = strlen(buf);
 
-	if (!WIFSIGNALED(status))
-		return;
-	sig = WTERMSIG(status);
-	if (sig == SIGINT)
-		fputc('\n', stderr);
-	else if (sig != SIGPIPE)
-		fprintf(stderr, "%s%s\n", strsignal(sig), WCOREDUMP(status) ? " (core dumped)" : "");
+	if (len + 1 < size)
+		snprintf(buf + len, size - len, "%s", s);
 }
 
-static int status_code(int status)
+/* The command as typed (words unexpanded), cut short at size. */
+static void describe(struct node *n, char *buf, size_t size)
 {
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	switch (n->type) {
+	case N_CMD:
+		for (int i = 0; i < n->nassign + n->nwords; i++) {
+			if (i)
+				put(buf, size, " ");
+			put(buf, size, i < n->nassign ? n->assign[i] : n->words[i - n->nassign]);
+		}
+		break;
+	case N_PIPE: case N_LIST:
+		for (struct node *k = n->kids; k; k = k->next) {
+			describe(k, buf, size);
+			if (k->next)
+				put(buf, size, n->type == N_PIPE ? " | " : "; ");
+		}
+		break;
+	case N_AND: case N_OR:
+		describe(n->a, buf, size);
+		put(buf, size, n->type == N_AND ? " && " : " || ");
+		describe(n->b, buf, size);
+		break;
+	default:
+		put(buf, size, n->type == N_IF ? "if ..." : n->type == N_FOR ? "for ..." :
+		    n->type == N_GROUP ? "{ ... }" : n->type == N_WHILE ? "while ..." : "until ...");
+	}
 }
 
-/*
- * In a fresh child: ^C and ^\ kill a foreground job (the default, which
- * the shell's own catcher is not) but not a background one.
- */
-static void child_signals(int background)
+static struct job *new_job(struct node *n, int background)
 {
-	signal(SIGINT, background ? SIG_IGN : SIG_DFL);
-	signal(SIGQUIT, background ? SIG_IGN : SIG_DFL);
-}
+	char text[64] = "";
 
-static pid_t fork_child(int background)
-{
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		child_signals(background);
-	else if (pid < 0)
-		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
-	return pid;
-}
-
-static int wait_child(pid_t pid)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return 1 << 8;
-	return status;
+	describe(n, text, sizeof text);
+	return job_new(text, background);
 }
 
 /* ---------- redirections ---------- */
@@ -215,6 +210,7 @@ static int run_simple(struct node *n, int in_child)
 	struct saved_fds saved;
 	int (*bi)(int, char **);
 	int argc = 0, status;
+	struct job *j;
 	pid_t pid;
 
 	subst_status = 0;
@@ -253,16 +249,17 @@ static int run_simple(struct node *n, int in_child)
 		save_fds(&saved);
 		status = apply_redirs(rd, n->nredir) < 0 ? 1 : run_builtin(bi, argc, argv, assign, n->nassign);
 		restore_fds(&saved);
-	} else if ((pid = fork_child(0)) == 0) {
+	} else if (!(j = new_job(n, 0))) {
+		status = 1;
+	} else if ((pid = job_fork(j)) == 0) {
 		if (apply_redirs(rd, n->nredir) < 0)
 			_exit(1);
 		exec_program(argv, assign, n->nassign);
 	} else if (pid < 0) {
+		job_abandon(j);
 		status = 1;
 	} else {
-		status = wait_child(pid);
-		report_status(status);
-		status = status_code(status);
+		status = job_wait(j);
 	}
 	arena_release(mark);
 	return status;
@@ -288,28 +285,28 @@ static void __attribute__((noreturn)) run_in_child(struct node *n)
 
 static int run_pipeline(struct node *pl, int background)
 {
-	pid_t pids[64], last = -1;
-	int in = -1, status = 0, npids = 0;
+	int in = -1, status;
+	pid_t pid = 0;
 	struct node *c;
+	struct job *j;
 
 	if (!pl->kids->next && !background) {	/* one command: maybe runs in the shell */
 		c = pl->kids;
 		status = c->type == N_CMD ? run_simple(c, 0) : exec_compound(c);
 		return pl->negate ? !status : status;
 	}
+	if (!(j = new_job(pl, background)))
+		return 1;
 	for (c = pl->kids; c; c = c->next) {
 		int p[2] = { -1, -1 };
 
-		if (npids == (int)(sizeof pids / sizeof pids[0])) {
-			fprintf(stderr, "sh: pipeline too long\n");
-			break;
-		}
 		if (c->next && pipe(p) < 0) {
 			fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
+			pid = -1;
 			break;
 		}
-		last = fork_child(background);
-		if (last == 0) {
+		pid = job_fork(j);
+		if (pid == 0) {
 			if (in >= 0) {
 				dup2(in, 0);
 				close(in);
@@ -321,46 +318,48 @@ static int run_pipeline(struct node *pl, int background)
 			}
 			run_in_child(c);
 		}
-		if (last > 0)
-			pids[npids++] = last;
 		if (in >= 0)
 			close(in);
 		if (p[1] >= 0)
 			close(p[1]);
 		in = p[0];
+		if (pid < 0)
+			break;
 	}
 	if (in >= 0)
 		close(in);
-
+	if (!job_started(j)) {		/* nothing was forked */
+		job_abandon(j);
+		return 1;
+	}
 	if (background) {
-		fprintf(stderr, "[%d] %d\n", next_job++, last);
+		job_announce(j);
 		return 0;
 	}
-	status = last < 0 ? 1 << 8 : 0;
-	for (int i = 0; i < npids; i++) {
-		status = wait_child(pids[i]);
-		if (i + 1 < npids && WIFSIGNALED(status) && WTERMSIG(status) != SIGPIPE)
-			report_status(status);
-	}
-	if (last < 0)
-		status = 1 << 8;
-	report_status(status);
-	status = status_code(status);
+	status = job_wait(j);
+	if (pid < 0)			/* a fork or pipe failed part-way */
+		status = 1;
 	return pl->negate ? !status : status;
 }
 
 /* `&` after an and-or list that is more than one pipeline: one child runs it all. */
 static int run_background(struct node *n)
 {
+	struct job *j;
 	pid_t pid;
 
 	if (n->type == N_PIPE)
 		return run_pipeline(n, 1);
-	pid = fork_child(1);
+	if (!(j = new_job(n, 1)))
+		return 1;
+	pid = job_fork(j);
 	if (pid == 0)
 		exit(exec_node(n));
-	if (pid > 0)
-		fprintf(stderr, "[%d] %d\n", next_job++, pid);
+	if (pid < 0) {
+		job_abandon(j);
+		return 1;
+	}
+	job_announce(j);
 	return 0;
 }
 
@@ -519,6 +518,7 @@ int run_subst_child(const char *text)
 	struct node *tree;
 
 	interactive = 0;
+	job_control = 0;	/* its commands belong to the job (or shell) it runs for */
 	switch (parse_program(text, &tree)) {
 	case PARSE_OK:
 		return exec_node(tree);

@@ -2,7 +2,7 @@
  * sh_expand.c: variables, and turning one raw word (as sh_parse.c left
  * it, quotes and all) into the fields a command sees. In POSIX order:
  *
- *   1. parameter expansion   $X ${X} $? $$ $# $0..$9 $@ $*
+ *   1. parameter expansion   $X ${X} $? $$ $! $# $0..$9 $@ $*
  *      command substitution  $(cmd) `cmd`  (run by a forked shell: run_subst)
  *      arithmetic expansion  $((expr))     (evaluated by sh_arith.c)
  *   2. field splitting: only the text those produced *unquoted* is split,
@@ -294,9 +294,9 @@ static const char *expand_dollar(struct expander *e, const char *p, int quoted)
 		}
 		return end;
 	}
-	if (*p == '?' || *p == '$' || *p == '#') {
+	if (*p == '?' || *p == '$' || *p == '#' || *p == '!') {
 		add_number(e, *p == '?' ? last_status : *p == '$' ? getpid() :
-			   pos_count > 0 ? pos_count - 1 : 0);
+			   *p == '!' ? last_bg_pid : pos_count > 0 ? pos_count - 1 : 0);
 		return p + 1;
 	}
 	if (*p == '@' || *p == '*') {		/* the arguments, joined by spaces */
