@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define MAXFIELDS	512	/* words of one command after expansion */
+#define MAXFIELDS	2048	/* words of one command or for list after expansion */
 #define MAXREDIR	8
 
 /*

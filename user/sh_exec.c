@@ -174,9 +174,13 @@ static void __attribute__((noreturn)) exec_program(char **argv, char **assign, i
  */
 static int run_builtin(int (*bi)(int, char **), int argc, char **argv, char **assign, int nassign)
 {
-	char *old[MAXFIELDS];
+	char **old = nassign ? malloc(nassign * sizeof *old) : NULL;
 	int status;
 
+	if (nassign && !old) {
+		fprintf(stderr, "sh: out of memory\n");
+		return 1;
+	}
 	for (int i = 0; i < nassign; i++) {
 		size_t len = strchr(assign[i], '=') - assign[i];
 		const char *val = get_var(assign[i], len);
@@ -194,6 +198,7 @@ static int run_builtin(int (*bi)(int, char **), int argc, char **argv, char **as
 			unset_var(assign[i], strchr(assign[i], '=') - assign[i]);
 		free(old[i]);
 	}
+	free(old);
 	return status;
 }
 

@@ -236,7 +236,7 @@ static void add_text(struct expander *e, const char *s, size_t n, int quoted)
 	}
 	if (!ifs)
 		ifs = " \t\n";
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !e->err; i++) {
 		if (s[i] && strchr(ifs, s[i]))
 			end_field(e);
 		else

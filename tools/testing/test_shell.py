@@ -99,7 +99,9 @@ def shell_language_tests(g):
         expect_eq(g.sh('for x in "$L"; do echo "<$x>"; done'), "<a b  c>"),
         expect_eq(g.sh("for f in $(ls /etc | grep -e motd -e hosts); do echo file $f; done"),
                   "file hosts\nfile motd"),
-        expect_eq(g.sh('E=; for x in $E; do echo never; done; echo "[$E]"'), "[]")))
+        expect_eq(g.sh('E=; for x in $E; do echo never; done; echo "[$E]"'), "[]"),
+        # 1000 passes: each pass's words are freed again (sh.h's arena)
+        expect_eq(g.sh("n=0; for i in $(seq 1 1000); do n=$((n + i)); done; echo $n"), "500500")))
     res.run("sh.compound_one_line", lambda: (
         expect_eq(g.sh("for i in 1 2 3; do echo $i; done"), "1\n2\n3"),
         expect_eq(g.sh("i=0; while test $i -lt 3; do echo w$i; i=$((i + 1)); done; echo $i"),
