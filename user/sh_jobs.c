@@ -20,8 +20,8 @@
  *     `bg` just SIGCONT.
  * The shell itself keeps ignoring SIGTSTP, SIGTTIN and SIGTTOU; its
  * children get the defaults back. Without job control (scripts, sh -c)
- * jobs share the shell's group, the shell waits without WUNTRACED, and
- * what it starts inherits the ignored ^Z.
+ * jobs share the shell's group (^Z stops the whole script, which is the
+ * interactive shell's job) and the shell waits without WUNTRACED.
  *
  * Not done: the kernel does not yet stop a background job that reads the
  * console (SIGTTIN, kernel/fs/tty.c), so one that does competes with the
