@@ -159,6 +159,13 @@ static void __attribute__((noreturn)) exec_program(char **argv, char **assign, i
 	for (int i = 0; i < nassign; i++)
 		putenv(assign[i]);
 	execvp(argv[0], argv);
+	/*
+	 * `[ $i -lt 3 ]` is how loops are usually written, but /bin has no
+	 * `[` (tools/mkinitramfs.sh links no applet with that name). busybox
+	 * picks its applet by argv[0], so run it with argv[0] still "[".
+	 */
+	if (errno == ENOENT && !strcmp(argv[0], "["))
+		execv("/bin/busybox", argv);
 	if (errno == ENOENT) {
 		fprintf(stderr, "sh: %s: not found\n", argv[0]);
 		_exit(127);

@@ -107,6 +107,8 @@ def shell_language_tests(g):
         expect_eq(g.sh("i=0; while test $i -lt 3; do echo w$i; i=$((i + 1)); done; echo $i"),
                   "w0\nw1\nw2\n3"),
         expect_eq(g.sh("until test $i = 0; do i=$((i - 1)); done; echo u$i"), "u0"),
+        expect_eq(g.sh("while [ $i -lt 2 ]; do i=$((i + 1)); done; [ $i = 2 ] && echo bracket $i"),
+                  "bracket 2"),
         expect_eq(g.sh("for v in 1 2 3; do if test $v = 1; then echo one; elif test $v = 2; then"
                        " echo two; else echo other; fi; done"), "one\ntwo\nother"),
         expect_eq(g.sh("if false; then echo no; fi; echo $?; ! true; echo $?"), "0\n1"),
