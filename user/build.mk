@@ -7,10 +7,12 @@
 # links against (so a program carries only the helpers it calls: evloop
 # stays out of cat), user/ftx/*.c are linked into fsend and frecv only;
 # user/tests/*.c together make $(BUILD)/user/bin/usertests, except
-# user/tests/fuzz*.c, which make $(BUILD)/user/bin/fuzz (the fuzzer).
+# user/tests/fuzz*.c, which make $(BUILD)/user/bin/fuzz (the fuzzer); the
+# shell is user/sh.c plus its parts user/sh_*.c (user/sh.h).
 # USER_PROGS lists every binary for the initramfs step.
 
-USER_NAMES := $(sort $(basename $(notdir $(wildcard user/*.c))))
+SH_PART_SRCS := $(wildcard user/sh_*.c)
+USER_NAMES := $(sort $(basename $(notdir $(filter-out $(SH_PART_SRCS),$(wildcard user/*.c)))))
 USER_LIB_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/lib/*.c))
 USER_LIB_A := $(BUILD)/user/lib/libuser.a
 FUZZ_SRCS := $(wildcard user/tests/fuzz*.c)
@@ -53,6 +55,10 @@ $(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_A) $(LIBC_CRT0) $(LIBC_A)
 FTX_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/ftx/*.c))
 $(BUILD)/user/bin/fsend $(BUILD)/user/bin/frecv: $(FTX_OBJS)
 
+# The shell: sh.c reads input, the sh_*.c parts parse, expand and run it.
+SH_PART_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(SH_PART_SRCS))
+$(BUILD)/user/bin/sh: $(SH_PART_OBJS)
+
 .PHONY: user user-host-check
 user: $(USER_PROGS)
 
@@ -63,7 +69,7 @@ user: $(USER_PROGS)
 user-host-check: $(USER_PROGS)
 	$(BUILD)/user/bin/usertests
 
--include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(FTX_OBJS:.o=.d) \
+-include $(USER_LIB_OBJS:.o=.d) $(USERTESTS_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(FTX_OBJS:.o=.d) $(SH_PART_OBJS:.o=.d) \
 	$(patsubst %,$(BUILD)/user/%.d,$(USER_NAMES))
 
 # Test binaries: an unmodified static pthread program (tools/testing/pthread),

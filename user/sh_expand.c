@@ -1,0 +1,449 @@
+/*
+ * sh_expand.c: variables, and turning one raw word (as sh_parse.c left
+ * it, quotes and all) into the fields a command sees. In POSIX order:
+ *
+ *   1. parameter expansion   $X ${X} $? $$ $! $# $0..$9 $@ $*
+ *      command substitution  $(cmd) `cmd`  (run by a forked shell: run_subst)
+ *      arithmetic expansion  $((expr))     (evaluated by sh_arith.c)
+ *   2. field splitting: only the text those produced *unquoted* is split,
+ *      at characters of $IFS (default space, tab, newline), a run of them
+ *      counting as one separator. Quoted text and the word's own literal
+ *      characters are never split, so "$X" stays one field and `a b` in
+ *      the source was already two words.
+ *   3. quote removal.
+ *
+ * Not done: pathname expansion (globbing: `*` stays `*`), tilde, the
+ * ${X:-default} family, and IFS's special rule for non-blank separators
+ * (every IFS character is treated like a blank). "$@" is one field per
+ * argument only when it is the whole word; elsewhere it acts like "$*".
+ *
+ * Assignment values (X=$Y), redirection targets and the text inside
+ * $((...)) are expanded with EXP_STRING: one string, no splitting, as in
+ * POSIX, so `X=$(ls)` keeps the newlines.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "sh.h"
+
+#define SB_MAX		(256 * 1024)	/* longest word / captured output */
+#define NLOCALS		64
+
+int subst_status;
+
+/* ---------- variables ---------- */
+
+/* Unexported variables, "NAME=value" strings; exported ones live in environ. */
+static char *locals[NLOCALS];
+
+char **local_slot(const char *name, size_t len)
+{
+	for (int i = 0; i < NLOCALS; i++)
+		if (locals[i] && !strncmp(locals[i], name, len) && locals[i][len] == '=')
+			return &locals[i];
+	return NULL;
+}
+
+const char *get_var(const char *name, size_t len)
+{
+	char buf[128];
+	char **slot = local_slot(name, len);
+
+	if (slot)
+		return *slot + len + 1;
+	if (len >= sizeof buf)
+		return NULL;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	return getenv(buf);
+}
+
+/* Set NAME=value from an assignment word; exported variables stay exported. */
+void set_var(const char *assignment)
+{
+	size_t len = strchr(assignment, '=') - assignment;
+	char name[128];
+	char **slot;
+
+	if (len >= sizeof name)
+		return;
+	memcpy(name, assignment, len);
+	name[len] = '\0';
+	if (getenv(name)) {
+		setenv(name, assignment + len + 1, 1);
+		return;
+	}
+	slot = local_slot(assignment, len);
+	if (!slot)
+		for (int i = 0; i < NLOCALS && !slot; i++)
+			if (!locals[i])
+				slot = &locals[i];
+	if (!slot) {
+		fprintf(stderr, "sh: too many variables\n");
+		return;
+	}
+	free(*slot);
+	*slot = strdup(assignment);
+}
+
+/* Forget NAME (len characters of name), exported or not. */
+void unset_var(const char *name, size_t len)
+{
+	char buf[128];
+	char **slot = local_slot(name, len);
+
+	if (slot) {
+		free(*slot);
+		*slot = NULL;
+	}
+	if (len < sizeof buf) {
+		memcpy(buf, name, len);
+		buf[len] = '\0';
+		unsetenv(buf);
+	}
+}
+
+/* ---------- a growable string, bounded by SB_MAX ---------- */
+
+struct sb {
+	char *s;
+	size_t len, cap;
+	int too_long;
+};
+
+static void sb_put(struct sb *b, const char *s, size_t n)
+{
+	if (b->too_long || b->len + n + 1 > SB_MAX) {
+		b->too_long = 1;
+		return;
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *s2;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (!(s2 = realloc(b->s, cap))) {
+			b->too_long = 1;
+			return;
+		}
+		b->s = s2;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* ---------- command substitution ---------- */
+
+static int status_of(int status)
+{
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+/*
+ * Run text in a forked copy of this shell with its stdout on a pipe, and
+ * collect what it writes. A copy (not `sh -c`) so it sees unexported
+ * variables too. Output past SB_MAX is read and dropped, so the child
+ * never blocks on a full pipe, and the user is told.
+ */
+static int run_subst(const char *text, struct sb *out)
+{
+	int p[2], status;
+	pid_t pid;
+	char buf[512];
+	ssize_t n;
+
+	fflush(stdout);
+	if (pipe(p) < 0) {
+		fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		dup2(p[1], 1);
+		close(p[1]);
+		exit(run_subst_child(text));
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			sb_put(out, buf, n);
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	subst_status = status_of(status);
+	if (out->too_long)
+		fprintf(stderr, "sh: command substitution: output over %d bytes dropped\n", SB_MAX);
+	while (out->len > 0 && out->s[out->len - 1] == '\n')	/* POSIX: strip trailing newlines */
+		out->s[--out->len] = '\0';
+	return 0;
+}
+
+/* ---------- word expansion ---------- */
+
+struct expander {
+	enum expand_mode mode;
+	struct sb cur;		/* the field being built */
+	int have_field;		/* cur is a field even when empty: it had quotes */
+	char **fields;
+	int nfields, max;
+	int err;
+};
+
+static void end_field(struct expander *e)
+{
+	char *f;
+
+	if (!e->cur.len && !e->have_field)
+		return;
+	if (e->nfields == e->max) {
+		fprintf(stderr, "sh: too many arguments\n");
+		e->err = 1;
+		return;
+	}
+	f = arena_strdup(e->cur.s ? e->cur.s : "", e->cur.len);
+	if (!f) {
+		fprintf(stderr, "sh: out of memory for words\n");
+		e->err = 1;
+		return;
+	}
+	e->fields[e->nfields++] = f;
+	e->cur.len = 0;
+	e->have_field = 0;
+}
+
+/* Add expansion results; unquoted ones are split at $IFS characters. */
+static void add_text(struct expander *e, const char *s, size_t n, int quoted)
+{
+	const char *ifs = get_var("IFS", 3);
+
+	if (quoted || e->mode == EXP_STRING) {
+		sb_put(&e->cur, s, n);
+		return;
+	}
+	if (!ifs)
+		ifs = " \t\n";
+	for (size_t i = 0; i < n && !e->err; i++) {
+		if (s[i] && strchr(ifs, s[i]))
+			end_field(e);
+		else
+			sb_put(&e->cur, s + i, 1);
+	}
+}
+
+static void add_number(struct expander *e, long v)
+{
+	char num[24];
+
+	add_text(e, num, snprintf(num, sizeof num, "%ld", v), 1);
+}
+
+static void add_subst(struct expander *e, const char *text, int quoted)
+{
+	struct sb out = { 0 };
+
+	if (run_subst(text, &out) < 0)
+		e->err = 1;
+	else
+		add_text(e, out.s ? out.s : "", out.len, quoted);
+	free(out.s);
+}
+
+/* $((expr)): expand the inside as one string, then evaluate it. */
+static void add_arith(struct expander *e, const char *body, size_t n)
+{
+	char *text = arena_strdup(body, n), *expanded;
+	long v;
+
+	if (!text || !(expanded = expand_string(text)) || arith_eval(expanded, &v) < 0) {
+		e->err = 1;
+		return;
+	}
+	add_number(e, v);
+}
+
+/* p is just past a '$'; returns where the expansion ends. */
+static const char *expand_dollar(struct expander *e, const char *p, int quoted)
+{
+	const char *end, *val = NULL;
+	char *inner;
+	int n;
+
+	if (*p == '(') {
+		if (!(end = skip_subst(p + 1)))
+			goto bad;
+		if (p[1] == '(' && end[-2] == ')') {
+			add_arith(e, p + 2, end - 2 - (p + 2));
+		} else if ((inner = arena_strdup(p + 1, end - 1 - (p + 1)))) {
+			add_subst(e, inner, quoted);
+		} else {
+			goto bad;
+		}
+		return end;
+	}
+	if (*p == '?' || *p == '$' || *p == '#' || *p == '!') {
+		add_number(e, *p == '?' ? last_status : *p == '$' ? getpid() :
+			   *p == '!' ? last_bg_pid : pos_count > 0 ? pos_count - 1 : 0);
+		return p + 1;
+	}
+	if (*p == '@' || *p == '*') {		/* the arguments, joined by spaces */
+		for (int i = 1; i < pos_count; i++) {
+			if (i > 1)
+				add_text(e, " ", 1, quoted);
+			add_text(e, pos_args[i], strlen(pos_args[i]), quoted);
+		}
+		return p + 1;
+	}
+	if (isdigit((unsigned char)*p)) {
+		n = *p - '0';
+		val = n < pos_count ? pos_args[n] : "";
+		end = p + 1;
+	} else if (*p == '{') {
+		end = strchr(p, '}');
+		n = end ? name_len(p + 1) : 0;
+		if (!n || p + 1 + n != end)
+			goto bad;
+		val = get_var(p + 1, n);
+		end++;
+	} else if ((n = name_len(p)) > 0) {
+		val = get_var(p, n);
+		end = p + n;
+	} else {
+		add_text(e, "$", 1, 1);		/* a lone '$' is literal */
+		return p;
+	}
+	if (val)
+		add_text(e, val, strlen(val), quoted);
+	return end;
+bad:
+	fprintf(stderr, "sh: bad substitution\n");
+	e->err = 1;
+	return p + strlen(p);
+}
+
+/* `cmd`: inside, a backslash quotes only \ ` and $ (the old, odd rule). */
+static const char *expand_backquote(struct expander *e, const char *p, int quoted)
+{
+	const char *end = skip_backquote(p);
+	char *text, *t;
+
+	if (!end || !(text = arena_alloc(end - p))) {
+		fprintf(stderr, "sh: bad substitution\n");
+		e->err = 1;
+		return p + strlen(p);
+	}
+	for (t = text; p < end - 1; p++) {
+		if (*p == '\\' && strchr("\\`$", p[1]))
+			p++;
+		*t++ = *p;
+	}
+	*t = '\0';
+	add_subst(e, text, quoted);
+	return end;
+}
+
+/* Inside "...": only $, ` and \ are special; nothing is split. */
+static const char *expand_dquote(struct expander *e, const char *p)
+{
+	e->have_field = 1;
+	while (*p && *p != '"' && !e->err) {
+		if (*p == '\\' && p[1] && strchr("$`\"\\\n", p[1])) {
+			if (p[1] != '\n')
+				add_text(e, p + 1, 1, 1);
+			p += 2;
+		} else if (*p == '$') {
+			p = expand_dollar(e, p + 1, 1);
+		} else if (*p == '`') {
+			p = expand_backquote(e, p + 1, 1);
+		} else {
+			add_text(e, p++, 1, 1);
+		}
+	}
+	return *p ? p + 1 : p;
+}
+
+/*
+ * Expand raw into at most max fields (EXP_FIELDS), or exactly one string
+ * (EXP_STRING). Returns 0, or -1 after printing why (the caller abandons
+ * the command, as dash does).
+ */
+int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfields, int max)
+{
+	struct expander e = { .mode = mode, .fields = fields, .nfields = *nfields, .max = max };
+	const char *p = raw, *q;
+
+	if (mode == EXP_FIELDS && !strcmp(raw, "\"$@\"")) {	/* one field per argument */
+		for (int i = 1; i < pos_count && !e.err; i++) {
+			e.have_field = 1;
+			add_text(&e, pos_args[i], strlen(pos_args[i]), 1);
+			end_field(&e);
+		}
+		p = "";
+	}
+	while (*p && !e.err) {
+		switch (*p) {
+		case '\'':
+			q = strchr(p + 1, '\'');
+			if (!q)
+				q = p + strlen(p);	/* cannot happen after the parser */
+			add_text(&e, p + 1, q - p - 1, 1);
+			e.have_field = 1;
+			p = *q ? q + 1 : q;
+			break;
+		case '"':
+			p = expand_dquote(&e, p + 1);
+			break;
+		case '\\':
+			if (p[1] == '\n') {		/* line continuation: gone */
+				p += 2;
+			} else if (p[1]) {
+				add_text(&e, p + 1, 1, 1);
+				p += 2;
+			} else {
+				add_text(&e, p++, 1, 1);
+			}
+			break;
+		case '$':
+			p = expand_dollar(&e, p + 1, 0);
+			break;
+		case '`':
+			p = expand_backquote(&e, p + 1, 0);
+			break;
+		default:
+			add_text(&e, p++, 1, 1);
+		}
+	}
+	if (e.cur.too_long && !e.err) {
+		fprintf(stderr, "sh: word longer than %d bytes\n", SB_MAX);
+		e.err = 1;
+	}
+	if (mode == EXP_STRING)
+		e.have_field = 1;
+	if (!e.err)
+		end_field(&e);
+	free(e.cur.s);
+	*nfields = e.nfields;
+	return e.err ? -1 : 0;
+}
+
+/* Expand raw to one string (in the arena), or NULL after an error. */
+char *expand_string(const char *raw)
+{
+	char *s;
+	int n = 0;
+
+	return expand_word(raw, EXP_STRING, &s, &n, 1) < 0 ? NULL : s;
+}

@@ -1,0 +1,555 @@
+/*
+ * sh_parse.c: shell text -> tree of struct node (sh.h), by recursive
+ * descent over the POSIX grammar, cut down to what this shell runs:
+ *
+ *   program   := { and_or ( ; | & | newline ) }
+ *   and_or    := pipeline { ( && | || ) newlines pipeline }
+ *   pipeline  := [ ! ] command { | newlines command }
+ *   command   := simple | if ... fi | while/until ... done | for ... done
+ *                | { list; }, a compound one followed by optional redirections
+ *
+ * The lexer finds where each word ends (quotes, $(...), `...`, ${...})
+ * but does not expand it: sh_expand.c does that when the command runs.
+ * Keywords (if then elif else fi while until for in do done ! { }) are only
+ * keywords where a command name could stand and only unquoted, so
+ * `echo done` and `"if"` are ordinary words, as in every POSIX shell.
+ *
+ * The parser tells "wrong" from "not finished yet": running out of text
+ * inside a quote, a $( ), after && or |, or before the fi/done of a
+ * compound is PARSE_INCOMPLETE, and sh.c then reads another line
+ * (printing PS2, "> ") and parses the whole text again. Anything else
+ * unexpected is PARSE_ERROR, printed as "sh: syntax error: ...".
+ */
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include "sh.h"
+
+#define MAXWORDS	256	/* raw words in one simple command or for list */
+
+enum tok { T_WORD, T_PIPE, T_SEMI, T_AMP, T_AND, T_OR, T_LT, T_GT, T_GTGT,
+	   T_ERR_GT, T_ERR_GTGT, T_ERR_TO_OUT, T_NL, T_EOF, T_INCOMPLETE, T_ERROR };
+
+/* How an operator token is written, for error messages. */
+static const char *const tok_text[] = {
+	[T_PIPE] = "|", [T_SEMI] = ";", [T_AMP] = "&", [T_AND] = "&&", [T_OR] = "||",
+	[T_LT] = "<", [T_GT] = ">", [T_GTGT] = ">>", [T_ERR_GT] = "2>", [T_ERR_GTGT] = "2>>",
+	[T_ERR_TO_OUT] = "2>&1",
+};
+
+struct parser {
+	const char *p;		/* next unread character */
+	enum tok tok;		/* the token peek() looked at */
+	char *word;		/* its text, for T_WORD (arena) */
+	int peeked;
+	enum parse_result err;	/* PARSE_OK until something went wrong */
+};
+
+int name_len(const char *s)
+{
+	int n = 0;
+
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	while (isalnum((unsigned char)s[n]) || s[n] == '_')
+		n++;
+	return n;
+}
+
+/* ---------- finding where nested text ends ---------- */
+
+static const char *skip_dquote(const char *p)
+{
+	while (*p && *p != '"') {
+		if (*p == '\\') {
+			if (!p[1])
+				return NULL;
+			p += 2;
+		} else if (*p == '$' && p[1] == '(') {
+			if (!(p = skip_subst(p + 2)))
+				return NULL;
+		} else if (*p == '`') {
+			if (!(p = skip_backquote(p + 1)))
+				return NULL;
+		} else {
+			p++;
+		}
+	}
+	return *p ? p + 1 : NULL;
+}
+
+const char *skip_backquote(const char *p)
+{
+	while (*p && *p != '`')
+		p += (*p == '\\' && p[1]) ? 2 : 1;
+	return *p ? p + 1 : NULL;
+}
+
+/*
+ * p is just past "$(": return the character after the matching ')', or
+ * NULL if the text ends first. Counting parentheses (outside quotes) is
+ * enough because this shell has no `case`, whose "pat)" would unbalance
+ * them. "$((1+2))" needs nothing special: its second '(' just nests.
+ */
+const char *skip_subst(const char *p)
+{
+	int depth = 1;
+
+	while (*p) {
+		if (*p == '\\') {
+			if (!p[1])
+				return NULL;
+			p += 2;
+			continue;
+		}
+		if (*p == '\'') {
+			if (!(p = strchr(p + 1, '\'')))
+				return NULL;
+			p++;
+			continue;
+		}
+		if (*p == '"' || *p == '`' || (*p == '$' && p[1] == '(')) {
+			p = *p == '"' ? skip_dquote(p + 1) :
+			    *p == '`' ? skip_backquote(p + 1) : skip_subst(p + 2);
+			if (!p)
+				return NULL;
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p + 1;
+		p++;
+	}
+	return NULL;
+}
+
+/* ---------- lexer ---------- */
+
+static enum tok lex(struct parser *ps)
+{
+	const char *p = ps->p, *start;
+
+	for (;;) {		/* blanks, comments and backslash-newlines separate words */
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (*p == '#')
+			while (*p && *p != '\n')
+				p++;
+		if (*p == '\\' && p[1] == '\n') {
+			p += 2;
+			if (!*p)
+				return T_INCOMPLETE;
+			continue;
+		}
+		break;
+	}
+	ps->p = p + 1;
+	switch (*p) {
+	case '\0':
+		ps->p = p;
+		return T_EOF;
+	case '\n':
+		return T_NL;
+	case '|':
+		if (p[1] == '|') { ps->p = p + 2; return T_OR; }
+		return T_PIPE;
+	case '&':
+		if (p[1] == '&') { ps->p = p + 2; return T_AND; }
+		return T_AMP;
+	case ';':
+		return T_SEMI;
+	case '<':
+		return T_LT;
+	case '>':
+		if (p[1] == '>') { ps->p = p + 2; return T_GTGT; }
+		return T_GT;
+	case '2':
+		if (!strncmp(p, "2>&1", 4)) { ps->p = p + 4; return T_ERR_TO_OUT; }
+		if (!strncmp(p, "2>>", 3)) { ps->p = p + 3; return T_ERR_GTGT; }
+		if (p[1] == '>') { ps->p = p + 2; return T_ERR_GT; }
+		break;
+	}
+
+	/* A word: find its end, stepping over quoted and nested parts whole. */
+	for (start = p; *p && !strchr(" \t\r\n|&;<>", *p); ) {
+		if (*p == '\'') {
+			p = strchr(p + 1, '\'');
+			if (!p)
+				return T_INCOMPLETE;
+			p++;
+		} else if (*p == '"') {
+			p = skip_dquote(p + 1);
+		} else if (*p == '`') {
+			p = skip_backquote(p + 1);
+		} else if (*p == '\\') {
+			if (!p[1] || (p[1] == '\n' && !p[2]))
+				return T_INCOMPLETE;
+			p += 2;
+		} else if (*p == '$' && p[1] == '(') {
+			p = skip_subst(p + 2);
+		} else if (*p == '$' && p[1] == '{') {
+			p = strchr(p, '}');
+			if (!p)
+				return T_ERROR;
+			p++;
+		} else {
+			p++;
+		}
+		if (!p)
+			return T_INCOMPLETE;
+	}
+	ps->p = p;
+	ps->word = arena_strdup(start, p - start);
+	return ps->word ? T_WORD : T_ERROR;
+}
+
+static enum tok peek(struct parser *ps)
+{
+	if (!ps->peeked) {
+		ps->tok = lex(ps);
+		ps->peeked = 1;
+	}
+	return ps->tok;
+}
+
+static void take(struct parser *ps)
+{
+	ps->peeked = 0;
+}
+
+/* Is the next token the unquoted keyword kw? (Only asked where a command may start.) */
+static int at_keyword(struct parser *ps, const char *kw)
+{
+	return peek(ps) == T_WORD && !strcmp(ps->word, kw);
+}
+
+static int at_list_end(struct parser *ps)
+{
+	static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}" };
+
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+		if (at_keyword(ps, ends[i]))
+			return 1;
+	return 0;
+}
+
+/* Record the first error; running out of text means "read another line". */
+static void *fail(struct parser *ps)
+{
+	enum tok t = peek(ps);
+
+	if (ps->err != PARSE_OK)
+		return NULL;
+	if (t == T_EOF || t == T_INCOMPLETE) {
+		ps->err = PARSE_INCOMPLETE;
+		return NULL;
+	}
+	ps->err = PARSE_ERROR;
+	if (t == T_WORD)
+		fprintf(stderr, "sh: syntax error: unexpected \"%s\"\n", ps->word);
+	else if (t == T_NL)
+		fprintf(stderr, "sh: syntax error: unexpected newline\n");
+	else if (t == T_ERROR)
+		fprintf(stderr, "sh: syntax error: bad ${...} or line too long\n");
+	else
+		fprintf(stderr, "sh: syntax error: unexpected \"%s\"\n", tok_text[t]);
+	return NULL;
+}
+
+static struct node *new_node(struct parser *ps, enum ntype type)
+{
+	struct node *n = arena_alloc(sizeof *n);
+
+	if (!n) {
+		if (ps->err == PARSE_OK)
+			fprintf(stderr, "sh: command too long\n");
+		ps->err = PARSE_ERROR;
+		return NULL;
+	}
+	memset(n, 0, sizeof *n);
+	n->type = type;
+	return n;
+}
+
+static char **save_words(struct parser *ps, char **tmp, int n)
+{
+	char **v = arena_alloc((n + 1) * sizeof *v);
+
+	if (!v) {
+		new_node(ps, N_CMD);	/* reports "too long" the same way */
+		return NULL;
+	}
+	memcpy(v, tmp, n * sizeof *v);
+	v[n] = NULL;
+	return v;
+}
+
+static void skip_newlines(struct parser *ps)
+{
+	while (peek(ps) == T_NL)
+		take(ps);
+}
+
+static int expect_keyword(struct parser *ps, const char *kw)
+{
+	if (!at_keyword(ps, kw)) {
+		fail(ps);
+		return -1;
+	}
+	take(ps);
+	return 0;
+}
+
+/* ---------- grammar ---------- */
+
+static struct node *parse_list(struct parser *ps, int top);
+
+/* One redirection if the next token is one; 1 = parsed, 0 = none, -1 = error. */
+static int parse_redir(struct parser *ps, struct node *n)
+{
+	enum tok t = peek(ps);
+	struct redir *r;
+
+	if (t < T_LT || t > T_ERR_TO_OUT)
+		return 0;
+	if (n->nredir == MAXREDIR) {
+		fprintf(stderr, "sh: syntax error: too many redirections\n");
+		ps->err = PARSE_ERROR;
+		return -1;
+	}
+	take(ps);
+	r = &n->redir[n->nredir++];
+	if (t == T_ERR_TO_OUT) {
+		*r = (struct redir){ .fd = 2, .flags = -1, .dup_from = 1 };
+		return 1;
+	}
+	r->fd = t == T_LT ? 0 : (t == T_GT || t == T_GTGT) ? 1 : 2;
+	r->flags = t == T_LT ? O_RDONLY :
+		   O_WRONLY | O_CREAT | ((t == T_GTGT || t == T_ERR_GTGT) ? O_APPEND : O_TRUNC);
+	if (peek(ps) != T_WORD) {
+		fail(ps);
+		return -1;
+	}
+	r->target = ps->word;
+	take(ps);
+	return 1;
+}
+
+static struct node *parse_simple(struct parser *ps)
+{
+	struct node *n = new_node(ps, N_CMD);
+	char *words[MAXWORDS], *assign[MAXWORDS];
+	int r;
+
+	if (!n)
+		return NULL;
+	for (;;) {
+		if ((r = parse_redir(ps, n)) < 0)
+			return NULL;
+		if (r)
+			continue;
+		if (peek(ps) != T_WORD)
+			break;
+		if (n->nwords + n->nassign == MAXWORDS) {
+			fprintf(stderr, "sh: syntax error: too many words\n");
+			ps->err = PARSE_ERROR;
+			return NULL;
+		}
+		/* NAME=value before the command name is an assignment, not an argument. */
+		r = name_len(ps->word);
+		if (n->nwords == 0 && r > 0 && ps->word[r] == '=')
+			assign[n->nassign++] = ps->word;
+		else
+			words[n->nwords++] = ps->word;
+		take(ps);
+	}
+	if (n->nwords + n->nassign + n->nredir == 0)
+		return fail(ps);
+	n->words = save_words(ps, words, n->nwords);
+	n->assign = save_words(ps, assign, n->nassign);
+	return n->words && n->assign ? n : NULL;
+}
+
+/* After `if` or `elif`: COND then BODY [elif ... | else BODY] fi. */
+static struct node *parse_if(struct parser *ps)
+{
+	struct node *n = new_node(ps, N_IF);
+
+	if (!n || !(n->a = parse_list(ps, 0)) || expect_keyword(ps, "then") < 0 ||
+	    !(n->b = parse_list(ps, 0)))
+		return NULL;
+	if (at_keyword(ps, "elif")) {
+		take(ps);
+		return (n->c = parse_if(ps)) ? n : NULL;	/* the inner if eats the fi */
+	}
+	if (at_keyword(ps, "else")) {
+		take(ps);
+		if (!(n->c = parse_list(ps, 0)))
+			return NULL;
+	}
+	return expect_keyword(ps, "fi") < 0 ? NULL : n;
+}
+
+static struct node *parse_do_done(struct parser *ps, struct node *n)
+{
+	skip_newlines(ps);
+	if (expect_keyword(ps, "do") < 0 || !(n->b = parse_list(ps, 0)) ||
+	    expect_keyword(ps, "done") < 0)
+		return NULL;
+	return n;
+}
+
+/* After `for`: NAME [in WORDS] ; do BODY done. No `in` means "$@". */
+static struct node *parse_for(struct parser *ps)
+{
+	struct node *n = new_node(ps, N_FOR);
+	char *words[MAXWORDS];
+
+	if (!n)
+		return NULL;
+	if (peek(ps) != T_WORD || name_len(ps->word) != (int)strlen(ps->word))
+		return fail(ps);
+	n->name = ps->word;
+	take(ps);
+	skip_newlines(ps);
+	if (at_keyword(ps, "in")) {
+		take(ps);
+		while (peek(ps) == T_WORD) {
+			if (n->nwords == MAXWORDS) {
+				fprintf(stderr, "sh: syntax error: too many words\n");
+				ps->err = PARSE_ERROR;
+				return NULL;
+			}
+			words[n->nwords++] = ps->word;
+			take(ps);
+		}
+		if (peek(ps) != T_SEMI && peek(ps) != T_NL)
+			return fail(ps);
+		take(ps);
+		if (!(n->words = save_words(ps, words, n->nwords)))
+			return NULL;
+	} else if (peek(ps) == T_SEMI) {
+		take(ps);
+	}
+	return parse_do_done(ps, n);
+}
+
+static struct node *parse_command(struct parser *ps)
+{
+	struct node *n;
+
+	if (peek(ps) != T_WORD)
+		return parse_simple(ps);	/* a leading redirection, or an error */
+	if (at_keyword(ps, "if")) {
+		take(ps);
+		n = parse_if(ps);
+	} else if (at_keyword(ps, "while") || at_keyword(ps, "until")) {
+		n = new_node(ps, at_keyword(ps, "while") ? N_WHILE : N_UNTIL);
+		take(ps);
+		n = n && (n->a = parse_list(ps, 0)) ? parse_do_done(ps, n) : NULL;
+	} else if (at_keyword(ps, "for")) {
+		take(ps);
+		n = parse_for(ps);
+	} else if (at_keyword(ps, "{")) {
+		n = new_node(ps, N_GROUP);
+		take(ps);
+		n = n && (n->a = parse_list(ps, 0)) && expect_keyword(ps, "}") == 0 ? n : NULL;
+	} else if (at_list_end(ps) || at_keyword(ps, "in")) {
+		return fail(ps);
+	} else {
+		return parse_simple(ps);
+	}
+	/* A compound command may carry redirections: `done > file`. */
+	for (int r; n && (r = parse_redir(ps, n)) != 0; )
+		if (r < 0)
+			return NULL;
+	return n;
+}
+
+static struct node *parse_pipeline(struct parser *ps)
+{
+	struct node *pl = new_node(ps, N_PIPE), **tail;
+
+	if (!pl)
+		return NULL;
+	if (at_keyword(ps, "!")) {
+		take(ps);
+		pl->negate = 1;
+	}
+	for (tail = &pl->kids; ; tail = &(*tail)->next) {
+		if (!(*tail = parse_command(ps)))
+			return NULL;
+		if (peek(ps) != T_PIPE)
+			return pl;
+		take(ps);
+		skip_newlines(ps);
+	}
+}
+
+static struct node *parse_and_or(struct parser *ps)
+{
+	struct node *left = parse_pipeline(ps), *n;
+	enum tok t;
+
+	while (left && ((t = peek(ps)) == T_AND || t == T_OR)) {
+		take(ps);
+		skip_newlines(ps);
+		if (!(n = new_node(ps, t == T_AND ? N_AND : N_OR)))
+			return NULL;
+		n->a = left;
+		if (!(n->b = parse_pipeline(ps)))
+			return NULL;
+		left = n;
+	}
+	return left;
+}
+
+/*
+ * A list of and-or commands separated by ; & or newlines. Inside a
+ * compound (top == 0) it ends at the keyword that closes its part (then,
+ * do, fi, ...), which the caller checks; running out of text there means
+ * the compound is not finished yet.
+ */
+static struct node *parse_list(struct parser *ps, int top)
+{
+	struct node *list = new_node(ps, N_LIST), **tail;
+	enum tok t;
+
+	if (!list)
+		return NULL;
+	for (tail = &list->kids; ; ) {
+		skip_newlines(ps);
+		if (peek(ps) == T_EOF && top)
+			break;
+		if (peek(ps) == T_EOF || (at_list_end(ps) && !top)) {
+			if (!list->kids)	/* `if then`, `do done`: a list may not be empty */
+				return fail(ps);
+			if (peek(ps) == T_EOF)
+				return fail(ps);
+			break;
+		}
+		if (!(*tail = parse_and_or(ps)))
+			return NULL;
+		t = peek(ps);
+		if (t == T_SEMI || t == T_AMP || t == T_NL) {
+			(*tail)->background = t == T_AMP;
+			take(ps);
+		} else if (t != T_EOF && !(at_list_end(ps) && !top)) {
+			return fail(ps);	/* e.g. `fi fi`: a command must end first */
+		}
+		tail = &(*tail)->next;
+	}
+	return list;
+}
+
+enum parse_result parse_program(const char *text, struct node **tree)
+{
+	struct parser ps = { .p = text };
+
+	*tree = parse_list(&ps, 1);
+	if (!*tree)
+		return ps.err == PARSE_OK ? PARSE_ERROR : ps.err;
+	return (*tree)->kids ? PARSE_OK : PARSE_EMPTY;
+}
