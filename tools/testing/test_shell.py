@@ -7,7 +7,17 @@ import subprocess
 import sys
 from sockeye_qemu import ROOT, Guest, Results, free_tcp_port, require
 
-res = Results("shell")
+# One boot runs all but the last (a `make run` of its own); a selection boots only if it needs to.
+BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell.ls_bin",
+        "shell.uname", "shell.proc_meminfo", "shell.ps", "busybox.loop_pipe_wc",
+        "busybox.sort_sed", "busybox.ls_cat", "busybox.wc_file", "shell.segv_reported",
+        "shell.ctrl_c", "shell.ctrl_z_job_control", "shell.help", "shell.dmesg",
+        "shell.first_lab_commands", "shell.top_batch", "shell.busybox_ps", "shell.proc_self_maps",
+        "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
+        "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
+        "sh.ctrl_c_compound", "sh.script_nested_loops", "sh.syntax_error",
+        "sh.background_compound", "shell.kernel_healthy"]
+res = Results("shell", BOOT + ["shell.run_usertests_exit_status"], setup=["shell.boot"])
 
 
 def expect_eq(got, want):
@@ -178,101 +188,102 @@ def shell_language_tests(g):
         "no [N] PID line"))
 
 
-try:
-    with Guest("shell", append="noservices") as g:
-        g.expect("init: starting shell", timeout=120)
-        g.expect("$ ", timeout=30)
-        res.run("shell.echo", lambda: expect_eq(g.sh("echo hello sockeye"), "hello sockeye"))
-        res.run("shell.pipeline", lambda: expect_eq(g.sh("echo a b c | wc -w"), "3"))
-        res.run("shell.redirect", lambda: (g.sh("echo saved > /tmp/f"), g.sh("echo more >> /tmp/f"),
-                                          expect_eq(g.sh("cat < /tmp/f"), "saved\nmore")))
-        res.run("shell.status", lambda: (g.sh("false"), expect_eq(g.sh("echo $?"), "1")))
-        res.run("shell.ls_bin", lambda: expect_in(g.sh("ls /bin"), "busybox"))
-        res.run("shell.uname", lambda: expect_in(g.sh("uname -a"), "Sockeye"))
-        res.run("shell.proc_meminfo", lambda: expect_in(g.sh("cat /proc/meminfo"), "MemFree:"))
-        res.run("shell.ps", lambda: expect_in(g.sh("ps"), "init"))
-        res.run("busybox.loop_pipe_wc", lambda: expect_eq(
-            g.sh("busybox sh -c 'for i in 1 2 3; do echo $i; done | busybox wc -l'"), "3"))
-        res.run("busybox.sort_sed", lambda: expect_eq(
-            g.sh("busybox printf 'b\\nc\\na\\n' | busybox sort | busybox sed -n 2p"), "b"))
-        res.run("busybox.ls_cat", lambda: (g.sh("busybox mkdir -p /tmp/d && echo x > /tmp/d/y"),
-                                          expect_eq(g.sh("busybox ls /tmp/d"), "y"),
-                                          expect_eq(g.sh("busybox cat /tmp/d/y"), "x")))
-        res.run("busybox.wc_file", lambda: expect_eq(g.sh("busybox wc -c < /etc/motd"), "20"))
-        # A user fault kills only that process, and the shell says so.
-        res.run("shell.segv_reported", lambda: expect_in(
-            g.sh("busybox sh -c 'kill -SEGV $$'"), "Segmentation fault"))
-        # ^C at a running program interrupts it, not the shell.
-        def ctrl_c():
-            # Wait until the job is really running (it says so), then interrupt it.
-            g.send("sh -c 'echo running; sleep 30'\n")
-            g.expect("running\r\n", 20)
-            g.send("\x03")
-            g.expect("$ ", 10)
-            expect_eq(g.sh("echo alive"), "alive")
-        res.run("shell.ctrl_c", ctrl_c)
-        # ^Z stops the foreground job and only it (job control, user/sh_jobs.c):
-        # the shell prompts again, `jobs` lists the job, `fg` gives it the
-        # console back and it reads the next line.
-        def ctrl_z():
-            job = "sh -c 'echo reading; busybox head -n 1'"
-            g.send(job + "\n")
-            g.expect("reading\r\n", 20)
-            g.send("\x1a")
-            m = re.search(r"\[(\d+)\] Stopped  (.*)\r\n", g.expect("$ ", 10))
-            require(m and m.group(2) == job, "no Stopped line for the job")
-            expect_eq(g.sh("jobs"), "[%s] Stopped  %s" % (m.group(1), job))
-            g.send("fg\n")
-            g.expect("fg\r\n" + job + "\r\n", 10)
-            g.send("after-fg\n")
-            g.expect("after-fg\r\nafter-fg\r\n", 10)	# the tty's echo, then head's copy
-            g.expect("$ ", 10)
-            expect_eq(g.sh("jobs; echo rc=$?"), "rc=0")
-            # bg lets a stopped job run on; $! names it for kill. (The job says
-            # when it runs: a ^Z typed before the shell has handed it the
-            # console would go to the shell, which ignores it.)
-            job = "busybox sh -c 'echo sleeping; exec sleep 300'"
-            g.send(job + "\n")
-            g.expect("sleeping\r\n", 20)
-            g.send("\x1a")
-            m = re.search(r"\[(\d+)\] Stopped  (.*)\r\n", g.expect("$ ", 10))
-            require(m and m.group(2) == job, "the sleeping job did not stop")
-            expect_eq(g.sh("bg"), "[%s] %s &" % (m.group(1), job))
-            expect_eq(g.sh("jobs"), "[%s] Running  %s" % (m.group(1), job))
-            expect_eq(g.sh("kill $!; wait; jobs; echo done"), "done")
-            # ^Z at the prompt stops nothing: the shell ignores SIGTSTP.
-            g.send("\x1a")
-            expect_eq(g.sh("echo alive"), "alive")
-        res.run("shell.ctrl_z_job_control", ctrl_z)
-        res.run("shell.help", lambda: (expect_in(g.sh("help"), "cd [DIR]"),
-                                       expect_in(g.sh("help"), "^Z suspends it")))
-        res.run("shell.dmesg", lambda: expect_in(g.sh("dmesg"), "Sockeye"))
-        # A first lab's commands: busybox applets linked into /bin, and the
-        # /proc files top, ps and uptime read.
-        res.run("shell.first_lab_commands", lambda: (
-            expect_eq(g.sh("printf 'a\\nb\\nc\\n' | tail -n 1"), "c"),
-            expect_eq(g.sh("printf 'x\\ny\\n' | grep y"), "y"),
-            expect_eq(g.sh("printf '1\\n2\\n' | head -n 1"), "1"),
-            expect_in(g.sh("uptime"), "load average:")))
-        res.run("shell.top_batch", lambda: (lambda out: (
-            expect_in(out, "Load average:"), expect_in(out, "PID"), expect_in(out, "/bin/init")))(
-            g.sh("top -b -n 1", timeout=30)))
-        res.run("shell.busybox_ps", lambda: expect_in(g.sh("busybox ps"), "/bin/init"))
-        res.run("shell.proc_self_maps", lambda: (lambda out: (
-            expect_in(out, "/bin/cat"), expect_in(out, "[stack]")))(g.sh("cat /proc/self/maps")))
-        # su to the ordinary user of /etc/passwd: network changes are refused (docs/security.md).
-        res.run("shell.su_user", lambda: (
-            expect_in(g.sh("su user -c id"), "uid=1000(user) gid=1000(user)"),
-            expect_in(g.sh("su user -c 'ifconfig lo down'; echo rc=$?"), "Operation not permitted"),
-            expect_in(g.sh("ifconfig lo"), "UP")))
-        res.run("shell.proc_cpuinfo", lambda: expect_in(g.sh("cat /proc/cpuinfo"), "model name"))
-        shell_language_tests(g)
-        if b"Kernel panic" in g.buf or b"Oops" in g.buf:
-            res.check("shell.kernel_healthy", False, "panic/oops in log")
-        else:
-            res.check("shell.kernel_healthy", True)
-except Exception as e:
-    res.check("shell.boot", False, "(%s)" % e)
+if res.wants(*BOOT):
+    try:
+        with Guest("shell", append="noservices") as g:
+            g.expect("init: starting shell", timeout=120)
+            g.expect("$ ", timeout=30)
+            res.run("shell.echo", lambda: expect_eq(g.sh("echo hello sockeye"), "hello sockeye"))
+            res.run("shell.pipeline", lambda: expect_eq(g.sh("echo a b c | wc -w"), "3"))
+            res.run("shell.redirect", lambda: (g.sh("echo saved > /tmp/f"), g.sh("echo more >> /tmp/f"),
+                                              expect_eq(g.sh("cat < /tmp/f"), "saved\nmore")))
+            res.run("shell.status", lambda: (g.sh("false"), expect_eq(g.sh("echo $?"), "1")))
+            res.run("shell.ls_bin", lambda: expect_in(g.sh("ls /bin"), "busybox"))
+            res.run("shell.uname", lambda: expect_in(g.sh("uname -a"), "Sockeye"))
+            res.run("shell.proc_meminfo", lambda: expect_in(g.sh("cat /proc/meminfo"), "MemFree:"))
+            res.run("shell.ps", lambda: expect_in(g.sh("ps"), "init"))
+            res.run("busybox.loop_pipe_wc", lambda: expect_eq(
+                g.sh("busybox sh -c 'for i in 1 2 3; do echo $i; done | busybox wc -l'"), "3"))
+            res.run("busybox.sort_sed", lambda: expect_eq(
+                g.sh("busybox printf 'b\\nc\\na\\n' | busybox sort | busybox sed -n 2p"), "b"))
+            res.run("busybox.ls_cat", lambda: (g.sh("busybox mkdir -p /tmp/d && echo x > /tmp/d/y"),
+                                              expect_eq(g.sh("busybox ls /tmp/d"), "y"),
+                                              expect_eq(g.sh("busybox cat /tmp/d/y"), "x")))
+            res.run("busybox.wc_file", lambda: expect_eq(g.sh("busybox wc -c < /etc/motd"), "20"))
+            # A user fault kills only that process, and the shell says so.
+            res.run("shell.segv_reported", lambda: expect_in(
+                g.sh("busybox sh -c 'kill -SEGV $$'"), "Segmentation fault"))
+            # ^C at a running program interrupts it, not the shell.
+            def ctrl_c():
+                # Wait until the job is really running (it says so), then interrupt it.
+                g.send("sh -c 'echo running; sleep 30'\n")
+                g.expect("running\r\n", 20)
+                g.send("\x03")
+                g.expect("$ ", 10)
+                expect_eq(g.sh("echo alive"), "alive")
+            res.run("shell.ctrl_c", ctrl_c)
+            # ^Z stops the foreground job and only it (job control, user/sh_jobs.c):
+            # the shell prompts again, `jobs` lists the job, `fg` gives it the
+            # console back and it reads the next line.
+            def ctrl_z():
+                job = "sh -c 'echo reading; busybox head -n 1'"
+                g.send(job + "\n")
+                g.expect("reading\r\n", 20)
+                g.send("\x1a")
+                m = re.search(r"\[(\d+)\] Stopped  (.*)\r\n", g.expect("$ ", 10))
+                require(m and m.group(2) == job, "no Stopped line for the job")
+                expect_eq(g.sh("jobs"), "[%s] Stopped  %s" % (m.group(1), job))
+                g.send("fg\n")
+                g.expect("fg\r\n" + job + "\r\n", 10)
+                g.send("after-fg\n")
+                g.expect("after-fg\r\nafter-fg\r\n", 10)	# the tty's echo, then head's copy
+                g.expect("$ ", 10)
+                expect_eq(g.sh("jobs; echo rc=$?"), "rc=0")
+                # bg lets a stopped job run on; $! names it for kill. (The job says
+                # when it runs: a ^Z typed before the shell has handed it the
+                # console would go to the shell, which ignores it.)
+                job = "busybox sh -c 'echo sleeping; exec sleep 300'"
+                g.send(job + "\n")
+                g.expect("sleeping\r\n", 20)
+                g.send("\x1a")
+                m = re.search(r"\[(\d+)\] Stopped  (.*)\r\n", g.expect("$ ", 10))
+                require(m and m.group(2) == job, "the sleeping job did not stop")
+                expect_eq(g.sh("bg"), "[%s] %s &" % (m.group(1), job))
+                expect_eq(g.sh("jobs"), "[%s] Running  %s" % (m.group(1), job))
+                expect_eq(g.sh("kill $!; wait; jobs; echo done"), "done")
+                # ^Z at the prompt stops nothing: the shell ignores SIGTSTP.
+                g.send("\x1a")
+                expect_eq(g.sh("echo alive"), "alive")
+            res.run("shell.ctrl_z_job_control", ctrl_z)
+            res.run("shell.help", lambda: (expect_in(g.sh("help"), "cd [DIR]"),
+                                           expect_in(g.sh("help"), "^Z suspends it")))
+            res.run("shell.dmesg", lambda: expect_in(g.sh("dmesg"), "Sockeye"))
+            # A first lab's commands: busybox applets linked into /bin, and the
+            # /proc files top, ps and uptime read.
+            res.run("shell.first_lab_commands", lambda: (
+                expect_eq(g.sh("printf 'a\\nb\\nc\\n' | tail -n 1"), "c"),
+                expect_eq(g.sh("printf 'x\\ny\\n' | grep y"), "y"),
+                expect_eq(g.sh("printf '1\\n2\\n' | head -n 1"), "1"),
+                expect_in(g.sh("uptime"), "load average:")))
+            res.run("shell.top_batch", lambda: (lambda out: (
+                expect_in(out, "Load average:"), expect_in(out, "PID"), expect_in(out, "/bin/init")))(
+                g.sh("top -b -n 1", timeout=30)))
+            res.run("shell.busybox_ps", lambda: expect_in(g.sh("busybox ps"), "/bin/init"))
+            res.run("shell.proc_self_maps", lambda: (lambda out: (
+                expect_in(out, "/bin/cat"), expect_in(out, "[stack]")))(g.sh("cat /proc/self/maps")))
+            # su to the ordinary user of /etc/passwd: network changes are refused (docs/security.md).
+            res.run("shell.su_user", lambda: (
+                expect_in(g.sh("su user -c id"), "uid=1000(user) gid=1000(user)"),
+                expect_in(g.sh("su user -c 'ifconfig lo down'; echo rc=$?"), "Operation not permitted"),
+                expect_in(g.sh("ifconfig lo"), "UP")))
+            res.run("shell.proc_cpuinfo", lambda: expect_in(g.sh("cat /proc/cpuinfo"), "model name"))
+            shell_language_tests(g)
+            if b"Kernel panic" in g.buf or b"Oops" in g.buf:
+                res.check("shell.kernel_healthy", False, "panic/oops in log")
+            else:
+                res.check("shell.kernel_healthy", True)
+    except Exception as e:
+        res.check("shell.boot", False, "(%s)" % e)
 
 
 def run_exit_status():
