@@ -226,6 +226,42 @@ def run_walkthrough(name, w):
         require(re.search(sub(e), out, re.M), "expected %r in tools/testing/out/gdb_docs-%s.log" % (e, name))
 
 
+# Two failures that come from the tools, not from Sockeye or the doc, each
+# seen about one walk in a dozen under TCG on a loaded host:
+#  - QEMU's gdb stub reports the breakpoint the guest is stopped at a second
+#    time when gdb steps off it: the same stop line, same arguments, twice in
+#    a row, and every later stop of the walk shifts by one;
+#  - gdb's `continue` returns early after a Python FinishBreakpoint
+#    (print-return) and gdb then refuses every command while the target runs.
+# A walk that fails and whose log shows one of them runs once more, and says
+# so; one that fails twice, or fails any other way, fails.
+def stop_reported_twice(log):
+    stops = re.findall(r"^(?:Temporary breakpoint|Breakpoint) \d+, .*$", log, re.M)
+    return any(a == b for a, b in zip(stops, stops[1:]))
+
+
+TOOL_ARTIFACTS = [
+    ("a stop reported twice", stop_reported_twice),
+    ("gdb's continue returned early",
+     lambda log: re.search(r"^Cannot execute this command while the target is running", log, re.M)),
+]
+
+
+def run_walkthrough_once_more_on_artifact(name, w):
+    try:
+        run_walkthrough(name, w)
+    except (AssertionError, TimeoutError) as e:
+        path = os.path.join(OUT, "gdb_docs-%s.log" % name)
+        log = open(path, errors="replace").read() if os.path.exists(path) else ""
+        seen = [what for what, found in TOOL_ARTIFACTS if found(log)]
+        if not seen:
+            raise
+        print("gdb_docs.%s: %s (%s); the walk runs once more, its first log kept as %s.first"
+              % (name, " and ".join(seen), str(e).splitlines()[0][:80], path), flush=True)
+        os.replace(path, path + ".first")
+        run_walkthrough(name, w)
+
+
 if sys.argv[1:2] == ["--wait-listen"]:	# a walk's wait-listen, run by gdb's shell
     end = time.monotonic() + 30
     while not listening(sys.argv[2]):
@@ -233,7 +269,8 @@ if sys.argv[1:2] == ["--wait-listen"]:	# a walk's wait-listen, run by gdb's shel
             sys.exit("nothing listens on host port %s" % sys.argv[2])
         time.sleep(0.05)		# polling for the condition, not ordering by time
     sys.exit(0)
-tests = [("gdb_docs." + name, (lambda n=name, w=w: run_walkthrough(n, w))) for name, w in walkthroughs()]
+tests = [("gdb_docs." + name, (lambda n=name, w=w: run_walkthrough_once_more_on_artifact(n, w)))
+         for name, w in walkthroughs()]
 res = Results("gdb_docs", [n for n, _ in tests])	# --list, NAME..., unknown names fail
 if res.wants(*res.tests):
     build_debug_kernel()
