@@ -248,27 +248,54 @@ NEW_SYN_RECV, TIME_WAIT), which are not tcp_socks: print those with *(struct req
             print(line)
 
 
-class PrintReturn(gdb.FinishBreakpoint):
-    def __init__(self, label):
-        super().__init__(gdb.newest_frame(), internal=True)
+class ReturnWatch(gdb.Breakpoint):
+    """An internal breakpoint on a return address that never stops the guest: when the
+    stack pointer shows the awaited call has returned (the caller's SP, one per kernel
+    stack), it prints that call's label and %eax, the i386 return register.
+
+    Not gdb.FinishBreakpoint: after one whose stop() declined, gdb now and then ends a
+    `continue` typed in batch mode early and then refuses every command ("Cannot execute
+    this command while the target is running"). And QEMU's gdb stub may report a stop
+    here twice; a call already printed is simply not awaited any more, so that is
+    harmless. One watch per return address, reused, so the count stays small."""
+
+    by_pc = {}
+
+    def __init__(self, pc):
+        super().__init__("*0x%x" % pc, internal=True)
         self.silent = True
-        self.label = label
+        self.waiting = {}		# caller's SP after the return -> (label, return type)
+
+    @classmethod
+    def arm(cls, label):
+        frame = gdb.newest_frame()
+        caller = frame.older()
+        if caller is None:
+            raise gdb.GdbError("print-return: no caller frame to return to")
+        pc = int(caller.pc())
+        watch = cls.by_pc.get(pc)
+        if watch is None or not watch.is_valid():
+            watch = cls.by_pc[pc] = cls(pc)
+        func = frame.function()
+        rtype = func.type.target() if func is not None else None
+        watch.waiting[int(caller.read_register("esp"))] = (label, rtype)
 
     def stop(self):
-        v = self.return_value
-        if v is None:
-            print("%s returned" % self.label)
+        sp = int(gdb.parse_and_eval("(unsigned long)$esp"))
+        if sp not in self.waiting:
             return False
-        if v.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
-            print("%s returned 0x%x" % (self.label, int(v)))
-            return False
-        n = int(v)
-        name = " (%s)" % ERRNO_NAMES.get(-n, "errno %d" % -n) if n < 0 else ""
-        print("%s returned %d%s" % (self.label, n, name))
+        label, rtype = self.waiting.pop(sp)
+        eax = int(gdb.parse_and_eval("(unsigned long)$eax")) & 0xffffffff
+        code = rtype.strip_typedefs().code if rtype is not None else None
+        if code == gdb.TYPE_CODE_VOID:
+            print("%s returned" % label)
+        elif code == gdb.TYPE_CODE_PTR:
+            print("%s returned 0x%x" % (label, eax))
+        else:
+            n = eax - (1 << 32) if eax & 0x80000000 else eax
+            name = " (%s)" % ERRNO_NAMES.get(-n, "errno %d" % -n) if n < 0 else ""
+            print("%s returned %d%s" % (label, n, name))
         return False
-
-    def out_of_scope(self):
-        pass
 
 
 class PrintReturnCommand(KernelCommand):
@@ -279,7 +306,7 @@ class PrintReturnCommand(KernelCommand):
         super().__init__("print-return", gdb.COMMAND_BREAKPOINTS)
 
     def run(self, arg, from_tty):
-        PrintReturn(arg.strip() or gdb.newest_frame().name())
+        ReturnWatch.arm(arg.strip() or gdb.newest_frame().name())
 
 
 class TaskPrinter:
