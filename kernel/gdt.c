@@ -107,17 +107,23 @@ void tss_set_sp0(unsigned long sp0)
  * restores them: if the descriptor behind %gs just changed or vanished
  * (exec clears TLS, set_thread_area rewrites it), restoring the stale
  * selector would fault on every interrupt return, nesting until the stack
- * overflows. So load the null selector now; the user's own value is in
- * its pt_regs and comes back, checked against the new GDT, at iret.
+ * overflows. So load the null selector first, before any descriptor
+ * changes: an interrupt between the two would otherwise save the stale
+ * selector and fault restoring it (the fixup in entry.S repairs the
+ * interrupted frame, but the nested fault's own frame holds the same stale
+ * value: a full run of usertests exec_with_tls_in_gs hit that once). The
+ * user's own value is in its pt_regs and comes back, checked against the
+ * new GDT, at iret.
  */
 void load_TLS(struct task_struct *t)
 {
+	loadsegment(gs, 0);
+	loadsegment(fs, 0);
+	barrier();		/* the selectors are null before the descriptors change */
 	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
 		gdt[GDT_ENTRY_TLS_MIN + i].a = t->thread.tls[i].a;
 		gdt[GDT_ENTRY_TLS_MIN + i].b = t->thread.tls[i].b;
 	}
-	loadsegment(gs, 0);
-	loadsegment(fs, 0);
 }
 
 /*
