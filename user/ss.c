@@ -220,6 +220,13 @@ static void print_ms(const char *label, unsigned int us)
 	printf("%s%s", label, buf);
 }
 
+/* A counter ss shows only when it is not zero. */
+static void print_nz(const char *label, unsigned int v)
+{
+	if (v)
+		printf("%s%u", label, v);
+}
+
 /* The -i line: Linux's ss field names and order, each shown when it means something. */
 static void print_tcp_info(const struct tcp_info *t, const char *cong)
 {
@@ -230,51 +237,54 @@ static void print_tcp_info(const struct tcp_info *t, const char *cong)
 		printf(" wscale:%u,%u", t->tcpi_snd_wscale, t->tcpi_rcv_wscale);
 	if (t->tcpi_rto)
 		print_ms(" rto:", t->tcpi_rto);
-	if (t->tcpi_backoff)
-		printf(" backoff:%u", t->tcpi_backoff);
+	print_nz(" backoff:", t->tcpi_backoff);
 	if (t->tcpi_rtt) {
 		print_ms(" rtt:", t->tcpi_rtt);
 		print_ms("/", t->tcpi_rttvar);
 	}
 	if (t->tcpi_ato)
 		print_ms(" ato:", t->tcpi_ato);
-	if (t->tcpi_snd_mss)
-		printf(" mss:%u", t->tcpi_snd_mss);
-	if (t->tcpi_pmtu)
-		printf(" pmtu:%u", t->tcpi_pmtu);
-	if (t->tcpi_rcv_mss)
-		printf(" rcvmss:%u", t->tcpi_rcv_mss);
-	if (t->tcpi_advmss)
-		printf(" advmss:%u", t->tcpi_advmss);
-	if (t->tcpi_snd_cwnd)
-		printf(" cwnd:%u", t->tcpi_snd_cwnd);
+	print_nz(" mss:", t->tcpi_snd_mss);
+	print_nz(" pmtu:", t->tcpi_pmtu);
+	print_nz(" rcvmss:", t->tcpi_rcv_mss);
+	print_nz(" advmss:", t->tcpi_advmss);
+	print_nz(" cwnd:", t->tcpi_snd_cwnd);
 	if (t->tcpi_snd_ssthresh < 0xFFFF)	/* Linux's TCP_INFINITE_SSTHRESH shows as nothing */
 		printf(" ssthresh:%u", t->tcpi_snd_ssthresh);
-	if (t->tcpi_last_data_sent)
-		printf(" lastsnd:%u", t->tcpi_last_data_sent);
-	if (t->tcpi_last_data_recv)
-		printf(" lastrcv:%u", t->tcpi_last_data_recv);
-	if (t->tcpi_last_ack_recv)
-		printf(" lastack:%u", t->tcpi_last_ack_recv);
-	if (t->tcpi_unacked)
-		printf(" unacked:%u", t->tcpi_unacked);
+	print_nz(" lastsnd:", t->tcpi_last_data_sent);
+	print_nz(" lastrcv:", t->tcpi_last_data_recv);
+	print_nz(" lastack:", t->tcpi_last_ack_recv);
+	print_nz(" unacked:", t->tcpi_unacked);
 	if (t->tcpi_retrans || t->tcpi_total_retrans)
 		printf(" retrans:%u/%u", t->tcpi_retrans, t->tcpi_total_retrans);
-	if (t->tcpi_lost)
-		printf(" lost:%u", t->tcpi_lost);
-	if (t->tcpi_sacked && t->tcpi_state != SS_LISTEN)
-		printf(" sacked:%u", t->tcpi_sacked);
-	if (t->tcpi_rcv_space)
-		printf(" rcv_space:%u", t->tcpi_rcv_space);
-	if (t->tcpi_rcv_ssthresh)
-		printf(" rcv_ssthresh:%u", t->tcpi_rcv_ssthresh);
+	print_nz(" lost:", t->tcpi_lost);
+	if (t->tcpi_state != SS_LISTEN)		/* a listener's tcpi_sacked is its backlog */
+		print_nz(" sacked:", t->tcpi_sacked);
+	print_nz(" rcv_space:", t->tcpi_rcv_space);
+	print_nz(" rcv_ssthresh:", t->tcpi_rcv_ssthresh);
 	printf("\n");
+}
+
+/*
+ * The attributes after a message's fixed part (fixed bytes), one per call:
+ * start with *a NULL; false once there is none left or one is malformed.
+ */
+static int next_attr(const struct nlmsghdr *nlh, size_t fixed, const struct nlattr **a, int *left)
+{
+	if (!*a) {
+		*a = (const struct nlattr *)((const char *)NLMSG_DATA(nlh) + NLMSG_ALIGN(fixed));
+		*left = nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(fixed));
+	} else {
+		*left -= NLA_ALIGN((*a)->nla_len);
+		*a = (const struct nlattr *)((const char *)*a + NLA_ALIGN((*a)->nla_len));
+	}
+	return *left >= NLA_HDRLEN && (*a)->nla_len >= NLA_HDRLEN && (*a)->nla_len <= *left;
 }
 
 static void show_inet(const struct nlmsghdr *nlh, int protocol)
 {
 	const struct inet_diag_msg *m = NLMSG_DATA(nlh);
-	const struct nlattr *a;
+	const struct nlattr *a = NULL;
 	struct tcp_info info;
 	char local[64], peer[64], cong[32] = "";
 	int left, have_info = 0;
@@ -289,9 +299,7 @@ static void show_inet(const struct nlmsghdr *nlh, int protocol)
 		  m->idiag_wqueue, local, peer, m->idiag_inode);
 	if (!opt_info || opt_quiet)
 		return;
-	a = (const struct nlattr *)((const char *)m + NLMSG_ALIGN(sizeof(*m)));
-	left = nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*m)));
-	while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= left) {
+	while (next_attr(nlh, sizeof(*m), &a, &left)) {
 		const char *data = (const char *)a + NLA_HDRLEN;
 		int dlen = a->nla_len - NLA_HDRLEN;
 
@@ -303,8 +311,6 @@ static void show_inet(const struct nlmsghdr *nlh, int protocol)
 		} else if (a->nla_type == INET_DIAG_CONG && dlen > 0) {
 			snprintf(cong, sizeof cong, "%.*s", dlen, data);
 		}
-		left -= NLA_ALIGN(a->nla_len);
-		a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len));
 	}
 	if (have_info)
 		print_tcp_info(&info, cong[0] ? cong : NULL);
@@ -313,7 +319,7 @@ static void show_inet(const struct nlmsghdr *nlh, int protocol)
 static void show_unix(const struct nlmsghdr *nlh)
 {
 	const struct unix_diag_msg *m = NLMSG_DATA(nlh);
-	const struct nlattr *a;
+	const struct nlattr *a = NULL;
 	char name[120] = "*", local[160], peer[64];
 	unsigned long peer_ino = 0;
 	struct unix_diag_rqlen rql = { 0, 0 };
@@ -321,9 +327,7 @@ static void show_unix(const struct nlmsghdr *nlh)
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*m)))
 		return;
-	a = (const struct nlattr *)((const char *)m + NLMSG_ALIGN(sizeof(*m)));
-	left = nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*m)));
-	while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= left) {
+	while (next_attr(nlh, sizeof(*m), &a, &left)) {
 		const char *data = (const char *)a + NLA_HDRLEN;
 		int dlen = a->nla_len - NLA_HDRLEN;
 
@@ -342,8 +346,6 @@ static void show_unix(const struct nlmsghdr *nlh)
 		} else if (a->nla_type == UNIX_DIAG_RQLEN && dlen >= (int)sizeof(rql)) {
 			memcpy(&rql, data, sizeof(rql));
 		}
-		left -= NLA_ALIGN(a->nla_len);
-		a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len));
 	}
 	snprintf(local, sizeof local, "%s %u", name, m->udiag_ino);
 	snprintf(peer, sizeof peer, "* %lu", peer_ino);
