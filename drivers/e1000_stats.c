@@ -36,10 +36,11 @@ int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
 int e1000_tso_sysctl = 1;
 /*
  * On by default, as Linux's. It was off for a while: two Sockeye guests
- * echoing 16 MiB stalled in about 1 run in 4 with it on. The cause was not
- * GRO but tcp_current_mss ignoring the SACK blocks a segment carries (a
- * full segment plus blocks exceeded the MTU and was refused at every
- * RTO); GRO only made the receive drops that start SACKing more likely.
+ * echoing 16 MiB stalled in about 1 run in 4 with it on. The causes were
+ * not GRO but two TCP bugs: tcp_current_mss ignored the SACK blocks a
+ * segment carries (a full segment plus blocks exceeded the MTU and was
+ * refused at every RTO), and an RTO after SACK reneging resent nothing.
+ * GRO only made the receive drops that start SACKing more likely.
  */
 int e1000_gro_sysctl = 1;
 
