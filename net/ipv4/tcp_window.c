@@ -10,7 +10,7 @@
  *     tcp_select_initial_window the SYN's window and our scale (RFC 7323).
  *   MSS: tcp_advertised_mss (the SYN's option), tcp_sync_mss (the path
  *     MTU -> mss_cache, bounded by the peer's MSS and half its largest
- *     window); tcp_current_mss, in tcp_output.c beside the options it
+ *     window); tcp_current_mss, in tcp_output_options.c beside the options it
  *     subtracts.
  * Neighbours: tcp_output.c (puts the window in each header), tcp_input.c
  * and tcp_data_queue.c (rcv_ssthresh, scaling_ratio), icmp via
