@@ -122,7 +122,8 @@ static void finish_response(struct hconn *c)
 
 static void send_chunk(struct hconn *c);
 
-static void on_body_written(struct ev_write_req *req, int status)
+/* The head or a chunk of the body is out: the next chunk, or the response is done. */
+static void on_written(struct ev_write_req *req, int status)
 {
 	struct hconn *c = req->data;
 
@@ -137,7 +138,12 @@ static void on_body_written(struct ev_write_req *req, int status)
 		finish_response(c);
 }
 
-/* The next piece of the file: one chunk in flight per connection. */
+/*
+ * The next piece of the file: one chunk in flight per connection. The file
+ * is opened again for each chunk, so a connection holds no descriptor
+ * between chunks (slow clients cost a socket each, not two); the price is
+ * an open per 16 KiB chunk.
+ */
 static void send_chunk(struct hconn *c)
 {
 	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
@@ -154,23 +160,8 @@ static void send_chunk(struct hconn *c)
 	c->left -= n;
 	c->off += n;
 	c->breq.data = c;
-	if (ev_write(&c->s, &c->breq, c->body, n, on_body_written) < 0)
+	if (ev_write(&c->s, &c->breq, c->body, n, on_written) < 0)
 		conn_close(c);
-}
-
-static void on_head_written(struct ev_write_req *req, int status)
-{
-	struct hconn *c = req->data;
-
-	if (status < 0) {
-		if (status != -ECANCELED)
-			conn_close(c);
-		return;
-	}
-	if (c->left > 0)
-		send_chunk(c);
-	else
-		finish_response(c);
 }
 
 static const char *reason(int code)
@@ -224,7 +215,7 @@ static void respond(struct hconn *c, int code, const char *ctype, off_t body_len
 	c->left = send_body && code == 200 ? body_len : 0;
 	c->busy = 1;
 	c->hreq.data = c;
-	if (ev_write(&c->s, &c->hreq, c->head, n, on_head_written) < 0)
+	if (ev_write(&c->s, &c->hreq, c->head, n, on_written) < 0)
 		conn_close(c);
 }
 
