@@ -22,28 +22,6 @@
 static const char file_text[] = "0123:the parent's file";
 #define FILE_SKIP	5	/* the parent reads this much before passing it */
 
-/* One byte and n descriptors in a single SCM_RIGHTS message. */
-static int send_rights(int sock, const int *fds, int n)
-{
-	char ctl[CMSG_SPACE(sizeof(int) * 2)];
-	struct iovec iov = { "R", 1 };
-	struct msghdr m;
-	struct cmsghdr *c;
-
-	memset(&m, 0, sizeof(m));
-	memset(ctl, 0, sizeof(ctl));
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = ctl;
-	m.msg_controllen = CMSG_SPACE(sizeof(int) * n);
-	c = CMSG_FIRSTHDR(&m);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int) * n);
-	memcpy(CMSG_DATA(c), fds, sizeof(int) * n);
-	return sendmsg(sock, &m, 0);
-}
-
 /* Receive one byte and up to 2 descriptors; returns how many arrived, -1 on error. */
 static int recv_rights(int sock, int *fds, int flags)
 {
@@ -133,7 +111,7 @@ void test_unix_scm_rights_exec(void)
 	close(carrier[1]);
 	pass[0] = f;
 	pass[1] = talk[1];
-	CHECK_EQ(send_rights(carrier[0], pass, 2), 1);
+	CHECK_EQ(unix_send_fds(carrier[0], pass, 2, 0), 1);
 	close(talk[1]);		/* from here only the message, then the child, holds it */
 
 	/* The child's read started at our offset: the same open file crossed. */
@@ -162,7 +140,7 @@ void test_unix_cmsg_cloexec_exec(void)
 		int cloexec = i == 0;
 		pid_t pid;
 
-		CHECK_EQ(send_rights(sv[0], &p[1], 1), 1);
+		CHECK_EQ(unix_send_fds(sv[0], &p[1], 1, 0), 1);
 		pid = CHECK_OK(fork());
 		if (pid == 0) {
 			char fdbuf[16];

@@ -24,8 +24,8 @@
 
 #define MAXFDS	260
 
-/* Send len bytes and n fds in one SCM_RIGHTS message; returns sendmsg's result. */
-static int send_fds(int sock, const int *fds, int n, int flags)
+/* Send one byte and n fds in one SCM_RIGHTS message; returns sendmsg's result. */
+int unix_send_fds(int sock, const int *fds, int n, int flags)
 {
 	static char ctl[CMSG_SPACE(sizeof(int) * MAXFDS)];
 	struct iovec iov = { "F", 1 };
@@ -81,7 +81,7 @@ static void rights_body(void)
 	CHECK_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
 	CHECK_OK(pipe(p));
 	/* A pipe's write end crosses; writing through the copy reaches our read end. */
-	CHECK_EQ(send_fds(sv[0], &p[1], 1, 0), 1);
+	CHECK_EQ(unix_send_fds(sv[0], &p[1], 1, 0), 1);
 	CHECK_EQ(recv_fds(sv[1], got, 1, 0, &fl), 1);
 	CHECK_EQ(fl & MSG_CTRUNC, 0);
 	CHECK(got[0] != p[1]);
@@ -92,7 +92,7 @@ static void rights_body(void)
 	close(got[0]);
 
 	/* MSG_PEEK hands out copies; the message keeps its files for the real read. */
-	CHECK_EQ(send_fds(sv[0], &p[1], 1, 0), 1);
+	CHECK_EQ(unix_send_fds(sv[0], &p[1], 1, 0), 1);
 	CHECK_EQ(recv_fds(sv[1], got, 1, MSG_PEEK, NULL), 1);
 	CHECK_EQ(write(got[0], "p", 1), 1);
 	close(got[0]);
@@ -105,7 +105,7 @@ static void rights_body(void)
 	CHECK_EQ(c, 'q');
 
 	/* MSG_CMSG_CLOEXEC */
-	CHECK_EQ(send_fds(sv[0], &p[1], 1, 0), 1);
+	CHECK_EQ(unix_send_fds(sv[0], &p[1], 1, 0), 1);
 	CHECK_EQ(recv_fds(sv[1], got, 1, MSG_CMSG_CLOEXEC, NULL), 1);
 	CHECK(fcntl(got[0], F_GETFD) & FD_CLOEXEC);
 	close(got[0]);
@@ -113,13 +113,13 @@ static void rights_body(void)
 	/* EBADF, and 254 files is too many for one message (EINVAL). */
 	fds[0] = p[1];
 	fds[1] = 999;
-	CHECK_ERR(send_fds(sv[0], fds, 2, 0), EBADF);
+	CHECK_ERR(unix_send_fds(sv[0], fds, 2, 0), EBADF);
 	fds[1] = -1;
-	CHECK_ERR(send_fds(sv[0], fds, 2, 0), EBADF);
+	CHECK_ERR(unix_send_fds(sv[0], fds, 2, 0), EBADF);
 	for (i = 0; i < 254; i++)
 		fds[i] = p[1];
-	CHECK_ERR(send_fds(sv[0], fds, 254, 0), EINVAL);
-	CHECK_EQ(send_fds(sv[0], fds, 253, 0), 1);
+	CHECK_ERR(unix_send_fds(sv[0], fds, 254, 0), EINVAL);
+	CHECK_EQ(unix_send_fds(sv[0], fds, 253, 0), 1);
 	/* As many as the receiver has free descriptors (Sockeye: 256 per process); MSG_CTRUNC if fewer. */
 	for (i = 0; i < 253 && (got[i] = dup(0)) >= 0; i++)
 		;
@@ -138,7 +138,7 @@ static void rights_body(void)
 	CHECK_OK(pipe(p));
 	fds[0] = sv[0];		/* any file */
 	fds[1] = p[1];
-	CHECK_EQ(send_fds(sv[0], fds, 2, 0), 1);
+	CHECK_EQ(unix_send_fds(sv[0], fds, 2, 0), 1);
 	close(p[1]);		/* now only the message holds the write end */
 	CHECK_EQ(recv_fds(sv[1], got, 1, 0, &fl), 1);
 	CHECK(fl & MSG_CTRUNC);
@@ -146,7 +146,7 @@ static void rights_body(void)
 	CHECK_EQ(read(p[0], &c, 1), 0);	/* the write end was closed: EOF */
 	/* No control buffer at all: the same. */
 	CHECK_OK(pipe(fds));
-	CHECK_EQ(send_fds(sv[0], &fds[1], 1, 0), 1);
+	CHECK_EQ(unix_send_fds(sv[0], &fds[1], 1, 0), 1);
 	close(fds[1]);
 	CHECK_EQ(recv_fds(sv[1], got, -1, 0, &fl), 0);
 	CHECK(fl & MSG_CTRUNC);
@@ -203,7 +203,7 @@ void test_unix_scm_rights_fork(void)
 
 		if (f < 0 || write(f, "child", 5) != 5 || lseek(f, 0, SEEK_SET) != 0)
 			_exit(1);
-		_exit(send_fds(sv[1], &f, 1, 0) == 1 ? 0 : 2);
+		_exit(unix_send_fds(sv[1], &f, 1, 0) == 1 ? 0 : 2);
 	}
 	CHECK_EQ(waitpid(pid, &st, 0), pid);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
@@ -278,7 +278,7 @@ void test_unix_etoomanyrefs(void)
 		CHECK_OK(setuid(65534));	/* root is exempt (CAP_SYS_RESOURCE) */
 	CHECK_OK(setrlimit(RLIMIT_NOFILE, &rl));
 	for (i = 0; i < 64; i++) {
-		r = send_fds(sv[0], &p[0], 1, MSG_DONTWAIT);
+		r = unix_send_fds(sv[0], &p[0], 1, MSG_DONTWAIT);
 		if (r < 0)
 			break;
 	}
@@ -300,8 +300,8 @@ void test_unix_nesting_limit(void)
 		CHECK_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, s[i]));
 	/* s[i+1][1]'s queue gets s[i][1], whose queue is nested i deep: level i + 1. */
 	for (i = 0; i < 5; i++)
-		CHECK_EQ(send_fds(s[i + 1][0], &s[i][1], 1, 0), 1);
-	r = send_fds(s[6][0], &s[5][1], 1, 0);
+		CHECK_EQ(unix_send_fds(s[i + 1][0], &s[i][1], 1, 0), 1);
+	r = unix_send_fds(s[6][0], &s[5][1], 1, 0);
 	CHECK_EQ(r, -1);
 	CHECK_EQ(errno, ETOOMANYREFS);
 	for (i = 0; i < 7; i++) {
@@ -410,7 +410,7 @@ static void gc_cycle(int n)
 	 * Sockeye refuses past 4 - see unix_nesting_limit).
 	 */
 	for (i = n - 1; i >= 0; i--)
-		CHECK_EQ(send_fds(s[(i + 1) % n][0], &s[i][1], 1, 0), 1);
+		CHECK_EQ(unix_send_fds(s[(i + 1) % n][0], &s[i][1], 1, 0), 1);
 	CHECK_EQ(proc_unix_count(inos, 2 * n), 2 * n);
 	for (i = 0; i < n; i++) {
 		close(s[i][0]);
@@ -449,7 +449,7 @@ void test_unix_gc_self(void)
 	CHECK_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
 	inos[0] = ino_of(sv[0]);
 	inos[1] = ino_of(sv[1]);
-	CHECK_EQ(send_fds(sv[0], &sv[1], 1, 0), 1);	/* sv[1] in its own queue */
+	CHECK_EQ(unix_send_fds(sv[0], &sv[1], 1, 0), 1);	/* sv[1] in its own queue */
 	close(sv[0]);
 	close(sv[1]);
 	wait_gone(inos, 2);
@@ -467,7 +467,7 @@ void test_unix_pass_10000(void)
 	for (i = 0; i < 10000; i++) {
 		int got;
 
-		if (send_fds(sv[i & 1], &fd, 1, 0) != 1)
+		if (unix_send_fds(sv[i & 1], &fd, 1, 0) != 1)
 			ut_fail("pass %d: sendmsg: %s", i, ut_errname(errno));
 		if (fd != p[1])
 			close(fd);
@@ -531,7 +531,7 @@ void test_unix_deep_chain_close(void)
 	a = s[0];
 	for (i = 0; i < 1000; i++) {
 		CHECK_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, s));
-		if (send_fds(a, &s[1], 1, 0) != 1)	/* s[1] into the queue of the last b */
+		if (unix_send_fds(a, &s[1], 1, 0) != 1)	/* s[1] into the queue of the last b */
 			ut_fail("link %d: %s", i, ut_errname(errno));
 		close(s[1]);
 		close(a);
