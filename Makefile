@@ -43,20 +43,22 @@ OBJDUMP := $(CROSS)objdump
 NM      := $(CROSS)nm
 QEMU    ?= qemu-system-i386
 
-KCFLAGS := -m32 -march=i686 -ffreestanding -nostdinc -fno-builtin -fno-stack-protector \
-	-fno-pie -fno-pic -fno-omit-frame-pointer -fno-strict-aliasing -mno-sse -mno-mmx \
-	-mno-80387 -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables $(KOPT) -g \
-	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers \
-	-Iinclude -MMD -MP
 # -Og keeps locals in the debug kernel; no inlining of static functions
 # called once and no partial inlining, so every function gdb can break on
 # has one location and `finish` returns to the caller the docs name.
 # Call-frame information goes to .debug_frame (-fno-asynchronous-unwind-tables;
 # the linker script drops .eh_frame), which gdb unwinds with; kernel/entry.S
 # describes its frames the same way.
+# KOPT is defined before KCFLAGS, which expands it once (:=): defined
+# after, it was empty and the release kernel was built at -O0.
 KOPT ?= -O2
 KOPT_DEBUG := -Og -fno-inline-functions-called-once -fno-partial-inlining -fno-ipa-sra \
 	-fno-ipa-icf -fno-optimize-sibling-calls
+KCFLAGS := -m32 -march=i686 -ffreestanding -nostdinc -fno-builtin -fno-stack-protector \
+	-fno-pie -fno-pic -fno-omit-frame-pointer -fno-strict-aliasing -mno-sse -mno-mmx \
+	-mno-80387 -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables $(KOPT) -g \
+	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers \
+	-Iinclude -MMD -MP
 KLDFLAGS := -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 KASFLAGS := -m32 -Iinclude -D__ASSEMBLER__ -MMD -MP
 
