@@ -126,10 +126,11 @@ void e1000_irq_disable(struct e1000_adapter *a)
 }
 
 /* Unmask. A cause that arrived while masked is still latched in ICR and
- * raises the line as soon as IMS enables it, so nothing is lost. */
+ * raises the line as soon as IMS enables it, so nothing is lost. TXDW only
+ * while the transmit side waits for the NIC (e1000_tx_kick). */
 void e1000_irq_enable(struct e1000_adapter *a)
 {
-	ew32(a, E1000_IMS, E1000_IMS_ENABLE_MASK);
+	ew32(a, E1000_IMS, E1000_IMS_ENABLE_MASK | (READ_ONCE(a->tx_irq_wanted) ? E1000_ICR_TXDW : 0));
 	e1000_write_flush(a);
 }
 

@@ -12,7 +12,9 @@
  *
  * Lock legend for struct e1000_adapter:
  *   [T]  dev->tx_lock: the TX producer side (e1000_xmit_frame) and queue stop/wake
- *   [N]  owned by whoever holds NAPI_STATE_SCHED (e1000_poll): RX ring, TX consumer side
+ *   [N]  owned by whoever holds NAPI_STATE_SCHED (e1000_poll): the RX ring
+ *   The TX consumer side (next_to_clean, reclaim) is [T] too: both the poll
+ *   and e1000_xmit_frame (right after its doorbell) reclaim sent descriptors.
  *   [S]  stats_lock (irqsave): the accumulated hardware counters
  *   [-]  set at probe/open, read-only while the device is up
  */
@@ -131,8 +133,17 @@
 #define E1000_ICR_RXDMT0	0x00000010	/* RX descriptors below minimum threshold */
 #define E1000_ICR_RXO		0x00000040	/* RX overrun */
 #define E1000_ICR_RXT0		0x00000080	/* RX timer: a frame arrived */
-#define E1000_IMS_ENABLE_MASK	(E1000_ICR_TXDW | E1000_ICR_LSC | E1000_ICR_RXSEQ | \
-				 E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_RXT0)
+/*
+ * TXDW is not in the mask the driver unmasks after every poll: the transmit
+ * path reclaims what the NIC has already sent right after its doorbell
+ * (QEMU's e1000 sends inside the TDT write), and asks for TXDW only while
+ * descriptors are still outstanding (e1000_tx_kick). An interrupt per
+ * reply would cost more than its handler: QEMU's e1000 holds any further
+ * interrupt back for 128 us after raising one, so a TXDW raised after a
+ * reply delays the interrupt for the next request behind it.
+ */
+#define E1000_IMS_ENABLE_MASK	(E1000_ICR_LSC | E1000_ICR_RXSEQ | E1000_ICR_RXDMT0 | \
+				 E1000_ICR_RXO | E1000_ICR_RXT0)
 #define E1000_IMC_ALL		0xffffffff
 
 /* ITR: interval in 256 ns units; 0 turns moderation off. */
@@ -297,7 +308,7 @@ struct e1000_tx_ring {
 	dma_addr_t		dma;
 	unsigned int		count;
 	unsigned int		next_to_use;	/* [T] where xmit puts the next descriptor */
-	unsigned int		next_to_clean;	/* [N] oldest descriptor not yet reclaimed */
+	unsigned int		next_to_clean;	/* [T] oldest descriptor not yet reclaimed */
 	unsigned int		tail;		/* [T] what TDT was last set to */
 	struct e1000_tx_buffer	*buffer_info;
 };
@@ -332,6 +343,8 @@ struct e1000_sw_stats {
 	unsigned long tx_tso_drop;	/* skb_is_gso we could not describe: dropped (TCP resends) */
 	unsigned long tx_xmit_more;	/* packets queued with the doorbell left for the next one */
 	unsigned long tx_tail_writes;	/* TDT writes (batching shows as < tx packets) */
+	unsigned long tx_reclaim_kick;	/* packets reclaimed right after the doorbell, no interrupt */
+	unsigned long tx_irq_armed;	/* times TXDW was unmasked: descriptors outstanding after a kick */
 	unsigned long rx_tail_writes;
 	unsigned long intr;		/* e1000_intr calls that were ours */
 	unsigned long intr_none;	/* shared-line calls with ICR == 0 */
@@ -353,6 +366,7 @@ struct e1000_adapter {
 	bool			rx_csum;	/* [-] RX checksum offload enabled */
 	int			itr_usecs;	/* moderation interval; applied by e1000_set_itr */
 	bool			link_check;	/* [I] e1000_intr saw LSC; poll updates the carrier */
+	bool			tx_irq_wanted;	/* [T] sent descriptors outstanding: keep TXDW unmasked */
 	u32			irq_icr;	/* [I] last ICR, for gdb */
 	spinlock_t		stats_lock;
 	struct e1000_hw_stats	hw;		/* [S] */

@@ -17,9 +17,11 @@
  *         one RDT write per batch)
  *       under budget: napi_complete_done, then unmask (IMS).
  *   TX: dev_queue_xmit -> e1000_xmit_frame (context descriptor for
- *     CHECKSUM_PARTIAL or for TSO (e1000_tso), data descriptor, TDT written
- *     when no more packets follow: netdev_xmit_more) ... ICR.TXDW ->
- *     e1000_poll -> e1000_clean_tx_irq.
+ *     CHECKSUM_PARTIAL or for TSO (e1000_tso), data descriptor) ->
+ *     e1000_tx_kick when no more packets follow (netdev_xmit_more): TDT,
+ *     then reclaim what the NIC already sent (QEMU: everything). Only if
+ *     some is still outstanding: TXDW unmasked ... ICR.TXDW -> e1000_poll
+ *     -> e1000_clean_tx_irq.
  *
  * The NAPI contract, kept here: the interrupt handler only acks, masks and
  * schedules; the poll never cleans more than `budget` RX descriptors and
@@ -311,31 +313,19 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int budget)
 
 /* ---- transmit ---- */
 
-static void e1000_tx_write_tail(struct e1000_adapter *a)
-{
-	struct e1000_tx_ring *tx = &a->tx_ring;
-
-	if (tx->tail == tx->next_to_use)
-		return;
-	/* Descriptors before the doorbell. */
-	wmb();
-	ew32(a, E1000_TDT, tx->next_to_use);
-	tx->tail = tx->next_to_use;
-	a->sw.tx_tail_writes++;
-}
-
 /*
  * Reclaim descriptors the NIC has sent (DD on each packet's EOP
  * descriptor; we set RS on every EOP). At most one ring's worth per call;
- * returns false if there may be more. Wakes the queue when enough is free.
+ * returns how many descriptors it freed. Caller holds dev->tx_lock: the
+ * ring has two consumers, the poll and the doorbell (e1000_tx_kick).
  */
-bool e1000_clean_tx_irq(struct e1000_adapter *a)
+static unsigned int e1000_tx_reclaim(struct e1000_adapter *a)
 {
 	struct e1000_tx_ring *tx = &a->tx_ring;
 	struct net_device *dev = a->netdev;
 	unsigned int i = tx->next_to_clean, done = 0;
 
-	while (i != READ_ONCE(tx->next_to_use) && done < tx->count) {
+	while (i != tx->next_to_use && done < tx->count) {
 		unsigned int eop = tx->buffer_info[i].next_to_watch;
 
 		if (!tx->buffer_info[i].first || !(READ_ONCE(tx->desc[eop].upper) & E1000_TXD_STAT_DD))
@@ -360,15 +350,59 @@ bool e1000_clean_tx_irq(struct e1000_adapter *a)
 		}
 	}
 	tx->next_to_clean = i;
+	return done;
+}
 
-	spin_lock(&dev->tx_lock);
-	/* A tail left unwritten (no packet followed a batch) goes out now. */
-	e1000_tx_write_tail(a);
+/*
+ * The doorbell: write TDT if descriptors wait behind it, then reclaim at
+ * once what the NIC has already sent - all of it under QEMU, whose e1000
+ * transmits inside the TDT write - so a reply costs no TXDW interrupt and
+ * its skb (and the socket's send-buffer charge) is freed now, not at the
+ * next poll. Only if descriptors are still outstanding (a NIC that sends
+ * after the doorbell returns, as real ones do) is TXDW unmasked, and the
+ * poll that reclaims the last of them masks it again. Wakes the queue
+ * when enough is free. Caller holds dev->tx_lock with BHs off.
+ */
+static void e1000_tx_kick(struct e1000_adapter *a)
+{
+	struct e1000_tx_ring *tx = &a->tx_ring;
+	struct net_device *dev = a->netdev;
+
+	if (tx->tail != tx->next_to_use) {
+		wmb();		/* descriptors before the doorbell */
+		ew32(a, E1000_TDT, tx->next_to_use);
+		tx->tail = tx->next_to_use;
+		a->sw.tx_tail_writes++;
+		a->sw.tx_reclaim_kick += e1000_tx_reclaim(a);
+	}
+	if (tx->next_to_clean != tx->next_to_use && !a->tx_irq_wanted) {
+		WRITE_ONCE(a->tx_irq_wanted, true);
+		a->sw.tx_irq_armed++;
+		ew32(a, E1000_IMS, E1000_ICR_TXDW);
+	}
 	if (netif_queue_stopped(dev) && netif_running(dev) &&
 	    e1000_desc_unused(tx->count, tx->next_to_use, tx->next_to_clean) >= E1000_TX_WAKE_THRESH) {
 		a->sw.tx_queue_wakes++;
 		netif_wake_queue(dev);
 	}
+}
+
+/*
+ * The poll's share of TX: reclaim what was sent, write a tail left
+ * unwritten (no packet followed a batch), and stop asking for TXDW once
+ * nothing is outstanding. Returns false if there may be more.
+ */
+bool e1000_clean_tx_irq(struct e1000_adapter *a)
+{
+	struct e1000_tx_ring *tx = &a->tx_ring;
+	struct net_device *dev = a->netdev;
+	unsigned int done;
+
+	spin_lock(&dev->tx_lock);
+	done = e1000_tx_reclaim(a);
+	if (tx->next_to_clean == tx->next_to_use)
+		WRITE_ONCE(a->tx_irq_wanted, false);	/* e1000_irq_enable leaves TXDW masked */
+	e1000_tx_kick(a);
 	spin_unlock(&dev->tx_lock);
 	return done < tx->count;
 }
@@ -522,7 +556,7 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 		/* We stop before this can happen; if it does, the stack requeues. */
 		a->sw.tx_busy++;
 		netif_stop_queue(dev);
-		e1000_tx_write_tail(a);
+		e1000_tx_kick(a);
 		return NETDEV_TX_BUSY;
 	}
 
@@ -578,7 +612,7 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev)
 		a->sw.tx_queue_stops++;
 	}
 	if (netif_queue_stopped(dev) || !netdev_xmit_more())
-		e1000_tx_write_tail(a);
+		e1000_tx_kick(a);
 	else
 		a->sw.tx_xmit_more++;
 	return NETDEV_TX_OK;
@@ -682,7 +716,7 @@ static void e1000_watchdog(struct timer_list *t)
 		e1000_update_stats(a);
 		/* A doorbell deferred for a packet that never came (netdev_xmit_more). */
 		spin_lock(&a->netdev->tx_lock);		/* timer: softirq, like e1000_poll */
-		e1000_tx_write_tail(a);
+		e1000_tx_kick(a);
 		spin_unlock(&a->netdev->tx_lock);
 		if (READ_ONCE(e1000_itr_sysctl) != a->itr_usecs)
 			e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
@@ -716,6 +750,7 @@ static int e1000_open(struct net_device *dev)
 		goto out_free_rings;
 	napi_enable(&a->napi);
 	netif_start_queue(dev);
+	a->tx_irq_wanted = false;	/* the rings are new: nothing outstanding */
 	e1000_irq_enable(a);
 	e1000_check_link(a);
 	if (!timer_pending(&e1000_watchdog_timer))

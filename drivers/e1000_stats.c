@@ -59,7 +59,7 @@ static const struct { const char *name; size_t off; } e1000_sw_names[] = {
 	SW(rx_csum_good), SW(rx_csum_error), SW(rx_csum_ignored), SW(rx_frame_errors),
 	SW(rx_long_frames), SW(rx_short_frames), SW(tx_busy), SW(tx_queue_stops),
 	SW(tx_queue_wakes), SW(tx_csum_offload), SW(tx_bad_csum_offsets),
-	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
+	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(tx_reclaim_kick), SW(tx_irq_armed), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
 	SW(poll_budget_exhausted), SW(lsc),
 };
 
