@@ -96,10 +96,17 @@ static void finish_task_switch(struct task_struct *prev)
 
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
-	if (next->mm && (!prev->mm || mm_pgd(next->mm) != mm_pgd(prev->mm)))
+	/*
+	 * Lazy TLB, as Linux's: a kernel thread (the idle task above all)
+	 * runs on whatever tables are loaded, since their kernel half is the
+	 * same in every pgd, so a task that sleeps and is woken from idle
+	 * costs no CR3 write at all. Under TCG that is most of a round
+	 * trip's saving: every CR3 write flushes QEMU's whole soft TLB and
+	 * its jump cache. Tables borrowed this way are never freed under us:
+	 * mmput loads swapper_pg_dir first if they are the ones in CR3.
+	 */
+	if (next->mm && read_cr3() != __pa(mm_pgd(next->mm)))
 		load_cr3(mm_pgd(next->mm));
-	else if (!next->mm && prev->mm)
-		load_cr3(swapper_pg_dir);	/* the old mm may be freed while a kthread runs */
 	tss_set_sp0(next->thread.sp0);
 	load_TLS(next);		/* also parks %fs/%gs on the null selector */
 	fpu_save(prev);

@@ -27,6 +27,7 @@ static inline unsigned pte_index(unsigned long va) { return (va >> PAGE_SHIFT) &
 extern pgd_t swapper_pg_dir[];
 
 static inline void load_cr3(pgd_t *pgd) { __asm__ __volatile__("movl %0, %%cr3" :: "r"(__pa(pgd)) : "memory"); }
+static inline u32 read_cr3(void) { u32 v; __asm__ __volatile__("movl %%cr3, %0" : "=r"(v)); return v; }
 static inline void flush_tlb_one(unsigned long va) { __asm__ __volatile__("invlpg (%0)" :: "r"(va) : "memory"); }
 
 /* The PTE for va in pgd, allocating the page table if alloc; NULL if absent / no memory. */

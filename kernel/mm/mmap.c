@@ -141,6 +141,9 @@ void mmput(struct mm_struct *mm)
 	struct vm_area_struct *v, *n;
 	if (!refcount_dec_and_test(&mm->users))
 		return;
+	/* A kernel thread may still run on these tables (lazy TLB, sched.c). */
+	if (read_cr3() == __pa(mm->pgd))
+		load_cr3(swapper_pg_dir);
 	list_for_each_entry_safe(v, n, &mm->vmas, list) {
 		zap_range(mm, v->vm_start, v->vm_end);
 		list_del(&v->list);
