@@ -36,6 +36,7 @@ struct inet_sock {
 				is_icsk:1;	/* an inet_connection_sock (TCP) */
 	__u8			cmsg_flags;	/* IP_CMSG_*: what recvmsg reports */
 	__u8			pmtudisc;	/* IP_MTU_DISCOVER */
+	__u16			inet_id;	/* next IP ID of a connected socket; random at creation */
 };
 #define IP_CMSG_PKTINFO		(1 << 0)
 #define IP_CMSG_TTL		(1 << 1)

@@ -73,9 +73,13 @@ struct sock;
 int ip_queue_xmit(struct sock *sk, struct sk_buff *skb);
 void ip_send_check(struct iphdr *iph);				/* fill in the header checksum */
 /*
- * The IP ID (RFC 7739): a per-destination counter chosen by a keyed hash
- * of iph's daddr, saddr and protocol (fill those first). _segs reserves
- * segs consecutive IDs for a TSO burst the NIC numbers itself.
+ * The IP ID (RFC 6864, RFC 7739), by Linux's rules: a connected socket
+ * numbers its own packets from a random start (inet_id, no hashing per
+ * packet); an unconnected sender's DF packet, which can never be
+ * reassembled, carries 0; anything else takes a per-destination counter
+ * chosen by a keyed hash of daddr, saddr and protocol (fill those and
+ * frag_off first). _segs reserves segs consecutive IDs for a TSO burst
+ * the NIC numbers itself.
  */
 void ip_select_ident_segs(struct iphdr *iph, int segs);
 static inline void ip_select_ident(struct iphdr *iph) { ip_select_ident_segs(iph, 1); }

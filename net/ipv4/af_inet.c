@@ -36,6 +36,7 @@
 #include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <linux/trace_events.h>
+#include <linux/random.h>
 
 static struct packet_type ip_packet_type = {
 	.type = __constant_htons(ETH_P_IP),
@@ -129,6 +130,7 @@ static int inet_create(struct socket *sock, int protocol, int kern)
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
 	inet->uc_ttl = -1;
 	inet->pmtudisc = IP_PMTUDISC_WANT;
+	inet->inet_id = (u16)get_random_u32();
 
 	if (inet->inet_num) {
 		inet->inet_sport = htons(inet->inet_num);

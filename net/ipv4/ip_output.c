@@ -70,6 +70,10 @@ void ip_select_ident_segs(struct iphdr *iph, int segs)
 {
 	u32 hash;
 
+	if (iph->frag_off & htons(IP_DF)) {
+		iph->id = 0;
+		return;
+	}
 	if (unlikely(siphash_key_is_zero(&ip_id_key)))
 		ip_id_key_init();
 	hash = siphash_3u32(iph->daddr, iph->saddr, iph->protocol, &ip_id_key);
@@ -361,8 +365,10 @@ int ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
 	iph->protocol = sk->sk_protocol;
 	iph->saddr = inet->inet_saddr ? inet->inet_saddr : rt->rt_src;
 	iph->daddr = inet->inet_daddr;
-	/* A TSO skb becomes gso_segs packets on the wire: one ID each, consecutive. */
-	ip_select_ident_segs(iph, skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1);
+	/* The socket's own sequence; a TSO skb becomes gso_segs packets on the
+	 * wire, numbered consecutively by the NIC. */
+	iph->id = htons(inet->inet_id);
+	inet->inet_id += skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
 	ip_send_check(iph);
 	return ip_local_out(skb, rt);
 }

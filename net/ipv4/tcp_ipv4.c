@@ -298,6 +298,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	newsk = tcp_create_openreq_child(sk, req, skb);
 	if (!newsk)
 		goto drop;
+	inet_sk(newsk)->inet_id = (u16)get_random_u32();	/* not the listener's sequence */
 	if (__inet_inherit_port(sk, newsk) < 0)
 		goto put_and_exit;
 	/*

@@ -225,12 +225,15 @@ static u16 sent_id(struct net_device *dev)
 }
 
 /*
- * RFC 7739: each destination has its own counter, so what we send to B
- * does not show in A's IDs (no idle scan through us), and after an idle
+ * IP IDs by Linux's rules (include/net/ip.h). A connected socket numbers
+ * its packets itself: consecutive, whatever else is sent, and never
+ * hashed. An unconnected DF packet carries 0. Other packets (unconnected,
+ * fragmentable) take RFC 7739's per-destination counters: what we send to
+ * B does not show in A's IDs (no idle scan through us), and after an idle
  * spell a destination's counter jumps by a random amount under the idle
  * time, so its next ID cannot be guessed.
  */
-TEST(ip_ids_count_per_destination)
+TEST(ip_ids_per_socket_zero_for_df_hashed_otherwise)
 {
 	struct net_device *dev = up_dev();
 	struct sock *a = conn_sk("10.0.2.15", "10.0.2.2");
@@ -240,15 +243,35 @@ TEST(ip_ids_count_per_destination)
 
 	ASSERT(a && b);
 	resolve(dev, "10.0.2.7");
+	inet_sk(a)->inet_id = 0xfffe;	/* and it wraps */
 	ip_queue_xmit(a, seg(1, 0));
 	a0 = sent_id(dev);
-	ip_queue_xmit(a, seg(1, 0));
-	a1 = sent_id(dev);
 	ip_queue_xmit(b, seg(1, 0));
 	b0 = sent_id(dev);
-	ip_queue_xmit(b, seg(1, 0));
-	b1 = sent_id(dev);
 	ip_queue_xmit(a, seg(1, 0));
+	a1 = sent_id(dev);
+	unit_advance(1000);
+	ip_queue_xmit(a, seg(1, 0));
+	a2 = sent_id(dev);
+	EXPECT_EQ(a0, 0xfffe);
+	EXPECT_EQ(a1, 0xffff);		/* B's packet did not move A's counter */
+	EXPECT_EQ(a2, 0);		/* nor did idle time */
+	EXPECT_EQ(inet_sk(b)->inet_id, (u16)(b0 + 1));
+
+	/* Unconnected with DF: never reassembled, so no ID to protect. */
+	EXPECT_EQ(ip_build_and_send_pkt(seg(1, 0), 0, ip("10.0.2.2"), 253, 0, 0, true), 0);
+	EXPECT_EQ(sent_id(dev), 0);
+
+	/* Unconnected, fragmentable: per-destination counters. */
+	ip_build_and_send_pkt(seg(1, 0), 0, ip("10.0.2.2"), 253, 0, 0, false);
+	a0 = sent_id(dev);
+	ip_build_and_send_pkt(seg(1, 0), 0, ip("10.0.2.2"), 253, 0, 0, false);
+	a1 = sent_id(dev);
+	ip_build_and_send_pkt(seg(1, 0), 0, ip("10.0.2.7"), 253, 0, 0, false);
+	b0 = sent_id(dev);
+	ip_build_and_send_pkt(seg(1, 0), 0, ip("10.0.2.7"), 253, 0, 0, false);
+	b1 = sent_id(dev);
+	ip_build_and_send_pkt(seg(1, 0), 0, ip("10.0.2.2"), 253, 0, 0, false);
 	a2 = sent_id(dev);
 	EXPECT_EQ((u16)(a1 - a0), 1);
 	EXPECT_EQ((u16)(a2 - a1), 1);	/* B's two packets did not move A's counter */
@@ -257,7 +280,7 @@ TEST(ip_ids_count_per_destination)
 	/* Idle 1000 ticks, eight times: every step lies in [1, 1000], not all 1. */
 	for (i = 0; i < 8; i++) {
 		unit_advance(1000);
-		ip_queue_xmit(a, seg(1, 0));
+		ip_build_and_send_pkt(seg(1, 0), 0, ip("10.0.2.2"), 253, 0, 0, false);
 		a3 = sent_id(dev);
 		EXPECT((u16)(a3 - a2) >= 1 && (u16)(a3 - a2) <= 1000);
 		jumped += (u16)(a3 - a2) > 1;
