@@ -5,11 +5,13 @@
  * TIMER_SOFTIRQ) and may end the task's time slice.
  *
  * Also used once at boot as a known clock to measure the TSC frequency.
- * Neighbours: kernel/time.c (clocks), kernel/timer.c, kernel/sched.c.
+ * Neighbours: kernel/time.c (clocks), kernel/timer.c, kernel/sched.c,
+ * kernel/profile.c (profile=N samples each tick).
  */
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
+#include <linux/profile.h>
 #include <asm/io.h>
 
 #define PIT_CH0		0x40
@@ -28,6 +30,7 @@ void scheduler_tick(void);
 static irqreturn_t timer_interrupt(int irq, void *dev)
 {
 	jiffies++;
+	profile_tick();		/* profile=N: where the tick found the kernel */
 	timer_tick();
 	scheduler_tick();
 	return IRQ_HANDLED;

@@ -26,6 +26,7 @@
 #include <linux/pci.h>
 #include <linux/eventpoll.h>
 #include <linux/trace_events.h>
+#include <linux/profile.h>
 #include <net/af_unix.h>
 #include <net/netlink.h>
 
@@ -153,6 +154,8 @@ static int kernel_init(void *unused)
 	slab_proc_init();
 	locks_init();
 	trace_init();		/* /proc/tracing: the tracepoints' switches and ring */
+	profile_init();		/* profile=N: /proc/profile (kernel/profile.c) */
+	kallsyms_proc_init();	/* /proc/kallsyms, the profile's map */
 	if (initrd.end > initrd.start) {
 		int err = populate_rootfs(__va(initrd.start), initrd.end - initrd.start);
 		if (err)

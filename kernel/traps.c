@@ -21,6 +21,8 @@
 #include <linux/string.h>
 #include <linux/sched.h>
 #include <linux/mm.h>
+#include <linux/proc_fs.h>
+#include <linux/profile.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 
@@ -146,6 +148,21 @@ const char *ksym_lookup(unsigned long addr, unsigned long *offset)
 		return NULL;
 	*offset = addr - kallsyms_addresses[lo];
 	return kallsyms_names[lo];
+}
+
+/* /proc/kallsyms: the same table, in Linux's "address type name" lines (readprofile's map). */
+static int kallsyms_show(struct seq_file *m, void *v)
+{
+	if (!&kallsyms_num)
+		return 0;
+	for (unsigned long i = 0; i < kallsyms_num; i++)
+		seq_printf(m, "%08lx T %s\n", kallsyms_addresses[i], kallsyms_names[i]);
+	return 0;
+}
+
+void kallsyms_proc_init(void)
+{
+	proc_create_single("kallsyms", kallsyms_show, NULL);
 }
 
 extern char _kernel_start[], _kernel_end[];

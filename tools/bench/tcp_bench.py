@@ -50,6 +50,11 @@ GUEST_IP = "10.0.2.15"
 PORTS = {"sink": ("tcp", 5001), "source": ("tcp", 5002), "acceptd": ("tcp", 5003),
          "echo": ("tcp", 5004), "udpecho": ("udp", 5005)}
 SOCKEYE_APPEND = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off init=/bench-init"
+# BENCH_PROFILE=1: boot Sockeye with the tick profiler and print where the
+# kernel's ticks landed over the whole run (kernel/profile.c, readprofile).
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+if PROFILE:
+    SOCKEYE_APPEND += " profile=2"
 LINUX_APPEND = "console=ttyS0 quiet"
 
 # name, unit, what one unit is (for the table), higher is better?
@@ -255,16 +260,21 @@ class Guest:
                     self.ready.set()
         self.ready.set()
 
+    def shell(self, cmd):
+        """Type cmd at the guest's console shell; the lines it printed."""
+        start = len(self.after_ready)
+        self.proc.stdin.write(cmd.encode() + b"; echo SHELL''-END\n")
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + 20
+        while b"SHELL-END" not in self.after_ready[start:] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        out = self.after_ready[start:].decode(errors="replace").replace("\r", "")
+        return [l for l in out.split("SHELL-END")[0].splitlines() if "SHELL''-END" not in l]
+
     def counters(self):
         """The drop and recovery counters of /proc/net/{snmp,netstat} after the tests
         (header line, value line, as Linux prints them)."""
-        self.proc.stdin.write(b"cat /proc/net/snmp /proc/net/netstat; cat /proc/net/gro /proc/net/e1000_stats 2>/dev/null; "
-                              b"echo COUNTERS''-END\n")
-        self.proc.stdin.flush()
-        deadline = time.monotonic() + 20
-        while b"COUNTERS-END" not in self.after_ready and time.monotonic() < deadline:
-            time.sleep(0.1)
-        lines = self.after_ready.decode(errors="replace").replace("\r", "").splitlines()
+        lines = self.shell("cat /proc/net/snmp /proc/net/netstat; cat /proc/net/gro /proc/net/e1000_stats 2>/dev/null")
         c = {}
         for head, vals in zip(lines, lines[1:]):
             h, v = head.split(), vals.split()
@@ -479,6 +489,8 @@ def one_run(label, kernel, initrd, append, rep):
             time.sleep(0.5)
         counters = g.counters()
         figs["counters"] = {k: counters[k] for k in WATCH if counters.get(k)}
+        if PROFILE and label == "sockeye":
+            print("\n".join("    profile: " + l for l in g.shell("readprofile | sort -nr | head -40")), flush=True)
     finally:
         g.stop()
     print("  %-7s rep %d: %s" % (label, rep, "  ".join(

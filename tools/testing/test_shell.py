@@ -16,7 +16,7 @@ BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell
         "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
         "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
         "sh.ctrl_c_compound", "sh.script_nested_loops", "sh.syntax_error",
-        "sh.background_compound", "shell.kernel_healthy"]
+        "sh.background_compound", "shell.readprofile", "shell.kernel_healthy"]
 res = Results("shell", BOOT + ["shell.run_usertests_exit_status"], setup=["shell.boot"])
 
 
@@ -188,9 +188,28 @@ def shell_language_tests(g):
         "no [N] PID line"))
 
 
+def readprofile(g):
+    """profile=2 on the command line: where the ticks landed, by function
+    (kernel/profile.c, user/readprofile.c). The shell has waited for input,
+    so the idle loop has ticks; a reset zeroes the counters, and only root
+    may reset them."""
+    first = g.sh("head -1 /proc/kallsyms")
+    require(re.fullmatch(r"c0100000 T _kernel_start", first.strip()), "kallsyms starts %r" % first)
+    top = g.sh("readprofile | sort -nr | head -3").splitlines()
+    require(len(top) == 3 and top[0].split()[1] == "total", "top lines %r" % top)
+    total = int(top[0].split()[0])
+    require(total >= 20, "only %d ticks in the kernel" % total)
+    idle = g.sh("readprofile | grep -w cpu_idle").split()
+    require(idle and int(idle[0]) > 0, "no tick in the idle loop: %r" % idle)
+    expect_in(g.sh("su user -c 'readprofile -r'; echo rc=$?"), "Permission denied")
+    after = int(g.sh("readprofile -r && readprofile | tail -1").split()[0])
+    require(after < total, "%d ticks after the reset (%d before)" % (after, total))
+
+
 if res.wants(*BOOT):
     try:
-        with Guest("shell", append="noservices") as g:
+        # profile=2: the tick profiler, for shell.readprofile.
+        with Guest("shell", append="noservices profile=2") as g:
             g.expect("init: starting shell", timeout=120)
             g.expect("$ ", timeout=30)
             res.run("shell.echo", lambda: expect_eq(g.sh("echo hello sockeye"), "hello sockeye"))
@@ -278,6 +297,7 @@ if res.wants(*BOOT):
                 expect_in(g.sh("ifconfig lo"), "UP")))
             res.run("shell.proc_cpuinfo", lambda: expect_in(g.sh("cat /proc/cpuinfo"), "model name"))
             shell_language_tests(g)
+            res.run("shell.readprofile", lambda: readprofile(g))
             if b"Kernel panic" in g.buf or b"Oops" in g.buf:
                 res.check("shell.kernel_healthy", False, "panic/oops in log")
             else:
