@@ -273,6 +273,11 @@ KTEST(e1000_tx_ring_accounting)
 	KT_EXPECT(e1000_desc_unused(tx->count, tx->next_to_use, tx->next_to_clean) < E1000_TX_STOP_THRESH);
 	KT_EXPECT_EQ(sent, tx->count - E1000_TX_STOP_THRESH);
 	KT_EXPECT_EQ(er32(a, E1000_TDT), tx->next_to_use);	/* stopping flushes the tail */
+	/* This NIC sends after the doorbell returns: TXDW is asked for, once. */
+	KT_EXPECT(a->tx_irq_wanted);
+	KT_EXPECT_EQ(a->sw.tx_irq_armed, 1);
+	KT_EXPECT(er32(a, E1000_IMS) & E1000_ICR_TXDW);
+	KT_EXPECT_EQ(a->sw.tx_reclaim_kick, 0);
 
 	/* The NIC sends the first half: reclaim exactly those, no wake below threshold... */
 	for (unsigned int i = 0; i < 16; i++)
@@ -287,6 +292,7 @@ KTEST(e1000_tx_ring_accounting)
 	e1000_clean_tx_irq(a);
 	KT_EXPECT_EQ(e1000_desc_unused(tx->count, tx->next_to_use, tx->next_to_clean), tx->count - 1);
 	KT_EXPECT(!netif_queue_stopped(dev));
+	KT_EXPECT(!a->tx_irq_wanted);	/* nothing outstanding: the next unmask leaves TXDW off */
 	KT_EXPECT_EQ(dev->stats.tx_packets, sent);
 	KT_EXPECT_EQ(skb_live_count(), live);
 
