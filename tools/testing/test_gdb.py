@@ -72,10 +72,13 @@ def bt_through_interrupt():
     s = section(out(), "intr-bt")
     require(re.search(r"^#0 .*e1000_intr \(irq=11, data=0x", s, re.M), s)
     require(re.search(r"^#1 .* do_IRQ \(regs=0x", s, re.M), s)
-    # irq_common's frame (a signal frame to gdb), then the interrupted function with its source line.
-    m = re.search(r"^#2\s+<signal handler called>\n#3 .* in (\w+) \(.*\) at ([\w/]+\.c):\d+", s, re.M)
+    # irq_common's frame (a signal frame to gdb), then the interrupted function with its source line
+    # (an inline one, such as safe_halt in the idle loop, names its header).
+    m = re.search(r"^#2\s+<signal handler called>\n#3 .* in (\w+) \(.*\) at ([\w/.]+\.[ch]):\d+", s, re.M)
     require(m, s)
-    require(re.search(r"ret_from_fork \(\)\s*$", s), "bt does not reach ret_from_fork:\n" + s)
+    # Down to the bottom of whichever task was interrupted: a forked task's
+    # ret_from_fork, or the boot thread's (the idle task's) entry from boot/entry.S.
+    require(re.search(r"(ret_from_fork|higher_half) \(\)\s*$", s), "bt does not reach the task's first frame:\n" + s)
 
 
 def finish_returns_to_caller():
