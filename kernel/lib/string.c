@@ -1,7 +1,9 @@
 /*
  * The kernel's string and memory functions (include/linux/string.h). The
  * kernel is built -fno-builtin, so these are what memcpy() calls reach;
- * memcpy/memset use rep movs/stos, which are fast on every x86 we target.
+ * memcpy/memset use rep movsl/stosl and a byte tail: under TCG every
+ * iteration of a rep instruction costs a pass through a translated block,
+ * so four bytes at a time is four times cheaper than one.
  */
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -9,7 +11,11 @@
 void *memset(void *s, int c, size_t n)
 {
 	void *d = s;
-	__asm__ __volatile__("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	size_t words = n / 4, rest = n % 4;
+	u32 v = (u8)c * 0x01010101u;
+
+	__asm__ __volatile__("rep stosl" : "+D"(d), "+c"(words) : "a"(v) : "memory");
+	__asm__ __volatile__("rep stosb" : "+D"(d), "+c"(rest) : "a"(v) : "memory");
 	return s;
 }
 
