@@ -64,11 +64,16 @@ static bool inet_bind_conflict(const struct sock *sk, const struct inet_bind_buc
  * Take port snum for sk (0: any free one from ip_local_port_range).
  * Also called by listen for a socket that already owns its port, to
  * re-check the conflicts that listening adds. 0 or -EADDRINUSE.
+ *
+ * For port 0, as Linux's inet_csk_find_open_port: first a port nobody
+ * holds, then, only if there is none, one whose owners the rules let us
+ * share. Else a SO_REUSEADDR socket could be given a port a connection
+ * in TIME_WAIT still holds, and find a stranger in its /proc/net/tcp.
  */
 int inet_csk_get_port(struct sock *sk, unsigned short snum)
 {
 	struct inet_bind_bucket *tb;
-	int low, high, remaining, i, err = -EADDRINUSE;
+	int low, high, remaining, i, relax, err = -EADDRINUSE;
 	u32 offset;
 
 	spin_lock_bh(&tcp_hashinfo.lock);
@@ -76,15 +81,16 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 		inet_get_local_port_range(&low, &high);
 		remaining = high - low + 1;
 		offset = get_random_u32();
-		for (i = 0; i < remaining; i++) {
-			u16 port = low + (offset + i) % remaining;
+		for (relax = 0; relax < 2; relax++)
+			for (i = 0; i < remaining; i++) {
+				u16 port = low + (offset + i) % remaining;
 
-			tb = inet_bind_bucket_find(port);
-			if (!tb || !inet_bind_conflict(sk, tb)) {
-				snum = port;
-				goto have_port;
+				tb = inet_bind_bucket_find(port);
+				if (!tb || (relax && !inet_bind_conflict(sk, tb))) {
+					snum = port;
+					goto have_port;
+				}
 			}
-		}
 		goto out;
 	}
 	tb = inet_bind_bucket_find(snum);
