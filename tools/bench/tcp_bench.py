@@ -18,7 +18,10 @@ the choices.
 
 Environment: BENCH_REPS, BENCH_SECS (per test), BENCH_TESTS (comma list),
 BENCH_LINUX=0 (Sockeye only), BENCH_NODOC=1 (print, do not touch the doc),
-BENCH_PCAP=1 (each guest's traffic to build/bench/LABEL-repN.pcap).
+BENCH_PCAP=1 (each guest's traffic to build/bench/LABEL-repN.pcap),
+BENCH_PROFILE=1 (Sockeye boots with profile=2; readprofile's top 40 after the run),
+BENCH_SOCKEYE_SYSCTL / BENCH_LINUX_SYSCTL="net/core/busy_read=200 ..." (set under
+/proc/sys in that guest before its servers start).
 """
 import datetime
 import glob
@@ -113,7 +116,7 @@ ip link set eth0 up
 ip route add default via 10.0.2.2
 i=0
 while [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" != 1 ] && [ $i -lt 1000 ]; do usleep 5000; i=$((i+1)); done
-for r in "sink 5001" "source 5002" "acceptd 5003" "echo 5004" "udpecho 5005"; do
+%(sysctls)sfor r in "sink 5001" "source 5002" "acceptd 5003" "echo 5004" "udpecho 5005"; do
 	/bench/netserv $r &
 done
 usleep 20000
@@ -147,16 +150,20 @@ def build_netserv():
     return exe
 
 
+def sysctl_lines(var):
+    """BENCH_SOCKEYE_SYSCTL / BENCH_LINUX_SYSCTL="net/core/busy_read=200 ...": knobs
+    the guest's init writes under /proc/sys/ before the servers start (A/B runs)."""
+    return "".join("echo %s > /proc/sys/%s\n" % tuple(reversed(kv.split("=", 1)))
+                   for kv in os.environ.get(var, "").split())
+
+
 def sockeye_initrd(netserv):
     """build/initramfs.cpio plus /bench/netserv and /bench-init."""
     out = os.path.join(OUT, "sockeye-bench.cpio")
     with tempfile.TemporaryDirectory(prefix="sockeye-bench-") as root:
         with open(os.path.join(ROOT, "build", "initramfs.cpio"), "rb") as f:
             run(["cpio", "-idm", "--quiet"], cwd=root, stdin=f)
-        # BENCH_SOCKEYE_SYSCTL="net/e1000/gro=0 ...": knobs set before the servers start (A/B runs).
-        sysctls = "".join("echo %s > /proc/sys/%s\n" % tuple(reversed(kv.split("=", 1)))
-                          for kv in os.environ.get("BENCH_SOCKEYE_SYSCTL", "").split())
-        install_servers(root, netserv, "bench-init", SOCKEYE_INIT % {"sysctls": sysctls})
+        install_servers(root, netserv, "bench-init", SOCKEYE_INIT % {"sysctls": sysctl_lines("BENCH_SOCKEYE_SYSCTL")})
         pack_cpio(root, out)
     return out
 
@@ -201,7 +208,7 @@ def linux_initrd(netserv, mod, busybox):
             run("zstd -qdc %s > %s" % (mod, ko), shell=True)
         else:
             shutil.copy2(mod, ko)
-        install_servers(root, netserv, "init", LINUX_INIT)
+        install_servers(root, netserv, "init", LINUX_INIT % {"sysctls": sysctl_lines("BENCH_LINUX_SYSCTL")})
         pack_cpio(root, out, compress=True)
     return out
 
