@@ -17,11 +17,12 @@
  */
 #include <net/tcp.h>
 #include <linux/siphash.h>
+#include <linux/jhash.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 
 struct inet_hashinfo tcp_hashinfo;
-static siphash_key_t inet_ehash_secret;
+static u32 inet_ehash_secret;		/* jhash's initval: see include/linux/jhash.h */
 static siphash_key_t inet_port_secret;
 static struct kmem_cache *bind_bucket_cachep;
 
@@ -38,11 +39,10 @@ void inet_hashinfo_init(struct inet_hashinfo *h)
 						       sizeof(struct inet_bind_bucket), 0, 0, NULL);
 }
 
+/* Linux's inet_ehashfn: jhash of the 4-tuple under a per-boot secret. */
 u32 inet_ehashfn(__be32 laddr, u16 lport, __be32 faddr, __be16 fport)
 {
-	u32 key[3] = { laddr, faddr, ((u32)lport << 16) | fport };
-
-	return (u32)siphash(key, sizeof(key), &inet_ehash_secret);
+	return jhash_3words(laddr, faddr, ((u32)lport << 16) | fport, inet_ehash_secret);
 }
 
 static struct hlist_head *ehash_bucket(__be32 laddr, u16 lport, __be32 faddr, __be16 fport)
