@@ -67,6 +67,16 @@ static struct fib_pmtu pmtu_table[PMTU_SETS][PMTU_WAYS];	/* [P] */
 static DEFINE_SPINLOCK(pmtu_lock);
 static siphash_key_t pmtu_key;		/* set once at ip_route_init */
 
+/*
+ * A route's MTU starts as its device's, but never above the largest IP
+ * datagram (65535, Linux's IP_MAX_MTU in ipv4_mtu): lo's MTU is 65536,
+ * and TCP's path MTU, MSS and ss -i's pmtu must agree at both ends.
+ */
+static unsigned int ip_dev_mtu(const struct net_device *dev)
+{
+	return min_t(unsigned int, dev->mtu, IP_MAX_TOT_LEN);
+}
+
 static struct fib_pmtu *pmtu_set(__be32 daddr)
 {
 	return pmtu_table[siphash_1u32(daddr, &pmtu_key) % PMTU_SETS];
@@ -289,7 +299,7 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
 		rt->rt_gateway = daddr;
 		rt->rt_src = saddr ? saddr : (ipv4_is_loopback(daddr) ? daddr : daddr);
 		rt->rt_flags = RTCF_LOCAL;
-		rt->mtu = loopback_dev->mtu;
+		rt->mtu = ip_dev_mtu(loopback_dev);
 		return 0;
 	}
 	if (ipv4_is_lbcast(daddr)) {
@@ -301,7 +311,7 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
 				rt->rt_gateway = daddr;
 				rt->rt_src = saddr ? saddr : dev->ip.ifa_address;
 				rt->rt_flags = RTCF_BROADCAST;
-				rt->mtu = dev->mtu;
+				rt->mtu = ip_dev_mtu(dev);
 				return 0;
 			}
 		}
@@ -317,7 +327,7 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
 		rt->dev = dev;
 		rt->rt_gateway = daddr;
 		rt->rt_src = saddr ? saddr : dev->ip.ifa_address;
-		rt->mtu = dev->mtu;
+		rt->mtu = ip_dev_mtu(dev);
 		rt_set_pmtu(rt, daddr);
 		return 0;
 	}
@@ -329,7 +339,7 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
 	rt->dev = fe->dev;
 	rt->rt_gateway = fe->gw ? fe->gw : daddr;
 	rt->rt_src = saddr ? saddr : inet_select_addr(fe->dev, daddr);
-	rt->mtu = fe->dev->mtu;
+	rt->mtu = ip_dev_mtu(fe->dev);
 	if (fe->dev->ip.ifa_broadcast == daddr)
 		rt->rt_flags |= RTCF_BROADCAST;
 	spin_unlock_bh(&fib_lock);

@@ -349,6 +349,12 @@ static void sockopts_body(void)
 	CHECK_OK(getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &len));
 	CHECK(ti.tcpi_snd_mss > 536);			/* lo's MTU is 64 KiB */
 	CHECK_EQ(get_int(c, IPPROTO_TCP, TCP_MAXSEG), ti.tcpi_snd_mss);
+	/* lo's MTU is 65536, but no IP datagram is longer than 65535: both
+	 * ends' path MTU says so, as Linux's (ipv4_mtu clamps to IP_MAX_MTU). */
+	CHECK_EQ(ti.tcpi_pmtu, 65535);
+	CHECK_OK(getsockopt(s, IPPROTO_TCP, TCP_INFO, &ti, &len));
+	CHECK_EQ(ti.tcpi_pmtu, 65535);
+	len = sizeof(ti);
 	/* A short buffer gets a prefix of struct tcp_info. */
 	len = 1;
 	memset(&ti, 0, sizeof(ti));
