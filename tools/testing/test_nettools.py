@@ -39,7 +39,7 @@ USER_NET = ["nettools.ping_gateway", "nettools.ping_bound_to_device", "nettools.
             "nettools.ifconfig_netmask_updates_routes", "nettools.ifconfig_mtu_down_up",
             "nettools.echo_service_nc", "nettools.echo_service_busybox_nc",
             "nettools.echo_service_from_host_hostfwd", "nettools.fetch_from_host_http", "nettools.ss_and_nstat",
-            "nettools.kernel_healthy"]
+            "nettools.busy_read_polls_the_ring", "nettools.kernel_healthy"]
 WIRE = ["nettools.wire_udp_echo_checksums", "nettools.wire_udp_zero_checksum_accepted",
         "nettools.wire_closed_port_icmp_unreachable", "nettools.wire_bad_udp_checksum_dropped_and_counted",
         "nettools.wire_kernel_healthy"]
@@ -343,6 +343,35 @@ def user_net_tests(g, host_port):
         out, rc = run(g, "nstat Udp")
         require(rc == 0 and re.search(r"^UdpInDatagrams\s+[1-9]", out, re.M), out)
     res.run("nettools.ss_and_nstat", ss_and_nstat)
+
+    def busy_read_polls_the_ring():
+        """net.core.busy_read as a user turns it on: set the sysctl, restart
+        the service so its socket takes the value, and ping it from the host.
+        A recv that spins finds the datagrams in the e1000's ring itself:
+        /proc/net/busy_poll counts the frames its polls took."""
+        def polled():
+            m = re.search(r"busy_poll_packets (\d+)", g.sh("cat /proc/net/busy_poll"))
+            require(m, "no /proc/net/busy_poll")
+            return int(m.group(1))
+        out, rc = run(g, "echo 200 > /proc/sys/net/core/busy_read && kill $(pidof echod) && echod")
+        require(rc == 0, out)
+        before = polled()
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.settimeout(5)
+        try:
+            for i in range(50):     # back to back: the next datagram comes while the server spins
+                msg = b"busy-%d" % i
+                s.sendto(msg, ("127.0.0.1", host_port))
+                data, _ = s.recvfrom(2048)
+                require(data == msg, "echoed %r for %r" % (data, msg))
+        finally:
+            s.close()
+        took = polled() - before
+        print("busy_read=200: %d of 50 requests taken from the ring by the spinning recv" % took, flush=True)
+        require(took > 0, "busy polling took no frame from the ring")
+        out, rc = run(g, "echo 0 > /proc/sys/net/core/busy_read")
+        require(rc == 0, out)
+    res.run("nettools.busy_read_polls_the_ring", busy_read_polls_the_ring)
 
     res.check("nettools.kernel_healthy", b"Kernel panic" not in g.buf and b"Oops" not in g.buf,
               "panic/oops in %s" % g.log_path)
