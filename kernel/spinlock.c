@@ -21,39 +21,19 @@ void spin_lock_init_named(spinlock_t *l, const char *name)
 	l->locked = 0;
 	l->name = name;
 	l->holder_ip = NULL;
-	l->holder_pid = -1;
+	l->holder = NULL;
 }
 
-static inline unsigned int xchg_lock(volatile unsigned int *p, unsigned int v)
+/* spin_lock found it held: on one CPU nobody can let go while we spin. */
+void spin_lock_contended(spinlock_t *l, void *ip)
 {
-	__asm__ __volatile__("xchgl %0, %1" : "+r"(v), "+m"(*p) :: "memory");
-	return v;
-}
+	struct task_struct *holder = l->holder;
 
-bool spin_trylock(spinlock_t *l)
-{
-	if (xchg_lock(&l->locked, 1))
-		return false;
-	l->holder_ip = __builtin_return_address(0);
-	l->holder_pid = current ? current->pid : -1;
-	return true;
-}
-
-void spin_lock(spinlock_t *l)
-{
-	if (likely(!xchg_lock(&l->locked, 1))) {
-		l->holder_ip = __builtin_return_address(0);
-		l->holder_pid = current ? current->pid : -1;
-		return;
-	}
 	panic("spinlock %s already held (taken at %pS by pid %d), wanted at %pS",
-	      l->name ? l->name : "?", l->holder_ip, l->holder_pid, __builtin_return_address(0));
+	      l->name ? l->name : "?", l->holder_ip, holder ? holder->pid : -1, ip);
 }
 
-void spin_unlock(spinlock_t *l)
+void spin_unlock_not_held(spinlock_t *l, void *ip)
 {
-	BUG_ON(!l->locked);
-	l->holder_ip = NULL;
-	barrier();
-	WRITE_ONCE(l->locked, 0);
+	panic("spinlock %s unlocked at %pS but not held", l->name ? l->name : "?", ip);
 }

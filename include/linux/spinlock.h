@@ -19,7 +19,7 @@ typedef struct spinlock {
 	volatile unsigned int locked;
 	const char *name;
 	void *holder_ip;	/* where it was taken, for the panic message */
-	int holder_pid;
+	void *holder;		/* the task that took it (current_task), likewise */
 } spinlock_t;
 
 #define __SPIN_LOCK_UNLOCKED(n)	{ .locked = 0, .name = #n }
@@ -27,9 +27,47 @@ typedef struct spinlock {
 
 void spin_lock_init_named(spinlock_t *l, const char *name);
 #define spin_lock_init(l)	spin_lock_init_named(l, #l)
-void spin_lock(spinlock_t *l);
-void spin_unlock(spinlock_t *l);
-bool spin_trylock(spinlock_t *l);
+
+/*
+ * The fast paths are inline: under TCG every call costs a return, and a
+ * return is a lookup of the next translated block, which for a lock taken
+ * and dropped around a handful of instructions is most of its price. The
+ * contended and misuse cases stay out of line (kernel/spinlock.c).
+ */
+extern struct task_struct *current_task;
+void spin_lock_contended(spinlock_t *l, void *ip) __attribute__((noreturn));
+void spin_unlock_not_held(spinlock_t *l, void *ip) __attribute__((noreturn));
+#define _THIS_IP_	({ __label__ __here; __here: (void *)&&__here; })
+
+static inline unsigned int spin_xchg(volatile unsigned int *p, unsigned int v)
+{
+	__asm__ __volatile__("xchgl %0, %1" : "+r"(v), "+m"(*p) :: "memory");
+	return v;
+}
+
+static inline bool spin_trylock(spinlock_t *l)
+{
+	if (spin_xchg(&l->locked, 1))
+		return false;
+	l->holder_ip = _THIS_IP_;
+	l->holder = current_task;
+	return true;
+}
+
+static inline void spin_lock(spinlock_t *l)
+{
+	if (unlikely(!spin_trylock(l)))
+		spin_lock_contended(l, _THIS_IP_);
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	if (unlikely(!l->locked))
+		spin_unlock_not_held(l, _THIS_IP_);
+	l->holder_ip = NULL;
+	barrier();
+	WRITE_ONCE(l->locked, 0);
+}
 static inline bool spin_is_locked(const spinlock_t *l) { return READ_ONCE(l->locked); }
 #define assert_spin_locked(l)	BUG_ON(!spin_is_locked(l))
 

@@ -253,26 +253,15 @@ void spin_lock_init_named(spinlock_t *l, const char *name)
 	l->locked = 0;
 	l->name = name;
 	l->holder_ip = NULL;
+	l->holder = NULL;
 }
-void spin_lock(spinlock_t *l)
+void spin_lock_contended(spinlock_t *l, void *ip)
 {
-	if (l->locked)
-		panic("spinlock %s already held (recursion on one CPU)", l->name ? l->name : "?");
-	l->locked = 1;
-	l->holder_ip = __builtin_return_address(0);
+	panic("spinlock %s already held (recursion on one CPU)", l->name ? l->name : "?");
 }
-void spin_unlock(spinlock_t *l)
+void spin_unlock_not_held(spinlock_t *l, void *ip)
 {
-	if (!l->locked)
-		panic("unlocking %s which is not held", l->name ? l->name : "?");
-	l->locked = 0;
-}
-bool spin_trylock(spinlock_t *l)
-{
-	if (l->locked)
-		return false;
-	l->locked = 1;
-	return true;
+	panic("unlocking %s which is not held", l->name ? l->name : "?");
 }
 void local_bh_disable(void) { preempt_count += SOFTIRQ_DISABLE_OFFSET; }
 void local_bh_enable(void)
@@ -342,6 +331,7 @@ void unit_advance(unsigned long ms)
 
 u64 ktime_get_ns(void) { return (u64)(jiffies - UNIT_INITIAL_JIFFIES) * NSEC_PER_MSEC; }
 u64 ktime_get_real_ns(void) { return ktime_get_ns(); }
+u64 ktime_get_us(void) { return ktime_get_ns() / 1000; }
 
 /* ---- /proc ---- */
 
