@@ -25,6 +25,43 @@ static u64 tsc_at_boot;
 u32 tsc_khz;			/* /proc/cpuinfo's cpu MHz too */
 static u64 boot_real_ns;		/* wall clock at tsc_at_boot */
 
+/*
+ * Cycles to time by multiply and shift, as Linux's clocksources do
+ * (ns = cycles * mult >> shift), set once by time_init. A 64-bit division
+ * is a libgcc call on i386 - a loop of a few hundred instructions, all
+ * paid under TCG - and the clock is read for every TCP segment (RTT
+ * samples, timestamps): __udivmoddi4 was 4 % of the guest's busy time
+ * sending a stream.
+ */
+struct cyc2time {
+	u32 mult, shift;
+};
+static struct cyc2time cyc2ns, cyc2us;
+
+/* The largest shift (up to 32) whose mult, per_ms << shift / khz, fits 32 bits. */
+static struct cyc2time cyc2time_init(u32 per_ms, u32 khz)
+{
+	struct cyc2time c;
+
+	for (c.shift = 32; c.shift > 0; c.shift--) {
+		u64 m = ((u64)per_ms << c.shift) / khz;
+
+		if (m <= 0xffffffffULL) {
+			c.mult = (u32)m;
+			break;
+		}
+	}
+	return c;
+}
+
+/* cycles * mult >> shift in 32x32-bit products, without 128-bit arithmetic. */
+static inline u64 cyc2time(const struct cyc2time *c, u64 cycles)
+{
+	u32 hi = (u32)(cycles >> 32), lo = (u32)cycles;
+
+	return (((u64)hi * c->mult) << (32 - c->shift)) + (((u64)lo * c->mult) >> c->shift);
+}
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;
@@ -75,6 +112,8 @@ void time_init(void)
 	if (!tsc_khz)
 		tsc_khz = 1;
 	tsc_at_boot = t1;
+	cyc2ns = cyc2time_init(1000000, tsc_khz);
+	cyc2us = cyc2time_init(1000, tsc_khz);
 	boot_real_ns = rtc_read_ns();
 	pr_info("time: TSC %u.%03u MHz, HZ=%d\n", tsc_khz / 1000, tsc_khz % 1000, HZ);
 }
@@ -83,11 +122,15 @@ u64 ktime_get_ns(void)
 {
 	if (!tsc_khz)
 		return 0;
-	u64 cycles = rdtsc() - tsc_at_boot;
-	/* cycles * 1e6 / khz without overflowing for years: split the multiply. */
-	u64 whole = cycles / tsc_khz;
-	u64 rem = cycles % tsc_khz;
-	return whole * 1000000ULL + rem * 1000000ULL / tsc_khz;
+	return cyc2time(&cyc2ns, rdtsc() - tsc_at_boot);
+}
+
+/* Microseconds since boot, for TCP's clock (tcp_clock_us): no division either. */
+u64 ktime_get_us(void)
+{
+	if (!tsc_khz)
+		return 0;
+	return cyc2time(&cyc2us, rdtsc() - tsc_at_boot);
 }
 
 u64 ktime_get_real_ns(void)

@@ -54,6 +54,7 @@ static inline unsigned long nsecs_to_jiffies_timeout(u64 ns)
 
 extern u32 tsc_khz;		/* measured at boot (kernel/time.c) */
 u64 ktime_get_ns(void);		/* monotonic, since boot */
+u64 ktime_get_us(void);		/* the same clock in microseconds */
 u64 ktime_get_real_ns(void);	/* wall clock (RTC at boot + monotonic) */
 
 #endif

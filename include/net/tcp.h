@@ -267,7 +267,7 @@ static inline u32 tcp_packets_in_flight(const struct tcp_sock *tp)
 {
 	return tp->packets_out - (tp->sacked_out + tp->lost_out) + tp->retrans_out;
 }
-static inline u64 tcp_clock_us(void) { return ktime_get_ns() / 1000; }
+static inline u64 tcp_clock_us(void) { return ktime_get_us(); }
 void tcp_xmit_retransmit_queue(struct sock *sk);
 void tcp_mark_head_lost(struct sock *sk);
 bool tcp_sack_reneged(const struct sock *sk);	/* the oldest unacknowledged segment is SACKed */
