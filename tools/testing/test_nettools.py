@@ -289,12 +289,14 @@ def user_net_tests(g, host_port):
         require("bb-echo" in out, out)
     res.run("nettools.echo_service_busybox_nc", echo_busybox_nc)
 
-    def echo_from_host():
+    def echo_from_host(count=3, tag=b"host-datagram"):
+        """count datagrams to the guest's echo service through the hostfwd,
+        each sent as soon as the last one's echo is back."""
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.settimeout(5)
         try:
-            for i in range(3):
-                msg = b"host-datagram-%d" % i
+            for i in range(count):
+                msg = b"%s-%d" % (tag, i)
                 s.sendto(msg, ("127.0.0.1", host_port))
                 data, _ = s.recvfrom(2048)
                 require(data == msg, "echoed %r for %r" % (data, msg))
@@ -356,16 +358,7 @@ def user_net_tests(g, host_port):
         out, rc = run(g, "echo 200 > /proc/sys/net/core/busy_read && kill $(pidof echod) && echod")
         require(rc == 0, out)
         before = polled()
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.settimeout(5)
-        try:
-            for i in range(50):     # back to back: the next datagram comes while the server spins
-                msg = b"busy-%d" % i
-                s.sendto(msg, ("127.0.0.1", host_port))
-                data, _ = s.recvfrom(2048)
-                require(data == msg, "echoed %r for %r" % (data, msg))
-        finally:
-            s.close()
+        echo_from_host(50, b"busy")     # back to back: the next datagram comes while the server spins
         took = polled() - before
         print("busy_read=200: %d of 50 requests taken from the ring by the spinning recv" % took, flush=True)
         require(took > 0, "busy polling took no frame from the ring")
