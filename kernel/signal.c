@@ -289,6 +289,33 @@ int kill_pgrp(pid_t pgrp, int sig)
 	return kill_pgrp_checked(pgrp, sig, false);
 }
 
+/*
+ * POSIX's orphaned process group: no member has a parent in another
+ * group of the same session, so no shell is left to continue it. A job
+ * control stop of such a group would be for ever (Linux's
+ * will_become_orphaned_pgrp, for the tty's SIGTTIN/SIGTTOU check).
+ */
+bool pgrp_is_orphaned(pid_t pgrp)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	bool orphaned = true;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		struct task_struct *parent = p->parent;
+
+		if (p->pgrp != pgrp || p->exit_state || !parent)
+			continue;
+		if (parent->pgrp != pgrp && parent->session == p->session) {
+			orphaned = false;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return orphaned;
+}
+
 long sys_kill(pid_t pid, int sig)
 {
 	unsigned long flags;

@@ -212,6 +212,7 @@ void force_sig_fault(int sig, int code, unsigned long addr);
 void force_sigsegv(int sig);	/* a signal frame could not be built for sig */
 int kill_pid(pid_t pid, int sig);
 int kill_pgrp(pid_t pgrp, int sig);
+bool pgrp_is_orphaned(pid_t pgrp);
 
 __noreturn void do_exit(int code);		/* this thread */
 __noreturn void do_group_exit(int code);	/* every thread of the process */

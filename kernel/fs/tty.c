@@ -30,8 +30,9 @@
  * console is ever a controlling terminal: ttyS1 opens as with O_NOCTTY
  * and refuses TIOCSCTTY (EPERM), a data line rather than a login line.
  *
- * Not done: job-control stops for background readers/writers (SIGTTIN/
- * SIGTTOU), output flow control (IXON ^S/^Q), exact tab erasure.
+ * Job control: a background reader is stopped by SIGTTIN (tty_job_control).
+ * Not done: SIGTTOU for background writers under TOSTOP, output flow
+ * control (IXON ^S/^Q), exact tab erasure.
  *
  * Lock legend: tty->lock, irqsave everywhere (the IRQ handler takes it),
  * guards read_buf and its indices, eol_map, termios, winsize, pgrp and
@@ -313,15 +314,46 @@ static size_t copy_input(struct tty_struct *tty, u8 *kbuf, size_t room, bool *li
 	return n;
 }
 
+/*
+ * Job control for a reader (Linux's __tty_check_change with SIGTTIN): in
+ * the session that owns the terminal, a process outside its foreground
+ * group may not read it. Its whole group gets SIGTTIN, which stops it,
+ * and the read restarts when the shell continues it (fg). A reader that
+ * ignores or blocks SIGTTIN, or whose group is orphaned (nobody could
+ * continue it), gets EIO instead. Else a background job would take the
+ * line meant for the shell.
+ */
+static int tty_job_control(struct tty_struct *tty)
+{
+	struct kernel_sigaction *ka = &current->sighand->action[SIGTTIN - 1];
+	unsigned long flags;
+	pid_t fg;
+
+	spin_lock_irqsave(&tty->lock, flags);
+	fg = tty->session && tty->session == current->session ? tty->pgrp : 0;
+	spin_unlock_irqrestore(&tty->lock, flags);
+	if (!fg || fg == current->pgrp)
+		return 0;
+	if (ka->sa_handler == SIG_IGN || sigismember_k(&current->blocked, SIGTTIN) ||
+	    pgrp_is_orphaned(current->pgrp))
+		return -EIO;
+	kill_pgrp(current->pgrp, SIGTTIN);
+	return -ERESTARTSYS;
+}
+
 static ssize_t tty_read(struct file *f, char __user *buf, size_t count, loff_t *ppos)
 {
 	struct tty_struct *tty = f->private_data;
 	u8 kbuf[TTY_CHUNK];
 	size_t copied = 0;
 	unsigned long flags;
+	int err;
 
 	if (!count)
 		return 0;
+	err = tty_job_control(tty);
+	if (err)
+		return err;
 	for (;;) {
 		bool line_done = false, canon;
 		unsigned int vmin, vtime;

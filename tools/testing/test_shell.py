@@ -4,6 +4,7 @@ typing over the serial console; run Debian's unmodified busybox."""
 import os
 import re
 import subprocess
+import time
 import sys
 from sockeye_qemu import ROOT, Guest, Results, free_tcp_port, require
 
@@ -11,7 +12,7 @@ from sockeye_qemu import ROOT, Guest, Results, free_tcp_port, require
 BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell.ls_bin",
         "shell.uname", "shell.proc_meminfo", "shell.ps", "busybox.loop_pipe_wc",
         "busybox.sort_sed", "busybox.ls_cat", "busybox.wc_file", "shell.segv_reported",
-        "shell.ctrl_c", "shell.ctrl_z_job_control", "shell.help", "shell.dmesg",
+        "shell.ctrl_c", "shell.ctrl_z_job_control", "shell.background_reader_stopped_by_sigttin", "shell.help", "shell.dmesg",
         "shell.first_lab_commands", "shell.top_batch", "shell.busybox_ps", "shell.proc_self_maps",
         "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
         "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
@@ -274,6 +275,27 @@ if res.wants(*BOOT):
                 g.send("\x1a")
                 expect_eq(g.sh("echo alive"), "alive")
             res.run("shell.ctrl_z_job_control", ctrl_z)
+
+            def background_reader():
+                # A background job that reads the console is stopped by SIGTTIN
+                # (kernel/fs/tty.c, tty_job_control) instead of taking the line
+                # meant for the shell; fg gives it the console and the line.
+                job = "busybox head -n 1"
+                out = g.sh(job + " &")
+                m = re.search(r"\[(\d+)\] \d+", out)
+                require(m, "no job number in %r" % out)
+                line, deadline = "", time.time() + 20
+                while "Stopped" not in line and time.time() < deadline:
+                    line = g.sh("jobs")     # the job must run to its read first
+                expect_eq(line, "[%s] Stopped  %s" % (m.group(1), job))
+                expect_eq(g.sh("echo shell-line"), "shell-line")   # the shell keeps its input
+                g.send("fg\n")
+                g.expect("fg\r\n" + job + "\r\n", 10)
+                g.send("ttin-line\n")
+                g.expect("ttin-line\r\nttin-line\r\n", 10)   # the tty's echo, then head's copy
+                g.expect("$ ", 10)
+                expect_eq(g.sh("jobs; echo rc=$?"), "rc=0")
+            res.run("shell.background_reader_stopped_by_sigttin", background_reader)
             res.run("shell.help", lambda: (expect_in(g.sh("help"), "cd [DIR]"),
                                            expect_in(g.sh("help"), "^Z suspends it")))
             res.run("shell.dmesg", lambda: expect_in(g.sh("dmesg"), "Sockeye"))
