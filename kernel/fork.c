@@ -285,6 +285,20 @@ static struct task_struct *copy_process(unsigned long clone_flags, const struct 
 	}
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	/*
+	 * A signal to our process group (^Z's SIGTSTP, ^C's SIGINT) must reach
+	 * either the parent alone, before the fork, or the parent and the
+	 * child after it. kill_pgrp walks the task list under tasklist_lock, so
+	 * one that came before this point is pending on us and the child is not
+	 * yet listed: give up and restart the fork after the signal is handled
+	 * (Linux's copy_process does the same). Else a job ^Z'd mid-fork left
+	 * its new child running, outside the stop.
+	 */
+	if (signal_pending(parent)) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		err = -ERESTARTNOINTR;
+		goto out_put_fs;
+	}
 	/* A group being killed or exec'd takes no new threads (Linux: EINTR). */
 	if ((clone_flags & CLONE_THREAD) && (parent->signal->group_exit || parent->flags & PF_EXITING)) {
 		spin_unlock_irqrestore(&tasklist_lock, flags);
