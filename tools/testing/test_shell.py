@@ -245,6 +245,16 @@ if res.wants(*BOOT):
             # ^Z stops the foreground job and only it (job control, user/sh_jobs.c):
             # the shell prompts again, `jobs` lists the job, `fg` gives it the
             # console back and it reads the next line.
+            def fg_feeds_head(job, line):
+                """fg the stopped job whose `head -n 1` waits for a line; type
+                it: the tty echoes it, head copies it, and the job is done."""
+                g.send("fg\n")
+                g.expect("fg\r\n" + job + "\r\n", 10)
+                g.send(line + "\n")
+                g.expect("%s\r\n%s\r\n" % (line, line), 10)
+                g.expect("$ ", 10)
+                expect_eq(g.sh("jobs; echo rc=$?"), "rc=0")
+
             def ctrl_z():
                 job = "sh -c 'echo reading; busybox head -n 1'"
                 g.send(job + "\n")
@@ -253,12 +263,7 @@ if res.wants(*BOOT):
                 m = re.search(r"\[(\d+)\] Stopped  (.*)\r\n", g.expect("$ ", 10))
                 require(m and m.group(2) == job, "no Stopped line for the job")
                 expect_eq(g.sh("jobs"), "[%s] Stopped  %s" % (m.group(1), job))
-                g.send("fg\n")
-                g.expect("fg\r\n" + job + "\r\n", 10)
-                g.send("after-fg\n")
-                g.expect("after-fg\r\nafter-fg\r\n", 10)	# the tty's echo, then head's copy
-                g.expect("$ ", 10)
-                expect_eq(g.sh("jobs; echo rc=$?"), "rc=0")
+                fg_feeds_head(job, "after-fg")
                 # bg lets a stopped job run on; $! names it for kill. (The job says
                 # when it runs: a ^Z typed before the shell has handed it the
                 # console would go to the shell, which ignores it.)
@@ -289,12 +294,7 @@ if res.wants(*BOOT):
                     line = g.sh("jobs")     # the job must run to its read first
                 expect_eq(line, "[%s] Stopped  %s" % (m.group(1), job))
                 expect_eq(g.sh("echo shell-line"), "shell-line")   # the shell keeps its input
-                g.send("fg\n")
-                g.expect("fg\r\n" + job + "\r\n", 10)
-                g.send("ttin-line\n")
-                g.expect("ttin-line\r\nttin-line\r\n", 10)   # the tty's echo, then head's copy
-                g.expect("$ ", 10)
-                expect_eq(g.sh("jobs; echo rc=$?"), "rc=0")
+                fg_feeds_head(job, "ttin-line")
             res.run("shell.background_reader_stopped_by_sigttin", background_reader)
             res.run("shell.help", lambda: (expect_in(g.sh("help"), "cd [DIR]"),
                                            expect_in(g.sh("help"), "^Z suspends it")))
