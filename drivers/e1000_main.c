@@ -358,10 +358,11 @@ static unsigned int e1000_tx_reclaim(struct e1000_adapter *a)
  * once what the NIC has already sent - all of it under QEMU, whose e1000
  * transmits inside the TDT write - so a reply costs no TXDW interrupt and
  * its skb (and the socket's send-buffer charge) is freed now, not at the
- * next poll. Only if descriptors are still outstanding (a NIC that sends
- * after the doorbell returns, as real ones do) is TXDW unmasked, and the
- * poll that reclaims the last of them masks it again. Wakes the queue
- * when enough is free. Caller holds dev->tx_lock with BHs off.
+ * next poll. Only while descriptors are still outstanding (a NIC that
+ * sends after the doorbell returns, as real ones do) is TXDW wanted: the
+ * kick that finds them unmasks it, the one that finds none (the poll's,
+ * after its reclaim) lets the next e1000_irq_enable leave it masked.
+ * Wakes the queue when enough is free. Caller holds dev->tx_lock, BHs off.
  */
 static void e1000_tx_kick(struct e1000_adapter *a)
 {
@@ -375,7 +376,9 @@ static void e1000_tx_kick(struct e1000_adapter *a)
 		a->sw.tx_tail_writes++;
 		a->sw.tx_reclaim_kick += e1000_tx_reclaim(a);
 	}
-	if (tx->next_to_clean != tx->next_to_use && !a->tx_irq_wanted) {
+	if (tx->next_to_clean == tx->next_to_use) {
+		WRITE_ONCE(a->tx_irq_wanted, false);	/* e1000_irq_enable leaves TXDW masked */
+	} else if (!a->tx_irq_wanted) {
 		WRITE_ONCE(a->tx_irq_wanted, true);
 		a->sw.tx_irq_armed++;
 		ew32(a, E1000_IMS, E1000_ICR_TXDW);
@@ -388,23 +391,20 @@ static void e1000_tx_kick(struct e1000_adapter *a)
 }
 
 /*
- * The poll's share of TX: reclaim what was sent, write a tail left
- * unwritten (no packet followed a batch), and stop asking for TXDW once
- * nothing is outstanding. Returns false if there may be more.
+ * The poll's share of TX: reclaim what was sent, then the kick writes a
+ * tail left unwritten (no packet followed a batch) and stops asking for
+ * TXDW once nothing is outstanding. Returns false if there may be more.
  */
 bool e1000_clean_tx_irq(struct e1000_adapter *a)
 {
-	struct e1000_tx_ring *tx = &a->tx_ring;
 	struct net_device *dev = a->netdev;
 	unsigned int done;
 
 	spin_lock(&dev->tx_lock);
 	done = e1000_tx_reclaim(a);
-	if (tx->next_to_clean == tx->next_to_use)
-		WRITE_ONCE(a->tx_irq_wanted, false);	/* e1000_irq_enable leaves TXDW masked */
 	e1000_tx_kick(a);
 	spin_unlock(&dev->tx_lock);
-	return done < tx->count;
+	return done < a->tx_ring.count;
 }
 
 /*
