@@ -163,6 +163,13 @@ def free_tcp_port():
         return s.getsockname()[1]
 
 
+def user_net(fwds, proto="tcp"):
+    """QEMU's user network on an e1000, with each {guest_port: host_port} of
+    fwds forwarded from 127.0.0.1 (proto "tcp" or "udp"): Guest's net=."""
+    netdev = "user,id=n0" + "".join(",hostfwd=%s:127.0.0.1:%d-:%d" % (proto, h, p) for p, h in fwds.items())
+    return ["-netdev", netdev, "-device", "e1000,netdev=n0"]
+
+
 def require(cond, what):
     """A test's check: raise (a failure for Results.run) unless cond holds.
     Tiers use this, never `assert`, which `python3 -O` strips."""

@@ -28,7 +28,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port  # noqa: E402
+from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port, user_net  # noqa: E402
 
 HTTPD = ["evloop.httpd_curl_get_same_bytes", "evloop.httpd_head_same_headers_no_body",
          "evloop.httpd_404_400_405_no_traversal", "evloop.httpd_keepalive_curl_reuses_one_connection",
@@ -418,9 +418,8 @@ def herd_tests(box):
 
 def main():
     fwd = {p: free_tcp_port() for p in (HTTP, ECHO_LT, ECHO_ET, ECHO_EMFILE, CHAT)}
-    netdev = "user,id=n0," + ",".join("hostfwd=tcp:127.0.0.1:%d-:%d" % (h, p) for p, h in fwd.items())
     try:
-        with Guest("evloop", append=STATIC_IP, net=["-netdev", netdev, "-device", "e1000,netdev=n0"]) as g:
+        with Guest("evloop", append=STATIC_IP, net=user_net(fwd)) as g:
             boot = g.expect("init: starting shell", timeout=120)
             g.expect("$ ", timeout=60)
             box = Box(g, fwd)

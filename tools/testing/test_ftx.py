@@ -36,7 +36,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE)))
-from sockeye_qemu import Guest, Results, OUT, ROOT, BUILD, require, free_tcp_port  # noqa: E402
+from sockeye_qemu import Guest, Results, OUT, ROOT, BUILD, require, free_tcp_port, user_net  # noqa: E402
 import ftx  # noqa: E402  (tools/ftx.py)
 
 USERNET = ["ftx.host_to_guest_10mib", "ftx.guest_to_host_10mib", "ftx.digests_at_block_edges",
@@ -460,8 +460,7 @@ if res.wants(*USERNET):
     try:
         fwd = free_tcp_port()
         with Guest("ftx_usernet", append=GUEST_NET, mem="256M",
-                   net=["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:7070" % fwd,
-                        "-device", "e1000,netdev=n0"]) as g:
+                   net=user_net({7070: fwd})) as g:
             usernet_tests(g, fwd)
     except Exception as e:
         res.check("ftx.usernet_boot", False, "(%s: %s)" % (type(e).__name__, e))

@@ -27,7 +27,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
-from sockeye_qemu import Guest, Results, require  # noqa: E402
+from sockeye_qemu import Guest, Results, require, user_net  # noqa: E402
 from wire.peer import (Peer, Ether, ICMP, IP, Raw, free_udp_port,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
 from scapy.all import UDP, IPerror, UDPerror  # noqa: E402
@@ -374,8 +374,7 @@ if res.wants(*USER_NET):
     host_port = free_udp_port()
     try:
         with Guest("nettools", append=STATIC_IP,
-                   net=["-netdev", "user,id=n0,hostfwd=udp:127.0.0.1:%d-:7" % host_port,
-                        "-device", "e1000,netdev=n0"]) as g:
+                   net=user_net({7: host_port}, "udp")) as g:
             user_net_tests(g, host_port)
     except Exception as e:
         res.check("nettools.boot_user_net", False, "(%s: %s)" % (type(e).__name__, e))

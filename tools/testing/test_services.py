@@ -37,7 +37,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port  # noqa: E402
+from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port, user_net  # noqa: E402
 
 res = None     # the Results of the mode run (__main__ below): a guest's, or the host's
 STATIC_IP = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
@@ -587,10 +587,9 @@ def guest_run(g, cmd, timeout=60):
 
 def guest_main():
     fwd = {p: free_tcp_port() for p in (ECHO, DISCARD, DAYTIME, CHARGEN, BACKLOG, NC_LISTEN, HTTPD)}
-    netdev = "user,id=n0," + ",".join("hostfwd=tcp:127.0.0.1:%d-:%d" % (h, p) for p, h in fwd.items())
     hs = HostServers()
     try:
-        with Guest("services", append=STATIC_IP, net=["-netdev", netdev, "-device", "e1000,netdev=n0"]) as g:
+        with Guest("services", append=STATIC_IP, net=user_net(fwd)) as g:
             g.expect("init: starting shell", timeout=120)
             g.expect("$ ", timeout=60)
             t = Target(lambda p: ("127.0.0.1", fwd[p]), lambda name: g.sh("cat /proc/net/" + name), 30)

@@ -255,26 +255,28 @@ if res.wants(*BOOT):
                 g.expect("$ ", 10)
                 expect_eq(g.sh("jobs; echo rc=$?"), "rc=0")
 
-            def ctrl_z():
-                job = "sh -c 'echo reading; busybox head -n 1'"
+            def run_and_stop(job, says):
+                """Run job in the foreground; once it has printed says, ^Z it.
+                The shell must report it Stopped; its job number."""
                 g.send(job + "\n")
-                g.expect("reading\r\n", 20)
+                g.expect(says + "\r\n", 20)
                 g.send("\x1a")
                 m = re.search(r"\[(\d+)\] Stopped  (.*)\r\n", g.expect("$ ", 10))
-                require(m and m.group(2) == job, "no Stopped line for the job")
-                expect_eq(g.sh("jobs"), "[%s] Stopped  %s" % (m.group(1), job))
+                require(m and m.group(2) == job, "no Stopped line for %r" % job)
+                return m.group(1)
+
+            def ctrl_z():
+                job = "sh -c 'echo reading; busybox head -n 1'"
+                n = run_and_stop(job, "reading")
+                expect_eq(g.sh("jobs"), "[%s] Stopped  %s" % (n, job))
                 fg_feeds_head(job, "after-fg")
                 # bg lets a stopped job run on; $! names it for kill. (The job says
                 # when it runs: a ^Z typed before the shell has handed it the
                 # console would go to the shell, which ignores it.)
                 job = "busybox sh -c 'echo sleeping; exec sleep 300'"
-                g.send(job + "\n")
-                g.expect("sleeping\r\n", 20)
-                g.send("\x1a")
-                m = re.search(r"\[(\d+)\] Stopped  (.*)\r\n", g.expect("$ ", 10))
-                require(m and m.group(2) == job, "the sleeping job did not stop")
-                expect_eq(g.sh("bg"), "[%s] %s &" % (m.group(1), job))
-                expect_eq(g.sh("jobs"), "[%s] Running  %s" % (m.group(1), job))
+                n = run_and_stop(job, "sleeping")
+                expect_eq(g.sh("bg"), "[%s] %s &" % (n, job))
+                expect_eq(g.sh("jobs"), "[%s] Running  %s" % (n, job))
                 expect_eq(g.sh("kill $!; wait; jobs; echo done"), "done")
                 # ^Z at the prompt stops nothing: the shell ignores SIGTSTP.
                 g.send("\x1a")

@@ -27,7 +27,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
-from sockeye_qemu import Guest, Results, require, free_tcp_port  # noqa: E402
+from sockeye_qemu import Guest, Results, require, free_tcp_port, user_net  # noqa: E402
 from wire.peer import Peer, Ether, IP, ICMP, Raw, GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC  # noqa: E402
 from wire.tcp import PeerTcp, TCP, pattern, seq_add, seq_diff  # noqa: E402
 
@@ -697,8 +697,7 @@ if res.wants(*USER_NET):
     try:
         fwd = free_tcp_port()
         with Guest("tcp_usernet", append=GUEST_APPEND + " noservices",
-                   net=["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:7000" % fwd,
-                        "-device", "e1000,netdev=n0"]) as g:
+                   net=user_net({7000: fwd})) as g:
             user_net_tests(g, fwd)
     except Exception as e:
         res.check("tcp.usernet_boot", False, "(%s: %s)" % (type(e).__name__, e))

@@ -14,7 +14,7 @@ must have run: no uid1000 result fails the tier."""
 import os
 import re
 import sys
-from sockeye_qemu import ROOT, Guest, Results
+from sockeye_qemu import ROOT, Guest, Results, user_net
 
 
 def declared():
@@ -42,7 +42,7 @@ if res.wants(*WHOLE) or (root and unpriv) or len(root + unpriv) > 60:
 else:
     which = "=" + ",".join((["-u"] if unpriv else []) + root + unpriv)
 try:
-    net = ["-netdev", "user,id=n0", "-device", "e1000,netdev=n0"]
+    net = user_net({})
     with Guest("usertests", append="usertests%s noservices quiet "
                "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off" % which, net=net) as g:
         out = g.wait_exit(timeout=900)

@@ -22,7 +22,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sockeye_qemu import reexec_for_scapy  # noqa: E402
 reexec_for_scapy()
-from sockeye_qemu import Guest, Results, require  # noqa: E402
+from sockeye_qemu import Guest, Results, require, user_net  # noqa: E402
 from wire.peer import (Peer, ARP, Ether, ICMP, IP, TCP, UDP, Raw, fragment,  # noqa: E402
                        GUEST_APPEND, GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC)
 from wire.fuzz import TcpFuzz, byte_frames  # noqa: E402
@@ -544,7 +544,7 @@ if res.wants(*PEER_TESTS):
 
 def dhcp_user_net():
     with Guest("wire_dhcp", append="ip=dhcp noservices",
-               net=["-netdev", "user,id=n0", "-device", "e1000,netdev=n0"]) as g:
+               net=user_net({})) as g:
         g.expect("DHCP lease 10.0.2.15", timeout=120)
     pcap_readable(g.pcap)
 res.run("wire.dhcp_user_net", dhcp_user_net)
