@@ -13,6 +13,17 @@
  *   sk_mark_napi_id(sk, skb): the socket learns which NAPI feeds it;
  *   tcp_recvmsg / __skb_recv_datagram, queue empty -> sk_busy_loop ->
  *   napi_busy_loop (net/core/napi.c) until data, a signal, or sk_ll_usec.
+ *
+ * poll, select and epoll_wait spin too when /proc/sys/net/core/busy_poll
+ * (us, Linux's name, default 0) is set, as Linux's do_poll and ep_poll:
+ *   poll/select: the syscall puts POLL_BUSY_LOOP in the poll key; sock_poll
+ *     on a socket that may busy-poll (sk_ll_usec and a NAPI id) polls its
+ *     NAPI once and answers POLL_BUSY_LOOP, and while no fd is ready the
+ *     syscall rescans instead of sleeping, for up to busy_poll us. As in
+ *     Linux, only sockets with SO_BUSY_POLL (or busy_read) take part.
+ *   epoll_wait: the instance remembers the NAPI id of the sockets it
+ *     watches (ep_set_busy_poll_napi_id) and, before it sleeps, polls that
+ *     NAPI until an event is ready or busy_poll us have passed.
  * Counters: /proc/net/softnet_stat is unchanged; busy_poll_calls and
  * busy_poll_packets are in /proc/net/busy_poll.
  */
@@ -21,8 +32,34 @@
 
 #include <net/sock.h>
 #include <linux/netdevice.h>
+#include <linux/jiffies.h>
+#include <linux/poll.h>
 
 extern int sysctl_net_busy_read;	/* us; the SO_BUSY_POLL of new sockets */
+extern int sysctl_net_busy_poll;	/* us; poll/select/epoll_wait spin this long */
+
+/*
+ * In a poll key: "the syscall may busy-poll" (do_poll sets it); in a
+ * ->poll answer: "this file can be busy-polled" (sock_poll sets it).
+ * Kernel-internal, never reported to user space; Linux's value.
+ */
+#define POLL_BUSY_LOOP	((__poll_t)0x8000)
+
+static inline bool net_busy_loop_on(void)
+{
+	return READ_ONCE(sysctl_net_busy_poll);
+}
+
+static inline u64 busy_loop_current_time(void)
+{
+	return ktime_get_us();
+}
+
+/* True once net.core.busy_poll us have passed since start. */
+static inline bool busy_loop_timeout(u64 start)
+{
+	return busy_loop_current_time() - start > (u64)READ_ONCE(sysctl_net_busy_poll);
+}
 
 static inline void skb_mark_napi_id(struct sk_buff *skb, const struct napi_struct *napi)
 {

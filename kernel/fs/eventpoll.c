@@ -18,7 +18,9 @@
  *       ep_poll_callback: put the epitem on ep->rdllist, wake ep->wq (the
  *       tasks in epoll_wait) and ep->poll_wait (poll/select/an outer epoll
  *       watching this epoll file);
- *   epoll_wait → ep_poll: sleep on ep->wq until rdllist is non-empty →
+ *   epoll_wait → ep_poll: (net.core.busy_poll: first poll the watched
+ *       sockets' NAPI a while, ep_busy_loop) sleep on ep->wq until rdllist
+ *       is non-empty →
  *       ep_send_events: ask each ready item's ->poll again (the callback
  *       only says "maybe"), copy what is really ready to user space, and
  *       put level-triggered items back on rdllist so they are asked again
@@ -64,6 +66,8 @@
 #include <linux/mutex.h>
 #include <linux/uaccess.h>
 #include <linux/trace_events.h>
+#include <linux/net.h>
+#include <net/busy_poll.h>
 #include "eventpoll_internal.h"
 
 struct mutex epmutex;
@@ -398,6 +402,50 @@ void ep_remove(struct eventpoll *ep, struct epitem *epi)
 	kmem_cache_free(epi_cache, epi);
 }
 
+/*
+ * net.core.busy_poll: remember the NAPI a watched socket's packets come
+ * by, so epoll_wait can poll it before sleeping: at insert and whenever
+ * ep_send_events reports a socket (Linux's). The last one seen wins.
+ */
+static void ep_set_busy_poll_napi_id(struct eventpoll *ep, struct file *file)
+{
+	struct socket *sock;
+	unsigned int napi_id;
+
+	if (!net_busy_loop_on())
+		return;
+	sock = sock_from_file(file);
+	if (!sock || !sock->sk)
+		return;
+	napi_id = READ_ONCE(sock->sk->sk_napi_id);
+	if (napi_id && napi_id != READ_ONCE(ep->napi_id))
+		WRITE_ONCE(ep->napi_id, napi_id);
+}
+
+static bool ep_busy_loop_end(void *arg)
+{
+	return ep_events_available(arg);
+}
+
+/*
+ * Before epoll_wait sleeps: poll the remembered NAPI until an event is
+ * ready or net.core.busy_poll us have passed. True if one is ready. A
+ * spin that found nothing forgets the NAPI until a socket reports again,
+ * so an idle instance does not spin on every call (Linux's ep_busy_loop).
+ */
+static bool ep_busy_loop(struct eventpoll *ep)
+{
+	unsigned int napi_id = READ_ONCE(ep->napi_id);
+
+	if (!napi_id || !net_busy_loop_on())
+		return false;
+	napi_busy_loop(napi_id, ep_busy_loop_end, ep, READ_ONCE(sysctl_net_busy_poll));
+	if (ep_events_available(ep))
+		return true;
+	WRITE_ONCE(ep->napi_id, 0);
+	return false;
+}
+
 int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 		     struct file *tfile, int fd)
 {
@@ -429,6 +477,7 @@ int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 		ep_remove(ep, epi);
 		return -ENOMEM;
 	}
+	ep_set_busy_poll_napi_id(ep, tfile);
 	if (revents) {
 		spin_lock_irqsave(&ep->lock, flags);
 		ep_set_ready(epi);
@@ -534,6 +583,7 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *event
 			break;
 		}
 		res++;
+		ep_set_busy_poll_napi_id(ep, epi->file);
 		spin_lock_irqsave(&ep->lock, flags);
 		if (epi->event.events & EPOLLONESHOT)
 			epi->event.events &= EP_PRIVATE_BITS;	/* disarmed until MOD */
@@ -568,6 +618,8 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events, int maxeven
 			return 0;
 		if (signal_pending(current))
 			return -EINTR;
+		if (ep_busy_loop(ep))
+			continue;
 
 		init_waitqueue_func_entry(&wait, default_wake_function);
 		wait.private = current;

@@ -30,6 +30,7 @@ struct eventpoll {
 	struct list_head rdllist;	/* lock: epitems that may be ready */
 	struct list_head items;		/* mtx: every epitem (Linux: an rbtree) */
 	struct file *file;
+	unsigned int napi_id;		/* busy polling (ep_busy_loop): a watched socket's NAPI; racy, as Linux's */
 };
 
 struct eppoll_entry {

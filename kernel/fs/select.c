@@ -14,6 +14,9 @@
  *      poll_wait() hooks one poll_table_entry (a wait_queue_entry whose
  *      function is pollwake) on that file's wait queue;
  *   2. if any fd is ready, or the timeout is zero or has passed: done;
+ *   2b. net.core.busy_poll set and a socket answered POLL_BUSY_LOOP: go
+ *      to 1 again instead of sleeping, until busy_poll us have passed
+ *      (each scan polls those sockets' NAPIs: include/net/busy_poll.h);
  *   3. sleep (TASK_INTERRUPTIBLE) until a pollwake sets pwq->triggered,
  *      a signal arrives, or the deadline; then go to 1 without registering
  *      again (the entries stay hooked until poll_freewait at the end).
@@ -52,6 +55,7 @@
 #include <linux/jiffies.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <net/busy_poll.h>
 #include <uapi/time.h>
 #include <uapi/signal.h>
 
@@ -270,9 +274,15 @@ __poll_t vfs_poll(struct file *file, poll_table *pt)
 
 /* ---- poll / ppoll ---- */
 
-/* One fd's revents; registers through pt when pt is non-NULL. */
-static short do_pollfd(struct pollfd *pfd, poll_table *pt)
+/*
+ * One fd's revents; registers through pt while pt->_qproc is set. A
+ * socket that can be busy-polled answers POLL_BUSY_LOOP (sock_poll):
+ * noted in *can_busy_loop, never reported.
+ */
+static short do_pollfd(struct pollfd *pfd, poll_table *pt, bool *can_busy_loop,
+		       __poll_t busy_flag)
 {
+	__poll_t filter = pfd->events | POLLERR | POLLHUP;
 	struct file *f;
 	__poll_t mask;
 
@@ -281,12 +291,30 @@ static short do_pollfd(struct pollfd *pfd, poll_table *pt)
 	f = fget(pfd->fd);
 	if (!f)
 		return POLLNVAL;
-	if (pt)
-		pt->_key = pfd->events | POLLERR | POLLHUP;
+	pt->_key = filter | busy_flag;
 	mask = vfs_poll(f, pt);
 	fput(f);
+	if (mask & busy_flag)
+		*can_busy_loop = true;
 	/* POLLERR, POLLHUP and POLLNVAL are reported even if not asked for. */
-	return mask & (pfd->events | POLLERR | POLLHUP);
+	return mask & filter;
+}
+
+/*
+ * net.core.busy_poll (include/net/busy_poll.h): while nothing is ready
+ * and some socket said it can be busy-polled, scan again - each scan
+ * polls those sockets' NAPIs once - until busy_poll us have passed; only
+ * then sleep, and without the flag. False when it is time to sleep.
+ */
+static bool poll_busy_loop_again(bool can_busy_loop, u64 *busy_start)
+{
+	if (!can_busy_loop || need_resched)
+		return false;
+	if (!*busy_start) {
+		*busy_start = busy_loop_current_time();
+		return true;
+	}
+	return !busy_loop_timeout(*busy_start);
 }
 
 static int do_poll(struct pollfd *fds, unsigned int nfds, struct poll_wqueues *wait,
@@ -294,26 +322,32 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, struct poll_wqueues *w
 {
 	poll_table *pt = &wait->pt;
 	bool timed_out = end->zero;
+	__poll_t busy_flag = net_busy_loop_on() ? POLL_BUSY_LOOP : 0;
+	u64 busy_start = 0;
 	int count;
 
 	if (timed_out)
-		pt = NULL;			/* a pure check registers nothing */
+		pt->_qproc = NULL;		/* a pure check registers nothing */
 	for (;;) {
+		bool can_busy_loop = false;
 		unsigned int i;
 
 		count = 0;
 		for (i = 0; i < nfds; i++) {
-			fds[i].revents = do_pollfd(&fds[i], pt);
+			fds[i].revents = do_pollfd(&fds[i], pt, &can_busy_loop, busy_flag);
 			if (fds[i].revents)
 				count++;
 		}
-		pt = NULL;			/* registered once, on the first pass */
+		pt->_qproc = NULL;		/* registered once, on the first pass */
 		if (wait->error)
 			return wait->error;
 		if (count || timed_out)
 			return count;
 		if (signal_pending(current))
 			return -ERESTARTNOHAND;
+		if (poll_busy_loop_again(can_busy_loop, &busy_start))
+			continue;
+		busy_flag = 0;
 		timed_out = !poll_schedule(wait, end);
 	}
 }
@@ -542,6 +576,8 @@ static int do_select(unsigned int n, fd_set_bits *fds, const struct poll_deadlin
 	struct poll_wqueues *wait;
 	poll_table *pt;
 	bool timed_out = end->zero;
+	__poll_t busy_flag = net_busy_loop_on() ? POLL_BUSY_LOOP : 0;
+	u64 busy_start = 0;
 	int ret = max_select_fd(n, fds);
 
 	if (ret)
@@ -550,8 +586,11 @@ static int do_select(unsigned int n, fd_set_bits *fds, const struct poll_deadlin
 	if (!wait)
 		return -ENOMEM;
 	poll_initwait(wait);
-	pt = timed_out ? NULL : &wait->pt;
+	pt = &wait->pt;
+	if (timed_out)
+		pt->_qproc = NULL;		/* a pure check registers nothing */
 	for (;;) {
+		bool can_busy_loop = false;
 		unsigned int i;
 
 		ret = 0;
@@ -566,10 +605,11 @@ static int do_select(unsigned int n, fd_set_bits *fds, const struct poll_deadlin
 			f = fget(i);
 			if (!f)
 				continue;	/* closed under us: nothing to report */
-			if (pt)
-				pt->_key = select_key(fds, w, bit);
+			pt->_key = select_key(fds, w, bit) | busy_flag;
 			mask = vfs_poll(f, pt);
 			fput(f);
+			if (mask & busy_flag)
+				can_busy_loop = true;
 			if ((mask & POLLIN_SET) && (fds->in[w] & bit) && !(fds->res_in[w] & bit)) {
 				fds->res_in[w] |= bit;
 				ret++;
@@ -583,7 +623,7 @@ static int do_select(unsigned int n, fd_set_bits *fds, const struct poll_deadlin
 				ret++;
 			}
 		}
-		pt = NULL;
+		pt->_qproc = NULL;
 		if (wait->error) {
 			ret = wait->error;
 			break;
@@ -594,6 +634,9 @@ static int do_select(unsigned int n, fd_set_bits *fds, const struct poll_deadlin
 			ret = -ERESTARTNOHAND;
 			break;
 		}
+		if (poll_busy_loop_again(can_busy_loop, &busy_start))
+			continue;
+		busy_flag = 0;
 		timed_out = !poll_schedule(wait, end);
 	}
 	poll_freewait(wait);

@@ -24,6 +24,7 @@
 #define BUSY_POLL_BUDGET	8	/* packets per poll call, Linux's */
 
 int sysctl_net_busy_read;
+int sysctl_net_busy_poll;
 static LIST_HEAD(napi_hash);
 static DEFINE_SPINLOCK(napi_hash_lock);
 static unsigned int napi_gen_id = 1;
@@ -147,5 +148,6 @@ static int busy_poll_show(struct seq_file *m, void *v)
 void busy_poll_init(void)
 {
 	proc_sysctl_int("sys/net/core/busy_read", &sysctl_net_busy_read, 0, 1000000);
+	proc_sysctl_int("sys/net/core/busy_poll", &sysctl_net_busy_poll, 0, 1000000);
 	proc_create_single("net/busy_poll", busy_poll_show, NULL);
 }

@@ -26,6 +26,7 @@
 #include <linux/sched.h>
 #include <linux/trace_events.h>
 #include <net/sock.h>
+#include <net/busy_poll.h>
 #include <uapi/if.h>
 #include <uapi/route.h>
 
@@ -238,11 +239,23 @@ static ssize_t sock_write_iter(struct file *file, struct iov_iter *from, loff_t 
 	return sock->ops->sendmsg(sock, &msg, len);
 }
 
+/*
+ * A socket that may busy-poll (SO_BUSY_POLL or net.core.busy_read, and a
+ * NAPI id learnt from its traffic) looks at its NAPI's ring once when the
+ * syscall asks (POLL_BUSY_LOOP in the key: net.core.busy_poll is on), and
+ * says it can, so poll/select spin on it rather than sleep (Linux's).
+ */
 static __poll_t sock_poll(struct file *file, poll_table *wait)
 {
 	struct socket *sock = file->private_data;
+	__poll_t flag = 0;
 
-	return sock->ops->poll(file, sock, wait);
+	if (sock->sk && sk_can_busy_loop(sock->sk)) {
+		if (poll_requested_events(wait) & POLL_BUSY_LOOP)
+			sk_busy_loop(sock->sk, 1);
+		flag = POLL_BUSY_LOOP;
+	}
+	return sock->ops->poll(file, sock, wait) | flag;
 }
 
 /*

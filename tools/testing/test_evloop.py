@@ -13,6 +13,8 @@ and a hostfwd from a free 127.0.0.1 port to each guest port:
              client that does not read makes the server pause reading
              (read_pauses); with RLIMIT_NOFILE lowered an extra connection
              is accepted and closed (the EMFILE trick) while the others go on;
+             with net.core.busy_poll set, epoll_wait takes the next byte of
+             a 1-byte ping-pong from the e1000's ring itself;
   evchat     three clients: welcome, join, broadcast and leave lines;
   herd       the thundering-herd demo's counts: plain epoll wakes several
              workers per connection, EPOLLEXCLUSIVE about one, SO_REUSEPORT
@@ -37,6 +39,7 @@ HTTPD = ["evloop.httpd_curl_get_same_bytes", "evloop.httpd_head_same_headers_no_
 # httpd ones after the first, which waits until httpd answers).
 res = Results("evloop", ["evloop.init_starts_httpd_on_80"] + HTTPD
               + ["evloop.echo_level_triggered_1mib", "evloop.echo_edge_triggered_1mib",
+                 "evloop.echo_busy_poll_spins_in_epoll_wait",
                  "evloop.echo_backpressure_pauses_reading", "evloop.echo_emfile_reserve_fd_trick",
                  "evloop.chat_three_clients", "evloop.herd_exclusive_wakes_one_reuseport_spreads",
                  "evloop.kernel_healthy"],
@@ -313,6 +316,43 @@ def echo_tests(box):
     res.run("evloop.echo_level_triggered_1mib", lambda: echo(ECHO_LT))
     box.start("evecho-et", "evecho -e -p %d" % ECHO_ET, ECHO_ET)
     res.run("evloop.echo_edge_triggered_1mib", lambda: echo(ECHO_ET))
+
+    def busy_polled():
+        m = re.search(r"busy_poll_packets (\d+)", box.g.sh("cat /proc/net/busy_poll"))
+        require(m, "no /proc/net/busy_poll")
+        return int(m.group(1))
+
+    def round_trips(n):
+        s = box.connect(ECHO_LT)
+        try:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            for i in range(n):
+                b = bytes([i & 0xff])
+                s.sendall(b)
+                require(recv_exact(s, 1) == b, "round trip %d lost its byte" % i)
+        finally:
+            s.close()
+
+    def busy_poll_epoll():
+        """net.core.busy_poll for a server that waits in epoll_wait: evecho's
+        1-byte round trips take nothing from the ring by busy polling while
+        it is 0, and some once it is 1000 us: epoll_wait polls the NAPI of
+        the sockets it watches before it sleeps (ep_busy_loop; unlike
+        poll(2), epoll needs no SO_BUSY_POLL on the sockets, as in Linux)."""
+        before = busy_polled()
+        round_trips(100)
+        off = busy_polled() - before
+        require(box.g.sh("echo 1000 > /proc/sys/net/core/busy_poll; echo rc=$?").strip().endswith("rc=0"),
+                "cannot set busy_poll")
+        before = busy_polled()
+        round_trips(100)
+        on = busy_polled() - before
+        box.g.sh("echo 0 > /proc/sys/net/core/busy_poll")
+        print("busy_poll 0: %d frames taken by busy polls, busy_poll 1000: %d (100 round trips each)"
+              % (off, on), flush=True)
+        require(off == 0, "%d frames busy-polled with net.core.busy_poll 0" % off)
+        require(on > 0, "epoll_wait never took a frame from the ring with net.core.busy_poll 1000")
+    res.run("evloop.echo_busy_poll_spins_in_epoll_wait", busy_poll_epoll)
 
     def backpressure():
         # More than every buffer between evecho and us can hold (the guest's send
