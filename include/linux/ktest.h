@@ -19,6 +19,7 @@
 struct ktest_ctx {
 	const char *name;
 	int failures;
+	long pages_kept;	/* pages the test keeps on purpose; the leak check allows them */
 };
 
 struct ktest {
