@@ -119,10 +119,12 @@ TEST(csum_partial_words_match_rfc1071_definition)
 TEST(csum_partial_copy_copies_and_sums_like_csum_partial)
 {
 	static u8 src[200], dst[210];
-	int len, so, dof, bad = 0;
+	int len, so, dof, bad = 0, ones;
 
+	/* A pattern, then all ones: every add carries, through the whole chain. */
+	for (ones = 0; ones < 2; ones++) {
 	for (len = 0; len < (int)sizeof(src); len++)
-		src[len] = (u8)(len * 77 + 3);
+		src[len] = ones ? 0xff : (u8)(len * 77 + 3);
 	for (so = 0; so < 4; so++)
 		for (dof = 0; dof < 4; dof++)
 			for (len = 0; len <= 150; len++) {
@@ -135,5 +137,25 @@ TEST(csum_partial_copy_copies_and_sums_like_csum_partial)
 				bad += memcmp(dst + dof, src + so, len) != 0;
 				bad += dst[dof + len] != 0xee;	/* not a byte more */
 			}
+	}
+	EXPECT_EQ(bad, 0);
+}
+
+/* Long runs (a merged 64 KiB GRO burst and more), patterned and all ones: still csum_partial's sum. */
+TEST(csum_partial_copy_long_runs_sum_like_csum_partial)
+{
+	static u8 src[70001], dst[70001];
+	int i, bad = 0;
+
+	for (int ones = 0; ones < 2; ones++) {
+		for (i = 0; i < (int)sizeof(src); i++)
+			src[i] = ones ? 0xff : (u8)(i * 131 + (i >> 9));
+		for (int len = 65520; len <= 70001; len += 1493) {
+			__wsum a = csum_partial_copy_nocheck(src, dst, len, 0);
+
+			bad += csum_fold(a) != csum_fold(csum_partial(src, len, 0));
+			bad += memcmp(dst, src, len) != 0;
+		}
+	}
 	EXPECT_EQ(bad, 0);
 }
