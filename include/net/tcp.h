@@ -170,6 +170,7 @@ __poll_t tcp_poll(struct file *file, struct socket *sock, struct poll_table_stru
 int tcp_init_sock(struct sock *sk);
 void tcp_cleanup_rbuf(struct sock *sk, int copied);
 void tcp_init_buffer_space(struct sock *sk);
+void tcp_new_space(struct sock *sk);	/* ACKed data freed room: grow sndbuf (Linux's rule), wake the writer */
 int tcp_netstat_show(struct seq_file *m);
 int tcp_sockstat_show(struct seq_file *m);
 int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);

@@ -312,7 +312,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, delay, TCP_RTO_MAX);
 	}
 	if (flag & FLAG_DATA_ACKED)
-		sk->sk_write_space(sk);
+		tcp_new_space(sk);
 	return 1;
 
 no_queue:

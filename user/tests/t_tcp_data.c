@@ -245,6 +245,67 @@ void test_tcp_send_nonzero(void)
 }
 
 /*
+ * Stream n bytes from c (blocking: a full buffer sleeps with SOCK_NOSPACE)
+ * to a child that reads s until EOF; then c's SO_SNDBUF.
+ */
+static int stream_then_sndbuf(int c, int s, long n)
+{
+	static char buf[65536];
+	socklen_t len = sizeof(int);
+	int v, st;
+	pid_t pid = CHECK_OK(fork());
+
+	if (pid == 0) {
+		close(c);
+		while (read(s, buf, sizeof(buf)) > 0)
+			;
+		_exit(0);
+	}
+	close(s);
+	for (long sent = 0; sent < n; sent += sizeof(buf))
+		send_all(c, buf, sizeof(buf));
+	CHECK_OK(getsockopt(c, SOL_SOCKET, SO_SNDBUF, &v, &len));
+	close(c);
+	CHECK_OK(waitpid(pid, &st, 0));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return v;
+}
+
+/*
+ * Linux's tcp_new_space: a writer that runs out of send buffer while the
+ * congestion window has room gets two windows' worth as the ACKs come,
+ * so the buffer grows with cwnd (within tcp_wmem's maximum); a socket
+ * whose SO_SNDBUF was set keeps what it asked for.
+ */
+void test_tcp_sndbuf_grows_with_cwnd(void)
+{
+	int c, s, before, after, fixed = 65536;
+	int fd = CHECK_OK(open("/proc/sys/net/ipv4/tcp_wmem", O_RDONLY));
+	char text[64] = "", *p = text;
+	socklen_t len = sizeof(int);
+	long max;
+
+	CHECK(read(fd, text, sizeof(text) - 1) > 0);
+	close(fd);
+	strtol(p, &p, 10);		/* min, default, then the max */
+	strtol(p, &p, 10);
+	max = strtol(p, NULL, 10);
+	CHECK(max > 0);
+
+	ut_tcp_pair(&c, &s);
+	CHECK_OK(getsockopt(c, SOL_SOCKET, SO_SNDBUF, &before, &len));
+	after = stream_then_sndbuf(c, s, 16 << 20);
+	if (after <= before)
+		ut_fail("SO_SNDBUF stayed %d after 16 MiB through a full buffer", after);
+	CHECK(after <= max);
+
+	ut_tcp_pair(&c, &s);
+	CHECK_OK(setsockopt(c, SOL_SOCKET, SO_SNDBUF, &fixed, sizeof(fixed)));
+	CHECK_OK(getsockopt(c, SOL_SOCKET, SO_SNDBUF, &before, &len));
+	CHECK_EQ(stream_then_sndbuf(c, s, 4 << 20), before);
+}
+
+/*
  * A listener polls POLLIN exactly while a connection is queued, never
  * POLLOUT. A poll blocked on it is woken by a connect from a helper that
  * first saw us asleep.
