@@ -99,7 +99,8 @@ static int meminfo_show(struct seq_file *m, void *v)
 	unsigned long k = PAGE_SIZE / 1024;
 	seq_printf(m, "MemTotal:       %8lu kB\n", totalram_pages * k);
 	seq_printf(m, "MemFree:        %8lu kB\n", nr_free_pages() * k);
-	seq_printf(m, "MemAvailable:   %8lu kB\n", nr_free_pages() * k);
+	/* Linux's MemAvailable counts reclaimable slab: here the empty slabs caches keep. */
+	seq_printf(m, "MemAvailable:   %8lu kB\n", (nr_free_pages() + slab_reclaimable_pages()) * k);
 	seq_printf(m, "Buffers:        %8lu kB\n", 0UL);
 	seq_printf(m, "Cached:         %8lu kB\n", 0UL);
 	seq_printf(m, "SwapTotal:      %8lu kB\n", 0UL);

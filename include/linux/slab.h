@@ -26,6 +26,9 @@ struct kmem_cache;
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
 				     unsigned long flags, void (*ctor)(void *));
 void kmem_cache_destroy(struct kmem_cache *c);
+unsigned long kmem_cache_shrink(struct kmem_cache *c);	/* empty slabs back to the page allocator; pages freed */
+unsigned long kmem_cache_shrink_all(void);		/* every cache's (drop_caches, leak checks) */
+unsigned long slab_reclaimable_pages(void);		/* pages in the empty slabs caches keep */
 void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags);
 void *kmem_cache_zalloc(struct kmem_cache *c, gfp_t flags);
 void kmem_cache_free(struct kmem_cache *c, void *obj);

@@ -1,6 +1,7 @@
 /*
  * t_mem.c: the address space: brk, mmap2/munmap, mprotect (and the
- * SIGSEGV it causes), error cases, and malloc on top of both.
+ * SIGSEGV it causes), error cases, and malloc on top of both; and the
+ * kernel's side of free memory (/proc/meminfo, vm.drop_caches).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +9,10 @@
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
 #include "ut.h"
@@ -187,4 +191,56 @@ void test_malloc(void)
 	free(z);
 	CHECK(malloc((size_t)-1) == NULL);
 	CHECK_EQ(errno, ENOMEM);
+}
+
+/* MemFree and MemAvailable of /proc/meminfo, in kB. */
+static void meminfo(long *free_kb, long *avail_kb)
+{
+	char buf[512] = "", *p;
+	int fd = CHECK_OK(open("/proc/meminfo", O_RDONLY));
+
+	CHECK(read(fd, buf, sizeof(buf) - 1) > 0);
+	close(fd);
+	p = strstr(buf, "MemFree:");
+	CHECK(p != NULL);
+	*free_kb = strtol(p + 8, NULL, 10);
+	p = strstr(buf, "MemAvailable:");
+	CHECK(p != NULL);
+	*avail_kb = strtol(p + 13, NULL, 10);
+}
+
+/*
+ * /proc/sys/vm/drop_caches, Linux's knob: root's to write (EACCES for
+ * others), 1-4 accepted, anything else EINVAL, reads 0. The slab keeps a few empty slabs per cache after a
+ * burst (MemAvailable counts them, MemFree does not, as Linux's
+ * SReclaimable); writing 2 gives them back, and MemFree rises by them.
+ */
+void test_vm_drop_caches(void)
+{
+	long free0, avail0, free1, avail1;
+	int fd, s[200];
+	char c[4] = "";
+
+	if (geteuid() != 0) {
+		CHECK_ERR(open("/proc/sys/vm/drop_caches", O_WRONLY), EACCES);	/* root's, as every sysctl */
+		return;
+	}
+	fd = CHECK_OK(open("/proc/sys/vm/drop_caches", O_RDWR));
+	CHECK_ERR(write(fd, "0\n", 2), EINVAL);
+	CHECK_ERR(write(fd, "5\n", 2), EINVAL);
+	CHECK_EQ(write(fd, "2\n", 2), 2);
+	CHECK_EQ(pread(fd, c, sizeof(c) - 1, 0), 2);
+	CHECK(!strcmp(c, "0\n"));
+	/* A burst of sockets, gone again: their slabs empty out and some are kept. */
+	for (int i = 0; i < 200; i++)
+		s[i] = CHECK_OK(socket(AF_INET, SOCK_STREAM, 0));
+	for (int i = 0; i < 200; i++)
+		close(s[i]);
+	meminfo(&free0, &avail0);
+	CHECK(avail0 > free0);
+	CHECK_EQ(write(fd, "2\n", 2), 2);
+	meminfo(&free1, &avail1);
+	if (free1 < free0 + (avail0 - free0) - 64)
+		ut_fail("MemFree %ld -> %ld kB after dropping %ld kB of kept slabs", free0, free1, avail0 - free0);
+	close(fd);
 }
