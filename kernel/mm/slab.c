@@ -221,30 +221,34 @@ unsigned long kmem_cache_shrink(struct kmem_cache *c)
 	return pages;
 }
 
-/* Every cache's (drop_caches, and the leak checks before they count). */
-unsigned long kmem_cache_shrink_all(void)
+/* fn over every cache, under cache_list_lock; the sum of what it returns. */
+static unsigned long for_each_cache_sum(unsigned long (*fn)(struct kmem_cache *c))
 {
 	struct kmem_cache *c;
-	unsigned long flags, pages = 0;
+	unsigned long flags, sum = 0;
 
 	spin_lock_irqsave(&cache_list_lock, flags);
 	list_for_each_entry(c, &cache_list, caches)
-		pages += kmem_cache_shrink(c);
+		sum += fn(c);
 	spin_unlock_irqrestore(&cache_list_lock, flags);
-	return pages;
+	return sum;
+}
+
+/* Every cache's (drop_caches, and the leak checks before they count). */
+unsigned long kmem_cache_shrink_all(void)
+{
+	return for_each_cache_sum(kmem_cache_shrink);
+}
+
+static unsigned long cache_kept_pages(struct kmem_cache *c)
+{
+	return (unsigned long)READ_ONCE(c->nr_empty) << c->order;
 }
 
 /* Pages in kept empty slabs: free for the asking (MemAvailable). */
 unsigned long slab_reclaimable_pages(void)
 {
-	struct kmem_cache *c;
-	unsigned long flags, pages = 0;
-
-	spin_lock_irqsave(&cache_list_lock, flags);
-	list_for_each_entry(c, &cache_list, caches)
-		pages += (unsigned long)READ_ONCE(c->nr_empty) << c->order;
-	spin_unlock_irqrestore(&cache_list_lock, flags);
-	return pages;
+	return for_each_cache_sum(cache_kept_pages);
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,

@@ -170,6 +170,20 @@ def user_net(fwds, proto="tcp"):
     return ["-netdev", netdev, "-device", "e1000,netdev=n0"]
 
 
+def one_byte_round_trips(s, n):
+    """n ping-pongs of one byte over the connected TCP socket s (TCP_NODELAY),
+    each sent when the last came back; then close s."""
+    try:
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for i in range(n):
+            b = bytes([i & 0xff])
+            s.sendall(b)
+            got = s.recv(1)
+            require(got == b, "round trip %d: %r back for %r" % (i, got, b))
+    finally:
+        s.close()
+
+
 def require(cond, what):
     """A test's check: raise (a failure for Results.run) unless cond holds.
     Tiers use this, never `assert`, which `python3 -O` strips."""

@@ -30,7 +30,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port, user_net  # noqa: E402
+from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port, user_net, one_byte_round_trips  # noqa: E402
 
 HTTPD = ["evloop.httpd_curl_get_same_bytes", "evloop.httpd_head_same_headers_no_body",
          "evloop.httpd_404_400_405_no_traversal", "evloop.httpd_keepalive_curl_reuses_one_connection",
@@ -322,17 +322,6 @@ def echo_tests(box):
         require(m, "no /proc/net/busy_poll")
         return int(m.group(1))
 
-    def round_trips(n):
-        s = box.connect(ECHO_LT)
-        try:
-            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            for i in range(n):
-                b = bytes([i & 0xff])
-                s.sendall(b)
-                require(recv_exact(s, 1) == b, "round trip %d lost its byte" % i)
-        finally:
-            s.close()
-
     def busy_poll_epoll():
         """net.core.busy_poll for a server that waits in epoll_wait: evecho's
         1-byte round trips take nothing from the ring by busy polling while
@@ -340,12 +329,12 @@ def echo_tests(box):
         the sockets it watches before it sleeps (ep_busy_loop; unlike
         poll(2), epoll needs no SO_BUSY_POLL on the sockets, as in Linux)."""
         before = busy_polled()
-        round_trips(100)
+        one_byte_round_trips(box.connect(ECHO_LT), 100)
         off = busy_polled() - before
         require(box.g.sh("echo 1000 > /proc/sys/net/core/busy_poll; echo rc=$?").strip().endswith("rc=0"),
                 "cannot set busy_poll")
         before = busy_polled()
-        round_trips(100)
+        one_byte_round_trips(box.connect(ECHO_LT), 100)
         on = busy_polled() - before
         box.g.sh("echo 0 > /proc/sys/net/core/busy_poll")
         print("busy_poll 0: %d frames taken by busy polls, busy_poll 1000: %d (100 round trips each)"

@@ -38,7 +38,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port, user_net  # noqa: E402
+from sockeye_qemu import ROOT, Guest, Results, require, free_tcp_port, user_net, one_byte_round_trips  # noqa: E402
 
 res = None     # the Results of the mode run (__main__ below): a guest's, or the host's
 STATIC_IP = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
@@ -606,18 +606,6 @@ def guest_main():
         hs.close()
 
 
-def one_byte_round_trips(t, n):
-    s = t.connect(ECHO)
-    try:
-        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        for i in range(n):
-            b = bytes([i & 0xff])
-            s.sendall(b)
-            require(s.recv(1) == b, "round trip %d lost its byte" % i)
-    finally:
-        s.close()
-
-
 def busy_poll_guest(g, t):
     def sleeps(pid):
         m = re.search(r"voluntary_ctxt_switches:\s+(\d+)", g.sh("cat /proc/%d/status" % pid))
@@ -645,11 +633,11 @@ def busy_poll_guest(g, t):
         require(rc == 0 and out.split(), out)
         pid = int(out.split()[0])
         before = sleeps(pid)
-        one_byte_round_trips(t, 100)
+        one_byte_round_trips(t.connect(ECHO), 100)
         off = sleeps(pid) - before
         require(guest_run(g, "echo 1000 > /proc/sys/net/core/busy_poll")[1] == 0, "cannot set busy_poll")
         before = sleeps(pid)
-        one_byte_round_trips(t, 100)
+        one_byte_round_trips(t.connect(ECHO), 100)
         on = sleeps(pid) - before
         guest_run(g, "echo 0 > /proc/sys/net/core/busy_poll; echo 0 > /proc/sys/net/core/busy_read")
         print("tcpsvcd slept %d times in 100 round trips with busy_poll 0, %d with 1000" % (off, on), flush=True)
