@@ -511,9 +511,16 @@ void test_ss_matches_proc(void)
 	CHECK_EQ(read(ts, &ch, 1), 0);
 	close(ts);
 	long long deadline = ut_now_ms() + 10000;
-	while (ut_proc_tcp(tport, TCPS_TIME_WAIT) != 1) {
+	/*
+	 * By the whole pair of ports: the ephemeral port may also be in
+	 * TIME-WAIT towards another peer, from an earlier test (a 4-tuple
+	 * only has to differ somewhere), so "one line with this local port"
+	 * is not this connection's.
+	 */
+	while (proc_tcp_find(tport, port3, &st, &rxq) != 1 || st != TCPS_TIME_WAIT) {
 		if (ut_now_ms() > deadline)
-			ut_fail("no TIME-WAIT for port %u", tport);
+			ut_fail("no TIME-WAIT for %u -> %u (%d lines, last state %#x)", tport, port3,
+				proc_tcp_find(tport, port3, &st, &rxq), st);
 		struct timespec d = { 0, 2000000L };
 		nanosleep(&d, NULL);
 	}
