@@ -58,6 +58,7 @@
 #include <sys/wait.h>
 #include <sys/klog.h>
 #include "fuzz.h"
+#include "drop_caches.h"
 
 #define STALL_SECS	3
 #define HANG_SECS	15
@@ -407,15 +408,9 @@ static long sockstat_tw(void)
 static void measure(struct kstate *k)
 {
 	char line[256];
-	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
 	FILE *f;
 
-	/* Empty slabs the kernel keeps for the next burst are not a leak: drop them first (as root). */
-	if (fd >= 0) {
-		if (write(fd, "2\n", 2) != 2)
-			printf("fuzz: drop_caches refused the write\n");
-		close(fd);
-	}
+	drop_kernel_caches("fuzz");
 	f = fopen("/proc/meminfo", "r");
 
 	memset(k, 0, sizeof *k);

@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include "ut.h"
+#include "drop_caches.h"
 
 /* A child that waits delay_ms, then writes one byte to fd (or closes it if close_it). */
 pid_t ut_later(int fd, int delay_ms, int close_it)
@@ -253,25 +254,14 @@ int ut_proc_tcp(unsigned short port, int state)
 	return n;
 }
 
-/*
- * MemFree of /proc/meminfo in kB, -1 if unreadable. First, as root, drop
- * the kernel's reclaimable caches (`echo 2 > /proc/sys/vm/drop_caches`, as
- * on Linux): Sockeye's slab keeps a few empty slabs per cache for the next
- * burst, and a leak check must not read those as leaked pages. Not root:
- * the write fails and MemFree is what it is.
- */
+/* MemFree of /proc/meminfo in kB, -1 if unreadable; kept empty slabs dropped first (drop_caches.h). */
 long ut_mem_free_kb(void)
 {
 	char line[128];
 	long kb = -1;
-	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
 	FILE *f;
 
-	if (fd >= 0) {
-		if (write(fd, "2\n", 2) != 2)
-			printf("ut_mem_free_kb: drop_caches refused the write: kept slabs count\n");
-		close(fd);
-	}
+	drop_kernel_caches("ut_mem_free_kb");
 	f = fopen("/proc/meminfo", "r");
 	if (!f)
 		return -1;
