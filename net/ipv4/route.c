@@ -297,7 +297,7 @@ int ip_route_output_oif(__be32 daddr, __be32 saddr, int oif, struct rtable *rt)
 	if (inet_addr_dev(daddr) && loopback_dev && (loopback_dev->flags & IFF_UP)) {
 		rt->dev = loopback_dev;
 		rt->rt_gateway = daddr;
-		rt->rt_src = saddr ? saddr : (ipv4_is_loopback(daddr) ? daddr : daddr);
+		rt->rt_src = saddr ? saddr : daddr;	/* our own address, or 127.x: it answers itself */
 		rt->rt_flags = RTCF_LOCAL;
 		rt->mtu = ip_dev_mtu(loopback_dev);
 		return 0;
