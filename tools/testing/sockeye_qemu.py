@@ -191,6 +191,12 @@ def require(cond, what):
         raise AssertionError(what)
 
 
+def one_line(text, limit=600):
+    """text on one line: newlines shown as ' | ', cut at limit characters."""
+    flat = " | ".join(l for l in text.splitlines() if l.strip()) if "\n" in text else text
+    return flat if len(flat) <= limit else flat[:limit] + " ..."
+
+
 class Results:
     """Collects PASS/FAIL lines for one tier and prints its closing count.
 
@@ -266,7 +272,12 @@ class Results:
             print("PASS %s" % name, flush=True)
         else:
             self.failed += 1
-            print("FAIL %s %s" % (name, detail), flush=True)
+            # The FAIL line carries the whole detail on one line (a CI log
+            # that keeps only FAIL lines still says why); a multi-line detail
+            # follows in full, as the test printed it.
+            print("FAIL %s %s" % (name, one_line(detail)), flush=True)
+            if "\n" in detail:
+                print(detail, flush=True)
         return ok
 
     def skip(self, name, why):

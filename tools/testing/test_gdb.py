@@ -31,8 +31,13 @@ CMDS = [
     # and bt goes on through irq_common's pt_regs into the interrupted code.
     "break e1000_intr", "echo ==bpinfo\\n", "info breakpoints", "continue",
     "echo ==intr-bt\\n", "bt",
-    "echo ==finish\\n", "finish",
+    # Breakpoint 2 goes before finish: stepping off a breakpoint under
+    # QEMU's TCG stub now and then (1 run in about 150, measured) reports
+    # the same breakpoint again at the same pc and stack, which ends finish
+    # where it began. With no breakpoint at the pc, finish has nothing to
+    # step off; what it tests - the return into the caller - is the same.
     "delete",
+    "echo ==finish\\n", "finish",
     # The first frame the stack hands up: one DHCP reply from QEMU's server.
     "break netif_receive_skb", "continue", "echo ==skb\\n", "print *skb",
     "delete",
@@ -83,8 +88,13 @@ def bt_through_interrupt():
 
 def finish_returns_to_caller():
     s = section(out(), "finish")
-    require(re.search(r"^do_IRQ \(regs=0x[0-9a-f]+\) at kernel/irq.c:\d+", s, re.M), s)
-    require("Value returned is $1 = IRQ_HANDLED" in s, s)
+    # The stop names the caller's line (with the pc first if the return
+    # address is mid-line) and the handler's value: IRQ_NONE too is a
+    # correct answer, when the line was raised and the cause already gone.
+    require(re.search(r"^(0x[0-9a-f]+ in )?do_IRQ \(regs=0x[0-9a-f]+\) at kernel/irq.c:\d+", s, re.M),
+            "finish did not stop in do_IRQ: %r" % s)
+    require(re.search(r"^Value returned is \$\d+ = IRQ_(HANDLED|NONE)$", s, re.M),
+            "finish printed no return value: %r" % s)
 
 
 def ps_lists_tasks():
