@@ -1,7 +1,7 @@
 /*
  * tcpsvcd: the small TCP services of inetd, in one process and one poll loop.
  *
- *   tcpsvcd [-f] [-b base] [-n maxconn]
+ *   tcpsvcd [-f] [-s] [-b base] [-n maxconn]
  *
  *   echo     7   RFC 862: every byte back; after the peer's FIN, what is
  *                left in our buffer still goes back, then we close
@@ -17,7 +17,9 @@
  *
  * -b adds base to every port (-b 17000: echo on 17007), so the program can
  * be tried on a host without root; -n lowers the connection bound (64);
- * -f stays in the foreground. UDP echo is user/echod.c.
+ * -f stays in the foreground; -s waits in select(2) instead of poll(2), as
+ * inetd always did (the same set, as fd_sets: compare the two in strace,
+ * and net.core.busy_poll works for both). UDP echo is user/echod.c.
  *
  * init starts us at boot (user/init.c, start_services) unless the kernel
  * command line says `noservices`. As echod, we bind every port first and
@@ -49,6 +51,7 @@
 #include <signal.h>
 #include <poll.h>
 #include <time.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -96,6 +99,7 @@ struct conn {
 static struct conn conns[MAX_CONNS];
 static int max_conns = MAX_CONNS;
 static int nr_conns;
+static int use_select;			/* -s */
 
 /* 95 lines of the RFC 864 pattern; line i, column j is ' ' + (i + j) % 95. */
 static char chargen_ring[CHARGEN_LINES * CHARGEN_LINE];
@@ -281,6 +285,33 @@ static int conn_write(struct conn *c)
 }
 
 /*
+ * -s: the same wait through select(2). Readable covers POLLIN and the
+ * ends (a FIN reads 0, an RST fails the read), so select needs no
+ * POLLERR/POLLHUP of its own: the read that follows closes the connection.
+ */
+static int select_wait(struct pollfd *pfd, int n)
+{
+	fd_set rd, wr;
+	int maxfd = -1, r;
+
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	for (int i = 0; i < n; i++) {
+		if (pfd[i].events & POLLIN)
+			FD_SET(pfd[i].fd, &rd);
+		if (pfd[i].events & POLLOUT)
+			FD_SET(pfd[i].fd, &wr);
+		if (pfd[i].fd > maxfd)
+			maxfd = pfd[i].fd;
+	}
+	r = select(maxfd + 1, &rd, &wr, NULL, NULL);
+	for (int i = 0; r > 0 && i < n; i++)
+		pfd[i].revents = (FD_ISSET(pfd[i].fd, &rd) ? POLLIN : 0) |
+				 (FD_ISSET(pfd[i].fd, &wr) ? POLLOUT : 0);
+	return r;
+}
+
+/*
  * One round: build the poll set, wait, act. Listeners come first in the
  * set, so accept_all only fills slots that were free when the set was
  * built - never one that a later entry of the same round still describes.
@@ -311,9 +342,10 @@ static void serve(void)
 			what[n].listener = NULL;
 			what[n++].conn = &conns[i];
 		}
-		if (poll(pfd, n, -1) < 0) {
+		if ((use_select ? select_wait(pfd, n) : poll(pfd, n, -1)) < 0) {
 			if (errno != EINTR)
-				fprintf(stderr, "tcpsvcd: poll: %s\n", strerror(errno));
+				fprintf(stderr, "tcpsvcd: %s: %s\n", use_select ? "select" : "poll",
+					strerror(errno));
 			continue;
 		}
 		for (int i = 0; i < n; i++) {
@@ -339,10 +371,13 @@ int main(int argc, char **argv)
 	int opt, base = 0, foreground = 0;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "fb:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "fsb:n:")) != -1) {
 		switch (opt) {
 		case 'f':
 			foreground = 1;
+			break;
+		case 's':
+			use_select = 1;
 			break;
 		case 'b':
 			base = atoi(optarg);
@@ -359,7 +394,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		default:
-			fprintf(stderr, "usage: tcpsvcd [-f] [-b base] [-n maxconn]\n");
+			fprintf(stderr, "usage: tcpsvcd [-f] [-s] [-b base] [-n maxconn]\n");
 			return 2;
 		}
 	}

@@ -13,7 +13,8 @@ host port on 127.0.0.1 to each guest port we test:
   10.0.2.2 and to the guest's own services over lo) and as listener
   (through hostfwd); busybox nc, telnet and wget to host servers, busybox
   httpd serving the host, busybox netstat reading /proc/net/tcp; and
-  net.core.busy_poll: tcpsvcd's poll(2) spins instead of sleeping.
+  net.core.busy_poll: tcpsvcd's poll(2), and select(2) with -s, spin
+  instead of sleeping.
 QEMU's user network terminates the host's TCP connections itself, so a
 host connect() through hostfwd always succeeds; what the guest did is
 read from its /proc/net/tcp and /proc/net/netstat.
@@ -612,20 +613,21 @@ def busy_poll_guest(g, t):
         require(m, "no voluntary_ctxt_switches for %d" % pid)
         return int(m.group(1))
 
-    def busy_poll_in_poll():
-        """net.core.busy_poll for a server that waits in poll(2): tcpsvcd,
-        restarted with busy_read set (Linux busy-polls only sockets with
-        SO_BUSY_POLL or busy_read; a connection inherits its listener's).
-        Over 100 one-byte echo round trips its poll sleeps for most bytes
-        while busy_poll is 0 (89 of 100 when written); at 1000 us poll rescans, polling the
-        e1000's ring each time, instead of sleeping, and the next byte
-        comes meanwhile: at most half as many sleeps. (Which of the busy
-        poll and the interrupt takes the frame is a race poll(2) leaves
-        open, as in Linux: the NAPI is only held for one look per socket.)"""
+    def busy_poll_in(call, flags):
+        """net.core.busy_poll for a server that waits in poll(2) or, with
+        -s, select(2): tcpsvcd, restarted with busy_read set (Linux
+        busy-polls only sockets with SO_BUSY_POLL or busy_read; a
+        connection inherits its listener's). Over 100 one-byte echo round
+        trips its wait sleeps for most bytes while busy_poll is 0 (89 of
+        100 when written); at 1000 us the call rescans, polling the e1000's
+        ring each time, instead of sleeping, and the next byte comes
+        meanwhile: at most half as many sleeps. (Which of the busy poll and
+        the interrupt takes the frame is a race the call leaves open, as in
+        Linux: the NAPI is only held for one look per socket.)"""
         out, rc = guest_run(g, "echo 1000 > /proc/sys/net/core/busy_read && kill $(pidof tcpsvcd)")
         require(rc == 0, out)
         wait_until(lambda: guest_run(g, "pidof tcpsvcd")[1] != 0, 30, "the old tcpsvcd to exit")
-        out, rc = guest_run(g, "tcpsvcd")
+        out, rc = guest_run(g, "tcpsvcd " + flags)
         require(rc == 0, out)
         wait_until(lambda: any(r["lport"] == ECHO and r["state"] == "LISTEN" for r in tcp_table(t.proc("tcp"))),
                    30, "tcpsvcd to listen again")
@@ -640,10 +642,12 @@ def busy_poll_guest(g, t):
         one_byte_round_trips(t.connect(ECHO), 100)
         on = sleeps(pid) - before
         guest_run(g, "echo 0 > /proc/sys/net/core/busy_poll; echo 0 > /proc/sys/net/core/busy_read")
-        print("tcpsvcd slept %d times in 100 round trips with busy_poll 0, %d with 1000" % (off, on), flush=True)
-        require(off >= 50, "poll slept only %d times for 100 bytes without busy polling" % off)
-        require(on <= off // 2, "poll still slept %d times (against %d) with net.core.busy_poll 1000" % (on, off))
-    res.run("services.busy_poll_spins_in_poll", busy_poll_in_poll)
+        print("tcpsvcd %s slept %d times in 100 round trips with busy_poll 0, %d with 1000" % (flags, off, on),
+              flush=True)
+        require(off >= 50, "%s slept only %d times for 100 bytes without busy polling" % (call, off))
+        require(on <= off // 2, "%s still slept %d times (against %d) with net.core.busy_poll 1000" % (call, on, off))
+    res.run("services.busy_poll_spins_in_poll", lambda: busy_poll_in("poll", ""))
+    res.run("services.busy_poll_spins_in_select", lambda: busy_poll_in("select", "-s"))
 
 
 def guest_client_tests(g, t, hs, fwd):
@@ -767,7 +771,8 @@ GUEST_TESTS = service_names(20) + [
     "nc.guest_client_to_host_via_gateway", "nc.guest_to_own_services_over_lo", "nc.guest_listen_through_hostfwd",
     "busybox.nc_to_host", "busybox.telnet_to_host", "busybox.wget_from_host",
     "busybox.httpd_serves_host_python_and_curl", "busybox.netstat_reads_proc_net_tcp",
-    "services.backlog_1_queue_holds_2_then_drops", "services.busy_poll_spins_in_poll", "services.kernel_healthy"]
+    "services.backlog_1_queue_holds_2_then_drops", "services.busy_poll_spins_in_poll", "services.busy_poll_spins_in_select",
+    "services.kernel_healthy"]
 HOST_TESTS = service_names(50) + [
     "services.backlog_1_queue_holds_2_then_drops", "services.bounded_connections_wait_in_queue",
     "nc.host_client_half_close_echo_1MiB", "nc.host_listen_one_connection", "nc.host_listen_keep_serves_next",
