@@ -8,6 +8,7 @@
  *   sh_builtin.c cd, exit, export, read, break, ... (run in the shell)
  *   sh_jobs.c    jobs: process groups, waiting, ^Z, jobs/fg/bg
  *   sh_expand.c  raw word -> fields: $VAR, $(...), quotes, field splitting
+ *   sh_glob.c    pathname expansion: *.c -> the files it names
  *   sh_arith.c   $((...)): evaluating an integer expression
  */
 #ifndef SH_H
@@ -127,6 +128,8 @@ void unset_var(const char *name, size_t len);
 char **local_slot(const char *name, size_t len);
 extern int subst_status;	/* status of the last $(...) in this command */
 
+/* sh_glob.c */
+int glob_field(const char *pattern, char **fields, int *nfields, int max);
 /* sh_arith.c */
 int arith_eval(const char *expr, long *result);
 

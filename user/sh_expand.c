@@ -10,10 +10,14 @@
  *      counting as one separator. Quoted text and the word's own literal
  *      characters are never split, so "$X" stays one field and `a b` in
  *      the source was already two words.
- *   3. quote removal.
+ *   3. pathname expansion: a field with an unquoted `*`, `?` or `[` (in
+ *      the word itself or from an unquoted expansion) becomes the sorted
+ *      paths it matches, or stays as it is if none does (sh_glob.c).
+ *      Alongside each field a pattern is built in which every quoted
+ *      character is backslash-escaped, so quoting turns a wildcard off.
+ *   4. quote removal.
  *
- * Not done: pathname expansion (globbing: `*` stays `*`), tilde, the
- * ${X:-default} family, and IFS's special rule for non-blank separators
+ * Not done: tilde, the ${X:-default} family, and IFS's special rule for non-blank separators
  * (every IFS character is treated like a blank). "$@" is one field per
  * argument only when it is the whole word; elsewhere it acts like "$*".
  *
@@ -197,6 +201,8 @@ static int run_subst(const char *text, struct sb *out)
 struct expander {
 	enum expand_mode mode;
 	struct sb cur;		/* the field being built */
+	struct sb pat;		/* the same as a glob pattern (EXP_FIELDS only) */
+	int globby;		/* cur had an unquoted * ? or [: glob it */
 	int have_field;		/* cur is a field even when empty: it had quotes */
 	char **fields;
 	int nfields, max;
@@ -205,10 +211,27 @@ struct expander {
 
 static void end_field(struct expander *e)
 {
+	int globby = e->globby;
 	char *f;
 
-	if (!e->cur.len && !e->have_field)
+	e->globby = 0;
+	if (!e->cur.len && !e->have_field) {
+		e->pat.len = 0;
 		return;
+	}
+	if (globby && !e->pat.too_long) {
+		int n = glob_field(e->pat.s, e->fields, &e->nfields, e->max);
+
+		e->pat.len = 0;
+		if (n < 0)
+			e->err = 1;
+		if (n) {
+			e->cur.len = 0;
+			e->have_field = 0;
+			return;
+		}
+	}
+	e->pat.len = 0;
 	if (e->nfields == e->max) {
 		fprintf(stderr, "sh: too many arguments\n");
 		e->err = 1;
@@ -225,13 +248,40 @@ static void end_field(struct expander *e)
 	e->have_field = 0;
 }
 
-/* Add expansion results; unquoted ones are split at $IFS characters. */
+/*
+ * One character of the field, and of its pattern: a wildcard either
+ * counts (glob, unquoted) or is escaped so it matches only itself.
+ */
+static void put_char(struct expander *e, char c, int glob)
+{
+	sb_put(&e->cur, &c, 1);
+	if (e->mode != EXP_FIELDS)
+		return;
+	if (!glob && c && strchr("*?[]\\", c))
+		sb_put(&e->pat, "\\", 1);
+	else if (glob && c && strchr("*?[", c))
+		e->globby = 1;
+	sb_put(&e->pat, &c, 1);
+}
+
+/* The word's own characters, outside quotes: never split, but globbed. */
+static void add_literal(struct expander *e, char c)
+{
+	put_char(e, c, 1);
+}
+
+/* Add expansion results; unquoted ones are split at $IFS characters (and globbed). */
 static void add_text(struct expander *e, const char *s, size_t n, int quoted)
 {
 	const char *ifs = get_var("IFS", 3);
 
-	if (quoted || e->mode == EXP_STRING) {
+	if (e->mode == EXP_STRING) {
 		sb_put(&e->cur, s, n);
+		return;
+	}
+	if (quoted) {
+		for (size_t i = 0; i < n; i++)
+			put_char(e, s[i], 0);
 		return;
 	}
 	if (!ifs)
@@ -240,7 +290,7 @@ static void add_text(struct expander *e, const char *s, size_t n, int quoted)
 		if (s[i] && strchr(ifs, s[i]))
 			end_field(e);
 		else
-			sb_put(&e->cur, s + i, 1);
+			put_char(e, s[i], 1);
 	}
 }
 
@@ -423,7 +473,7 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 			p = expand_backquote(&e, p + 1, 0);
 			break;
 		default:
-			add_text(&e, p++, 1, 1);
+			add_literal(&e, *p++);
 		}
 	}
 	if (e.cur.too_long && !e.err) {
@@ -435,6 +485,7 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 	if (!e.err)
 		end_field(&e);
 	free(e.cur.s);
+	free(e.pat.s);
 	*nfields = e.nfields;
 	return e.err ? -1 : 0;
 }

@@ -17,7 +17,7 @@ BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell
         "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
         "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
         "sh.ctrl_c_compound", "sh.script_nested_loops", "sh.syntax_error",
-        "sh.background_compound", "shell.readprofile", "shell.kernel_healthy"]
+        "sh.background_compound", "sh.glob", "shell.readprofile", "shell.kernel_healthy"]
 res = Results("shell", BOOT + ["shell.run_usertests_exit_status"], setup=["shell.boot"])
 
 
@@ -187,6 +187,27 @@ def shell_language_tests(g):
     res.run("sh.background_compound", lambda: require(
         re.fullmatch(r"\[\d+\] \d+\nbg ran", g.sh("for i in 1; do true; done & wait; echo bg ran").strip()),
         "no [N] PID line"))
+
+
+    def glob():
+        """Pathname expansion (sh_glob.c), checked against what dash and bash print."""
+        g.sh("mkdir /tmp/gl; mkdir /tmp/gl/sub; for f in a.c b.c c.h .hid.c sub/x.c; do echo > /tmp/gl/$f; done")
+        try:
+            expect_eq(g.sh("cd /tmp/gl; echo *.c"), "a.c b.c")
+            expect_eq(g.sh("echo ?.h [ab].c [!a].c [b-z].?"), "c.h a.c b.c b.c b.c c.h")
+            # Quoting turns a wildcard off; no match leaves the word as it was.
+            expect_eq(g.sh("echo '*.c' \"*\".c \\*.c *.none"), "*.c *.c *.c *.none")
+            expect_eq(g.sh("echo .*.c; echo *"), ".hid.c\na.c b.c c.h sub")
+            expect_eq(g.sh("echo */*.c /tmp/gl/s*/x.?"), "sub/x.c /tmp/gl/sub/x.c")
+            # An unquoted expansion is globbed, a quoted one is not.
+            expect_eq(g.sh("X='*.c'; echo $X \"$X\""), "a.c b.c *.c")
+            expect_eq(g.sh('for f in *.c; do echo "<$f>"; done'), "<a.c>\n<b.c>")
+            expect_eq(g.sh("busybox wc -l *.c | busybox tail -1"), "2 total")
+            # `[` that closes nothing is an ordinary character: test's `[` still works.
+            expect_eq(g.sh("[ -d sub ] && echo dir; echo ["), "dir\n[")
+        finally:
+            g.sh("cd /")
+    res.run("sh.glob", glob)
 
 
 def readprofile(g):
