@@ -4,7 +4,7 @@
  *
  *   sh.c         reading input (prompts, continuation lines), main
  *   sh_parse.c   text -> tree of struct node (words kept as raw source)
- *   sh_exec.c    running a tree: pipelines, if/while/for
+ *   sh_exec.c    running a tree: pipelines, if/while/for/case, ( subshells )
  *   sh_builtin.c cd, exit, export, read, break, ... (run in the shell)
  *   sh_jobs.c    jobs: process groups, waiting, ^Z, jobs/fg/bg
  *   sh_expand.c  raw word -> fields: $VAR, $(...), quotes, field splitting
@@ -37,6 +37,9 @@ enum ntype {
 	N_UNTIL,	/* until a; do b; done */
 	N_FOR,		/* for name in words; do b; done */
 	N_GROUP,	/* { a; } */
+	N_SUBSHELL,	/* ( a ): a runs in a child */
+	N_CASE,		/* case name in kids... esac */
+	N_CASE_ITEM,	/* words: the patterns; a: the list (NULL if empty) */
 };
 
 struct redir {
@@ -57,7 +60,7 @@ struct node {
 	int nwords;
 	char **assign;		/* N_CMD leading NAME=value words */
 	int nassign;
-	char *name;		/* N_FOR variable */
+	char *name;		/* N_FOR variable; N_CASE the word matched (raw) */
 	struct redir redir[MAXREDIR];
 	int nredir;
 };
@@ -119,9 +122,10 @@ int builtin_wait(int argc, char **argv);
 int (*find_builtin(const char *name))(int argc, char **argv);
 
 /* sh_expand.c */
-enum expand_mode { EXP_FIELDS, EXP_STRING };
+enum expand_mode { EXP_FIELDS, EXP_STRING, EXP_PATTERN };
 int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfields, int max);
 char *expand_string(const char *raw);
+char *expand_pattern(const char *raw);
 const char *get_var(const char *name, size_t len);
 void set_var(const char *assignment);
 void unset_var(const char *name, size_t len);
@@ -130,6 +134,7 @@ extern int subst_status;	/* status of the last $(...) in this command */
 
 /* sh_glob.c */
 int glob_field(const char *pattern, char **fields, int *nfields, int max);
+int glob_match(const char *pattern, const char *s);
 /* sh_arith.c */
 int arith_eval(const char *expr, long *result);
 

@@ -215,7 +215,8 @@ static int builtin_help(int argc, char **argv)
 		printf("  %s\n", builtins[i].usage);
 	printf("Syntax: a | b, a; b, a && b, a || b, a &, < > >> 2> 2>&1, 'q' \"$VAR\", VAR=x cmd,\n"
 	       "  $(cmd) `cmd` $((1 + 2)), if/then/elif/else/fi, while/until ... do ... done,\n"
-	       "  for NAME in WORDS; do ... done.\n"
+	       "  for NAME in WORDS; do ... done, case W in PAT|PAT) ...;; esac, { a; }, ( a ),\n"
+	       "  *.c ? [a-z] (globbing).\n"
 	       "Programs: ls /bin (busybox has the rest: busybox --list).\n"
 	       "^C stops the running program; ^Z suspends it (then fg, bg, jobs).\n");
 	fflush(stdout);

@@ -79,7 +79,8 @@ static void describe(struct node *n, char *buf, size_t size)
 		break;
 	default:
 		put(buf, size, n->type == N_IF ? "if ..." : n->type == N_FOR ? "for ..." :
-		    n->type == N_GROUP ? "{ ... }" : n->type == N_WHILE ? "while ..." : "until ...");
+		    n->type == N_GROUP ? "{ ... }" : n->type == N_SUBSHELL ? "( ... )" :
+		    n->type == N_CASE ? "case ..." : n->type == N_WHILE ? "while ..." : "until ...");
 	}
 }
 
@@ -454,7 +455,56 @@ static int run_for(struct node *n)
 	return status;
 }
 
-/* if/while/until/for/{ }, with the redirections written after fi/done applied around it. */
+/* ( list ): the list runs in a child, so cd, exit and assignments stay there. */
+static int run_subshell(struct node *n)
+{
+	struct job *j = new_job(n, 0);
+	pid_t pid;
+
+	if (!j)
+		return 1;
+	pid = job_fork(j);
+	if (pid == 0)
+		exit(exec_node(n->a));
+	if (pid < 0) {
+		job_abandon(j);
+		return 1;
+	}
+	return job_wait(j);
+}
+
+/*
+ * case WORD in ...: the first item with a pattern that matches the word
+ * runs (patterns as in globbing, but `*` also matches `/` and a leading
+ * `.`: glob_match); no match is status 0.
+ */
+static int run_case(struct node *n)
+{
+	size_t mark = arena_mark();
+	char *word = expand_string(n->name), *pat;
+	int status = 0;
+
+	if (!word)
+		goto bad;
+	for (struct node *item = n->kids; item; item = item->next) {
+		for (int i = 0; i < item->nwords; i++) {
+			if (!(pat = expand_pattern(item->words[i])))
+				goto bad;
+			if (glob_match(pat, word)) {
+				arena_release(mark);
+				return item->a ? exec_node(item->a) : 0;
+			}
+		}
+	}
+	arena_release(mark);
+	return status;
+bad:
+	abort_pending = 1;
+	arena_release(mark);
+	return 2;
+}
+
+/* if/while/until/for/case/{ }/( ), with the redirections written after fi/done applied around it. */
 static int exec_compound(struct node *n)
 {
 	struct redir rd[MAXREDIR];
@@ -487,6 +537,12 @@ static int exec_compound(struct node *n)
 		break;
 	case N_GROUP:
 		status = exec_node(n->a);
+		break;
+	case N_SUBSHELL:
+		status = run_subshell(n);
+		break;
+	case N_CASE:
+		status = run_case(n);
 		break;
 	default:		/* not a compound: cannot happen */
 		status = 2;

@@ -23,7 +23,9 @@
  *
  * Assignment values (X=$Y), redirection targets and the text inside
  * $((...)) are expanded with EXP_STRING: one string, no splitting, as in
- * POSIX, so `X=$(ls)` keeps the newlines.
+ * POSIX, so `X=$(ls)` keeps the newlines. A case pattern is expanded
+ * with EXP_PATTERN: one string, no splitting, its quoted characters
+ * backslash-escaped for glob_match.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -201,7 +203,7 @@ static int run_subst(const char *text, struct sb *out)
 struct expander {
 	enum expand_mode mode;
 	struct sb cur;		/* the field being built */
-	struct sb pat;		/* the same as a glob pattern (EXP_FIELDS only) */
+	struct sb pat;		/* the same as a glob pattern (not for EXP_STRING) */
 	int globby;		/* cur had an unquoted * ? or [: glob it */
 	int have_field;		/* cur is a field even when empty: it had quotes */
 	char **fields;
@@ -219,7 +221,16 @@ static void end_field(struct expander *e)
 		e->pat.len = 0;
 		return;
 	}
-	if (globby && !e->pat.too_long) {
+	if (e->mode == EXP_PATTERN) {	/* the pattern itself is the result */
+		if (e->pat.too_long) {
+			fprintf(stderr, "sh: word longer than %d bytes\n", SB_MAX);
+			e->err = 1;
+			return;
+		}
+		e->cur.len = 0;
+		if (e->pat.s)
+			sb_put(&e->cur, e->pat.s, e->pat.len);
+	} else if (globby && !e->pat.too_long) {
 		int n = glob_field(e->pat.s, e->fields, &e->nfields, e->max);
 
 		e->pat.len = 0;
@@ -255,7 +266,7 @@ static void end_field(struct expander *e)
 static void put_char(struct expander *e, char c, int glob)
 {
 	sb_put(&e->cur, &c, 1);
-	if (e->mode != EXP_FIELDS)
+	if (e->mode == EXP_STRING)
 		return;
 	if (!glob && c && strchr("*?[]\\", c))
 		sb_put(&e->pat, "\\", 1);
@@ -287,7 +298,7 @@ static void add_text(struct expander *e, const char *s, size_t n, int quoted)
 	if (!ifs)
 		ifs = " \t\n";
 	for (size_t i = 0; i < n && !e->err; i++) {
-		if (s[i] && strchr(ifs, s[i]))
+		if (s[i] && strchr(ifs, s[i]) && e->mode == EXP_FIELDS)
 			end_field(e);
 		else
 			put_char(e, s[i], 1);
@@ -480,7 +491,7 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 		fprintf(stderr, "sh: word longer than %d bytes\n", SB_MAX);
 		e.err = 1;
 	}
-	if (mode == EXP_STRING)
+	if (mode != EXP_FIELDS)
 		e.have_field = 1;
 	if (!e.err)
 		end_field(&e);
@@ -488,6 +499,15 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 	free(e.pat.s);
 	*nfields = e.nfields;
 	return e.err ? -1 : 0;
+}
+
+/* Expand raw to one case pattern (quoted characters escaped), or NULL after an error. */
+char *expand_pattern(const char *raw)
+{
+	char *s;
+	int n = 0;
+
+	return expand_word(raw, EXP_PATTERN, &s, &n, 1) < 0 ? NULL : s;
 }
 
 /* Expand raw to one string (in the arena), or NULL after an error. */

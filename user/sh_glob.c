@@ -19,6 +19,9 @@
  * listed (as bash's globskipdots). No match leaves the word as it was,
  * which is what POSIX asks (`echo *.none` prints `*.none`).
  *
+ * The same matcher serves `case` (glob_match, called by sh_exec.c), where
+ * the pattern is held against a whole word, not a path.
+ *
  * Neighbours: sh_expand.c (builds the pattern, calls glob_field),
  * libc's opendir/readdir (getdents64) and lstat.
  */
@@ -127,6 +130,12 @@ static int match(const char *pat, const char *name)
 	while (*p == '*')
 		p++;
 	return !*p;
+}
+
+/* A case pattern against a whole word: `*` and `?` match `/` and a leading `.` too. */
+int glob_match(const char *pattern, const char *s)
+{
+	return match(pattern, s);
 }
 
 static int has_wildcard(const char *p, size_t n)

@@ -6,12 +6,14 @@
  *   and_or    := pipeline { ( && | || ) newlines pipeline }
  *   pipeline  := [ ! ] command { | newlines command }
  *   command   := simple | if ... fi | while/until ... done | for ... done
- *                | { list; }, a compound one followed by optional redirections
+ *                | case WORD in [(] PAT [| PAT]... ) list ;; ... esac
+ *                | { list; } | ( list ),
+ *                a compound one followed by optional redirections
  *
  * The lexer finds where each word ends (quotes, $(...), `...`, ${...})
  * but does not expand it: sh_expand.c does that when the command runs.
- * Keywords (if then elif else fi while until for in do done ! { }) are only
- * keywords where a command name could stand and only unquoted, so
+ * Keywords (if then elif else fi while until for in do done case esac ! { })
+ * are only keywords where a command name could stand and only unquoted, so
  * `echo done` and `"if"` are ordinary words, as in every POSIX shell.
  *
  * The parser tells "wrong" from "not finished yet": running out of text
@@ -29,13 +31,14 @@
 #define MAXWORDS	256	/* raw words in one simple command or for list */
 
 enum tok { T_WORD, T_PIPE, T_SEMI, T_AMP, T_AND, T_OR, T_LT, T_GT, T_GTGT,
-	   T_ERR_GT, T_ERR_GTGT, T_ERR_TO_OUT, T_NL, T_EOF, T_INCOMPLETE, T_ERROR };
+	   T_ERR_GT, T_ERR_GTGT, T_ERR_TO_OUT, T_LPAREN, T_RPAREN, T_DSEMI,
+	   T_NL, T_EOF, T_INCOMPLETE, T_ERROR };
 
 /* How an operator token is written, for error messages. */
 static const char *const tok_text[] = {
 	[T_PIPE] = "|", [T_SEMI] = ";", [T_AMP] = "&", [T_AND] = "&&", [T_OR] = "||",
 	[T_LT] = "<", [T_GT] = ">", [T_GTGT] = ">>", [T_ERR_GT] = "2>", [T_ERR_GTGT] = "2>>",
-	[T_ERR_TO_OUT] = "2>&1",
+	[T_ERR_TO_OUT] = "2>&1", [T_LPAREN] = "(", [T_RPAREN] = ")", [T_DSEMI] = ";;",
 };
 
 struct parser {
@@ -159,7 +162,12 @@ static enum tok lex(struct parser *ps)
 		if (p[1] == '&') { ps->p = p + 2; return T_AND; }
 		return T_AMP;
 	case ';':
+		if (p[1] == ';') { ps->p = p + 2; return T_DSEMI; }
 		return T_SEMI;
+	case '(':
+		return T_LPAREN;
+	case ')':
+		return T_RPAREN;
 	case '<':
 		return T_LT;
 	case '>':
@@ -173,7 +181,7 @@ static enum tok lex(struct parser *ps)
 	}
 
 	/* A word: find its end, stepping over quoted and nested parts whole. */
-	for (start = p; *p && !strchr(" \t\r\n|&;<>", *p); ) {
+	for (start = p; *p && !strchr(" \t\r\n|&;<>()", *p); ) {
 		if (*p == '\'') {
 			p = strchr(p + 1, '\'');
 			if (!p)
@@ -227,8 +235,10 @@ static int at_keyword(struct parser *ps, const char *kw)
 
 static int at_list_end(struct parser *ps)
 {
-	static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}" };
+	static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}", "esac" };
 
+	if (peek(ps) == T_RPAREN || peek(ps) == T_DSEMI)	/* ( list ), a case item */
+		return 1;
 	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
 		if (at_keyword(ps, ends[i]))
 			return 1;
@@ -436,10 +446,84 @@ static struct node *parse_for(struct parser *ps)
 	return parse_do_done(ps, n);
 }
 
+/* One item of a case: [(] PAT [| PAT]... ) [LIST] followed by ;; or esac. */
+static struct node *parse_case_item(struct parser *ps)
+{
+	struct node *item = new_node(ps, N_CASE_ITEM);
+	char *pats[MAXWORDS];
+
+	if (!item)
+		return NULL;
+	if (peek(ps) == T_LPAREN)
+		take(ps);
+	for (;;) {
+		if (peek(ps) != T_WORD)
+			return fail(ps);
+		if (item->nwords == MAXWORDS) {
+			fprintf(stderr, "sh: syntax error: too many words\n");
+			ps->err = PARSE_ERROR;
+			return NULL;
+		}
+		pats[item->nwords++] = ps->word;
+		take(ps);
+		if (peek(ps) != T_PIPE)
+			break;
+		take(ps);
+	}
+	if (peek(ps) != T_RPAREN)
+		return fail(ps);
+	take(ps);
+	if (!(item->words = save_words(ps, pats, item->nwords)))
+		return NULL;
+	skip_newlines(ps);
+	if (peek(ps) != T_DSEMI && !at_keyword(ps, "esac") && !(item->a = parse_list(ps, 0)))
+		return NULL;
+	if (peek(ps) == T_DSEMI)
+		take(ps);
+	else if (!at_keyword(ps, "esac"))	/* the last item may leave out its ;; */
+		return fail(ps);
+	return item;
+}
+
+/* After `case`: WORD in ITEMS esac. */
+static struct node *parse_case(struct parser *ps)
+{
+	struct node *n = new_node(ps, N_CASE), **tail;
+
+	if (!n)
+		return NULL;
+	if (peek(ps) != T_WORD)
+		return fail(ps);
+	n->name = ps->word;
+	take(ps);
+	skip_newlines(ps);
+	if (expect_keyword(ps, "in") < 0)
+		return NULL;
+	for (tail = &n->kids; ; tail = &(*tail)->next) {
+		skip_newlines(ps);
+		if (at_keyword(ps, "esac")) {
+			take(ps);
+			return n;
+		}
+		if (!(*tail = parse_case_item(ps)))
+			return NULL;
+	}
+}
+
 static struct node *parse_command(struct parser *ps)
 {
 	struct node *n;
 
+	if (peek(ps) == T_LPAREN) {
+		take(ps);
+		n = new_node(ps, N_SUBSHELL);
+		if (!n || !(n->a = parse_list(ps, 0)))
+			return NULL;
+		if (peek(ps) != T_RPAREN)
+			return fail(ps);
+		take(ps);
+		goto redirs;
+	}
 	if (peek(ps) != T_WORD)
 		return parse_simple(ps);	/* a leading redirection, or an error */
 	if (at_keyword(ps, "if")) {
@@ -452,6 +536,9 @@ static struct node *parse_command(struct parser *ps)
 	} else if (at_keyword(ps, "for")) {
 		take(ps);
 		n = parse_for(ps);
+	} else if (at_keyword(ps, "case")) {
+		take(ps);
+		n = parse_case(ps);
 	} else if (at_keyword(ps, "{")) {
 		n = new_node(ps, N_GROUP);
 		take(ps);
@@ -461,6 +548,7 @@ static struct node *parse_command(struct parser *ps)
 	} else {
 		return parse_simple(ps);
 	}
+redirs:
 	/* A compound command may carry redirections: `done > file`. */
 	for (int r; n && (r = parse_redir(ps, n)) != 0; )
 		if (r < 0)

@@ -17,7 +17,7 @@ BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell
         "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
         "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
         "sh.ctrl_c_compound", "sh.script_nested_loops", "sh.syntax_error",
-        "sh.background_compound", "sh.glob", "shell.readprofile", "shell.kernel_healthy"]
+        "sh.background_compound", "sh.glob", "sh.case_and_subshell", "shell.readprofile", "shell.kernel_healthy"]
 res = Results("shell", BOOT + ["shell.run_usertests_exit_status"], setup=["shell.boot"])
 
 
@@ -208,6 +208,25 @@ def shell_language_tests(g):
         finally:
             g.sh("cd /")
     res.run("sh.glob", glob)
+
+    def case_and_subshell():
+        """case ... esac and ( list ), as dash runs them."""
+        expect_eq(g.sh('for w in a.c b.h /x/y.c "q*" zz ""; do case $w in *.c) echo "c:$w";; '
+                       '[ab].h|zz) echo "h:$w" ;; "q*") echo "lit:$w";; \'\') echo empty;; '
+                       '*) echo other; esac; done'), "c:a.c\nh:b.h\nc:/x/y.c\nlit:q*\nh:zz\nempty")
+        # A quoted pattern character is literal; an unquoted $P is a pattern.
+        expect_eq(g.sh('P="a*"; case abc in "$P") echo quoted;; $P) echo pattern;; esac'), "pattern")
+        expect_eq(g.sh('case x in (x) ;; esac; echo rc=$?; case y in x) echo no; esac; echo rc=$?'),
+                  "rc=0\nrc=0")
+        expect_eq(sh_lines(g, ["case $((1 + 1)) in", "  2)", "    echo two", "    ;;", "esac"]), "two")
+        # A subshell's cd, assignments and exit stay in it; its output and status come out.
+        expect_eq(g.sh('X=1; (cd /proc; X=2; echo in $X $(pwd); exit 3); echo rc=$? $X $(pwd)'),
+                  "in 2 /proc\nrc=3 1 /")
+        expect_eq(g.sh('(echo a; echo b) | while read l; do echo "<$l>"; done; (echo out) > /tmp/sub.txt; '
+                       'cat /tmp/sub.txt'), "<a>\n<b>\nout")
+        expect_eq(g.sh("echo (x"), 'sh: syntax error: unexpected "("')
+        expect_eq(g.sh("case a in a) echo x;; esac esac"), 'sh: syntax error: unexpected "esac"')
+    res.run("sh.case_and_subshell", case_and_subshell)
 
 
 def readprofile(g):
