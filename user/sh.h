@@ -9,6 +9,7 @@
  *   sh_jobs.c    jobs: process groups, waiting, ^Z, jobs/fg/bg
  *   sh_expand.c  raw word -> fields: $VAR, $(...), quotes, field splitting
  *   sh_glob.c    pathname expansion: *.c -> the files it names
+ *   sh_func.c    functions: NAME() { ...; }, return
  *   sh_arith.c   $((...)): evaluating an integer expression
  */
 #ifndef SH_H
@@ -40,6 +41,7 @@ enum ntype {
 	N_SUBSHELL,	/* ( a ): a runs in a child */
 	N_CASE,		/* case name in kids... esac */
 	N_CASE_ITEM,	/* words: the patterns; a: the list (NULL if empty) */
+	N_FUNCDEF,	/* name() a: defines name; text: a's source */
 };
 
 struct redir {
@@ -60,7 +62,8 @@ struct node {
 	int nwords;
 	char **assign;		/* N_CMD leading NAME=value words */
 	int nassign;
-	char *name;		/* N_FOR variable; N_CASE the word matched (raw) */
+	char *name;		/* N_FOR variable; N_CASE the word matched (raw); N_FUNCDEF */
+	char *text;		/* N_FUNCDEF: the body as typed */
 	struct redir redir[MAXREDIR];
 	int nredir;
 };
@@ -132,6 +135,13 @@ void unset_var(const char *name, size_t len);
 char **local_slot(const char *name, size_t len);
 extern int subst_status;	/* status of the last $(...) in this command */
 
+/* sh_func.c */
+struct function;
+struct function *find_function(const char *name);
+int define_function(const char *name, const char *body);
+int run_function(struct function *f, int argc, char **argv);
+int builtin_return(int argc, char **argv);
+extern int return_pending;	/* `return` ran: stop up to the function call */
 /* sh_glob.c */
 int glob_field(const char *pattern, char **fields, int *nfields, int max);
 int glob_match(const char *pattern, const char *s);

@@ -201,6 +201,7 @@ static const struct {
 	{ "fg", builtin_fg, "fg [%N]             continue job N (the last) in the foreground" },
 	{ "bg", builtin_bg, "bg [%N]             continue stopped job N (the last) in the background" },
 	{ "break", builtin_break, "break [N]           leave the innermost (Nth) for/while/until loop" },
+	{ "return", builtin_return, "return [N]          leave the function with status N ($?)" },
 	{ "continue", builtin_break, "continue [N]        start the loop's next pass" },
 	{ "true", builtin_true, "true                succeed" },
 	{ "false", builtin_false, "false               fail (status 1)" },
@@ -216,7 +217,7 @@ static int builtin_help(int argc, char **argv)
 	printf("Syntax: a | b, a; b, a && b, a || b, a &, < > >> 2> 2>&1, 'q' \"$VAR\", VAR=x cmd,\n"
 	       "  $(cmd) `cmd` $((1 + 2)), if/then/elif/else/fi, while/until ... do ... done,\n"
 	       "  for NAME in WORDS; do ... done, case W in PAT|PAT) ...;; esac, { a; }, ( a ),\n"
-	       "  *.c ? [a-z] (globbing).\n"
+	       "  NAME() { ...; } (functions), *.c ? [a-z] (globbing).\n"
 	       "Programs: ls /bin (busybox has the rest: busybox --list).\n"
 	       "^C stops the running program; ^Z suspends it (then fg, bg, jobs).\n");
 	fflush(stdout);

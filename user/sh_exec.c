@@ -39,7 +39,7 @@ int loop_continue;
 /* Should the list being run stop early? */
 static int stopping(void)
 {
-	return loop_break || abort_pending || got_sigint;
+	return loop_break || abort_pending || got_sigint || return_pending;
 }
 
 /* ---------- naming a command, for `jobs` ---------- */
@@ -80,7 +80,8 @@ static void describe(struct node *n, char *buf, size_t size)
 	default:
 		put(buf, size, n->type == N_IF ? "if ..." : n->type == N_FOR ? "for ..." :
 		    n->type == N_GROUP ? "{ ... }" : n->type == N_SUBSHELL ? "( ... )" :
-		    n->type == N_CASE ? "case ..." : n->type == N_WHILE ? "while ..." : "until ...");
+		    n->type == N_CASE ? "case ..." : n->type == N_FUNCDEF ? "NAME() ..." :
+		    n->type == N_WHILE ? "while ..." : "until ...");
 	}
 }
 
@@ -210,6 +211,14 @@ static int run_builtin(int (*bi)(int, char **), int argc, char **argv, char **as
 	return status;
 }
 
+/* A function call through run_builtin, which sets X=1 f's X around it. */
+static struct function *calling;
+
+static int call_function(int argc, char **argv)
+{
+	return run_function(calling, argc, argv);
+}
+
 /*
  * Expand and run one simple command. in_child: this process is already
  * the pipeline child made for it, so exec the program without forking.
@@ -222,6 +231,7 @@ static int run_simple(struct node *n, int in_child)
 	struct redir rd[MAXREDIR];
 	struct saved_fds saved;
 	int (*bi)(int, char **);
+	struct function *fn;
 	int argc = 0, status;
 	struct job *j;
 	pid_t pid;
@@ -241,12 +251,15 @@ static int run_simple(struct node *n, int in_child)
 	if (expand_redirs(n, rd) < 0)
 		goto fail;
 
-	bi = argc ? find_builtin(argv[0]) : NULL;
+	fn = argc ? find_function(argv[0]) : NULL;
+	bi = argc && !fn ? find_builtin(argv[0]) : NULL;
 	if (in_child) {
 		if (apply_redirs(rd, n->nredir) < 0)
 			_exit(1);
 		if (argc == 0)
 			_exit(subst_status);
+		if (fn)
+			exit(run_function(fn, argc, argv));
 		if (bi)
 			exit(bi(argc, argv));
 		exec_program(argv, assign, n->nassign);
@@ -257,6 +270,11 @@ static int run_simple(struct node *n, int in_child)
 			set_var(assign[i]);
 		save_fds(&saved);
 		status = apply_redirs(rd, n->nredir) < 0 ? 1 : subst_status;
+		restore_fds(&saved);
+	} else if (fn) {
+		calling = fn;
+		save_fds(&saved);
+		status = apply_redirs(rd, n->nredir) < 0 ? 1 : run_builtin(call_function, argc, argv, assign, n->nassign);
 		restore_fds(&saved);
 	} else if (bi) {
 		save_fds(&saved);
@@ -383,7 +401,7 @@ static int run_background(struct node *n)
 static int loop_done(void)
 {
 	if (!loop_break)
-		return abort_pending || got_sigint;
+		return abort_pending || got_sigint || return_pending;
 	if (--loop_break > 0)
 		return 1;		/* an outer loop is the target */
 	if (loop_continue) {
@@ -543,6 +561,9 @@ static int exec_compound(struct node *n)
 		break;
 	case N_CASE:
 		status = run_case(n);
+		break;
+	case N_FUNCDEF:
+		status = define_function(n->name, n->text);
 		break;
 	default:		/* not a compound: cannot happen */
 		status = 2;

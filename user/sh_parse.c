@@ -7,7 +7,7 @@
  *   pipeline  := [ ! ] command { | newlines command }
  *   command   := simple | if ... fi | while/until ... done | for ... done
  *                | case WORD in [(] PAT [| PAT]... ) list ;; ... esac
- *                | { list; } | ( list ),
+ *                | { list; } | ( list ) | NAME ( ) command (a function),
  *                a compound one followed by optional redirections
  *
  * The lexer finds where each word ends (quotes, $(...), `...`, ${...})
@@ -43,6 +43,7 @@ static const char *const tok_text[] = {
 
 struct parser {
 	const char *p;		/* next unread character */
+	const char *tok_start;	/* where the last token lexed began */
 	enum tok tok;		/* the token peek() looked at */
 	char *word;		/* its text, for T_WORD (arena) */
 	int peeked;
@@ -148,6 +149,7 @@ static enum tok lex(struct parser *ps)
 		}
 		break;
 	}
+	ps->tok_start = p;
 	ps->p = p + 1;
 	switch (*p) {
 	case '\0':
@@ -315,6 +317,7 @@ static int expect_keyword(struct parser *ps, const char *kw)
 /* ---------- grammar ---------- */
 
 static struct node *parse_list(struct parser *ps, int top);
+static struct node *parse_command(struct parser *ps);
 
 /* One redirection if the next token is one; 1 = parsed, 0 = none, -1 = error. */
 static int parse_redir(struct parser *ps, struct node *n)
@@ -510,6 +513,49 @@ static struct node *parse_case(struct parser *ps)
 	}
 }
 
+/* Is the next token a NAME followed by `()`? (Where a command may start.) */
+static int at_funcdef(struct parser *ps)
+{
+	const char *p;
+
+	if (peek(ps) != T_WORD || name_len(ps->word) != (int)strlen(ps->word))
+		return 0;
+	p = ps->p;			/* just past the peeked word */
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '(')
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p == ')';
+}
+
+/* NAME() BODY: the body is parsed (to find where it ends) and kept as text. */
+static struct node *parse_funcdef(struct parser *ps)
+{
+	struct node *n = new_node(ps, N_FUNCDEF);
+	const char *start, *end;
+
+	if (!n)
+		return NULL;
+	n->name = ps->word;
+	take(ps);
+	ps->p = strchr(ps->p, ')') + 1;	/* at_funcdef saw "(" blanks ")" */
+	skip_newlines(ps);
+	peek(ps);
+	start = ps->tok_start;
+	if (!(n->a = parse_command(ps)))
+		return NULL;
+	if (n->a->type == N_CMD || n->a->type == N_FUNCDEF) {
+		fprintf(stderr, "sh: syntax error: the body of %s() must be a compound command\n", n->name);
+		ps->err = PARSE_ERROR;
+		return NULL;
+	}
+	end = ps->peeked ? ps->tok_start : ps->p;
+	n->text = arena_strdup(start, end - start);
+	return n->text ? n : fail(ps);
+}
+
 static struct node *parse_command(struct parser *ps)
 {
 	struct node *n;
@@ -545,6 +591,8 @@ static struct node *parse_command(struct parser *ps)
 		n = n && (n->a = parse_list(ps, 0)) && expect_keyword(ps, "}") == 0 ? n : NULL;
 	} else if (at_list_end(ps) || at_keyword(ps, "in")) {
 		return fail(ps);
+	} else if (at_funcdef(ps)) {
+		return parse_funcdef(ps);
 	} else {
 		return parse_simple(ps);
 	}

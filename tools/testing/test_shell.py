@@ -17,7 +17,7 @@ BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell
         "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
         "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
         "sh.ctrl_c_compound", "sh.script_nested_loops", "sh.syntax_error",
-        "sh.background_compound", "sh.glob", "sh.case_and_subshell", "shell.readprofile", "shell.kernel_healthy"]
+        "sh.background_compound", "sh.glob", "sh.case_and_subshell", "sh.functions", "shell.readprofile", "shell.kernel_healthy"]
 res = Results("shell", BOOT + ["shell.run_usertests_exit_status"], setup=["shell.boot"])
 
 
@@ -227,6 +227,26 @@ def shell_language_tests(g):
         expect_eq(g.sh("echo (x"), 'sh: syntax error: unexpected "("')
         expect_eq(g.sh("case a in a) echo x;; esac esac"), 'sh: syntax error: unexpected "esac"')
     res.run("sh.case_and_subshell", case_and_subshell)
+
+    def functions():
+        """NAME() { ...; }: arguments, return, recursion, a body typed over lines."""
+        expect_eq(g.sh('greet() { echo "hi $1 ($#)"; G=set; }; greet you two; echo "$G $# [$1]"'),
+                  "hi you (2)\nset 0 []")
+        expect_eq(g.sh("fact() { if test $1 -le 1; then echo 1; return; fi; "
+                       "echo $(( $1 * $(fact $(($1 - 1))) )); }; fact 6"), "720")
+        expect_eq(g.sh("f() { for i in 1 2 3; do test $i = 2 && return 7; echo $i; done; }; f; echo rc=$?"),
+                  "1\nrc=7")
+        expect_eq(sh_lines(g, ["twice()", "{", "  $1; $1", "}"]), "")
+        expect_eq(g.sh("twice 'echo x' | while read l; do echo \"<$l>\"; done; twice true > /tmp/none; echo rc=$?"),
+                  "<x>\n<x>\nrc=0")
+        # Redefinition replaces; return outside a function and endless recursion are errors, not crashes.
+        expect_eq(g.sh("twice() ( echo sub ); twice; return 3; echo rc=$?"),
+                  "sub\nsh: return: not in a function\nrc=1")
+        # Too deep abandons the command line, as an expansion error does.
+        expect_eq(g.sh("down() { down; }; down; echo not reached"), "sh: down: calls nested too deep")
+        expect_eq(g.sh("echo rc=$?"), "rc=2")
+        expect_eq(g.sh("bad() echo x"), "sh: syntax error: the body of bad() must be a compound command")
+    res.run("sh.functions", functions)
 
 
 def readprofile(g):
