@@ -414,6 +414,19 @@ static struct node *parse_do_done(struct parser *ps, struct node *n)
 	return n;
 }
 
+/* Take the peeked word as words[*n]; -1 (reported) if MAXWORDS are there already. */
+static int take_word(struct parser *ps, char **words, int *n)
+{
+	if (*n == MAXWORDS) {
+		fprintf(stderr, "sh: syntax error: too many words\n");
+		ps->err = PARSE_ERROR;
+		return -1;
+	}
+	words[(*n)++] = ps->word;
+	take(ps);
+	return 0;
+}
+
 /* After `for`: NAME [in WORDS] ; do BODY done. No `in` means "$@". */
 static struct node *parse_for(struct parser *ps)
 {
@@ -429,15 +442,9 @@ static struct node *parse_for(struct parser *ps)
 	skip_newlines(ps);
 	if (at_keyword(ps, "in")) {
 		take(ps);
-		while (peek(ps) == T_WORD) {
-			if (n->nwords == MAXWORDS) {
-				fprintf(stderr, "sh: syntax error: too many words\n");
-				ps->err = PARSE_ERROR;
+		while (peek(ps) == T_WORD)
+			if (take_word(ps, words, &n->nwords) < 0)
 				return NULL;
-			}
-			words[n->nwords++] = ps->word;
-			take(ps);
-		}
 		if (peek(ps) != T_SEMI && peek(ps) != T_NL)
 			return fail(ps);
 		take(ps);
@@ -462,13 +469,8 @@ static struct node *parse_case_item(struct parser *ps)
 	for (;;) {
 		if (peek(ps) != T_WORD)
 			return fail(ps);
-		if (item->nwords == MAXWORDS) {
-			fprintf(stderr, "sh: syntax error: too many words\n");
-			ps->err = PARSE_ERROR;
+		if (take_word(ps, pats, &item->nwords) < 0)
 			return NULL;
-		}
-		pats[item->nwords++] = ps->word;
-		take(ps);
 		if (peek(ps) != T_PIPE)
 			break;
 		take(ps);
