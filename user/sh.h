@@ -8,6 +8,7 @@
  *   sh_builtin.c cd, exit, export, read, break, ... (run in the shell)
  *   sh_jobs.c    jobs: process groups, waiting, ^Z, jobs/fg/bg
  *   sh_expand.c  raw word -> fields: $VAR, $(...), quotes, field splitting
+ *   sh_param.c   ${X:-word} ${#X} ${X%pat} and the other braced forms
  *   sh_glob.c    pathname expansion: *.c -> the files it names
  *   sh_func.c    functions: NAME() { ...; }, return
  *   sh_arith.c   $((...)): evaluating an integer expression
@@ -92,6 +93,7 @@ enum parse_result { PARSE_OK, PARSE_INCOMPLETE, PARSE_ERROR, PARSE_EMPTY };
 enum parse_result parse_program(const char *text, struct node **tree);
 const char *skip_subst(const char *p);	/* past a $( or $(( body; NULL if open */
 const char *skip_backquote(const char *p);
+const char *skip_brace(const char *p);	/* the } closing a ${ whose body starts at p */
 int name_len(const char *s);
 
 /* sh_exec.c */
@@ -142,6 +144,8 @@ int define_function(const char *name, const char *body);
 int run_function(struct function *f, int argc, char **argv);
 int builtin_return(int argc, char **argv);
 extern int return_pending;	/* `return` ran: stop up to the function call */
+/* sh_param.c */
+int expand_braced(const char *body, size_t n, const char **value);
 /* sh_glob.c */
 int glob_field(const char *pattern, char **fields, int *nfields, int max);
 int glob_match(const char *pattern, const char *s);

@@ -17,8 +17,9 @@
  *      character is backslash-escaped, so quoting turns a wildcard off.
  *   4. quote removal.
  *
- * Not done: tilde, the ${X:-default} family, and IFS's special rule for non-blank separators
- * (every IFS character is treated like a blank). "$@" is one field per
+ * ${X:-word} and the other braced forms are sh_param.c's. Not done:
+ * tilde, and IFS's special rule for non-blank separators (every IFS
+ * character is treated like a blank). "$@" is one field per
  * argument only when it is the whole word; elsewhere it acts like "$*".
  *
  * Assignment values (X=$Y), redirection targets and the text inside
@@ -373,11 +374,17 @@ static const char *expand_dollar(struct expander *e, const char *p, int quoted)
 		val = n < pos_count ? pos_args[n] : "";
 		end = p + 1;
 	} else if (*p == '{') {
-		end = strchr(p, '}');
-		n = end ? name_len(p + 1) : 0;
-		if (!n || p + 1 + n != end)
+		if (!(end = skip_brace(p + 1)))
 			goto bad;
-		val = get_var(p + 1, n);
+		n = name_len(p + 1);
+		if (n && p + 1 + n == end) {
+			val = get_var(p + 1, n);
+		} else if (end == p + 2 && (p[1] == '@' || p[1] == '*')) {
+			expand_dollar(e, p + 1, quoted);	/* ${@} is $@ */
+		} else if (expand_braced(p + 1, end - (p + 1), &val) < 0) {
+			e->err = 1;
+			return end + 1;
+		}
 		end++;
 	} else if ((n = name_len(p)) > 0) {
 		val = get_var(p, n);

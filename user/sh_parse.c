@@ -83,6 +83,29 @@ static const char *skip_dquote(const char *p)
 	return *p ? p + 1 : NULL;
 }
 
+/*
+ * The `}` that closes a `${` whose body starts at p: nested ${...} and
+ * quoted text are stepped over. NULL if there is none.
+ */
+const char *skip_brace(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '\'' && strchr(p + 1, '\'')) {
+			p = strchr(p + 1, '\'');
+		} else if (*p == '$' && p[1] == '{') {
+			depth++;
+			p++;
+		} else if (*p == '}' && depth-- == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
 const char *skip_backquote(const char *p)
 {
 	while (*p && *p != '`')
@@ -200,7 +223,7 @@ static enum tok lex(struct parser *ps)
 		} else if (*p == '$' && p[1] == '(') {
 			p = skip_subst(p + 2);
 		} else if (*p == '$' && p[1] == '{') {
-			p = strchr(p, '}');
+			p = skip_brace(p + 2);
 			if (!p)
 				return T_ERROR;
 			p++;

@@ -17,7 +17,7 @@ BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell
         "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
         "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
         "sh.ctrl_c_compound", "sh.script_nested_loops", "sh.syntax_error",
-        "sh.background_compound", "sh.glob", "sh.case_and_subshell", "sh.functions", "shell.readprofile", "shell.kernel_healthy"]
+        "sh.background_compound", "sh.glob", "sh.case_and_subshell", "sh.functions", "sh.param_braces", "shell.readprofile", "shell.kernel_healthy"]
 res = Results("shell", BOOT + ["shell.run_usertests_exit_status"], setup=["shell.boot"])
 
 
@@ -247,6 +247,23 @@ def shell_language_tests(g):
         expect_eq(g.sh("echo rc=$?"), "rc=2")
         expect_eq(g.sh("bad() echo x"), "sh: syntax error: the body of bad() must be a compound command")
     res.run("sh.functions", functions)
+
+    def param_braces():
+        """${X:-word} and friends (sh_param.c), against what dash prints."""
+        expect_eq(g.sh('unset U; E=; S=set; echo "${U:-d1} ${E:-d2} ${E-d3} ${S:-d4} ${U+a1} ${E+a2} ${E:+a3}."'),
+                  "d1 d2  set  a2 .")
+        expect_eq(g.sh('echo ${U:=first} $U ${U:=second} ${#U} ${#} ${#NOSUCH}'), "first first first 5 0 0")
+        expect_eq(g.sh('F=/usr/lib/libc.a.b; echo ${F#*/} ${F##*/} ${F%.*} ${F%%.*} ${F#nomatch}'),
+                  "usr/lib/libc.a.b libc.a.b /usr/lib/libc.a /usr/lib/libc /usr/lib/libc.a.b")
+        # A quoted pattern character is literal; word is expanded only when used.
+        expect_eq(g.sh("X='a*b*c'; echo ${X%'*'c} ${X#*\\*} ${S:-$(echo never)} ${U2:-$(echo ran) x}"),
+                  "a*b b*c set ran x")
+        expect_eq(g.sh('L="p q"; for w in ${L:-z}; do echo "<$w>"; done; echo "${L:+[$L]}"'), "<p>\n<q>\n[p q]")
+        expect_eq(g.sh('set_default() { echo ${1:-none} ${2:?second is missing}; }; set_default a b'), "a b")
+        expect_eq(g.sh('set_default a; echo not reached'), "sh: 2: second is missing")
+        expect_eq(g.sh('echo ${1=x}'), "sh: ${1=x}: cannot assign to it")
+        expect_eq(g.sh('echo ${X:}'), "sh: ${X:}: bad substitution")
+    res.run("sh.param_braces", param_braces)
 
 
 def readprofile(g):
