@@ -17,9 +17,10 @@
  *      character is backslash-escaped, so quoting turns a wildcard off.
  *   4. quote removal.
  *
- * ${X:-word} and the other braced forms are sh_param.c's. Not done:
- * tilde, and IFS's special rule for non-blank separators (every IFS
- * character is treated like a blank). "$@" is one field per
+ * ${X:-word} and the other braced forms are sh_param.c's; a word that
+ * is ~ or starts with ~/ starts with $HOME (~user is not done). Not done:
+ * IFS's special rule for non-blank separators (every IFS character is
+ * treated like a blank). "$@" is one field per
  * argument only when it is the whole word; elsewhere it acts like "$*".
  *
  * Assignment values (X=$Y), redirection targets and the text inside
@@ -460,6 +461,16 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 			end_field(&e);
 		}
 		p = "";
+	}
+	/* Tilde: a word that is ~ or starts with ~/ begins with $HOME (quoted: no splitting, no globbing). */
+	if (p[0] == '~' && (!p[1] || p[1] == '/') && mode != EXP_PATTERN) {
+		const char *home = get_var("HOME", 4);
+
+		if (home) {
+			add_text(&e, home, strlen(home), 1);
+			e.have_field = 1;
+			p++;
+		}
 	}
 	while (*p && !e.err) {
 		switch (*p) {

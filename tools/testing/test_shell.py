@@ -263,6 +263,7 @@ def shell_language_tests(g):
         expect_eq(g.sh('set_default a; echo not reached'), "sh: 2: second is missing")
         expect_eq(g.sh('echo ${1=x}'), "sh: ${1=x}: cannot assign to it")
         expect_eq(g.sh('echo ${X:}'), "sh: ${X:}: bad substitution")
+        expect_eq(g.sh('H=$HOME; HOME=/tmp/h; echo ~ ~/x "~" a~ ~x; HOME=$H'), "/tmp/h /tmp/h/x ~ a~ ~x")
     res.run("sh.param_braces", param_braces)
 
 
