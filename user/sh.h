@@ -49,8 +49,12 @@ struct redir {
 	int fd;			/* which descriptor: 0, 1 or 2 */
 	int flags;		/* open flags; -1 means dup from dup_from */
 	int dup_from;
-	char *target;		/* raw word, expanded when the command runs */
+	char *target;		/* raw word, expanded when the command runs;
+				 * a here-document's body */
+	int heredoc;		/* 0; HEREDOC_EXPAND or HEREDOC_LITERAL (quoted delimiter) */
 };
+#define HEREDOC_EXPAND	1
+#define HEREDOC_LITERAL	2
 
 struct node {
 	enum ntype type;
@@ -131,6 +135,7 @@ enum expand_mode { EXP_FIELDS, EXP_STRING, EXP_PATTERN };
 int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfields, int max);
 char *expand_string(const char *raw);
 char *expand_pattern(const char *raw);
+char *expand_heredoc(const char *body);
 const char *get_var(const char *name, size_t len);
 void set_var(const char *assignment);
 void unset_var(const char *name, size_t len);

@@ -100,10 +100,47 @@ static int expand_redirs(struct node *n, struct redir *out)
 {
 	for (int i = 0; i < n->nredir; i++) {
 		out[i] = n->redir[i];
-		if (out[i].target && !(out[i].target = expand_string(out[i].target)))
+		if (out[i].heredoc == HEREDOC_LITERAL)
+			continue;
+		if (out[i].heredoc) {
+			if (!(out[i].target = expand_heredoc(out[i].target)))
+				return -1;
+		} else if (out[i].target && !(out[i].target = expand_string(out[i].target))) {
 			return -1;
+		}
 	}
 	return 0;
+}
+
+/*
+ * A here-document's body as a file descriptor to read: a file in /tmp,
+ * unlinked at once. A pipe would do for a short body, but the shell
+ * writes the whole body before the command runs, and a body longer than
+ * the pipe would block that write for ever.
+ */
+static int heredoc_fd(const char *body)
+{
+	static unsigned int seq;
+	char path[64];
+	size_t len = strlen(body), done = 0;
+	int fd;
+
+	snprintf(path, sizeof path, "/tmp/.sh-heredoc-%d-%u", (int)getpid(), seq++);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	unlink(path);
+	while (done < len) {
+		ssize_t w = write(fd, body + done, len - done);
+
+		if (w <= 0) {
+			close(fd);
+			return -1;
+		}
+		done += w;
+	}
+	lseek(fd, 0, SEEK_SET);
+	return fd;
 }
 
 /* Apply redirections to this process; -1 after printing why not. */
@@ -118,9 +155,9 @@ static int apply_redirs(struct redir *rd, int n)
 				return -1;
 			continue;
 		}
-		fd = open(r->target, r->flags, 0666);
+		fd = r->heredoc ? heredoc_fd(r->target) : open(r->target, r->flags, 0666);
 		if (fd < 0) {
-			fprintf(stderr, "sh: %s: %s\n", r->target, strerror(errno));
+			fprintf(stderr, "sh: %s: %s\n", r->heredoc ? "here-document" : r->target, strerror(errno));
 			return -1;
 		}
 		if (fd != r->fd) {

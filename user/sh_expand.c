@@ -424,12 +424,18 @@ static const char *expand_backquote(struct expander *e, const char *p, int quote
 	return end;
 }
 
-/* Inside "...": only $, ` and \ are special; nothing is split. */
-static const char *expand_dquote(struct expander *e, const char *p)
+/*
+ * Inside "...": only $, ` and \ are special; nothing is split. A
+ * here-document's body is read the same way, except that " is an
+ * ordinary character there and does not end it.
+ */
+static const char *expand_dquote(struct expander *e, const char *p, int heredoc)
 {
+	const char *escapable = heredoc ? "$`\\\n" : "$`\"\\\n";
+
 	e->have_field = 1;
-	while (*p && *p != '"' && !e->err) {
-		if (*p == '\\' && p[1] && strchr("$`\"\\\n", p[1])) {
+	while (*p && (heredoc || *p != '"') && !e->err) {
+		if (*p == '\\' && p[1] && strchr(escapable, p[1])) {
 			if (p[1] != '\n')
 				add_text(e, p + 1, 1, 1);
 			p += 2;
@@ -483,7 +489,7 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 			p = *q ? q + 1 : q;
 			break;
 		case '"':
-			p = expand_dquote(&e, p + 1);
+			p = expand_dquote(&e, p + 1, 0);
 			break;
 		case '\\':
 			if (p[1] == '\n') {		/* line continuation: gone */
@@ -517,6 +523,24 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 	free(e.pat.s);
 	*nfields = e.nfields;
 	return e.err ? -1 : 0;
+}
+
+/* A here-document's body with $X, $(...) and `...` expanded (an unquoted delimiter). */
+char *expand_heredoc(const char *body)
+{
+	struct expander e = { .mode = EXP_STRING, .max = 1 };
+	char *s = NULL;
+
+	e.fields = &s;
+	expand_dquote(&e, body, 1);
+	if (e.cur.too_long && !e.err) {
+		fprintf(stderr, "sh: here-document longer than %d bytes\n", SB_MAX);
+		e.err = 1;
+	}
+	if (!e.err)
+		end_field(&e);
+	free(e.cur.s);
+	return e.err ? NULL : s;
 }
 
 /* Expand raw to one case pattern (quoted characters escaped), or NULL after an error. */

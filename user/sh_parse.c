@@ -12,6 +12,9 @@
  *
  * The lexer finds where each word ends (quotes, $(...), `...`, ${...})
  * but does not expand it: sh_expand.c does that when the command runs.
+ * A here-document (`<<END`) is a redirection whose body is the lines
+ * after the current one, up to END: the lexer takes them out of the text
+ * when it reaches that line's newline (read_heredocs).
  * Keywords (if then elif else fi while until for in do done case esac ! { })
  * are only keywords where a command name could stand and only unquoted, so
  * `echo done` and `"if"` are ordinary words, as in every POSIX shell.
@@ -25,20 +28,21 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sh.h"
 
 #define MAXWORDS	256	/* raw words in one simple command or for list */
 
 enum tok { T_WORD, T_PIPE, T_SEMI, T_AMP, T_AND, T_OR, T_LT, T_GT, T_GTGT,
-	   T_ERR_GT, T_ERR_GTGT, T_ERR_TO_OUT, T_LPAREN, T_RPAREN, T_DSEMI,
+	   T_ERR_GT, T_ERR_GTGT, T_ERR_TO_OUT, T_HEREDOC, T_HEREDOC_DASH, T_LPAREN, T_RPAREN, T_DSEMI,
 	   T_NL, T_EOF, T_INCOMPLETE, T_ERROR };
 
 /* How an operator token is written, for error messages. */
 static const char *const tok_text[] = {
 	[T_PIPE] = "|", [T_SEMI] = ";", [T_AMP] = "&", [T_AND] = "&&", [T_OR] = "||",
 	[T_LT] = "<", [T_GT] = ">", [T_GTGT] = ">>", [T_ERR_GT] = "2>", [T_ERR_GTGT] = "2>>",
-	[T_ERR_TO_OUT] = "2>&1", [T_LPAREN] = "(", [T_RPAREN] = ")", [T_DSEMI] = ";;",
+	[T_ERR_TO_OUT] = "2>&1", [T_HEREDOC] = "<<", [T_HEREDOC_DASH] = "<<-", [T_LPAREN] = "(", [T_RPAREN] = ")", [T_DSEMI] = ";;",
 };
 
 struct parser {
@@ -48,6 +52,12 @@ struct parser {
 	char *word;		/* its text, for T_WORD (arena) */
 	int peeked;
 	enum parse_result err;	/* PARSE_OK until something went wrong */
+	struct {		/* here-documents whose bodies start after the next newline */
+		struct redir *r;
+		char *delim;	/* quotes removed */
+		int strip_tabs;	/* <<- */
+	} pending[MAXREDIR];
+	int npending;
 };
 
 int name_len(const char *s)
@@ -154,6 +164,71 @@ const char *skip_subst(const char *p)
 
 /* ---------- lexer ---------- */
 
+/*
+ * After the newline that ends a line with here-documents: each one's
+ * body, up to its delimiter line, taken out of the text (the parser goes
+ * on after the last delimiter). -1 if the text ends first: not finished.
+ */
+static int read_heredocs(struct parser *ps)
+{
+	for (int i = 0; i < ps->npending; i++) {
+		const char *p = ps->p, *nl;
+		size_t total = 0, cap = 256;
+		char *body = malloc(cap), *nb;
+
+		for (;; p = nl + 1) {
+			const char *line = p;
+
+			if (!body || !(nl = strchr(p, '\n'))) {
+				free(body);
+				return -1;
+			}
+			if (ps->pending[i].strip_tabs)
+				while (*line == '\t')
+					line++;
+			if ((size_t)(nl - line) == strlen(ps->pending[i].delim) &&
+			    !strncmp(line, ps->pending[i].delim, nl - line))
+				break;
+			if (total + (nl + 1 - line) + 1 > cap) {
+				while (total + (nl + 1 - line) + 1 > cap)
+					cap *= 2;
+				if (!(nb = realloc(body, cap))) {
+					free(body);
+					return -1;
+				}
+				body = nb;
+			}
+			memcpy(body + total, line, nl + 1 - line);
+			total += nl + 1 - line;
+		}
+		ps->pending[i].r->target = arena_strdup(body, total);
+		free(body);
+		ps->p = nl + 1;
+	}
+	ps->npending = 0;
+	return 0;
+}
+
+/* A here-document's delimiter as written: quotes and backslashes gone; *quoted if there were any. */
+static char *heredoc_delim(const char *raw, int *quoted)
+{
+	char *d = arena_strdup(raw, strlen(raw)), *o = d;
+
+	*quoted = 0;
+	for (const char *p = raw; d && *p; p++) {
+		if (*p == '\'' || *p == '"' || *p == '\\') {
+			*quoted = 1;
+			if (*p == '\\' && p[1])
+				*o++ = *++p;
+			continue;
+		}
+		*o++ = *p;
+	}
+	if (d)
+		*o = '\0';
+	return d;
+}
+
 static enum tok lex(struct parser *ps)
 {
 	const char *p = ps->p, *start;
@@ -179,7 +254,7 @@ static enum tok lex(struct parser *ps)
 		ps->p = p;
 		return T_EOF;
 	case '\n':
-		return T_NL;
+		return read_heredocs(ps) < 0 ? T_INCOMPLETE : T_NL;
 	case '|':
 		if (p[1] == '|') { ps->p = p + 2; return T_OR; }
 		return T_PIPE;
@@ -194,6 +269,10 @@ static enum tok lex(struct parser *ps)
 	case ')':
 		return T_RPAREN;
 	case '<':
+		if (p[1] == '<') {
+			ps->p = p + 2 + (p[2] == '-');
+			return p[2] == '-' ? T_HEREDOC_DASH : T_HEREDOC;
+		}
 		return T_LT;
 	case '>':
 		if (p[1] == '>') { ps->p = p + 2; return T_GTGT; }
@@ -348,7 +427,7 @@ static int parse_redir(struct parser *ps, struct node *n)
 	enum tok t = peek(ps);
 	struct redir *r;
 
-	if (t < T_LT || t > T_ERR_TO_OUT)
+	if (t < T_LT || t > T_HEREDOC_DASH)
 		return 0;
 	if (n->nredir == MAXREDIR) {
 		fprintf(stderr, "sh: syntax error: too many redirections\n");
@@ -359,6 +438,26 @@ static int parse_redir(struct parser *ps, struct node *n)
 	r = &n->redir[n->nredir++];
 	if (t == T_ERR_TO_OUT) {
 		*r = (struct redir){ .fd = 2, .flags = -1, .dup_from = 1 };
+		return 1;
+	}
+	if (t == T_HEREDOC || t == T_HEREDOC_DASH) {
+		int quoted, i = ps->npending;
+
+		if (peek(ps) != T_WORD) {
+			fail(ps);
+			return -1;
+		}
+		*r = (struct redir){ .fd = 0, .flags = O_RDONLY, .target = "" };
+		if (i == MAXREDIR || !(ps->pending[i].delim = heredoc_delim(ps->word, &quoted))) {
+			fprintf(stderr, "sh: syntax error: too many here-documents\n");
+			ps->err = PARSE_ERROR;
+			return -1;
+		}
+		r->heredoc = quoted ? HEREDOC_LITERAL : HEREDOC_EXPAND;
+		ps->pending[i].r = r;
+		ps->pending[i].strip_tabs = t == T_HEREDOC_DASH;
+		ps->npending++;
+		take(ps);
 		return 1;
 	}
 	r->fd = t == T_LT ? 0 : (t == T_GT || t == T_GTGT) ? 1 : 2;
@@ -712,5 +811,7 @@ enum parse_result parse_program(const char *text, struct node **tree)
 	*tree = parse_list(&ps, 1);
 	if (!*tree)
 		return ps.err == PARSE_OK ? PARSE_ERROR : ps.err;
+	if (ps.npending)		/* `cat <<E` and no newline yet: the body is to come */
+		return PARSE_INCOMPLETE;
 	return (*tree)->kids ? PARSE_OK : PARSE_EMPTY;
 }

@@ -17,7 +17,7 @@ BOOT = ["shell.echo", "shell.pipeline", "shell.redirect", "shell.status", "shell
         "shell.su_user", "shell.proc_cpuinfo", "sh.arith", "sh.arith_errors", "sh.cmd_subst",
         "sh.for_split", "sh.compound_one_line", "sh.multiline_interactive", "sh.read_and_group",
         "sh.ctrl_c_compound", "sh.script_nested_loops", "sh.syntax_error",
-        "sh.background_compound", "sh.glob", "sh.case_and_subshell", "sh.functions", "sh.param_braces", "shell.readprofile", "shell.kernel_healthy"]
+        "sh.background_compound", "sh.glob", "sh.case_and_subshell", "sh.functions", "sh.param_braces", "sh.heredoc", "shell.readprofile", "shell.kernel_healthy"]
 res = Results("shell", BOOT + ["shell.run_usertests_exit_status"], setup=["shell.boot"])
 
 
@@ -265,6 +265,21 @@ def shell_language_tests(g):
         expect_eq(g.sh('echo ${X:}'), "sh: ${X:}: bad substitution")
         expect_eq(g.sh('H=$HOME; HOME=/tmp/h; echo ~ ~/x "~" a~ ~x; HOME=$H'), "/tmp/h /tmp/h/x ~ a~ ~x")
     res.run("sh.param_braces", param_braces)
+
+    def heredoc():
+        """cmd <<END ... END, typed line by line as a user does (each body line gets "> ")."""
+        expect_eq(sh_lines(g, ["X=world; cat <<END", "hello $X \"q\" $((1 + 1)) \\$X", "END"]),
+                  'hello world "q" 2 $X')
+        expect_eq(sh_lines(g, ["cat <<'END' | while read l; do echo \"<$l>\"; done", "$X `no`", "END"]),
+                  "<$X `no`>")
+        expect_eq(sh_lines(g, ["cat <<-E; echo after", "\t\tindented", "\tE"]), "indented\nafter")
+        # Two in one line, in a loop, and a body (21 KB) larger than a pipe holds (16 KB).
+        g.sh("printf 'i=0\\nwhile test $i -lt 3; do cat <<A; cat <<B\\nA$i\\nA\\nB$i\\nB\\n"
+             "i=$((i + 1)); done\\n' > /tmp/hd.sh")
+        expect_eq(g.sh("sh /tmp/hd.sh"), "A0\nB0\nA1\nB1\nA2\nB2")
+        expect_eq(g.sh("sh -c \"$(printf 'cat <<E\\n'; seq 1 4500; echo E)\" | busybox tail -1"), "4500")
+        expect_eq(g.sh("sh -c 'cat <<E'; echo rc=$?"), "sh: syntax error: unexpected end of file\nrc=2")
+    res.run("sh.heredoc", heredoc)
 
 
 def readprofile(g):
