@@ -47,7 +47,11 @@ struct neigh_table arp_tbl = {
 		.reachable_time	= 30 * HZ,	/* Linux's base_reachable_time */
 		.retrans_time	= 1 * HZ,	/* one who-has a second */
 		.ucast_probes	= 3,
-		.unres_qlen	= 3,
+		/* Linux's: unres_qlen_bytes 212992 makes 101 Ethernet frames. A
+		 * burst to a fresh neighbour (16 SYN-ACKs after boot) must not
+		 * lose all but 3 to the retransmission timers. Each waiting skb
+		 * is still charged to its socket's send buffer. */
+		.unres_qlen	= 101,
 		.delay_probe_time = 5 * HZ,
 		.gc_staletime	= 60 * HZ,
 		.gc_interval	= 30 * HZ,
