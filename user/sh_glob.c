@@ -138,13 +138,27 @@ int glob_match(const char *pattern, const char *s)
 	return match(pattern, s);
 }
 
+/*
+ * Does p[0..n) hold a wildcard? A `[` counts only if a `]` closes it
+ * within the component, so the `[` of `[ -f x ]` costs no lookup at all.
+ */
 static int has_wildcard(const char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\\')
+		if (p[i] == '\\') {
 			i++;
-		else if (p[i] == '*' || p[i] == '?' || p[i] == '[')
+		} else if (p[i] == '*' || p[i] == '?') {
 			return 1;
+		} else if (p[i] == '[') {
+			size_t j = i + 1;
+
+			j += j < n && (p[j] == '!' || p[j] == '^');
+			j += j < n && p[j] == ']';
+			while (j < n && p[j] != ']' && p[j] != '/')
+				j += p[j] == '\\' ? 2 : 1;
+			if (j < n && p[j] == ']')
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -255,6 +269,10 @@ int glob_field(const char *pattern, char **fields, int *nfields, int max)
 	char *path = malloc(GLOB_PATH_MAX);
 	int ret;
 
+	if (!has_wildcard(pattern, strlen(pattern))) {
+		free(path);
+		return 0;		/* only a lone `[`: the word stays */
+	}
 	if (!path) {
 		fprintf(stderr, "sh: out of memory for words\n");
 		return -1;
