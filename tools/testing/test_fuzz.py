@@ -2,14 +2,12 @@
 """Tier 4 (fuzz): /bin/fuzz on a fixed short budget, and `make fuzz`.
 
 `make test`: one boot, SEEDS below (system-call mode and socket mode), each
-`fuzz -k SEED CALLS`: PASS/FAIL per seed, one leak-check line per seed
-(free pages and slab objects back to the baseline, TIME_WAIT accounted),
-and no panic/oops on the console. -k keeps clear of the known bugs being
-fixed on branch userhard (user/tests/fuzz_calls.c names each); drop it
-when they are fixed.
+`fuzz SEED CALLS` over the whole table: PASS/FAIL per seed, one leak-check
+line per seed (free pages and slab objects back to the baseline, TIME_WAIT
+accounted), and no panic/oops on the console.
 
 `make fuzz SEED=.. CALLS=.. [MODE=s]` (tools/fuzz.sh) runs this script with
---long: one seed, as many calls as asked, the whole table (no -k), with
+--long: one seed, as many calls as asked, the whole table, with
 progress lines; if the kernel dies, it boots again and replays the last
 batch with -v to name the call.
 """
@@ -53,7 +51,7 @@ def short():
                     continue
                 t0 = time.time()
                 try:
-                    out = run_fuzz(g, "-k %s -w 3 %d %d" % (mode, seed, CALLS), 300)
+                    out = run_fuzz(g, "%s -w 3 %d %d" % (mode, seed, CALLS), 300)
                 except Exception as e:
                     res.check(name, False, "(%s: %s)" % (type(e).__name__, e))
                     break

@@ -1,11 +1,9 @@
 /*
  * fuzz: a seeded system-call fuzzer for Sockeye (and any Linux i386).
  *
- *   fuzz [-s] [-k] [-p] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS
+ *   fuzz [-s] [-p] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS
  *
  *   -s  socket mode (fuzz_net.c) instead of the whole system-call table
- *   -k  steer clear of the known, not yet fixed bugs (fuzz_calls.c's
- *       TEMPORARY list): what `make test` runs until they are fixed
  *   -p  print "fuzz: batch N" as each batch starts (for long runs: if the
  *       kernel dies, replay that batch with -v -b N)
  *   -v  print every call on stderr before making it, to name the call
@@ -491,7 +489,7 @@ static int leak_check(const struct kstate *before)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: fuzz [-s] [-k] [-p] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS\n");
+	fprintf(stderr, "usage: fuzz [-s] [-p] [-v] [-b FIRST] [-n PER_BATCH] [-w TW_WAIT] SEED CALLS\n");
 	return 2;
 }
 
@@ -504,8 +502,6 @@ int main(int argc, char **argv)
 		const char *o = argv[i];
 		if (!strcmp(o, "-s"))
 			socket_mode = 1;
-		else if (!strcmp(o, "-k"))
-			fuzz_known_bugs_off = 1;
 		else if (!strcmp(o, "-p"))
 			progress_lines = 1;
 		else if (!strcmp(o, "-v"))

@@ -77,7 +77,6 @@ char *arena_alloc(uint32_t size);	/* the next piece of the arena (it wraps aroun
 uint32_t fuzz_victim_clamp(uint32_t addr, uint32_t len, uint32_t *out_len);
 
 /* fuzz_calls.c */
-extern int fuzz_known_bugs_off;
 void fuzz_make_args(int nr, uint32_t a[6]);
 int fuzz_denied(int nr);
 

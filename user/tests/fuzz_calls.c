@@ -30,10 +30,6 @@
  * (arg_pid, arg_signal); execve runs in a forked grandchild; the memory
  * calls only ever unmap or remap the victim pages or addresses outside
  * user space; fork and clone children exit at once (fuzz.c).
- *
- * TEMPORARY deny-list for the short `make test` run (fuzz -k): the calls
- * that reach the local-user bugs being fixed on branch userhard, named in
- * fuzz_known_bug[]; delete each entry when its fix lands.
  */
 #include <stdint.h>
 #include <stddef.h>
@@ -506,26 +502,6 @@ enum {
 	NR_clock_nanosleep_time64 = 407,
 };
 
-int fuzz_known_bugs_off;	/* fuzz -k: steer clear of the known bugs below */
-
-/*
- * TEMPORARY (fuzz -k only): calls that reach the local-user bugs being
- * fixed on branch userhard. Each entry names its bug; fuzz_make_args also
- * strips the one flag that reaches a bug from calls that stay allowed.
- */
-static const struct { int nr; const char *bug; } fuzz_known_bug[] = {
-	{ NR_execve,  "#! script exec with argc 0 panics" },
-	{ NR_execveat, "#! script exec with argc 0 panics" },
-	{ NR_chdir,   "an rmdir'd cwd accepts new entries and leaks them" },
-	{ NR_fchdir,  "an rmdir'd cwd accepts new entries and leaks them" },
-	{ NR_rmdir,   "an rmdir'd cwd accepts new entries and leaks them" },
-	{ NR_nanosleep, "a huge nanosleep spins" },
-	{ NR_clock_nanosleep, "a huge nanosleep spins" },
-	{ NR_clock_nanosleep_time64, "a huge nanosleep spins" },
-};
-#define CLONE_CHILD_SETTID	0x01000000u	/* clone CHILD_SETTID to a kernel address panics */
-#define AT_REMOVEDIR		0x200u		/* unlinkat(AT_REMOVEDIR) is rmdir */
-
 int fuzz_denied(int nr)
 {
 	if (nr == NR_exit || nr == NR_exit_group || nr == NR_reboot || nr == NR_vfork)
@@ -533,10 +509,6 @@ int fuzz_denied(int nr)
 	/* A forged sigreturn frame only ends the batch: allow one in 16 picks. */
 	if ((nr == NR_sigreturn || nr == NR_rt_sigreturn) && rnd_below(16))
 		return 1;
-	if (fuzz_known_bugs_off)
-		for (unsigned i = 0; i < sizeof fuzz_known_bug / sizeof fuzz_known_bug[0]; i++)
-			if (fuzz_known_bug[i].nr == nr)
-				return 1;
 	return 0;
 }
 
@@ -671,10 +643,6 @@ void fuzz_make_args(int nr, uint32_t a[6])
 		 * in the threads tier. */
 		if (a[1] == 0)
 			a[0] &= ~0x100u;	/* CLONE_VM */
-		if (fuzz_known_bugs_off)
-			a[0] &= ~CLONE_CHILD_SETTID;
-	} else if (nr == NR_unlinkat && fuzz_known_bugs_off) {
-		a[2] &= ~AT_REMOVEDIR;
 	} else if (nr == NR_sched_setscheduler && ((a[1] & ~0x40000000u) == 1 ||
 						   (a[1] & ~0x40000000u) == 2)) {
 		/* Root may make any pid SCHED_FIFO/RR (as Linux): a busy real-time
