@@ -3,7 +3,8 @@
  * way the work flows (the overview is at the top of sh.c):
  *
  *   sh.c         reading input (prompts, continuation lines), main
- *   sh_parse.c   text -> tree of struct node (words kept as raw source)
+ *   sh_lex.c     text -> tokens, and where quoted and nested text ends
+ *   sh_parse.c   tokens -> tree of struct node (words kept as raw source)
  *   sh_exec.c    running a tree: pipelines, if/while/for/case, ( subshells )
  *   sh_builtin.c cd, exit, export, read, break, ... (run in the shell)
  *   sh_jobs.c    jobs: process groups, waiting, ^Z, jobs/fg/bg
@@ -95,6 +96,7 @@ void arena_reset(void);
 /* sh_parse.c */
 enum parse_result { PARSE_OK, PARSE_INCOMPLETE, PARSE_ERROR, PARSE_EMPTY };
 enum parse_result parse_program(const char *text, struct node **tree);
+/* sh_lex.c, also for the expander */
 const char *skip_subst(const char *p);	/* past a $( or $(( body; NULL if open */
 const char *skip_backquote(const char *p);
 const char *skip_brace(const char *p);	/* the } closing a ${ whose body starts at p */
