@@ -7,8 +7,8 @@
  * first word. A cache keeps slabs with free objects on `partial` (those
  * in use first, empty ones at the tail) and full ones on `full`.
  *
- * Empty slabs: a cache keeps up to min_partial of them (Linux SLUB's name
- * and rule, 5 here), and gives the rest back to the page allocator. A
+ * Empty slabs: a cache keeps up to SLAB_MIN_PARTIAL of them (SLUB's
+ * min_partial rule; 5 here), and gives the rest back to the page allocator. A
  * bulk TCP sender allocates and frees a window of skbs (three 2 KiB
  * slabs' worth) every round trip; returning each slab as it emptied and
  * building it again a moment later cost 750 ns per object (a ktest
@@ -45,8 +45,7 @@ struct kmem_cache {
 	spinlock_t lock;
 	struct list_head partial, full;	/* lock */
 	unsigned long active, total, slabs;	/* lock: objects in use, objects, slabs (kept ones too) */
-	unsigned int nr_empty;		/* lock: empty slabs kept on partial's tail */
-	unsigned int min_partial;	/* keep at most this many */
+	unsigned int nr_empty;		/* lock: empty slabs kept on partial's tail, at most SLAB_MIN_PARTIAL */
 	struct list_head caches;
 };
 
@@ -90,7 +89,6 @@ static void cache_init(struct kmem_cache *c, const char *name, size_t size, size
 	INIT_LIST_HEAD(&c->full);
 	c->active = c->total = c->slabs = 0;
 	c->nr_empty = 0;
-	c->min_partial = SLAB_MIN_PARTIAL;
 	unsigned long flags;
 	spin_lock_irqsave(&cache_list_lock, flags);
 	list_add_tail(&c->caches, &cache_list);
@@ -173,7 +171,7 @@ static void slab_free(struct kmem_cache *c, struct slab *s, void *obj)
 	s->inuse--;
 	c->active--;
 	if (s->inuse == 0) {
-		if (c->nr_empty < c->min_partial) {
+		if (c->nr_empty < SLAB_MIN_PARTIAL) {
 			list_move_tail(&s->list, &c->partial);
 			c->nr_empty++;
 		} else {
@@ -439,7 +437,7 @@ KTEST(slab_kmalloc_sizes)
 	KT_EXPECT_EQ(nr_free_pages(), pages);	/* empty slabs went back */
 }
 
-/* A cache keeps min_partial empty slabs for the next burst; a shrink gives them back. */
+/* A cache keeps SLAB_MIN_PARTIAL empty slabs for the next burst; a shrink gives them back. */
 KTEST(slab_keeps_empty_slabs_until_shrunk)
 {
 	struct kmem_cache *c = kmem_cache_create("ktest-keep", 1000, 0, 0, NULL);
