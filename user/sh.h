@@ -133,6 +133,13 @@ int builtin_wait(int argc, char **argv);
 int (*find_builtin(const char *name))(int argc, char **argv);
 
 /* sh_expand.c */
+#define SB_MAX		(256 * 1024)	/* longest word, captured output, here-document */
+struct sb {			/* a growable string: s[len] is '\0' */
+	char *s;
+	size_t len, cap;
+	int too_long;		/* a put would have passed SB_MAX (or malloc failed): dropped */
+};
+void sb_put(struct sb *b, const char *s, size_t n);
 enum expand_mode { EXP_FIELDS, EXP_STRING, EXP_PATTERN };
 int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfields, int max);
 char *expand_string(const char *raw);
@@ -153,6 +160,8 @@ int builtin_return(int argc, char **argv);
 extern int return_pending;	/* `return` ran: stop up to the function call */
 /* sh_param.c */
 int expand_braced(const char *body, size_t n, const char **value);
+#define SPECIAL_PARAMS	"?$!#"	/* the one-character parameters with a number for value */
+long special_param(char c);
 /* sh_glob.c */
 int glob_field(const char *pattern, char **fields, int *nfields, int max);
 int glob_match(const char *pattern, const char *s);

@@ -410,25 +410,36 @@ static int run_pipeline(struct node *pl, int background)
 	return pl->negate ? !status : status;
 }
 
-/* `&` after an and-or list that is more than one pipeline: one child runs it all. */
-static int run_background(struct node *n)
+/*
+ * One child, a job named after n, runs body: in the background (announced,
+ * status 0) or in the foreground (waited for, its status).
+ */
+static int run_in_child_job(struct node *n, struct node *body, int background)
 {
-	struct job *j;
+	struct job *j = new_job(n, background);
 	pid_t pid;
 
-	if (n->type == N_PIPE)
-		return run_pipeline(n, 1);
-	if (!(j = new_job(n, 1)))
+	if (!j)
 		return 1;
 	pid = job_fork(j);
 	if (pid == 0)
-		exit(exec_node(n));
+		exit(exec_node(body));
 	if (pid < 0) {
 		job_abandon(j);
 		return 1;
 	}
+	if (!background)
+		return job_wait(j);
 	job_announce(j);
 	return 0;
+}
+
+/* `&` after an and-or list that is more than one pipeline: one child runs it all. */
+static int run_background(struct node *n)
+{
+	if (n->type == N_PIPE)
+		return run_pipeline(n, 1);
+	return run_in_child_job(n, n, 1);
 }
 
 /*
@@ -510,24 +521,6 @@ static int run_for(struct node *n)
 	return status;
 }
 
-/* ( list ): the list runs in a child, so cd, exit and assignments stay there. */
-static int run_subshell(struct node *n)
-{
-	struct job *j = new_job(n, 0);
-	pid_t pid;
-
-	if (!j)
-		return 1;
-	pid = job_fork(j);
-	if (pid == 0)
-		exit(exec_node(n->a));
-	if (pid < 0) {
-		job_abandon(j);
-		return 1;
-	}
-	return job_wait(j);
-}
-
 /*
  * case WORD in ...: the first item with a pattern that matches the word
  * runs (patterns as in globbing, but `*` also matches `/` and a leading
@@ -537,7 +530,6 @@ static int run_case(struct node *n)
 {
 	size_t mark = arena_mark();
 	char *word = expand_string(n->name), *pat;
-	int status = 0;
 
 	if (!word)
 		goto bad;
@@ -552,7 +544,7 @@ static int run_case(struct node *n)
 		}
 	}
 	arena_release(mark);
-	return status;
+	return 0;
 bad:
 	abort_pending = 1;
 	arena_release(mark);
@@ -593,8 +585,8 @@ static int exec_compound(struct node *n)
 	case N_GROUP:
 		status = exec_node(n->a);
 		break;
-	case N_SUBSHELL:
-		status = run_subshell(n);
+	case N_SUBSHELL:	/* a child, so its cd, exit and assignments stay there */
+		status = run_in_child_job(n, n->a, 0);
 		break;
 	case N_CASE:
 		status = run_case(n);

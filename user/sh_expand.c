@@ -38,7 +38,6 @@
 #include <sys/wait.h>
 #include "sh.h"
 
-#define SB_MAX		(256 * 1024)	/* longest word / captured output */
 #define NLOCALS		64
 
 int subst_status;
@@ -115,15 +114,9 @@ void unset_var(const char *name, size_t len)
 	}
 }
 
-/* ---------- a growable string, bounded by SB_MAX ---------- */
+/* ---------- a growable string, bounded by SB_MAX (sh.h) ---------- */
 
-struct sb {
-	char *s;
-	size_t len, cap;
-	int too_long;
-};
-
-static void sb_put(struct sb *b, const char *s, size_t n)
+void sb_put(struct sb *b, const char *s, size_t n)
 {
 	if (b->too_long || b->len + n + 1 > SB_MAX) {
 		b->too_long = 1;
@@ -357,9 +350,8 @@ static const char *expand_dollar(struct expander *e, const char *p, int quoted)
 		}
 		return end;
 	}
-	if (*p == '?' || *p == '$' || *p == '#' || *p == '!') {
-		add_number(e, *p == '?' ? last_status : *p == '$' ? getpid() :
-			   *p == '!' ? last_bg_pid : pos_count > 0 ? pos_count - 1 : 0);
+	if (*p && strchr(SPECIAL_PARAMS, *p)) {
+		add_number(e, special_param(*p));
 		return p + 1;
 	}
 	if (*p == '@' || *p == '*') {		/* the arguments, joined by spaces */
@@ -451,6 +443,24 @@ static const char *expand_dquote(struct expander *e, const char *p, int heredoc)
 }
 
 /*
+ * The end of an expansion: the last field (unless something failed, or
+ * the text outgrew SB_MAX: "sh: WHAT longer than ..."), the buffers freed.
+ * Returns how many fields there are.
+ */
+static int expander_finish(struct expander *e, const char *what)
+{
+	if (e->cur.too_long && !e->err) {
+		fprintf(stderr, "sh: %s longer than %d bytes\n", what, SB_MAX);
+		e->err = 1;
+	}
+	if (!e->err)
+		end_field(e);
+	free(e->cur.s);
+	free(e->pat.s);
+	return e->nfields;
+}
+
+/*
  * Expand raw into at most max fields (EXP_FIELDS), or exactly one string
  * (EXP_STRING). Returns 0, or -1 after printing why (the caller abandons
  * the command, as dash does).
@@ -511,17 +521,9 @@ int expand_word(const char *raw, enum expand_mode mode, char **fields, int *nfie
 			add_literal(&e, *p++);
 		}
 	}
-	if (e.cur.too_long && !e.err) {
-		fprintf(stderr, "sh: word longer than %d bytes\n", SB_MAX);
-		e.err = 1;
-	}
 	if (mode != EXP_FIELDS)
 		e.have_field = 1;
-	if (!e.err)
-		end_field(&e);
-	free(e.cur.s);
-	free(e.pat.s);
-	*nfields = e.nfields;
+	*nfields = expander_finish(&e, "word");
 	return e.err ? -1 : 0;
 }
 
@@ -533,13 +535,7 @@ char *expand_heredoc(const char *body)
 
 	e.fields = &s;
 	expand_dquote(&e, body, 1);
-	if (e.cur.too_long && !e.err) {
-		fprintf(stderr, "sh: here-document longer than %d bytes\n", SB_MAX);
-		e.err = 1;
-	}
-	if (!e.err)
-		end_field(&e);
-	free(e.cur.s);
+	expander_finish(&e, "here-document");
 	return e.err ? NULL : s;
 }
 

@@ -96,7 +96,10 @@ int run_function(struct function *f, int argc, char **argv)
 		break;
 	case PARSE_EMPTY:
 		return 0;
-	default:			/* it parsed when it was defined: cannot happen */
+	default:
+		/* The body parsed when it was defined, but a here-document that
+		 * follows the line of its closing brace is not part of it. */
+		fprintf(stderr, "sh: %s: the body does not parse on its own\n", argv[0]);
 		return 2;
 	}
 	pos_args = args;

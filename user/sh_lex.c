@@ -139,14 +139,13 @@ static int read_heredocs(struct parser *ps)
 {
 	for (int i = 0; i < ps->npending; i++) {
 		const char *p = ps->p, *nl;
-		size_t total = 0, cap = 256;
-		char *body = malloc(cap), *nb;
+		struct sb body = { 0 };
 
 		for (;; p = nl + 1) {
 			const char *line = p;
 
-			if (!body || !(nl = strchr(p, '\n'))) {
-				free(body);
+			if (!(nl = strchr(p, '\n'))) {
+				free(body.s);
 				return -1;
 			}
 			if (ps->pending[i].strip_tabs)
@@ -155,20 +154,13 @@ static int read_heredocs(struct parser *ps)
 			if ((size_t)(nl - line) == strlen(ps->pending[i].delim) &&
 			    !strncmp(line, ps->pending[i].delim, nl - line))
 				break;
-			if (total + (nl + 1 - line) + 1 > cap) {
-				while (total + (nl + 1 - line) + 1 > cap)
-					cap *= 2;
-				if (!(nb = realloc(body, cap))) {
-					free(body);
-					return -1;
-				}
-				body = nb;
-			}
-			memcpy(body + total, line, nl + 1 - line);
-			total += nl + 1 - line;
+			sb_put(&body, line, nl + 1 - line);
 		}
-		ps->pending[i].r->target = arena_strdup(body, total);
-		free(body);
+		/* too_long: no memory (a body over SB_MAX cannot come: sh.c reads far less). */
+		ps->pending[i].r->target = body.too_long ? NULL : arena_strdup(body.s ? body.s : "", body.len);
+		free(body.s);
+		if (!ps->pending[i].r->target)
+			return -1;
 		ps->p = nl + 1;
 	}
 	ps->npending = 0;

@@ -27,14 +27,28 @@
 #include <unistd.h>
 #include "sh.h"
 
-/* The value of the parameter at p (n bytes: a name, a digit, or ? $ ! #); NULL if unset. */
+/* $? $$ $! $#: the last status, our pid, the last background job's, the argument count. */
+long special_param(char c)
+{
+	switch (c) {
+	case '?':
+		return last_status;
+	case '$':
+		return getpid();
+	case '!':
+		return last_bg_pid;
+	default:
+		return pos_count > 0 ? pos_count - 1 : 0;
+	}
+}
+
+/* The value of the parameter at p (n bytes: a name, a digit, or one of SPECIAL_PARAMS); NULL if unset. */
 static const char *param_value(const char *p, size_t n, char *num, size_t size)
 {
 	if (isdigit((unsigned char)*p))
 		return *p - '0' < pos_count ? pos_args[*p - '0'] : NULL;
-	if (n == 1 && strchr("?$!#", *p)) {
-		snprintf(num, size, "%ld", *p == '?' ? (long)last_status : *p == '$' ? (long)getpid() :
-			 *p == '!' ? (long)last_bg_pid : (long)(pos_count > 0 ? pos_count - 1 : 0));
+	if (n == 1 && strchr(SPECIAL_PARAMS, *p)) {
+		snprintf(num, size, "%ld", special_param(*p));
 		return num;
 	}
 	return get_var(p, n);
@@ -47,7 +61,7 @@ static size_t param_len(const char *p, const char *end)
 
 	if (n > 0)
 		return n;
-	return p < end && (isdigit((unsigned char)*p) || strchr("?$!#", *p)) ? 1 : 0;
+	return p < end && (isdigit((unsigned char)*p) || (*p && strchr(SPECIAL_PARAMS, *p))) ? 1 : 0;
 }
 
 /*
