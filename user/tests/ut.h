@@ -49,7 +49,8 @@ void ut_catch(int sig, int flags);
 void ut_alarm_in_ms(int ms);
 char ut_proc_state(pid_t pid);		/* 'S' asleep, 'R', 'Z', ... '?' gone */
 int ut_wait_asleep(pid_t pid);		/* 1 once pid sleeps; fails the test after 10 s */
-long ut_mem_free_kb(void);		/* MemFree of /proc/meminfo, -1 if unreadable */
+long ut_meminfo_kb(const char *field);	/* a /proc/meminfo field ("MemAvailable"), -1 if unreadable */
+long ut_mem_free_kb(void);		/* MemFree after drop_caches (the leak checks), -1 if unreadable */
 long ut_slab_objects(void);		/* active objects of /proc/slabinfo, -1 if absent */
 
 /*

@@ -255,21 +255,26 @@ int ut_proc_tcp(unsigned short port, int state)
 }
 
 /* MemFree of /proc/meminfo in kB, -1 if unreadable; kept empty slabs dropped first (drop_caches.h). */
-long ut_mem_free_kb(void)
+long ut_meminfo_kb(const char *field)
 {
 	char line[128];
+	size_t n = strlen(field);
 	long kb = -1;
-	FILE *f;
+	FILE *f = fopen("/proc/meminfo", "r");
 
-	drop_kernel_caches("ut_mem_free_kb");
-	f = fopen("/proc/meminfo", "r");
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "MemFree:", 8))
-			kb = strtol(line + 8, NULL, 10);
+		if (!strncmp(line, field, n) && line[n] == ':')
+			kb = strtol(line + n + 1, NULL, 10);
 	fclose(f);
 	return kb;
+}
+
+long ut_mem_free_kb(void)
+{
+	drop_kernel_caches("ut_mem_free_kb");
+	return ut_meminfo_kb("MemFree");
 }
 
 /* Allocated kernel objects: the active_objs column of /proc/slabinfo
