@@ -73,7 +73,11 @@ ISO_IMAGE := $(BUILD)/sockeye.iso
 BUSYBOX := $(BUILD)/busybox/busybox
 
 .PHONY: all deps run lab2 gdb debug console help iso test bench fuzz clean trace-demo labs lab grade
-all: deps $(KERNEL) $(INITRAMFS) $(ISO_IMAGE)
+# deps first, then the build in a second make: as one goal list, -j ran the
+# compilers beside the apt-get that installs them, and a fresh machine's
+# first `make` failed ("i686-linux-gnu-gcc: No such file or directory").
+all: deps
+	$(Q)$(MAKE) --no-print-directory $(KERNEL) $(INITRAMFS) $(ISO_IMAGE)
 
 deps:
 	@sh tools/deps.sh
@@ -133,7 +137,8 @@ $(ISO_IMAGE): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	$(Q)cp boot/grub.cfg $(BUILD)/iso/boot/grub/
 	$(Q)grub-mkrescue -o $@ $(BUILD)/iso >/dev/null 2>&1
 
-iso: deps $(ISO_IMAGE)
+iso: deps
+	$(Q)$(MAKE) --no-print-directory $(ISO_IMAGE)
 
 run: all
 	sh tools/qemu.sh run $(if $(ISO_BOOT),iso,) $(if $(filter 1,$(ISO)),iso,)
