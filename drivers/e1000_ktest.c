@@ -143,7 +143,7 @@ KTEST(e1000_rx_ring_accounting)
 	KT_EXPECT_EQ(a->sw.rx_copybreak, 100);
 	KT_EXPECT_EQ(e1000_desc_unused(rx->count, rx->next_to_use, rx->next_to_clean), 0);
 	KT_EXPECT_EQ(er32(a, E1000_RDT), rx->next_to_use);
-	/* Refilled in batches: 100 / 16 in the loop + the rest at the end. */
+	/* Refilled in batches: 100 / E1000_RX_BUFFER_WRITE in the loop + the rest at the end. */
 	KT_EXPECT_EQ(a->sw.rx_tail_writes, 1 + 100 / E1000_RX_BUFFER_WRITE + 1);
 	KT_EXPECT(rx_ring_consistent(a));
 

@@ -13,7 +13,7 @@
  *       e1000_clean_rx_irq (<= budget descriptors -> eth_type_trans ->
  *         napi_gro_receive (net/core/gro.c: TCP segments of one flow
  *         merged, sent up at the end of the poll; the rest netif_receive_skb
- *         at once); e1000_alloc_rx_buffers every 16 and at the end,
+ *         at once); e1000_alloc_rx_buffers every 64 and at the end,
  *         one RDT write per batch)
  *       under budget: napi_complete_done, then unmask (IMS).
  *   TX: dev_queue_xmit -> e1000_xmit_frame (context descriptor for
