@@ -168,6 +168,11 @@ struct net_device {
 
 	struct list_head	napi_list;		/* this device's NAPI instances */
 	struct in_device	ip;			/* IPv4 address (net/ipv4/devinet.c) */
+	/* The last source ip_rcv_finish let in from this device, valid while
+	 * inet_addr_genid still equals rx_saddr_genid (net/ipv4/ip_input.c).
+	 * Written only by this device's receive path (softirq). */
+	__be32			rx_saddr_ok;
+	unsigned int		rx_saddr_genid;
 	atomic_t		refcnt;			/* dev_hold/dev_put */
 	bool			registered;
 	/* driver private area follows, aligned: netdev_priv() */

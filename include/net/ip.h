@@ -109,6 +109,9 @@ int inet_set_ifaddr(struct net_device *dev, __be32 addr, u8 prefixlen);	/* + con
 void inet_clear_ifaddr(struct net_device *dev);
 struct net_device *inet_addr_dev(__be32 addr);	/* the device that owns addr, or NULL */
 bool inet_addr_is_broadcast(__be32 addr);	/* 255.255.255.255 or a subnet broadcast of ours */
+/* Moves on every address or broadcast change: verdicts cached on an older
+ * value (dev->rx_saddr_ok) are void, as Linux's rt_genid voids its routes. */
+extern unsigned int inet_addr_genid;
 __be32 inet_select_addr(const struct net_device *dev, __be32 dst);
 __be32 inet_make_mask(int prefixlen);
 int inet_mask_len(__be32 mask);			/* -1 if not contiguous */

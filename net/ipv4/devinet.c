@@ -71,6 +71,14 @@ bool in_aton(const char *s, __be32 *addr)
 	return true;
 }
 
+/* Starts at 1: a device's zeroed rx_saddr_genid must never match it. */
+unsigned int inet_addr_genid = 1;
+
+static void inet_addr_changed(void)
+{
+	WRITE_ONCE(inet_addr_genid, inet_addr_genid + 1);
+}
+
 int inet_set_ifaddr(struct net_device *dev, __be32 addr, u8 prefixlen)
 {
 	struct in_device *in = __in_dev_get(dev);
@@ -84,6 +92,7 @@ int inet_set_ifaddr(struct net_device *dev, __be32 addr, u8 prefixlen)
 	in->ifa_mask = mask;
 	in->ifa_prefixlen = prefixlen;
 	in->ifa_broadcast = prefixlen < 31 ? (addr | ~mask) : 0;
+	inet_addr_changed();
 	/* The connected subnet: reachable directly on dev. */
 	ip_route_add(addr & mask, prefixlen, 0, dev, 0);
 	if (dev->flags & IFF_UP)
@@ -100,6 +109,7 @@ void inet_clear_ifaddr(struct net_device *dev)
 	ip_route_flush_dev(dev);
 	neigh_ifdown(&arp_tbl, dev);
 	memset(in, 0, sizeof(*in));
+	inet_addr_changed();
 }
 
 /* The address questions walk the device list with dev_find (under dev_base_lock). */
@@ -238,6 +248,7 @@ int devinet_ioctl(struct net_device *dev, unsigned int cmd, struct ifreq *ifr)
 		if (!in->ifa_address)
 			return -EADDRNOTAVAIL;
 		in->ifa_broadcast = addr;
+		inet_addr_changed();
 		return 0;
 	case SIOCSIFDSTADDR:
 		return -EOPNOTSUPP;		/* no point-to-point devices */

@@ -78,21 +78,38 @@ static bool martian_log_ratelimit(void)
  * broadcast (a DHCP client). Our own addresses and loopback come only
  * through lo: from the wire they are spoofed, and an echo service would
  * answer itself through loopback for ever (accept_local 0).
+ *
+ * Each question walks the device list (dev_find), so the verdict for the
+ * last source that passed is kept on the device: a stream from one peer
+ * is judged once, not per packet (6 % of the guest's time sending bulk
+ * data, where every segment's ACK came through here). Linux gets the same
+ * from its input route cache and an established socket's sk_rx_dst. Only
+ * verdicts that depend on the source and our addresses alone are kept: not
+ * a 0/8 source's (it depends on the destination) nor that of one of our
+ * addresses from the wire (accept_local). An address change
+ * (inet_addr_genid) voids them all.
  */
-static bool ip_martian_source(__be32 saddr, __be32 daddr, const struct net_device *dev)
+static bool ip_martian_source(__be32 saddr, __be32 daddr, struct net_device *dev)
 {
+	unsigned int genid = READ_ONCE(inet_addr_genid);
 	struct net_device *owner;
 
+	if (saddr == dev->rx_saddr_ok && dev->rx_saddr_genid == genid)
+		return false;
 	if (ipv4_is_multicast(saddr) || inet_addr_is_broadcast(saddr))
 		return true;
-	if (dev->flags & IFF_LOOPBACK)
-		return false;
-	if (ipv4_is_zeronet(saddr))
-		return !ipv4_is_lbcast(daddr);
-	owner = inet_addr_dev(saddr);
-	if (owner == loopback_dev && ipv4_is_loopback(saddr))
-		return true;
-	return owner && !sysctl_ip_accept_local;
+	if (!(dev->flags & IFF_LOOPBACK)) {
+		if (ipv4_is_zeronet(saddr))
+			return !ipv4_is_lbcast(daddr);
+		owner = inet_addr_dev(saddr);
+		if (owner == loopback_dev && ipv4_is_loopback(saddr))
+			return true;
+		if (owner)
+			return !sysctl_ip_accept_local;
+	}
+	dev->rx_saddr_ok = saddr;
+	dev->rx_saddr_genid = genid;
+	return false;
 }
 
 /* Decide what the packet is to us; only local delivery exists. */
@@ -104,6 +121,9 @@ static int ip_rcv_finish(struct sk_buff *skb)
 	if (ip_martian_source(iph->saddr, iph->daddr, dev))
 		goto martian_source;
 
+	/* The common case first: unicast to this device's own address. */
+	if (iph->daddr == dev->ip.ifa_address && iph->daddr)
+		return ip_local_deliver(skb);
 	if (ipv4_is_multicast(iph->daddr)) {
 		/* No multicast group membership yet: not wanted. */
 		IP_INC_STATS(IPSTATS_MIB_INDISCARDS);

@@ -225,6 +225,33 @@ TEST(ip_rcv_smurf_and_own_source_martians_dropped_counted)
 	fake_netdev_destroy(dev);
 }
 
+/*
+ * The device keeps the last source that passed (ip_martian_source) so a
+ * peer's stream is judged once; an address change must void that, or the
+ * peer's address, once ours, would still come in from the wire.
+ */
+TEST(ip_rcv_kept_source_verdict_voided_by_address_change)
+{
+	struct net_device *dev = fake_netdev_up();
+	unsigned long martian = mib(IPSTATS_MIB_INMARTIANSRC);
+
+	fake_rx(dev, frame, echo_from(ip("10.0.2.2"), ip("10.0.2.15")));
+	fake_rx(dev, frame, echo_from(ip("10.0.2.2"), ip("10.0.2.15")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian);
+	EXPECT_EQ(dev->rx_saddr_ok, ip("10.0.2.2"));
+
+	EXPECT_EQ(inet_set_ifaddr(dev, ip("10.0.2.2"), 24), 0);
+	fake_rx(dev, frame, echo_from(ip("10.0.2.2"), ip("10.0.2.2")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + 1);
+	/* And a kept 0/8 source never skips its destination check. */
+	fake_rx(dev, frame, echo_from(ip("0.0.0.0"), ip("255.255.255.255")));
+	fake_rx(dev, frame, echo_from(ip("0.0.0.0"), ip("10.0.2.2")));
+	EXPECT_EQ(mib(IPSTATS_MIB_INMARTIANSRC), martian + 2);
+	run_softirqs();
+	fake_tx_purge(dev);
+	fake_netdev_destroy(dev);
+}
+
 TEST(ip_rcv_zero_source_to_limited_broadcast_accepted)
 {
 	struct net_device *dev = fake_netdev_up();
