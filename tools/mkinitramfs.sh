@@ -15,11 +15,20 @@ for p in "$@"; do cp "$p" "$root/bin/"; done
 cp "$busybox" "$root/bin/busybox"
 # Every busybox applet Sockeye does not provide itself gets a /bin link, so
 # a first lab's `tail`, `grep`, `top` or `netstat` works as on Linux; our own
-# programs keep their names. The list comes from the binary (an i386
-# static program the build host runs); the fallback names the usual ones.
-applets=$("$busybox" --list 2>/dev/null) || applets="arp awk basename clear cmp cut date dd df diff
+# programs keep their names. The list is read from the binary's table of
+# applet names (NUL-separated and sorted, starting "[", "[["), not from
+# running `busybox --list`: a build host without 32-bit support (no
+# IA32 emulation) cannot run the i386 binary, and there the short fallback
+# list below had left `su` out. The fallback stays for a busybox whose
+# table is not found.
+applets=$(tr '\0' '\n' < "$busybox" | awk '
+	on && !/^[a-z0-9_.-]+$/ { exit }
+	on { print }
+	prev == "[" && $0 == "[[" { on = 1 }
+	{ prev = $0 }')
+[ "$(echo "$applets" | wc -l)" -ge 50 ] || applets="arp awk basename clear cmp cut date dd df diff
 dirname du env expr find free grep head hexdump hostname id less ln md5sum mknod more netstat
-nslookup od pidof printf pwd readlink realpath reset seq sed sha256sum sort stat stty sync tail
+nslookup od pidof printf pwd readlink realpath reset seq sed sha256sum sort stat stty su sync tail
 tee telnet test time top touch tr traceroute tty uniq unlink uptime usleep vi watch wget which
 whoami xargs yes"
 for a in $applets; do
