@@ -1,13 +1,15 @@
 /*
  * e1000 hardware access that is not the data path: reset, the MAC address
  * (EEPROM through EERD, or what firmware left in RAL0/RAH0), the link,
- * interrupt mask and moderation (ITR), and the clear-on-read statistics
+ * interrupt mask and moderation (ITR: the setting, and Linux's dynamic
+ * moderation that follows the traffic), and the clear-on-read statistics
  * registers folded into 64-bit counters.
  *
  * Call order: e1000_probe -> e1000_reset_hw -> e1000_read_mac_addr ->
- * e1000_set_rar; e1000_open -> e1000_setup_link -> e1000_set_itr ->
+ * e1000_set_rar; e1000_open -> e1000_setup_link -> e1000_set_coalesce ->
  * e1000_irq_enable; e1000_watchdog (every 2 s) and /proc reads ->
- * e1000_update_stats; e1000_intr/e1000_poll -> e1000_irq_disable/enable.
+ * e1000_update_stats; e1000_intr/e1000_poll -> e1000_irq_disable/enable;
+ * e1000_poll, its interrupt done -> e1000_set_itr -> e1000_update_itr.
  * Neighbours: e1000_hw.h (names and bits), e1000_main.c (the data path),
  * e1000_stats.c (what users see).
  */
@@ -135,17 +137,121 @@ void e1000_irq_enable(struct e1000_adapter *a)
 }
 
 /*
- * Interrupt moderation: at most one interrupt per `usecs` (0 = off, one
- * per event). ITR counts 256 ns units. Run-time changes come from
- * /proc/sys/net/e1000/itr (e1000_stats.c) or ndo_set_itr.
+ * Interrupt moderation: at most `itr` interrupts a second (0 = off, one
+ * per event); ITR counts the interval in 256 ns units.
  */
-int e1000_set_itr(struct e1000_adapter *a, int usecs)
+static void e1000_write_itr(struct e1000_adapter *a, u32 ints_per_sec)
 {
-	if (usecs < 0 || usecs > E1000_ITR_MAX_USECS)
+	a->itr = ints_per_sec;
+	ew32(a, E1000_ITR, ints_per_sec ? 1000000000u / (ints_per_sec * E1000_ITR_UNIT_NS) : 0);
+}
+
+/* What Linux's e1000_set_coalesce accepts as rx-usecs. */
+bool e1000_itr_setting_valid(int setting)
+{
+	return setting == 0 || setting == E1000_ITR_DYNAMIC || setting == E1000_ITR_CONSERVATIVE ||
+	       (setting >= E1000_ITR_MIN_USECS && setting <= E1000_ITR_MAX_USECS);
+}
+
+/*
+ * A new setting from /proc/sys/net/e1000/itr (applied by the next poll,
+ * e1000_stats.c). The dynamic modes start at 20000 interrupts/s and
+ * e1000_set_itr moves them from there, as Linux's driver does.
+ */
+int e1000_set_coalesce(struct e1000_adapter *a, int setting)
+{
+	if (!e1000_itr_setting_valid(setting))
 		return -EINVAL;
-	a->itr_usecs = usecs;
-	ew32(a, E1000_ITR, (u32)usecs * 1000 / E1000_ITR_UNIT_NS);
+	a->itr_setting = setting;
+	a->rx_itr = a->tx_itr = low_latency;
+	if (setting == 0)
+		e1000_write_itr(a, 0);
+	else if (setting <= E1000_ITR_CONSERVATIVE)
+		e1000_write_itr(a, 20000);
+	else
+		e1000_write_itr(a, 1000000 / setting);
 	return 0;
+}
+
+/*
+ * Dynamic moderation (Linux's e1000_update_itr): the class of what one
+ * interrupt's polls moved, given the class it was in. Full frames by the
+ * dozen are bulk: fewer interrupts, longer polls, GRO merging more. Few
+ * small packets are a conversation: interrupt at once. The thresholds
+ * are Linux's, so a student can compare the two drivers line by line.
+ */
+static u8 e1000_update_itr(u8 itr, unsigned int packets, unsigned int bytes)
+{
+	if (!packets)
+		return itr;
+	switch (itr) {
+	case lowest_latency:
+		if (bytes / packets > 8000)
+			return bulk_latency;
+		if (packets < 5 && bytes > 512)
+			return low_latency;
+		break;
+	case low_latency:
+		if (bytes > 10000) {
+			if (bytes / packets > 8000 || packets < 10 || bytes / packets > 1200)
+				return bulk_latency;
+			if (packets > 35)
+				return lowest_latency;
+		} else if (bytes / packets > 2000) {
+			return bulk_latency;
+		} else if (packets <= 2 && bytes < 512) {
+			return lowest_latency;
+		}
+		break;
+	case bulk_latency:
+		if (bytes > 25000) {
+			if (packets > 35)
+				return low_latency;
+		} else if (bytes < 6000) {
+			return low_latency;
+		}
+		break;
+	}
+	return itr;
+}
+
+/*
+ * After a poll completes, in the dynamic modes (Linux's e1000_set_itr):
+ * classify both directions, take the slower class, and program its rate.
+ * A rising rate climbs by a quarter of the target per interrupt, so one
+ * quiet gap inside a bulk transfer does not undo its batching. Under QEMU
+ * a rate above 7812/s is capped by the model's 128 us spacing anyway.
+ */
+void e1000_set_itr(struct e1000_adapter *a)
+{
+	u32 new_itr;
+
+	a->tx_itr = e1000_update_itr(a->tx_itr, a->total_tx_packets, a->total_tx_bytes);
+	a->rx_itr = e1000_update_itr(a->rx_itr, a->total_rx_packets, a->total_rx_bytes);
+	if (a->itr_setting == E1000_ITR_CONSERVATIVE) {
+		if (a->tx_itr == lowest_latency)
+			a->tx_itr = low_latency;
+		if (a->rx_itr == lowest_latency)
+			a->rx_itr = low_latency;
+	}
+	switch (max(a->rx_itr, a->tx_itr)) {
+	case lowest_latency:
+		new_itr = 70000;
+		break;
+	case low_latency:
+		new_itr = 20000;
+		break;
+	default:
+		new_itr = 4000;
+		break;
+	}
+	if (new_itr == a->itr)
+		return;
+	if (new_itr > a->itr)
+		new_itr = min(a->itr + (new_itr >> 2), new_itr);
+	a->sw.itr_changes++;
+	a->sw.itr_bulk += new_itr == 4000;
+	e1000_write_itr(a, new_itr);
 }
 
 /* Statistics registers clear when read: add each snapshot to the totals. */

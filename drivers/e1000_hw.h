@@ -146,9 +146,25 @@
 				 E1000_ICR_RXO | E1000_ICR_RXT0)
 #define E1000_IMC_ALL		0xffffffff
 
-/* ITR: interval in 256 ns units; 0 turns moderation off. */
+/*
+ * ITR: interval in 256 ns units; 0 turns moderation off. The setting
+ * (/proc/sys/net/e1000/itr) reads as Linux's e1000 `ethtool -C rx-usecs`:
+ * 0 off, 1 dynamic, 3 dynamic conservative (Linux's default, ours), 10 to
+ * E1000_ITR_MAX_USECS a fixed interval in microseconds.
+ */
 #define E1000_ITR_UNIT_NS	256
+#define E1000_ITR_MIN_USECS	10
 #define E1000_ITR_MAX_USECS	10000
+#define E1000_ITR_DYNAMIC	1
+#define E1000_ITR_CONSERVATIVE	3
+#define E1000_DEFAULT_ITR	E1000_ITR_CONSERVATIVE
+
+/* The traffic classes of dynamic moderation (e1000_set_itr). */
+enum e1000_latency_range {
+	lowest_latency = 0,	/* 70000 interrupts/s (not in conservative mode) */
+	low_latency = 1,	/* 20000/s: round trips, small packets */
+	bulk_latency = 2,	/* 4000/s: full frames, many per interrupt */
+};
 
 /* RCTL */
 #define E1000_RCTL_EN		0x00000002	/* receiver enable */
@@ -287,7 +303,6 @@ struct e1000_context_desc {
 #define E1000_TX_DESC_PER_PKT	2	/* a context descriptor + one data descriptor (linear skbs) */
 #define E1000_TX_STOP_THRESH	(E1000_TX_DESC_PER_PKT + 1)	/* stop the queue below this */
 #define E1000_TX_WAKE_THRESH	32	/* wake it when this many are free again */
-#define E1000_DEFAULT_ITR_USECS	0	/* moderation off unless asked for */
 
 struct e1000_rx_buffer {
 	struct sk_buff	*skb;		/* NULL: slot needs a buffer */
@@ -360,6 +375,8 @@ struct e1000_sw_stats {
 	unsigned long polls;
 	unsigned long poll_budget_exhausted;	/* polls that used their whole budget */
 	unsigned long lsc;		/* link status changes */
+	unsigned long itr_changes;	/* ITR writes by dynamic moderation (e1000_set_itr) */
+	unsigned long itr_bulk;		/* ... of them to the bulk rate, 4000/s */
 };
 
 struct e1000_adapter {
@@ -373,7 +390,12 @@ struct e1000_adapter {
 	struct e1000_tx_ring	tx_ring;
 	unsigned int		rx_copybreak;	/* [-] */
 	bool			rx_csum;	/* [-] RX checksum offload enabled */
-	int			itr_usecs;	/* moderation interval; applied by e1000_set_itr */
+	int			itr_setting;	/* [N] 0, 1, 3 or microseconds (E1000_ITR_*): e1000_set_coalesce */
+	u32			itr;		/* [N] interrupts/s programmed now (0: off) */
+	u8			rx_itr, tx_itr;	/* [N] e1000_latency_range of the last interrupt's traffic */
+	/* [N] What the polls since the last interrupt moved, for e1000_set_itr. */
+	unsigned int		total_rx_packets, total_rx_bytes;
+	unsigned int		total_tx_packets, total_tx_bytes;
 	bool			link_check;	/* [I] e1000_intr saw LSC; poll updates the carrier */
 	bool			tx_irq_wanted;	/* [T] sent descriptors outstanding: keep TXDW unmasked */
 	u32			irq_icr;	/* [I] last ICR, for gdb */
@@ -403,7 +425,9 @@ bool e1000_link_up(struct e1000_adapter *a);
 unsigned int e1000_link_speed(struct e1000_adapter *a);
 void e1000_irq_disable(struct e1000_adapter *a);
 void e1000_irq_enable(struct e1000_adapter *a);
-int e1000_set_itr(struct e1000_adapter *a, int usecs);
+bool e1000_itr_setting_valid(int setting);
+int e1000_set_coalesce(struct e1000_adapter *a, int setting);
+void e1000_set_itr(struct e1000_adapter *a);
 void e1000_update_stats(struct e1000_adapter *a);
 
 /* e1000_main.c */
@@ -418,7 +442,7 @@ extern struct e1000_adapter *e1000_adapters;
 
 /* e1000_stats.c */
 void e1000_stats_init(void);
-extern int e1000_itr_sysctl;	/* /proc/sys/net/e1000/itr, microseconds, 0 = off */
+extern int e1000_itr_sysctl;	/* /proc/sys/net/e1000/itr: an itr_setting */
 extern int e1000_tso_sysctl;	/* /proc/sys/net/e1000/tso: 1 = NETIF_F_TSO (ethtool -K tso) */
 extern int e1000_gro_sysctl;	/* /proc/sys/net/e1000/gro: 1 = NETIF_F_GRO (ethtool -K gro) */
 

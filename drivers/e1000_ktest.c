@@ -236,6 +236,66 @@ KTEST(e1000_napi_budget)
 	e1000_ktest_free(a);
 }
 
+/* One interrupt's worth of traffic, then the end-of-poll update. */
+static void kt_itr_after(struct e1000_adapter *a, unsigned int rx_packets, unsigned int rx_bytes)
+{
+	a->total_rx_packets = rx_packets;
+	a->total_rx_bytes = rx_bytes;
+	a->total_tx_packets = a->total_tx_bytes = 0;
+	e1000_set_itr(a);
+}
+
+/*
+ * Dynamic moderation, Linux's rules: a bulk burst drops the rate to 4000
+ * interrupts/s at once; small traffic climbs back by a quarter of 20000
+ * per interrupt; conservative mode never goes to 70000, mode 1 does.
+ */
+KTEST(e1000_dynamic_itr)
+{
+	struct e1000_adapter *a = e1000_ktest_adapter(kt);
+	static const int valid[] = { 0, 1, 3, 10, 128, 10000 }, invalid[] = { -1, 2, 4, 9, 10001 };
+
+	KT_ASSERT(a != NULL);
+	for (unsigned int i = 0; i < ARRAY_SIZE(valid); i++)
+		KT_EXPECT(e1000_itr_setting_valid(valid[i]));
+	for (unsigned int i = 0; i < ARRAY_SIZE(invalid); i++)
+		KT_EXPECT(!e1000_itr_setting_valid(invalid[i]));
+	KT_EXPECT_EQ(e1000_set_coalesce(a, 2), -EINVAL);
+
+	KT_EXPECT_EQ(e1000_set_coalesce(a, E1000_ITR_CONSERVATIVE), 0);
+	KT_EXPECT_EQ(a->itr, 20000);
+	kt_itr_after(a, 44, 44 * 1514);			/* a 64 KiB window of full frames */
+	KT_EXPECT_EQ(a->itr, 4000);
+	KT_EXPECT_EQ(er32(a, E1000_ITR), 1000000000u / (4000 * E1000_ITR_UNIT_NS));
+	kt_itr_after(a, 1, 60);				/* a round trip again */
+	KT_EXPECT_EQ(a->itr, 9000);
+	kt_itr_after(a, 1, 60);
+	kt_itr_after(a, 1, 60);
+	KT_EXPECT_EQ(a->itr, 19000);
+	kt_itr_after(a, 1, 60);
+	KT_EXPECT_EQ(a->itr, 20000);
+	kt_itr_after(a, 2, 120);			/* lowest latency, refused by conservative */
+	KT_EXPECT_EQ(a->itr, 20000);
+	kt_itr_after(a, 0, 0);				/* an interrupt with nothing moved: no change */
+	KT_EXPECT_EQ(a->itr, 20000);
+
+	/* Mode 1: lowest latency once both directions are small (the slower
+	 * class wins: no TX at all leaves TX's class where it was). */
+	KT_EXPECT_EQ(e1000_set_coalesce(a, E1000_ITR_DYNAMIC), 0);
+	kt_itr_after(a, 2, 120);
+	KT_EXPECT_EQ(a->itr, 20000);
+	a->total_rx_packets = a->total_tx_packets = 2;
+	a->total_rx_bytes = a->total_tx_bytes = 120;
+	e1000_set_itr(a);
+	KT_EXPECT_EQ(a->itr, 20000 + 70000 / 4);
+
+	KT_EXPECT_EQ(e1000_set_coalesce(a, 250), 0);	/* fixed: 250 us */
+	KT_EXPECT_EQ(a->itr, 4000);
+	KT_EXPECT_EQ(e1000_set_coalesce(a, 0), 0);
+	KT_EXPECT_EQ(er32(a, E1000_ITR), 0);
+	e1000_ktest_free(a);
+}
+
 static struct sk_buff *kt_tx_skb(struct net_device *dev, unsigned int len)
 {
 	struct sk_buff *skb = alloc_skb(len + MAX_HEADER, GFP_KERNEL);

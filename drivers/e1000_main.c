@@ -15,7 +15,8 @@
  *         merged, sent up at the end of the poll; the rest netif_receive_skb
  *         at once); e1000_alloc_rx_buffers every 64 and at the end,
  *         one RDT write per batch)
- *       under budget: napi_complete_done, then unmask (IMS).
+ *       under budget: napi_complete_done, e1000_set_itr (dynamic moderation,
+ *         e1000_hw.c), then unmask (IMS).
  *   TX: dev_queue_xmit -> e1000_xmit_frame (context descriptor for
  *     CHECKSUM_PARTIAL or for TSO (e1000_tso), data descriptor) ->
  *     e1000_tx_kick when no more packets follow (netdev_xmit_more): TDT,
@@ -284,6 +285,8 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int budget)
 		length = desc->length;
 		errors = desc->errors;
 		(*work_done)++;
+		a->total_rx_packets++;
+		a->total_rx_bytes += length;
 		desc->status = 0;
 		if (++i == rx->count)
 			i = 0;
@@ -338,6 +341,8 @@ static unsigned int e1000_tx_reclaim(struct e1000_adapter *a)
 			if (bi->skb) {
 				dev->stats.tx_packets += bi->segs;	/* frames on the wire, as Linux counts TSO */
 				dev->stats.tx_bytes += bi->bytecount;
+				a->total_tx_packets += bi->segs;
+				a->total_tx_bytes += bi->bytecount;
 				dev_kfree_skb_any(bi->skb);
 			}
 			memset(bi, 0, sizeof(*bi));
@@ -673,7 +678,11 @@ static irqreturn_t e1000_intr(int irq, void *data)
 		WRITE_ONCE(a->link_check, true);	/* carrier changes run in the poll */
 	}
 	e1000_irq_disable(a);
-	napi_schedule(&a->napi);
+	if (napi_schedule(&a->napi)) {
+		/* A new interrupt's traffic, for dynamic moderation. */
+		a->total_rx_packets = a->total_rx_bytes = 0;
+		a->total_tx_packets = a->total_tx_bytes = 0;
+	}
 	return IRQ_HANDLED;
 }
 
@@ -686,8 +695,8 @@ int e1000_poll(struct napi_struct *napi, int budget)
 	a->sw.polls++;
 	/* /proc/sys/net/e1000/itr is a plain integer: apply a new value here,
 	 * at the next interrupt, rather than polling for it. */
-	if (unlikely(READ_ONCE(e1000_itr_sysctl) != a->itr_usecs) && a->pdev)
-		e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
+	if (unlikely(READ_ONCE(e1000_itr_sysctl) != a->itr_setting) && a->pdev)
+		e1000_set_coalesce(a, READ_ONCE(e1000_itr_sysctl));
 	e1000_apply_features(a);
 	tx_done = e1000_clean_tx_irq(a);
 	e1000_clean_rx_irq(a, &work_done, budget);
@@ -700,8 +709,11 @@ int e1000_poll(struct napi_struct *napi, int budget)
 		a->sw.poll_budget_exhausted++;
 		return budget;
 	}
-	if (napi_complete_done(napi, work_done) && a->pdev)
+	if (napi_complete_done(napi, work_done) && a->pdev) {
+		if (a->itr_setting == E1000_ITR_DYNAMIC || a->itr_setting == E1000_ITR_CONSERVATIVE)
+			e1000_set_itr(a);
 		e1000_irq_enable(a);
+	}
 	return work_done;
 }
 
@@ -718,8 +730,8 @@ static void e1000_watchdog(struct timer_list *t)
 		spin_lock(&a->netdev->tx_lock);		/* timer: softirq, like e1000_poll */
 		e1000_tx_kick(a);
 		spin_unlock(&a->netdev->tx_lock);
-		if (READ_ONCE(e1000_itr_sysctl) != a->itr_usecs)
-			e1000_set_itr(a, READ_ONCE(e1000_itr_sysctl));
+		if (READ_ONCE(e1000_itr_sysctl) != a->itr_setting)
+			e1000_set_coalesce(a, READ_ONCE(e1000_itr_sysctl));
 		e1000_apply_features(a);
 		/* Buffers missing after allocation failures: let the poll refill. */
 		if (e1000_desc_unused(a->rx_ring.count, a->rx_ring.next_to_use,
@@ -744,7 +756,7 @@ static int e1000_open(struct net_device *dev)
 		goto out_free_rings;
 	}
 	e1000_setup_link(a);
-	e1000_set_itr(a, a->itr_usecs);
+	e1000_set_coalesce(a, a->itr_setting);
 	err = request_irq(a->pdev->irq, e1000_intr, IRQF_SHARED, dev->name, a);
 	if (err)
 		goto out_free_rings;
@@ -781,16 +793,10 @@ static int e1000_close(struct net_device *dev)
 	return 0;
 }
 
-static int e1000_ndo_set_itr(struct net_device *dev, unsigned int usecs)
-{
-	return e1000_set_itr(netdev_priv(dev), usecs);
-}
-
 static const struct net_device_ops e1000_netdev_ops = {
 	.ndo_open	= e1000_open,
 	.ndo_stop	= e1000_close,
 	.ndo_start_xmit	= e1000_xmit_frame,
-	.ndo_set_itr	= e1000_ndo_set_itr,
 };
 
 /* ---- probe ---- */
@@ -816,7 +822,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	a->device_id = pdev->device;
 	a->rx_copybreak = E1000_RX_COPYBREAK;
 	a->rx_csum = true;
-	a->itr_usecs = e1000_itr_sysctl;
+	a->itr_setting = e1000_itr_sysctl;
 	spin_lock_init(&a->stats_lock);
 	a->hw_addr = ioremap(pci_resource_start(pdev, 0), pci_resource_len(pdev, 0));
 	err = -ENOMEM;

@@ -13,9 +13,13 @@
  *                             keeping its own, and in rx_pool for the next
  *                             refills: caches the wire fuzzer counts apart
  *                             from leaked skbs)
- *   /proc/sys/net/e1000/itr   interrupt moderation in microseconds (0 = off),
- *                             for every e1000; a write is applied by the next
- *                             e1000_poll (or the 2 s watchdog if the device is idle)
+ *   /proc/sys/net/e1000/itr   interrupt moderation, for every e1000, as Linux's
+ *                             e1000 reads `ethtool -C rx-usecs`: 0 off, 1 dynamic,
+ *                             3 dynamic conservative (the default: e1000_set_itr
+ *                             picks 4000 or 20000 interrupts/s from the traffic),
+ *                             10-10000 a fixed interval in microseconds; a write
+ *                             is applied by the next e1000_poll (or the 2 s
+ *                             watchdog if the device is idle)
  *   /proc/sys/net/e1000/tso   1: advertise NETIF_F_TSO (default), 0: TCP sends
  *                             one skb per segment (Linux's ethtool -K eth0 tso
  *                             off); applied like itr
@@ -32,7 +36,25 @@
 #include "e1000_hw.h"
 #include <linux/proc_fs.h>
 
-int e1000_itr_sysctl = E1000_DEFAULT_ITR_USECS;
+int e1000_itr_sysctl = E1000_DEFAULT_ITR;
+
+static int e1000_itr_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", READ_ONCE(e1000_itr_sysctl));
+	return 0;
+}
+
+/* Linux's e1000 refuses rx-usecs 2 and 4-9 (and 4, its "simplified" mode, is not here). */
+static int e1000_itr_store(const char *text)
+{
+	char *end;
+	long v = simple_strtol(text, &end, 10);
+
+	if (end == text || *end || v > E1000_ITR_MAX_USECS || !e1000_itr_setting_valid((int)v))
+		return -EINVAL;
+	WRITE_ONCE(e1000_itr_sysctl, (int)v);
+	return 0;
+}
 int e1000_tso_sysctl = 1;
 /*
  * On by default, as Linux's. It was off for a while: two Sockeye guests
@@ -59,7 +81,7 @@ static const struct { const char *name; size_t off; } e1000_sw_names[] = {
 	SW(rx_csum_good), SW(rx_csum_error), SW(rx_csum_ignored), SW(rx_frame_errors),
 	SW(rx_long_frames), SW(rx_short_frames), SW(tx_busy), SW(tx_queue_stops),
 	SW(tx_queue_wakes), SW(tx_csum_offload), SW(tx_bad_csum_offsets),
-	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(tx_reclaim_kick), SW(tx_irq_armed), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
+	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(tx_reclaim_kick), SW(tx_irq_armed), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls), SW(itr_changes), SW(itr_bulk),
 	SW(poll_budget_exhausted), SW(lsc),
 };
 
@@ -80,9 +102,9 @@ static int e1000_stats_show(struct seq_file *m, void *v)
 		/* A racy count (the poll refills as we read): exact when idle. */
 		for (unsigned int i = 0; i < a->rx_ring.count; i++)
 			ring_bufs += READ_ONCE(a->rx_ring.buffer_info[i].skb) != NULL;
-		seq_printf(m, "%s: itr_usecs %d link %s rx_ring %u/%u tx_ring %u/%u free "
+		seq_printf(m, "%s: itr %d (%u/s) link %s rx_ring %u/%u tx_ring %u/%u free "
 			   "rx_buffers %u in the ring, %u/%u in rx_pool\n",
-			   dev->name, a->itr_usecs, netif_carrier_ok(dev) ? "up" : "down",
+			   dev->name, a->itr_setting, a->itr, netif_carrier_ok(dev) ? "up" : "down",
 			   e1000_desc_unused(a->rx_ring.count, a->rx_ring.next_to_use, a->rx_ring.next_to_clean),
 			   a->rx_ring.count,
 			   e1000_desc_unused(a->tx_ring.count, a->tx_ring.next_to_use, a->tx_ring.next_to_clean),
@@ -105,7 +127,7 @@ void e1000_stats_init(void)
 		return;
 	done = true;
 	proc_create_single("net/e1000_stats", e1000_stats_show, NULL);
-	proc_sysctl_int("sys/net/e1000/itr", &e1000_itr_sysctl, 0, E1000_ITR_MAX_USECS);
+	proc_sysctl_string("sys/net/e1000/itr", e1000_itr_show, e1000_itr_store);
 	proc_sysctl_int("sys/net/e1000/tso", &e1000_tso_sysctl, 0, 1);
 	proc_sysctl_int("sys/net/e1000/gro", &e1000_gro_sysctl, 0, 1);
 }

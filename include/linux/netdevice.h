@@ -105,7 +105,6 @@ struct net_device_ops {
 	int		(*ndo_change_mtu)(struct net_device *dev, int new_mtu);	/* optional */
 	void		(*ndo_tx_timeout)(struct net_device *dev);		/* optional */
 	/* optional: interrupt moderation, minimum microseconds between IRQs (0 = off) */
-	int		(*ndo_set_itr)(struct net_device *dev, unsigned int usecs);
 };
 
 /* Link-layer header construction (eth_header_ops for Ethernet). */

@@ -37,7 +37,7 @@ PEER = ["tcp.handshake_options_mss_wscale_isn", "tcp.rst_rules_rfc9293", "tcp.sy
         "tcp.zero_window_probes", "tcp.time_wait_reacks_fin",
         "tcp.icmp_port_unreachable_in_syn_sent_is_econnrefused", "tcp.icmp_frag_needed_lowers_mss_and_resends",
         "tcp.keepalive_probes_then_etimedout", "tcp.kernel_healthy"]
-USER_NET = ["tcp.host_client_hostfwd_16mib", "tcp.guest_client_via_slirp_16mib"]
+USER_NET = ["tcp.host_client_hostfwd_16mib", "tcp.guest_client_via_slirp_16mib", "tcp.e1000_itr_follows_traffic"]
 # Three boots; a selected name boots only its own, and runs only itself there.
 TWO_GUESTS = ["tcp.two_guests_16mib", "tcp.two_guests_small_buffers"]
 res = Results("tcp", PEER + USER_NET + TWO_GUESTS, setup=["tcp.boot", "tcp.usernet_boot", "tcp.two_guests_boot"])
@@ -637,6 +637,37 @@ def user_net_tests(g, fwd_port):
         require("sent %d received %d pattern ok" % (BULK, BULK) in out and "rc=0" in out, "guest: %r" % out)
         require(seen.get("data") == pattern(0, BULK), "host server got %d bytes" % len(seen.get("data", b"")))
     res.run("tcp.guest_client_via_slirp_16mib", guest_to_host)
+
+    def itr_follows_traffic():
+        # Linux's e1000 default, dynamic conservative moderation (itr 3):
+        # a bulk transfer moves the rate from 20000 to 4000 interrupts/s,
+        # small packets bring it back; the setting takes Linux's values only.
+        def stats():
+            out = g.sh("cat /proc/net/e1000_stats")
+            m = re.search(r"^eth0: itr (\d+) \((\d+)/s\)", out, re.M)
+            c = re.search(r"^itr_bulk (\d+)$", out, re.M)
+            require(m and c, "no itr in /proc/net/e1000_stats: %r" % out[:300])
+            return int(m.group(1)), int(m.group(2)), int(c.group(1))
+        require(g.sh("cat /proc/sys/net/e1000/itr").strip() == "3", "default itr is not 3")
+        setting, rate, bulk = stats()
+        require(setting == 3, "adapter's itr setting %d" % setting)
+        data = pattern(0, 4 * MIB)
+        with socket.create_connection(("127.0.0.1", fwd_port), timeout=120) as s:
+            require(host_exchange(s, data) == data, "4 MiB echo mangled")
+        _, rate_after_bulk, after_bulk = stats()
+        require(after_bulk > bulk, "4 MiB each way never took the bulk rate (itr_bulk %d)" % after_bulk)
+        g.sh("ping -q -c 8 -i 0.05 10.0.2.2", timeout=30)
+        _, rate, _ = stats()
+        print("bulk rate taken %d times over 4 MiB each way; %d/s after it, %d/s after pings"
+              % (after_bulk - bulk, rate_after_bulk, rate), flush=True)
+        require(rate == 20000, "after pings ITR is %d/s, want 20000" % rate)
+        out = g.sh("echo 2 > /proc/sys/net/e1000/itr; echo rc=$?; cat /proc/sys/net/e1000/itr")
+        require("rc=1" in out and out.strip().endswith("3"), "itr 2 accepted: %r" % out)
+        out = g.sh("echo 1000 > /proc/sys/net/e1000/itr; cat /proc/sys/net/e1000/itr; ping -q -c 2 -i 0.05 10.0.2.2 >/dev/null")
+        require(out.strip().startswith("1000"), "itr 1000 refused: %r" % out)
+        require(stats()[:2] == (1000, 1000), "fixed 1000 us not applied: %r" % (stats(),))
+        g.sh("echo 3 > /proc/sys/net/e1000/itr")
+    res.run("tcp.e1000_itr_follows_traffic", itr_follows_traffic)
 
 
 def two_guests():
