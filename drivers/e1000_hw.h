@@ -5,7 +5,8 @@
  * this driver read alike. Every bit the driver touches has a name here.
  *
  * Files of the driver:
- *   e1000_main.c   probe, open/stop, rings, e1000_intr, e1000_poll, xmit
+ *   e1000_main.c   probe, open/stop, rings, receive, e1000_intr, e1000_poll
+ *   e1000_tx.c     e1000_xmit_frame (checksum and TSO context descriptors), doorbell, reclaim
  *   e1000_hw.c     reset, EEPROM/MAC, link, interrupt moderation, stats registers
  *   e1000_stats.c  /proc/net/e1000_stats, the itr sysctl
  *   e1000_ktest.c  ring accounting and NAPI budget self-tests (fake registers)
@@ -435,10 +436,13 @@ int e1000_setup_rings(struct e1000_adapter *a);
 void e1000_free_rings(struct e1000_adapter *a);
 int e1000_alloc_rx_buffers(struct e1000_adapter *a, int cleaned_count);
 bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int budget);
-bool e1000_clean_tx_irq(struct e1000_adapter *a);
 int e1000_poll(struct napi_struct *napi, int budget);
-netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev);
 extern struct e1000_adapter *e1000_adapters;
+
+/* e1000_tx.c */
+bool e1000_clean_tx_irq(struct e1000_adapter *a);
+void e1000_tx_kick(struct e1000_adapter *a);
+netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *dev);
 
 /* e1000_stats.c */
 void e1000_stats_init(void);
