@@ -127,6 +127,27 @@ bool e1000_clean_tx_irq(struct e1000_adapter *a)
 }
 
 /*
+ * A context descriptor: where the IP header's checksum goes (ipcss/ipcso,
+ * up to the L4 header), where the L4 sum starts and is stored (tucss,
+ * tucso; tucse 0 = to the end of the packet), and for TSO the header
+ * length and MSS the NIC cuts by.
+ */
+static void e1000_fill_ctx(struct e1000_context_desc *ctx, unsigned int ipcss, unsigned int tucss,
+			   unsigned int tucso_off, u32 cmd_and_length, u8 hdr_len, u16 mss)
+{
+	ctx->ipcss = ipcss;
+	ctx->ipcso = ipcss + E1000_IP_CSUM_OFF;
+	ctx->ipcse = tucss - 1;
+	ctx->tucss = tucss;
+	ctx->tucso = tucss + tucso_off;
+	ctx->tucse = 0;
+	ctx->cmd_and_length = cmd_and_length;
+	ctx->status = 0;
+	ctx->hdr_len = hdr_len;
+	ctx->mss = mss;
+}
+
+/*
  * CHECKSUM_PARTIAL: the stack left the pseudo-header sum in the L4
  * checksum field; a context descriptor tells the NIC where the L4 header
  * starts and where to store the final sum. struct sk_buff carries no
@@ -156,16 +177,7 @@ static int e1000_tx_csum(struct e1000_adapter *a, struct sk_buff *skb, unsigned 
 	/* The checksum field must lie inside the frame (a UDP header is shorter than TCP's). */
 	if (tucss + off + 2 > skb->len)
 		return 0;
-	ctx->ipcss = ipcss;
-	ctx->ipcso = ipcss + E1000_IP_CSUM_OFF;
-	ctx->ipcse = tucss - 1;
-	ctx->tucss = tucss;
-	ctx->tucso = tucss + off;
-	ctx->tucse = 0;
-	ctx->cmd_and_length = cmd;
-	ctx->status = 0;
-	ctx->hdr_len = 0;
-	ctx->mss = 0;
+	e1000_fill_ctx(ctx, ipcss, tucss, off, cmd, 0, 0);
 	return 1;
 }
 
@@ -232,17 +244,10 @@ static int e1000_tso(struct e1000_adapter *a, struct sk_buff *skb, unsigned int 
 	iph->check = 0;
 	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, 0, IPPROTO_TCP, 0);
 
-	ctx->ipcss = ipcss;
-	ctx->ipcso = ipcss + E1000_IP_CSUM_OFF;
-	ctx->ipcse = tucss - 1;
-	ctx->tucss = tucss;
-	ctx->tucso = tucss + E1000_CSUM_OFF_TCP;
-	ctx->tucse = 0;
-	ctx->cmd_and_length = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C | E1000_TXD_CMD_IP |
-			      E1000_TXD_CMD_TCP | E1000_TXD_CMD_TSE | (skb->len - hdr_len);
-	ctx->status = 0;
-	ctx->hdr_len = hdr_len;
-	ctx->mss = skb_shinfo(skb)->gso_size;
+	e1000_fill_ctx(ctx, ipcss, tucss, E1000_CSUM_OFF_TCP,
+		       E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C | E1000_TXD_CMD_IP |
+		       E1000_TXD_CMD_TCP | E1000_TXD_CMD_TSE | (skb->len - hdr_len),
+		       hdr_len, skb_shinfo(skb)->gso_size);
 	return 1;
 }
 
