@@ -146,16 +146,21 @@ static void e1000_write_itr(struct e1000_adapter *a, u32 ints_per_sec)
 	ew32(a, E1000_ITR, ints_per_sec ? 1000000000u / (ints_per_sec * E1000_ITR_UNIT_NS) : 0);
 }
 
+/* Interrupts/s for each traffic class (Linux's e1000_set_itr). */
+static const u32 e1000_itr_rate[] = {
+	[lowest_latency] = 70000, [low_latency] = 20000, [bulk_latency] = 4000,
+};
+
 /* What Linux's e1000_set_coalesce accepts as rx-usecs. */
 bool e1000_itr_setting_valid(int setting)
 {
-	return setting == 0 || setting == E1000_ITR_DYNAMIC || setting == E1000_ITR_CONSERVATIVE ||
+	return setting == 0 || e1000_itr_dynamic(setting) ||
 	       (setting >= E1000_ITR_MIN_USECS && setting <= E1000_ITR_MAX_USECS);
 }
 
 /*
  * A new setting from /proc/sys/net/e1000/itr (applied by the next poll,
- * e1000_stats.c). The dynamic modes start at 20000 interrupts/s and
+ * e1000_stats.c). The dynamic modes start at the low-latency rate and
  * e1000_set_itr moves them from there, as Linux's driver does.
  */
 int e1000_set_coalesce(struct e1000_adapter *a, int setting)
@@ -166,8 +171,8 @@ int e1000_set_coalesce(struct e1000_adapter *a, int setting)
 	a->rx_itr = a->tx_itr = low_latency;
 	if (setting == 0)
 		e1000_write_itr(a, 0);
-	else if (setting <= E1000_ITR_CONSERVATIVE)
-		e1000_write_itr(a, 20000);
+	else if (e1000_itr_dynamic(setting))
+		e1000_write_itr(a, e1000_itr_rate[low_latency]);
 	else
 		e1000_write_itr(a, 1000000 / setting);
 	return 0;
@@ -234,23 +239,13 @@ void e1000_set_itr(struct e1000_adapter *a)
 		if (a->rx_itr == lowest_latency)
 			a->rx_itr = low_latency;
 	}
-	switch (max(a->rx_itr, a->tx_itr)) {
-	case lowest_latency:
-		new_itr = 70000;
-		break;
-	case low_latency:
-		new_itr = 20000;
-		break;
-	default:
-		new_itr = 4000;
-		break;
-	}
+	new_itr = e1000_itr_rate[max(a->rx_itr, a->tx_itr)];
 	if (new_itr == a->itr)
 		return;
 	if (new_itr > a->itr)
 		new_itr = min(a->itr + (new_itr >> 2), new_itr);
 	a->sw.itr_changes++;
-	a->sw.itr_bulk += new_itr == 4000;
+	a->sw.itr_bulk += new_itr == e1000_itr_rate[bulk_latency];
 	e1000_write_itr(a, new_itr);
 }
 

@@ -160,12 +160,17 @@
 #define E1000_ITR_CONSERVATIVE	3
 #define E1000_DEFAULT_ITR	E1000_ITR_CONSERVATIVE
 
-/* The traffic classes of dynamic moderation (e1000_set_itr). */
+/* The traffic classes of dynamic moderation (e1000_set_itr); their rates are e1000_itr_rate[]. */
 enum e1000_latency_range {
-	lowest_latency = 0,	/* 70000 interrupts/s (not in conservative mode) */
-	low_latency = 1,	/* 20000/s: round trips, small packets */
-	bulk_latency = 2,	/* 4000/s: full frames, many per interrupt */
+	lowest_latency = 0,	/* not in conservative mode */
+	low_latency = 1,	/* round trips, small packets */
+	bulk_latency = 2,	/* full frames, many per interrupt */
 };
+
+static inline bool e1000_itr_dynamic(int setting)
+{
+	return setting == E1000_ITR_DYNAMIC || setting == E1000_ITR_CONSERVATIVE;
+}
 
 /* RCTL */
 #define E1000_RCTL_EN		0x00000002	/* receiver enable */

@@ -395,7 +395,7 @@ int e1000_poll(struct napi_struct *napi, int budget)
 		return budget;
 	}
 	if (napi_complete_done(napi, work_done) && a->pdev) {
-		if (a->itr_setting == E1000_ITR_DYNAMIC || a->itr_setting == E1000_ITR_CONSERVATIVE)
+		if (e1000_itr_dynamic(a->itr_setting))
 			e1000_set_itr(a);
 		e1000_irq_enable(a);
 	}

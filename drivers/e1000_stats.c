@@ -44,17 +44,20 @@ static int e1000_itr_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* Linux's e1000 refuses rx-usecs 2 and 4-9 (and 4, its "simplified" mode, is not here). */
+/* Refused as Linux's e1000 refuses them: 2 and 5-9; also 4, Linux's
+ * "simplified" mode, which this driver does not have. */
 static int e1000_itr_store(const char *text)
 {
 	char *end;
 	long v = simple_strtol(text, &end, 10);
 
-	if (end == text || *end || v > E1000_ITR_MAX_USECS || !e1000_itr_setting_valid((int)v))
+	/* At most 5 digits (10000): a longer number must not wrap into range. */
+	if (end == text || end - text > 5 || *end || !e1000_itr_setting_valid(v))
 		return -EINVAL;
-	WRITE_ONCE(e1000_itr_sysctl, (int)v);
+	WRITE_ONCE(e1000_itr_sysctl, v);
 	return 0;
 }
+
 int e1000_tso_sysctl = 1;
 /*
  * On by default, as Linux's. It was off for a while: two Sockeye guests
@@ -81,7 +84,8 @@ static const struct { const char *name; size_t off; } e1000_sw_names[] = {
 	SW(rx_csum_good), SW(rx_csum_error), SW(rx_csum_ignored), SW(rx_frame_errors),
 	SW(rx_long_frames), SW(rx_short_frames), SW(tx_busy), SW(tx_queue_stops),
 	SW(tx_queue_wakes), SW(tx_csum_offload), SW(tx_bad_csum_offsets),
-	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(tx_reclaim_kick), SW(tx_irq_armed), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls), SW(itr_changes), SW(itr_bulk),
+	SW(tx_tso), SW(tx_tso_segs), SW(tx_tso_drop), SW(tx_xmit_more), SW(tx_tail_writes), SW(tx_reclaim_kick), SW(tx_irq_armed), SW(rx_tail_writes), SW(intr), SW(intr_none), SW(polls),
+	SW(itr_changes), SW(itr_bulk),
 	SW(poll_budget_exhausted), SW(lsc),
 };
 

@@ -104,7 +104,6 @@ struct net_device_ops {
 	netdev_tx_t	(*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
 	int		(*ndo_change_mtu)(struct net_device *dev, int new_mtu);	/* optional */
 	void		(*ndo_tx_timeout)(struct net_device *dev);		/* optional */
-	/* optional: interrupt moderation, minimum microseconds between IRQs (0 = off) */
 };
 
 /* Link-layer header construction (eth_header_ops for Ethernet). */

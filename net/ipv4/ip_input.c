@@ -135,7 +135,8 @@ static int ip_rcv_finish(struct sk_buff *skb)
 		IP_INC_STATS(IPSTATS_MIB_INBCASTPKTS);
 		return ip_local_deliver(skb);
 	}
-	if (iph->daddr == dev->ip.ifa_address || inet_addr_dev(iph->daddr))
+	/* Another device's address: ours too (a weak host, as Linux). */
+	if (inet_addr_dev(iph->daddr))
 		return ip_local_deliver(skb);
 
 	/* Not ours and we do not forward (Linux with ip_forward=0 counts the same). */

@@ -34,7 +34,7 @@ CMDS = [
     "break e1000_intr", "echo ==bpinfo\\n", "info breakpoints", "delete 1", "continue",
     "echo ==intr-bt\\n", "bt",
     # Breakpoint 2 goes before finish: stepping off a breakpoint under
-    # QEMU's TCG stub now and then (1 run in about 150, measured) reports
+    # QEMU's gdb server under TCG now and then (1 run in 150, measured) reports
     # the same breakpoint again at the same pc and stack, which ends finish
     # where it began. With no breakpoint at the pc, finish has nothing to
     # step off; what it tests - the return into the caller - is the same.
@@ -157,7 +157,7 @@ def ctrl_c():
         g.expect(r"\(gdb\) ")
         # The console from now on; QEMU listens on it since before the gdb stub answered.
         con = socket.create_connection(("127.0.0.1", port + 1), timeout=60)
-        # Not stepping off a breakpoint: QEMU's stub now and then reports
+        # Not stepping off a breakpoint: QEMU's gdb server now and then reports
         # the same one again (see CMDS), which would leave the guest halted.
         g.sendline("delete")
         g.expect(r"\(gdb\) ")
